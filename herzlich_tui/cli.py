@@ -1,0 +1,247 @@
+"""The `herzlich-tui` command: the bare command opens the browser; `check`, `export` and `search` work
+without it. Data goes to stdout, diagnostics to stderr.
+
+Exit codes (also in the README):
+    0  success
+    1  `check` found problems, or `search` found nothing
+    2  wrong usage (unknown option, unknown programme or kind)
+    3  the output file could not be written
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+
+from herzlich_tui import __version__, paths
+from herzlich_tui import strings as S
+from herzlich_tui.loading import LoadResult, Problem, data_roots, load
+from herzlich_tui.model import (
+    KINDS,
+    Dataset,
+    Everything,
+    Filter,
+    KindIs,
+    ProgrammeIs,
+    YearIs,
+    select,
+)
+from herzlich_tui.model.filters import resolve_programme
+
+__all__ = ["ExitCode", "main"]
+
+VIEWS = ("timeline", "projects", "people", "networks", "overview")
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    PROBLEMS = 1
+    USAGE = 2
+    OUTPUT_ERROR = 3
+
+
+class UsageError(Exception):
+    """A value on the command line that does not fit the data (e.g. an unknown programme)."""
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="also load the TOML files in DIR (repeatable)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="herzlich-tui",
+        description=S.APP_DESCRIPTION,
+        parents=[common],
+        epilog=(
+            f"Data is read from the shipped reviews, then {paths.user_data_dir()}, then each --data DIR. "
+            "Exit codes: 0 success; 1 check found problems or search found nothing; 2 wrong usage; "
+            "3 output could not be written."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--view", choices=VIEWS, help="start in this view (default: the last one used)")
+    parser.add_argument("--year", type=int, help="start filtered to this year")
+    parser.add_argument("--programme", metavar="P", help="start filtered to this programme (id or name)")
+    parser.add_argument("--search", metavar="TEXT", help="start with this search")
+    sub = parser.add_subparsers(dest="command", metavar="{check,export,search}")
+
+    check = sub.add_parser(
+        "check", parents=[common], help="check data files and report every problem",
+        description="Check TOML data files. Prints each problem to stderr as path:line: field: message.",
+    )
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="files or folders to check (default: everything that would load)")
+
+    export = sub.add_parser(
+        "export", parents=[common], help="write the (filtered) dataset as JSON, TOML, CSV or Markdown",
+        description="Write the loaded dataset, optionally filtered, to stdout or a file.",
+    )
+    export.add_argument("--format", "-f", choices=("json", "toml", "csv", "md"), default="json")
+    export.add_argument("--year", type=int)
+    export.add_argument("--programme", metavar="P", help="programme id or name; 'none' for records of no programme")
+    export.add_argument("--kind", choices=KINDS, action="append", help="only records of this kind (repeatable)")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of stdout")
+
+    search = sub.add_parser(
+        "search", parents=[common], help="search every record, ranked",
+        description="Search names, titles and text of every record (case, umlauts and ß folded; prefixes match).",
+    )
+    search.add_argument("query", nargs="+", metavar="QUERY")
+    search.add_argument("--year", type=int)
+    search.add_argument("--programme", metavar="P")
+    search.add_argument("--limit", type=int, default=20, metavar="N")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    extra: list[Path] = getattr(args, "data", [])
+    try:
+        if args.command == "check":
+            return _check(args.paths, extra)
+        if args.command == "export":
+            return _export(args, extra)
+        if args.command == "search":
+            return _search(args, extra)
+        return _run_app(args, extra)
+    except UsageError as error:
+        parser.exit(ExitCode.USAGE, f"herzlich-tui: error: {error}\n")
+    except KeyboardInterrupt:
+        return 130
+    return ExitCode.OK  # pragma: no cover - every branch returns
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _report(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        _err(str(problem))
+
+
+def _load(extra: Sequence[Path]) -> LoadResult:
+    result = load(data_roots(extra))
+    if result.problems:
+        _err(S.CLI_LOAD_PROBLEMS.format(count=len(result.problems)))
+    return result
+
+
+def _check(targets: Sequence[Path], extra: Sequence[Path]) -> int:
+    roots = [(p, "extra") for p in targets] if targets else data_roots(extra)
+    if targets and extra:
+        roots += [(p, "extra") for p in extra]
+    result = load(roots)
+    _report(result.problems)
+    counts = dict(files=len(result.files), records=len(result.dataset), problems=len(result.problems))
+    if result.problems:
+        _err(S.CLI_CHECK_PROBLEMS.format(**counts))
+        return ExitCode.PROBLEMS
+    _err(S.CLI_CHECK_CLEAN.format(**counts))
+    return ExitCode.OK
+
+
+def _filter(dataset: Dataset, year: int | None, programme: str | None, kinds: Sequence[str] | None = None) -> Filter:
+    flt: Filter = Everything()
+    if year is not None:
+        flt = flt & YearIs(year)
+    if programme:
+        found = resolve_programme(dataset, programme)
+        if found is None:
+            known = ", ".join(p.id for p in dataset.programmes) + ", none"
+            raise UsageError(S.CLI_UNKNOWN_PROGRAMME.format(value=programme, known=known))
+        flt = flt & ProgrammeIs(found)
+    if kinds:
+        flt = flt & KindIs(*kinds)
+    return flt
+
+
+def _export(args: argparse.Namespace, extra: Sequence[Path]) -> int:
+    from herzlich_tui.export import export, with_sources
+
+    result = _load(extra)
+    dataset = result.dataset
+    flt = _filter(dataset, args.year, args.programme, args.kind)
+    records = select(dataset, flt)
+    if not args.kind:
+        records = with_sources(dataset, [r for r in records if r.kind != "review"] if args.programme else records)
+    text = export(dataset, records, args.format, title=S.APP_TITLE)
+    if args.output is None:
+        sys.stdout.write(text)
+        return ExitCode.OK
+    try:
+        _write_atomic(args.output, text)
+    except OSError as error:
+        _err(f"herzlich-tui: cannot write {args.output}: {error.strerror or error}")
+        return ExitCode.OUTPUT_ERROR
+    _err(S.CLI_WROTE.format(path=args.output))
+    return ExitCode.OK
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    from herzlich_tui.settings import atomic_write
+
+    atomic_write(path, text)
+
+
+def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
+    from herzlich_tui.search import SearchIndex
+
+    result = _load(extra)
+    dataset = result.dataset
+    flt = _filter(dataset, args.year, args.programme)
+    query = " ".join(args.query)
+    within = None if isinstance(flt, Everything) else {r.id for r in select(dataset, flt)}
+    hits = SearchIndex(dataset).search(query, limit=max(args.limit, 1), within=within)
+    if not hits:
+        _err(S.CLI_NO_HITS.format(query=query))
+        return ExitCode.PROBLEMS
+    rows = []
+    for hit in hits:
+        years = sorted(dataset.facets(hit.record.id).years)
+        year = str(dataset.year_of(hit.record) or "") or ", ".join(map(str, years))
+        rows.append((S.KIND_LABELS[hit.record.kind], dataset.title_of(hit.record), year, S.FIELD_LABELS.get(hit.field, hit.field)))
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(*S.CLI_SEARCH_COLUMNS, show_lines=False, highlight=False)
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))
+        Console(highlight=False).print(table)
+    else:
+        for row in rows:
+            sys.stdout.write("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in row) + "\n")
+    return ExitCode.OK
+
+
+def _run_app(args: argparse.Namespace, extra: Sequence[Path]) -> int:
+    if not sys.stdout.isatty() and not os.environ.get("HERZLICH_TUI_FORCE_APP"):
+        _err("herzlich-tui: the browser needs a terminal; use 'check', 'export' or 'search' in scripts.")
+        return ExitCode.USAGE
+    from herzlich_tui.ui.app import run
+
+    return run(
+        extra=extra,
+        view=args.view,
+        year=args.year,
+        programme=args.programme,
+        search=args.search,
+    )

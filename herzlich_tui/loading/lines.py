@@ -1,0 +1,80 @@
+"""Find the lines of tables and keys in TOML text, since tomllib reports positions only for syntax errors.
+
+The scan understands what our data files use: `[[kind]]` headers, `key = value` lines, and multi-line
+strings (whose content is never taken for a key). It is only used to point problems at lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["LineIndex"]
+
+_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([^\[\]]+?)\s*\]\]")
+_TABLE_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]")
+_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*(?:\.|=)""")
+
+
+@dataclass
+class _Block:
+    line: int
+    keys: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class LineIndex:
+    """Lines of each `[[kind]]` entry (by its position in the array) and of the keys inside it."""
+
+    blocks: dict[str, list[_Block]] = field(default_factory=dict)
+    tables: dict[str, int] = field(default_factory=dict)
+    top_keys: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def scan(cls, text: str) -> LineIndex:
+        index = cls()
+        current: _Block | None = None
+        in_string: str | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_string is not None:
+                if line.count(in_string) % 2 == 1:
+                    in_string = None
+                continue
+            if (header := _ARRAY_HEADER.match(line)) is not None:
+                current = _Block(number)
+                index.blocks.setdefault(_unquote(header[1]), []).append(current)
+                continue
+            if (table := _TABLE_HEADER.match(line)) is not None:
+                current = None
+                index.tables.setdefault(_unquote(table[1]), number)
+                continue
+            if (key := _KEY.match(line)) is not None:
+                name = _unquote(key[1])
+                target = current.keys if current is not None else index.top_keys
+                target.setdefault(name, number)
+            for delimiter in ('"""', "'''"):
+                if line.count(delimiter) % 2 == 1:
+                    in_string = delimiter
+                    break
+        return index
+
+    def entry_line(self, kind: str, position: int) -> int:
+        """The header line of the n-th `[[kind]]` entry (0 when not found)."""
+        blocks = self.blocks.get(kind, [])
+        if position < len(blocks):
+            return blocks[position].line
+        return self.top_keys.get(kind, self.tables.get(kind, 0))
+
+    def key_line(self, kind: str, position: int, key: str) -> int:
+        """The line of `key` inside the n-th `[[kind]]` entry, or the entry's header line."""
+        blocks = self.blocks.get(kind, [])
+        if position < len(blocks):
+            return blocks[position].keys.get(key, blocks[position].line)
+        return self.entry_line(kind, position)
+
+
+def _unquote(name: str) -> str:
+    name = name.strip()
+    if len(name) >= 2 and name[0] == name[-1] and name[0] in "\"'":
+        return name[1:-1]
+    return name

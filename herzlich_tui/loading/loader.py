@@ -1,0 +1,432 @@
+"""Read TOML review files into a checked Dataset, collecting every problem instead of stopping at the first.
+
+Order: the shipped data, then the user's data folder, then each `--data` folder. A file with problems
+never stops the others from loading; inside a file, a record whose required fields are wrong is left out,
+an optional field that is wrong is dropped, and everything else loads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from herzlich_tui.loading.lines import LineIndex
+from herzlich_tui.loading.problems import Problem, did_you_mean
+from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
+from herzlich_tui.model.records import FILE_NAMES, FieldSpec
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_STRING_CHARS",
+    "DataFile",
+    "LoadResult",
+    "discover",
+    "load",
+    "load_files",
+    "parse_file",
+]
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_STRING_CHARS = 20_000
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
+_SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_SYNTAX_END = re.compile(r"\s*\(at end of document\)\s*$")
+# C0 and C1 control characters other than tab and newline are shown as visible symbols, so that data can
+# never move the cursor, change colours or otherwise drive the terminal.
+_CONTROL = {c: 0x2400 + c for c in range(32) if c not in (9, 10)}
+_CONTROL[127] = 0x2421
+_CONTROL.update({c: 0xFFFD for c in range(0x80, 0xA0)})
+
+
+@dataclass(frozen=True, slots=True)
+class DataFile:
+    """A file that was read, which layer it came from, and how many records it gave."""
+
+    path: str
+    layer: str  # "shipped", "user" or "extra"
+    records: int
+    problems: int
+
+
+@dataclass
+class LoadResult:
+    """The checked dataset and every problem found on the way."""
+
+    dataset: Dataset
+    problems: list[Problem] = field(default_factory=list)
+    files: list[DataFile] = field(default_factory=list)
+
+
+@dataclass
+class _Parsed:
+    """Records read from one file, before cross-file checks."""
+
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # Where each record's fields sit, for problems found later (references, duplicates).
+    lines: dict[str, dict[str, int]] = field(default_factory=dict)
+    rejected: set[str] = field(default_factory=set)
+
+
+def discover(roots: Iterable[tuple[Path, str]]) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Expand folders into their `*.toml` files (sorted, hidden ones skipped); keep named files as given."""
+    found: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    for root, layer in roots:
+        if root.is_dir():
+            try:
+                candidates = sorted(
+                    p for p in root.rglob("*.toml")
+                    if not any(part.startswith(".") for part in p.relative_to(root).parts)
+                )
+            except OSError as error:
+                problems.append(Problem(str(root), f"cannot list folder: {error.strerror or error}"))
+                continue
+            found.extend((p, layer) for p in candidates)
+        elif root.exists():
+            found.append((root, layer))
+        elif layer != "user":
+            problems.append(Problem(str(root), "no such file or folder"))
+    return found, problems
+
+
+def load(roots: Sequence[tuple[Path, str]]) -> LoadResult:
+    """Load every TOML file below the given (path, layer) roots into one checked Dataset."""
+    files, problems = discover(roots)
+    result = load_files(files)
+    result.problems[:0] = problems
+    return result
+
+
+def load_files(files: Sequence[tuple[Path, str]]) -> LoadResult:
+    """Parse each file, then check ids and references across all of them."""
+    parsed: list[tuple[Path, str, _Parsed]] = [(p, layer, parse_file(p)) for p, layer in files]
+    problems: list[Problem] = [pr for _, _, one in parsed for pr in one.problems]
+    records, cross = _check_across([(str(p), one) for p, _, one in parsed])
+    problems.extend(cross)
+    per_file: dict[str, int] = {}
+    for problem in problems:
+        per_file[problem.path] = per_file.get(problem.path, 0) + 1
+    data_files = [
+        DataFile(str(p), layer, len(one.records), per_file.get(str(p), 0)) for p, layer, one in parsed
+    ]
+    problems.sort(key=lambda pr: pr.sort_key)
+    return LoadResult(Dataset(records), problems, data_files)
+
+
+# --- one file ---------------------------------------------------------------------------------------
+def parse_file(path: Path) -> _Parsed:
+    """Read, decode, parse and check one file on its own."""
+    out = _Parsed()
+    name = str(path)
+    if path.is_dir():
+        out.problems.append(Problem(name, "is a folder, not a TOML file"))
+        return out
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            out.problems.append(
+                Problem(name, f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB, "
+                        "split it into smaller files")
+            )
+            return out
+        raw = path.read_bytes()
+    except OSError as error:
+        out.problems.append(Problem(name, f"cannot read file: {error.strerror or error}"))
+        return out
+    parse_text(raw, name, out)
+    return out
+
+
+def parse_text(raw: bytes, name: str, out: _Parsed) -> None:
+    """Check the bytes of one file, adding records and problems to `out`."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        out.problems.append(
+            Problem(name, f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
+                    line, column)
+        )
+        return
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        out.problems.append(Problem(name, "file is empty; it holds no records", 1))
+        return
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        line = column = 0
+        if (position := _SYNTAX_POSITION.search(message)) is not None:
+            line, column = int(position[1]), int(position[2])
+            message = message[: position.start()]
+        elif _SYNTAX_END.search(message):
+            line = text.count("\n") + 1
+            message = _SYNTAX_END.sub("", message)
+        out.problems.append(Problem(name, f"TOML syntax: {message}", line, column))
+        return
+    except RecursionError:
+        out.problems.append(Problem(name, "TOML syntax: nested too deeply"))
+        return
+    lines = LineIndex.scan(text)
+    if not any(isinstance(v, list) and v for v in document.values()):
+        out.problems.append(Problem(name, "holds no records ([[review]], [[event]], ...)", 1))
+    for kind, entries in document.items():
+        if kind not in RECORD_TYPES:
+            out.problems.append(
+                Problem(name, f"unknown record kind {kind!r}{did_you_mean(kind, KINDS)}",
+                        lines.entry_line(kind, 0), key=kind)
+            )
+            continue
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            out.problems.append(
+                Problem(name, f"write each {kind} as an entry of [[{kind}]]", lines.entry_line(kind, 0), key=kind)
+            )
+            continue
+        for position, entry in enumerate(entries):
+            _build_record(kind, position, entry, name, lines, out)
+
+
+def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, lines: LineIndex,
+                  out: _Parsed) -> None:
+    cls = RECORD_TYPES[kind]
+    specs = cls.field_specs()
+    header = lines.entry_line(kind, position)
+    file_names = {FILE_NAMES.get(attr, attr): attr for attr in specs}
+    record_id = entry.get("id") if isinstance(entry.get("id"), str) else None
+    label = f"{record_id!r}: " if record_id else ""
+    values: dict[str, Any] = {}
+    fatal = False
+
+    def problem(key: str, message: str) -> None:
+        out.problems.append(
+            Problem(name, label + message, lines.key_line(kind, position, key), key=f"{kind}.{key}")
+        )
+
+    for key, value in entry.items():
+        attr = file_names.get(key)
+        if attr is None:
+            problem(key, f"unknown field {key!r}{did_you_mean(key, file_names)}")
+            continue
+        spec = specs[attr]
+        converted, error = _convert(value, spec)
+        if error is not None:
+            problem(key, error)
+            fatal = fatal or spec.required
+            continue
+        values[attr] = converted
+    for attr, spec in specs.items():
+        if spec.required and attr not in values and FILE_NAMES.get(attr, attr) in entry:
+            continue  # already reported as wrong
+        if spec.required and attr not in values:
+            out.problems.append(
+                Problem(name, f"{label}missing required field {FILE_NAMES.get(attr, attr)!r}", header,
+                        key=f"{kind}.{FILE_NAMES.get(attr, attr)}")
+            )
+            fatal = True
+    if "id" in values and not _ID.match(values["id"]):
+        problem("id", f"id {values['id']!r} must be lowercase letters, digits, '.', '-' or '_'")
+        fatal = True
+    if fatal:
+        if record_id:
+            out.rejected.add(record_id)
+        return
+    record = cls(**values, origin=Origin(name, header))
+    out.records.append(record)
+    out.lines[record.id] = {
+        attr: lines.key_line(kind, position, FILE_NAMES.get(attr, attr)) for attr in specs
+    }
+
+
+def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
+    """Check one value against its field's type; return (converted value, None) or (None, message)."""
+    match spec.type:
+        case "str":
+            if not isinstance(value, str):
+                return None, f"expected text, got {_type_name(value)}"
+            if len(value) > MAX_STRING_CHARS:
+                return None, f"text of {len(value):,} characters is longer than the limit of {MAX_STRING_CHARS:,}"
+            return value.translate(_CONTROL), None
+        case "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                return None, f"expected a whole number, got {_type_name(value)}"
+            return value, None
+        case "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return None, f"expected a number, got {_type_name(value)}"
+            return value, None
+        case "bool":
+            if not isinstance(value, bool):
+                return None, f"expected true or false, got {_type_name(value)}"
+            return value, None
+        case "date":
+            if isinstance(value, _dt.datetime):
+                return None, "expected a date such as \"2021-06\" or \"2021-summer\", got a date and time"
+            if isinstance(value, _dt.date):
+                return PartialDate.parse(value.isoformat()), None
+            if not isinstance(value, str):
+                return None, f"expected a date such as \"2021-06\" or \"2021-summer\", got {_type_name(value)}"
+            try:
+                return PartialDate.parse(value), None
+            except DateError as error:
+                return None, str(error)
+        case "years":
+            if not isinstance(value, list) or not all(
+                isinstance(v, int) and not isinstance(v, bool) for v in value
+            ):
+                return None, f"expected a list of years such as [2020, 2021], got {_type_name(value)}"
+            return tuple(value), None
+        case "ref":
+            if not isinstance(value, str):
+                return None, f"expected the id of a {spec.ref}, got {_type_name(value)}"
+            return value, None
+        case "refs":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                return None, f"expected a list of {spec.ref} ids, got {_type_name(value)}"
+            return tuple(dict.fromkeys(value)), None
+        case "choice":
+            if not isinstance(value, str):
+                return None, f"expected one of {', '.join(spec.choices)}, got {_type_name(value)}"
+            if value not in spec.choices:
+                return None, (
+                    f"{value!r} is not one of {', '.join(spec.choices)}{did_you_mean(value, spec.choices)}"
+                )
+            return value, None
+    raise AssertionError(f"unknown field type {spec.type}")  # pragma: no cover - schema bug
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, (_dt.date, _dt.time)):
+        return "a date/time"
+    return type(value).__name__
+
+
+# --- across files -----------------------------------------------------------------------------------
+def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], list[Problem]]:
+    """Drop duplicate ids, dangling references and parent loops, reporting each."""
+    problems: list[Problem] = []
+    by_id: dict[str, Record] = {}
+    lines: dict[str, dict[str, int]] = {}
+    rejected: set[str] = set()
+    for name, one in parsed:
+        rejected |= one.rejected
+        for record in one.records:
+            if record.id in by_id:
+                first = by_id[record.id]
+                line = one.lines[record.id].get("id", 0)
+                problems.append(
+                    Problem(name, f"duplicate id {record.id!r}; first defined at {first.origin} "
+                            f"as a {first.kind}; this {record.kind} is left out", line, key=f"{record.kind}.id")
+                )
+                continue
+            by_id[record.id] = record
+            lines[record.id] = one.lines[record.id]
+
+    ids_by_kind: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    for record in by_id.values():
+        ids_by_kind[record.kind].append(record.id)
+
+    def check(record: Record, attr: str, target_kind: str, target: str) -> str | None:
+        """None when the reference is good, otherwise the message."""
+        found = by_id.get(target)
+        if found is not None and found.kind == target_kind:
+            return None
+        if found is not None:
+            return f"{target!r} is a {found.kind}, not a {target_kind}"
+        if target in rejected:
+            return f"{target!r} was not loaded because of the problem reported for it"
+        return f"no {target_kind} has the id {target!r}{did_you_mean(target, ids_by_kind[target_kind])}"
+
+    records: list[Record] = []
+    dropped: set[str] = set()
+    for record in list(by_id.values()):
+        origin = record.origin
+        path = origin.path if origin else ""
+        changes: dict[str, Any] = {}
+        fatal = False
+        for attr, spec in type(record).field_specs().items():
+            if spec.type not in ("ref", "refs"):
+                continue
+            key = f"{record.kind}.{FILE_NAMES.get(attr, attr)}"
+            line = lines[record.id].get(attr, origin.line if origin else 0)
+            value = getattr(record, attr)
+            if spec.type == "ref":
+                if value and (message := check(record, attr, spec.ref, value)):
+                    problems.append(Problem(path, f"{record.id!r}: {message}", line, key=key))
+                    changes[attr] = ""
+                    fatal = fatal or spec.required
+                elif value and value == record.id:
+                    problems.append(Problem(path, f"{record.id!r}: refers to itself", line, key=key))
+                    changes[attr] = ""
+                continue
+            kept = []
+            for target in value:
+                if message := check(record, attr, spec.ref, target):
+                    problems.append(Problem(path, f"{record.id!r}: {message}", line, key=key))
+                else:
+                    kept.append(target)
+            if len(kept) != len(value):
+                changes[attr] = tuple(kept)
+                fatal = fatal or (spec.required and attr != "sources" and not kept)
+        if fatal:
+            dropped.add(record.id)
+            continue
+        records.append(dataclasses.replace(record, **changes) if changes else record)
+
+    if dropped:
+        records = [r for r in records if r.id not in dropped]
+    records, loops = _break_parent_loops(records, lines)
+    problems.extend(loops)
+    return records, problems
+
+
+def _break_parent_loops(records: list[Record], lines: dict[str, dict[str, int]]) -> tuple[list[Record], list[Problem]]:
+    """Organisations and projects form trees through `parent`; a loop is reported and cut where found."""
+    problems: list[Problem] = []
+    by_id = {r.id: r for r in records}
+    parents = {r.id: getattr(r, "parent") for r in records if getattr(r, "parent", "")}
+    cut: set[str] = set()
+    for start in list(parents):
+        chain = [start]
+        seen = {start}
+        current = parents.get(start)
+        while current and current not in cut:
+            if current in seen:
+                loop = chain[chain.index(current):] + [current]
+                record = by_id[start]
+                origin = record.origin
+                problems.append(
+                    Problem(origin.path if origin else "", f"{start!r}: parent chain loops: {' → '.join(loop)}",
+                            lines.get(start, {}).get("parent", origin.line if origin else 0),
+                            key=f"{record.kind}.parent")
+                )
+                cut.add(start)
+                break
+            seen.add(current)
+            chain.append(current)
+            current = parents.get(current)
+    if not cut:
+        return records, problems
+    return [dataclasses.replace(r, parent="") if r.id in cut else r for r in records], problems  # type: ignore[call-arg]
+

@@ -1,0 +1,44 @@
+"""Problems found while loading data: each names the file, the line (where known), the field and what is
+wrong, in the form `path:line: key: message`."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["Problem", "did_you_mean"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the data. `line` and `column` are 1-based; 0 when unknown."""
+
+    path: str
+    message: str
+    line: int = 0
+    column: int = 0
+    key: str = ""
+
+    @property
+    def location(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return where
+
+    def __str__(self) -> str:
+        key = f" {self.key}:" if self.key else ""
+        return f"{self.location}:{key} {self.message}"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int]:
+        return (self.path, self.line, self.column)
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest option, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""

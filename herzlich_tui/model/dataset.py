@@ -1,0 +1,345 @@
+"""The loaded dataset: every record by id and by kind, with the cross-references between them.
+
+A Dataset is immutable once built. It precomputes, for each record, the years, programmes, people,
+organisations and networks it touches, so that filters and facet counts are set operations, not walks.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TypeVar
+
+from herzlich_tui.model.records import (
+    KINDS,
+    Event,
+    Figure,
+    Membership,
+    Network,
+    Organisation,
+    Person,
+    Programme,
+    Project,
+    ProjectYear,
+    Quote,
+    Record,
+    Review,
+    Role,
+)
+
+__all__ = ["Dataset", "Facets"]
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """What one record touches, for filtering: derived once when the dataset is built."""
+
+    years: frozenset[int]
+    programmes: frozenset[str]
+    people: frozenset[str]
+    organisations: frozenset[str]
+    networks: frozenset[str]
+
+
+class Dataset:
+    """All records, indexed by id and kind, with reverse references.
+
+    Records are given in load order; lists returned by this class are sorted for display (events by date,
+    others by label) so that every caller shows the same order.
+    """
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        self._by_id: dict[str, Record] = {}
+        self._by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+        for record in records:
+            self._by_id[record.id] = record
+            self._by_kind[record.kind].append(record)
+        for kind, items in self._by_kind.items():
+            if kind == "event":
+                items.sort(key=lambda e: (e.date.sort_key if e.date else (0,), e.id))  # type: ignore[attr-defined]
+            elif kind in ("project_year", "membership"):
+                items.sort(key=lambda r: (r.year, r.id))  # type: ignore[attr-defined]
+            elif kind == "review":
+                items.sort(key=lambda r: (r.year, r.id))  # type: ignore[attr-defined]
+            else:
+                items.sort(key=lambda r: (r.label.casefold(), r.id))
+        self._referrers: dict[str, list[str]] = defaultdict(list)
+        for record in self._by_id.values():
+            for target in outgoing_refs(record):
+                self._referrers[target].append(record.id)
+        self._facets: dict[str, Facets] = {}
+        self._build_facets()
+
+    # --- access -------------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._by_id
+
+    def __iter__(self) -> Iterator[Record]:
+        for kind in KINDS:
+            yield from self._by_kind[kind]
+
+    def get(self, record_id: str) -> Record | None:
+        return self._by_id.get(record_id)
+
+    def __getitem__(self, record_id: str) -> Record:
+        return self._by_id[record_id]
+
+    def of_kind(self, kind: str) -> Sequence[Record]:
+        return self._by_kind[kind]
+
+    def typed(self, cls: type[R], ids: Iterable[str]) -> list[R]:
+        """The records of the given ids that exist and are of type `cls`, in the given order."""
+        found = (self._by_id.get(i) for i in ids)
+        return [r for r in found if isinstance(r, cls)]
+
+    @property
+    def reviews(self) -> list[Review]:
+        return self._by_kind["review"]  # type: ignore[return-value]
+
+    @property
+    def events(self) -> list[Event]:
+        return self._by_kind["event"]  # type: ignore[return-value]
+
+    @property
+    def projects(self) -> list[Project]:
+        return self._by_kind["project"]  # type: ignore[return-value]
+
+    @property
+    def people(self) -> list[Person]:
+        return self._by_kind["person"]  # type: ignore[return-value]
+
+    @property
+    def organisations(self) -> list[Organisation]:
+        return self._by_kind["organisation"]  # type: ignore[return-value]
+
+    @property
+    def programmes(self) -> list[Programme]:
+        return self._by_kind["programme"]  # type: ignore[return-value]
+
+    @property
+    def networks(self) -> list[Network]:
+        return self._by_kind["network"]  # type: ignore[return-value]
+
+    @property
+    def figures(self) -> list[Figure]:
+        return self._by_kind["figure"]  # type: ignore[return-value]
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return self._by_kind["quote"]  # type: ignore[return-value]
+
+    def facets(self, record_id: str) -> Facets:
+        return self._facets[record_id]
+
+    def referrers(self, record_id: str, kind: str | None = None) -> list[Record]:
+        """Records that refer to this one, optionally only of one kind, in display order."""
+        found = [self._by_id[i] for i in self._referrers.get(record_id, ())]
+        if kind is not None:
+            found = [r for r in found if r.kind == kind]
+        return sorted(found, key=display_key)
+
+    @cached_property
+    def years(self) -> tuple[int, ...]:
+        """Every year some record belongs to, ascending."""
+        return tuple(sorted({y for f in self._facets.values() for y in f.years}))
+
+    # --- cross-references ---------------------------------------------------------------------------
+    def programme_of(self, project: Project) -> Programme | None:
+        """A project's programme, inherited from its parent when it has none of its own."""
+        seen: set[str] = set()
+        current: Project | None = project
+        while current is not None and current.id not in seen:
+            seen.add(current.id)
+            if current.programme:
+                found = self._by_id.get(current.programme)
+                return found if isinstance(found, Programme) else None
+            parent = self._by_id.get(current.parent) if current.parent else None
+            current = parent if isinstance(parent, Project) else None
+        return None
+
+    def subprojects(self, project_id: str) -> list[Project]:
+        return [p for p in self.referrers(project_id, "project") if p.parent == project_id]  # type: ignore[misc]
+
+    def project_years(self, project_id: str) -> list[ProjectYear]:
+        return sorted(self.referrers(project_id, "project_year"), key=lambda r: r.year)  # type: ignore[attr-defined, return-value]
+
+    def roles_of(self, person_id: str) -> list[Role]:
+        roles = [r for r in self.referrers(person_id, "role") if r.person == person_id]  # type: ignore[attr-defined]
+        return sorted(roles, key=_role_key)  # type: ignore[arg-type]
+
+    def memberships_of(self, network_id: str) -> list[Membership]:
+        items = [m for m in self.referrers(network_id, "membership") if m.network == network_id]  # type: ignore[attr-defined]
+        return sorted(items, key=lambda m: m.year)  # type: ignore[attr-defined, return-value]
+
+    def membership(self, network_id: str, year: int) -> list[Membership]:
+        """Members of a network in a year: every membership record of that network and year."""
+        return [m for m in self.memberships_of(network_id) if m.year == year]
+
+    def events_of(self, record_id: str) -> list[Event]:
+        """Events that name this record (a project, person, organisation or network)."""
+        return [r for r in self.referrers(record_id, "event")]  # type: ignore[misc]
+
+    def figures_of(self, record_id: str) -> list[Figure]:
+        return self.referrers(record_id, "figure")  # type: ignore[return-value]
+
+    def quotes_of(self, record_id: str) -> list[Quote]:
+        return self.referrers(record_id, "quote")  # type: ignore[return-value]
+
+    def projects_of_person(self, person_id: str) -> list[Project]:
+        """Projects that name the person, and projects of events that name the person."""
+        ids = {p.id for p in self.referrers(person_id, "project")}
+        for event in self.events_of(person_id):
+            ids.update(event.projects)
+        return sorted(self.typed(Project, ids), key=display_key)
+
+    def projects_of_programme(self, programme_id: str) -> list[Project]:
+        return [p for p in self.projects if (prog := self.programme_of(p)) and prog.id == programme_id]
+
+    def children_of(self, organisation_id: str) -> list[Organisation]:
+        return [o for o in self.referrers(organisation_id, "organisation") if o.parent == organisation_id]  # type: ignore[attr-defined, misc]
+
+    def people_of_organisation(self, organisation_id: str) -> list[Person]:
+        people = {r.person for r in self.referrers(organisation_id, "role")}  # type: ignore[attr-defined]
+        return sorted(self.typed(Person, people), key=display_key)
+
+    def title_of(self, record: Record) -> str:
+        """A record's title with the context it needs to stand alone in a mixed list: the project of a
+        project year, the network of a membership, the person of a role."""
+        if isinstance(record, ProjectYear):
+            project = self._by_id.get(record.project)
+            return f"{project.label if project else record.project} · {record.year}"
+        if isinstance(record, Membership):
+            network = self._by_id.get(record.network)
+            return f"{network.label if network else record.network} · {record.year}"
+        if isinstance(record, Role):
+            person = self._by_id.get(record.person)
+            return f"{person.label if person else record.person}: {record.title}"
+        return record.label
+
+    def year_of(self, record: Record) -> int | None:
+        """The one year a dated record belongs to, or None for records that span years."""
+        if isinstance(record, Event):
+            return record.date.year if record.date else None
+        year = getattr(record, "year", None)
+        return year if isinstance(year, int) else None
+
+    # --- facets -------------------------------------------------------------------------------------
+    def _build_facets(self) -> None:
+        review_years = {r.id: r.year for r in self.reviews}
+        project_programme = {p.id: (prog.id if (prog := self.programme_of(p)) else "") for p in self.projects}
+        network_programme = {n.id: n.programme for n in self.networks}
+
+        # Direct links first; people, organisations and programmes then inherit programmes from the
+        # projects and events that name them.
+        direct: dict[str, tuple[set[int], set[str], set[str], set[str], set[str]]] = {}
+        for record in self._by_id.values():
+            own_year = self.year_of(record)
+            years_ = {own_year} if own_year is not None else {review_years[s] for s in record.sources if s in review_years}
+            if isinstance(record, Role):
+                years_ |= set(record.years)
+            programmes: set[str] = set()
+            people: set[str] = set()
+            orgs: set[str] = set()
+            nets: set[str] = set()
+            projects = set(_project_refs(record))
+            if isinstance(record, Project):
+                projects.add(record.id)
+                people.update(record.people)
+                orgs.update(record.partners)
+            for pid in projects:
+                if project_programme.get(pid):
+                    programmes.add(project_programme[pid])
+            for net in _refs(record, "networks") + _refs(record, "network"):
+                if network_programme.get(net):
+                    programmes.add(network_programme[net])
+                nets.add(net)
+            if isinstance(record, Programme):
+                programmes.add(record.id)
+                orgs.update(record.funders)
+                if record.network:
+                    nets.add(record.network)
+            if isinstance(record, Network):
+                nets.add(record.id)
+                if record.programme:
+                    programmes.add(record.programme)
+                if record.lead:
+                    orgs.add(record.lead)
+            if isinstance(record, Person):
+                people.add(record.id)
+            if isinstance(record, Organisation):
+                orgs.add(record.id)
+            people.update(_refs(record, "people") + _refs(record, "person"))
+            orgs.update(
+                _refs(record, "organisations")
+                + _refs(record, "organisation")
+                + _refs(record, "members")
+                + _refs(record, "partners")
+            )
+            direct[record.id] = (years_, programmes, people, orgs, nets)
+
+        # Events that belong to a project carry that project's people and organisations too; a person
+        # or organisation belongs to the programmes of every project and event that names it.
+        for record_id, (_, programmes, people, orgs, nets) in direct.items():
+            record = self._by_id[record_id]
+            if isinstance(record, (Figure, Quote)):
+                for event_id in record.events:
+                    if event_id in direct:
+                        programmes.update(direct[event_id][1])
+                        people.update(direct[event_id][2])
+            if isinstance(record, (Person, Organisation, Network)):
+                for ref in self._referrers.get(record_id, ()):
+                    referrer = self._by_id[ref]
+                    if isinstance(referrer, (Project, Event, Figure, Quote, Role, Membership)):
+                        programmes.update(direct[ref][1])
+                if isinstance(record, Person):
+                    for role in self.roles_of(record_id):
+                        if role.organisation:
+                            orgs.add(role.organisation)
+        for record_id, (years_, programmes, people, orgs, nets) in direct.items():
+            self._facets[record_id] = Facets(
+                frozenset(years_), frozenset(programmes), frozenset(people), frozenset(orgs), frozenset(nets)
+            )
+
+
+def _refs(record: Record, name: str) -> list[str]:
+    value = getattr(record, name, None)
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, tuple):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _project_refs(record: Record) -> list[str]:
+    return _refs(record, "projects") + _refs(record, "project")
+
+
+def outgoing_refs(record: Record) -> list[str]:
+    """Every id this record refers to, except its sources."""
+    out: list[str] = []
+    for name, spec in type(record).field_specs().items():
+        if spec.type in ("ref", "refs") and name != "sources":
+            out.extend(_refs(record, name))
+    return out
+
+
+def _role_key(role: Role) -> tuple:
+    start = role.start.sort_key if role.start else (min(role.years) if role.years else 9999, 0, 0, 0)
+    return (start, role.title)
+
+
+def display_key(record: Record) -> tuple:
+    """The order records of mixed kinds are shown in: events by date, dated records by year, then label."""
+    if isinstance(record, Event) and record.date:
+        return (KINDS.index(record.kind), record.date.sort_key, record.id)
+    year = getattr(record, "year", None)
+    if isinstance(year, int):
+        return (KINDS.index(record.kind), (year,), record.id)
+    return (KINDS.index(record.kind), (0,), record.label.casefold())

@@ -1,0 +1,376 @@
+"""The record kinds of a review dataset, as frozen, slotted dataclasses.
+
+The field declarations here are also the data format's schema: the loader reads each field's metadata
+(its value type, whether it is required, which kind of record it refers to) instead of keeping a second
+description of the format. docs/schema.md describes the same fields for people who write data files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from herzlich_tui.model.dates import PartialDate
+
+__all__ = [
+    "KINDS",
+    "RECORD_TYPES",
+    "Event",
+    "Figure",
+    "FieldSpec",
+    "Membership",
+    "Network",
+    "Organisation",
+    "Origin",
+    "Person",
+    "Programme",
+    "Project",
+    "ProjectYear",
+    "Quote",
+    "Record",
+    "Review",
+    "Role",
+    "ORGANISATION_KINDS",
+]
+
+ORGANISATION_KINDS = (
+    "city",
+    "administration",
+    "city-unit",
+    "company",
+    "team",
+    "research",
+    "ministry",
+    "federal-agency",
+    "neighbourhood-office",
+    "advisory-board",
+    "media-authority",
+    "association",
+    "municipality",
+    "district",
+    "other",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record was defined: a file and the line of its table header."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """What a data file may put in one field."""
+
+    type: str  # "str", "int", "number", "bool", "date", "years", "ref", "refs", "choice"
+    required: bool = False
+    ref: str = ""  # the kind a "ref" or "refs" field points to
+    choices: tuple[str, ...] = ()
+
+
+def _f(spec: FieldSpec, default: Any = None) -> Any:
+    if isinstance(default, tuple) or spec.type in ("refs", "years"):
+        return field(default=(), metadata={"spec": spec})
+    return field(default=default, metadata={"spec": spec})
+
+
+def f_text(*, required: bool = False) -> Any:
+    return _f(FieldSpec("str", required), "")
+
+
+def f_integer(*, required: bool = False) -> Any:
+    return _f(FieldSpec("int", required), None)
+
+
+def f_number(*, required: bool = False) -> Any:
+    return _f(FieldSpec("number", required), None)
+
+
+def f_flag(*, required: bool = False, default: bool = False) -> Any:
+    return _f(FieldSpec("bool", required), default)
+
+
+def f_date(*, required: bool = False) -> Any:
+    return _f(FieldSpec("date", required), None)
+
+
+def f_years() -> Any:
+    return _f(FieldSpec("years"))
+
+
+def f_ref(kind: str, *, required: bool = False) -> Any:
+    return _f(FieldSpec("ref", required, ref=kind), "")
+
+
+def f_refs(kind: str, *, required: bool = False) -> Any:
+    return _f(FieldSpec("refs", required, ref=kind))
+
+
+def f_choice(options: tuple[str, ...], *, required: bool = False) -> Any:
+    return _f(FieldSpec("choice", required, choices=options), "")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Record:
+    """Common to every record: a stable id, the reviews it comes from, and where it was defined."""
+
+    kind: ClassVar[str] = ""
+    id: str = _f(FieldSpec("str", True), "")
+    sources: tuple[str, ...] = f_refs("review", required=True)
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        """The record's name as shown in lists."""
+        raise NotImplementedError
+
+    @classmethod
+    def field_specs(cls) -> dict[str, FieldSpec]:
+        """The fields a data file may give for this kind, in declaration order."""
+        return {
+            f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Review(Record):
+    """A published annual review: the source every other record names."""
+
+    kind: ClassVar[str] = "review"
+    sources: tuple[str, ...] = ()
+    year: int = f_integer(required=True)
+    title: str = f_text(required=True)
+    subtitle: str = f_text()
+    publisher: str = f_text(required=True)
+    municipality: str = f_text(required=True)
+    summary: str = f_text(required=True)
+    file: str = f_text()
+    url: str = f_text()
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.year})" if str(self.year) not in self.title else self.title
+
+    @classmethod
+    def field_specs(cls) -> dict[str, FieldSpec]:
+        specs = super(Review, cls).field_specs()
+        specs.pop("sources", None)
+        return specs
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Organisation(Record):
+    """A city unit, company, institute, ministry, municipality or any other body."""
+
+    kind: ClassVar[str] = "organisation"
+    name: str = f_text(required=True)
+    short_name: str = f_text()
+    type: str = f_choice(ORGANISATION_KINDS, required=True)
+    parent: str = f_ref("organisation")
+    place: str = f_text()
+    description: str = f_text()
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Person(Record):
+    """A named person."""
+
+    kind: ClassVar[str] = "person"
+    name: str = f_text(required=True)
+    honorific: str = f_text()
+    description: str = f_text()
+
+    @property
+    def label(self) -> str:
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Role(Record):
+    """A position a person holds, possibly for a stated time."""
+
+    kind: ClassVar[str] = "role"
+    person: str = f_ref("person", required=True)
+    title: str = f_text(required=True)
+    organisation: str = f_ref("organisation")
+    start: PartialDate | None = f_date()
+    until: PartialDate | None = f_date()
+    years: tuple[int, ...] = f_years()
+    note: str = f_text()
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Programme(Record):
+    """A funding programme or umbrella that projects belong to."""
+
+    kind: ClassVar[str] = "programme"
+    name: str = f_text(required=True)
+    short_name: str = f_text()
+    funders: tuple[str, ...] = f_refs("organisation")
+    network: str = f_ref("network")
+    description: str = f_text()
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Project(Record):
+    """A project or, with a parent, a sub-project."""
+
+    kind: ClassVar[str] = "project"
+    title: str = f_text(required=True)
+    programme: str = f_ref("programme")
+    parent: str = f_ref("project")
+    partners: tuple[str, ...] = f_refs("organisation")
+    people: tuple[str, ...] = f_refs("person")
+    summary: str = f_text(required=True)
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProjectYear(Record):
+    """What happened in one project in one year."""
+
+    kind: ClassVar[str] = "project_year"
+    project: str = f_ref("project", required=True)
+    year: int = f_integer(required=True)
+    summary: str = f_text(required=True)
+
+    @property
+    def label(self) -> str:
+        return str(self.year)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event(Record):
+    """Anything dated or datable, at the precision the text gives."""
+
+    kind: ClassVar[str] = "event"
+    title: str = f_text(required=True)
+    date: PartialDate | None = f_date(required=True)
+    date_text: str = f_text()
+    summary: str = f_text(required=True)
+    place: str = f_text()
+    projects: tuple[str, ...] = f_refs("project")
+    people: tuple[str, ...] = f_refs("person")
+    organisations: tuple[str, ...] = f_refs("organisation")
+    networks: tuple[str, ...] = f_refs("network")
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Network(Record):
+    """A network of municipalities or institutions."""
+
+    kind: ClassVar[str] = "network"
+    name: str = f_text(required=True)
+    short_name: str = f_text()
+    lead: str = f_ref("organisation")
+    programme: str = f_ref("programme")
+    description: str = f_text()
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Membership(Record):
+    """A network's membership in one year: the stated count and the members the text names."""
+
+    kind: ClassVar[str] = "membership"
+    network: str = f_ref("network", required=True)
+    year: int = f_integer(required=True)
+    count: int | None = f_integer()
+    count_text: str = f_text()
+    members: tuple[str, ...] = f_refs("organisation")
+    members_complete: bool = f_flag(required=True)
+    note: str = f_text()
+
+    @property
+    def label(self) -> str:
+        return str(self.year)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure(Record):
+    """A number the text gives, with its unit, qualifier and what it measures."""
+
+    kind: ClassVar[str] = "figure"
+    value: int | float | None = f_number(required=True)
+    unit: str = f_text(required=True)
+    qualifier: str = f_text()
+    text: str = f_text(required=True)
+    measures: str = f_text(required=True)
+    year: int = f_integer(required=True)
+    projects: tuple[str, ...] = f_refs("project")
+    events: tuple[str, ...] = f_refs("event")
+    networks: tuple[str, ...] = f_refs("network")
+    organisations: tuple[str, ...] = f_refs("organisation")
+
+    @property
+    def label(self) -> str:
+        return f"{self.text}: {self.measures}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote(Record):
+    """A short statement that a review attributes to one or more named people."""
+
+    kind: ClassVar[str] = "quote"
+    people: tuple[str, ...] = f_refs("person", required=True)
+    text: str = f_text(required=True)
+    topic: str = f_text(required=True)
+    year: int = f_integer(required=True)
+    projects: tuple[str, ...] = f_refs("project")
+    events: tuple[str, ...] = f_refs("event")
+
+    @property
+    def label(self) -> str:
+        return f"„{self.text}“"
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    cls.kind: cls
+    for cls in (
+        Review,
+        Organisation,
+        Person,
+        Role,
+        Programme,
+        Project,
+        ProjectYear,
+        Event,
+        Network,
+        Membership,
+        Figure,
+        Quote,
+    )
+}
+KINDS: tuple[str, ...] = tuple(RECORD_TYPES)
+
+# Field names in data files that differ from the Python attribute (Python keywords or clashes).
+FILE_NAMES: dict[str, str] = {"start": "from", "type": "kind"}
+ATTRIBUTE_NAMES: dict[str, str] = {v: k for k, v in FILE_NAMES.items()}

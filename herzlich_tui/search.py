@@ -1,0 +1,220 @@
+"""The one search engine, shared by the command line and the app.
+
+Text is folded before it is indexed and before it is matched: case, accents and umlauts and ß, so that
+"hassfurt" finds Haßfurt and both "grubentalchen" and "gruebentaelchen" find Grübentälchen. Every word of
+a query matches as a prefix, so results appear while a word is still being typed. Records are indexed in
+SQLite's FTS5 (in memory) and ranked by BM25 with names and titles weighted above body text, and body text
+above the names of linked records.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from herzlich_tui.model import Dataset, Record, outgoing_refs
+
+__all__ = ["Hit", "SearchIndex", "fold", "match_spans", "query_terms", "record_fields"]
+
+_TRANSLIT = str.maketrans({"ß": "ss", "ẞ": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d"})
+_UMLAUT_ALT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+_WORD = re.compile(r"\w+")
+
+TITLE_FIELDS = ("title", "name", "short_name", "subtitle")
+BODY_FIELDS = (
+    "summary", "description", "text", "topic", "measures", "note", "place", "date_text", "count_text",
+    "unit", "qualifier", "publisher", "municipality",
+)
+RANK_WEIGHTS = (10.0, 3.0, 1.0)  # title, body, related
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char.translate(_TRANSLIT))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and umlauts, and spell ß as ss."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+def _fold_with_alternatives(text: str) -> str:
+    """The folded text, followed by the ae/oe/ue spelling of any word that has an umlaut."""
+    folded = fold(text)
+    if text.isascii():
+        return folded
+    alt = [fold(w.translate(_UMLAUT_ALT)) for w in _WORD.findall(text) if w.translate(_UMLAUT_ALT) != w]
+    return f"{folded} {' '.join(alt)}" if alt else folded
+
+
+def query_terms(query: str) -> list[str]:
+    """The folded words of a query."""
+    return _WORD.findall(fold(query))
+
+
+def match_spans(text: str, query: str | Iterable[str]) -> list[tuple[int, int]]:
+    """Where in `text` the query's words match as word prefixes, as (start, end) offsets into `text`.
+
+    Used to highlight matches; folding can change lengths (ß -> ss), so offsets are mapped back."""
+    terms = query_terms(query) if isinstance(query, str) else list(query)
+    if not terms or not text:
+        return []
+    folded_chars: list[str] = []
+    owners: list[int] = []
+    for index, char in enumerate(text):
+        for piece in _fold_char(char):
+            folded_chars.append(piece)
+            owners.append(index)
+    folded = "".join(folded_chars)
+    spans: list[tuple[int, int]] = []
+    for match in _WORD.finditer(folded):
+        word = match.group()
+        for term in terms:
+            length = _prefix_length(word, term)
+            if length:
+                start = owners[match.start()]
+                end = owners[match.start() + length - 1] + 1
+                spans.append((start, end))
+                break
+    return _merge(spans)
+
+
+def _prefix_length(word: str, term: str) -> int:
+    if word.startswith(term):
+        return len(term)
+    # "gruebentaelchen" typed against the word "grubentalchen": walk both, letting "ae/oe/ue" in the
+    # term stand for "a/o/u" in the word.
+    i = j = 0
+    while i < len(term) and j < len(word):
+        if term[i] == word[j]:
+            if term[i] in "aou" and i + 1 < len(term) and term[i + 1] == "e" and (
+                j + 1 >= len(word) or word[j + 1] != "e"
+            ):
+                i += 2
+            else:
+                i += 1
+            j += 1
+        else:
+            return 0
+    return j if i == len(term) else 0
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def record_fields(record: Record) -> Iterator[tuple[str, str]]:
+    """The searchable text fields of a record, titles first."""
+    for name in TITLE_FIELDS + BODY_FIELDS:
+        value = getattr(record, name, None)
+        if isinstance(value, str) and value:
+            yield name, value
+    date = getattr(record, "date", None)
+    if date is not None:
+        yield "date", date.label()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result: a record, its rank (lower is better) and the field the query matched in."""
+
+    record: Record
+    rank: float
+    field: str
+
+
+class SearchIndex:
+    """An FTS5 index over every record of a Dataset. Safe to query from a worker thread."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._db.execute(
+            "CREATE VIRTUAL TABLE docs USING fts5(title, body, related, tokenize='unicode61 remove_diacritics 0', "
+            "prefix='1 2 3')"
+        )
+        self._ids: list[str] = []
+        self._db.executemany(
+            "INSERT INTO docs(rowid, title, body, related) VALUES (?, ?, ?, ?)", self._documents()
+        )
+        self._db.commit()
+
+    def _documents(self) -> Iterator[tuple[int, str, str, str]]:
+        for rowid, record in enumerate(self.dataset):
+            self._ids.append(record.id)
+            titles = [self.dataset.title_of(record)]
+            body: list[str] = []
+            for name, value in record_fields(record):
+                (titles if name in TITLE_FIELDS else body).append(value)
+            related = [
+                target.label for ref in outgoing_refs(record) if (target := self.dataset.get(ref)) is not None
+            ]
+            yield (
+                rowid,
+                _fold_with_alternatives(" ".join(titles)),
+                _fold_with_alternatives(" ".join(body)),
+                _fold_with_alternatives(" ".join(related)),
+            )
+
+    @staticmethod
+    def _match_expression(query: str) -> str | None:
+        terms = query_terms(query)
+        if not terms:
+            return None
+        return " ".join(f'"{term}"*' for term in terms)
+
+    def search(self, query: str, *, limit: int | None = 50, within: Collection[str] | None = None) -> list[Hit]:
+        """Ranked hits for a query; `within` restricts them to a set of record ids."""
+        expression = self._match_expression(query)
+        if expression is None:
+            return []
+        sql = "SELECT rowid, bm25(docs, ?, ?, ?) AS rank FROM docs WHERE docs MATCH ? ORDER BY rank"
+        params: list[object] = [*RANK_WEIGHTS, expression]
+        if limit is not None and within is None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        with self._lock:
+            rows = self._db.execute(sql, params).fetchall()
+        hits: list[Hit] = []
+        terms = query_terms(query)
+        for rowid, rank in rows:
+            record = self.dataset[self._ids[rowid]]
+            if within is not None and record.id not in within:
+                continue
+            hits.append(Hit(record, rank, self.where(record, terms)))
+            if limit is not None and len(hits) >= limit:
+                break
+        return hits
+
+    def matching_ids(self, query: str) -> frozenset[str]:
+        """Every record id the query matches, unranked: for narrowing a view."""
+        expression = self._match_expression(query)
+        if expression is None:
+            return frozenset(self._ids)
+        with self._lock:
+            rows = self._db.execute("SELECT rowid FROM docs WHERE docs MATCH ?", (expression,)).fetchall()
+        return frozenset(self._ids[rowid] for (rowid,) in rows)
+
+    def where(self, record: Record, terms: list[str]) -> str:
+        """The name of the first field in which a query word matches, or 'related' for linked records."""
+        for name, value in record_fields(record):
+            if match_spans(value, terms):
+                return name
+        if match_spans(record.label, terms):
+            return "title"
+        return "related"

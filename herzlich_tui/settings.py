@@ -1,0 +1,164 @@
+"""User settings and state between runs, read with tomllib and written with tomli-w, atomically.
+
+A missing file means defaults. A file that cannot be read or holds the wrong types is moved aside (kept
+next to the original with a `.bad-<time>` suffix) and defaults are used; the caller gets a notice to show.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from herzlich_tui import paths
+
+__all__ = ["Bookmark", "Settings", "State", "StateStore", "atomic_write"]
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write a file so that, whenever the process dies, the file is either the old one or the new one.
+
+    The text goes to a temporary file in the same folder, which is flushed, synced and then renamed over
+    the target (rename is atomic within a file system)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    """A record the user marked, with its label at the time (shown if the record is gone later)."""
+
+    id: str
+    label: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Choices the user makes once: kept in the config folder."""
+
+    theme: str = "textual-dark"
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """Where the user left off and what they kept: kept in the state folder."""
+
+    view: str = "timeline"
+    year: int | None = None
+    programme: str = ""
+    bookmarks: tuple[Bookmark, ...] = field(default_factory=tuple)
+
+
+def _settings_from(data: dict[str, Any]) -> Settings:
+    theme = data.get("theme", Settings.theme)
+    if not isinstance(theme, str):
+        raise TypeError("theme must be text")
+    return Settings(theme=theme)
+
+
+def _state_from(data: dict[str, Any]) -> State:
+    view = data.get("view", State.view)
+    year = data.get("year")
+    programme = data.get("programme", "")
+    raw_marks = data.get("bookmarks", [])
+    if not isinstance(view, str) or not isinstance(programme, str):
+        raise TypeError("view and programme must be text")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise TypeError("year must be a whole number")
+    if not isinstance(raw_marks, list):
+        raise TypeError("bookmarks must be a list")
+    marks = []
+    for mark in raw_marks:
+        if not isinstance(mark, dict) or not all(isinstance(mark.get(k), str) for k in ("id", "label", "kind")):
+            raise TypeError("each bookmark needs id, label and kind as text")
+        marks.append(Bookmark(mark["id"], mark["label"], mark["kind"]))
+    return State(view=view, year=year, programme=programme, bookmarks=tuple(marks))
+
+
+def _settings_to(settings: Settings) -> dict[str, Any]:
+    return {f.name: getattr(settings, f.name) for f in fields(settings)}
+
+
+def _state_to(state: State) -> dict[str, Any]:
+    out: dict[str, Any] = {"view": state.view, "programme": state.programme}
+    if state.year is not None:
+        out["year"] = state.year
+    out["bookmarks"] = [{"id": b.id, "label": b.label, "kind": b.kind} for b in state.bookmarks]
+    return out
+
+
+class StateStore:
+    """Reads and writes settings.toml (config folder) and state.toml (state folder).
+
+    `notices` collects what the user should be told: files moved aside, a folder that cannot be written."""
+
+    def __init__(self, config_dir: Path | None = None, state_dir: Path | None = None) -> None:
+        self.settings_path = (config_dir or paths.config_dir()) / "settings.toml"
+        self.state_path = (state_dir or paths.state_dir()) / "state.toml"
+        self.notices: list[str] = []
+        self.can_save = True
+
+    def _read(self, path: Path, decode: Any, default: Any) -> Any:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return default
+        except OSError as error:
+            self.notices.append(f"Could not read {path} ({error.strerror or error}); using defaults.")
+            return default
+        try:
+            return decode(tomllib.loads(raw.decode("utf-8")))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, ValueError) as error:
+            aside = path.with_name(f"{path.name}.bad-{time.strftime('%Y%m%d-%H%M%S')}")
+            try:
+                os.replace(path, aside)
+                self.notices.append(f"{path} was unreadable ({error}); kept as {aside}, using defaults.")
+            except OSError:
+                self.notices.append(f"{path} was unreadable ({error}); using defaults.")
+            return default
+
+    def load_settings(self) -> Settings:
+        return self._read(self.settings_path, _settings_from, Settings())
+
+    def load_state(self) -> State:
+        return self._read(self.state_path, _state_from, State())
+
+    def _write(self, path: Path, data: dict[str, Any]) -> bool:
+        try:
+            atomic_write(path, tomli_w.dumps(data))
+        except OSError as error:
+            if self.can_save:
+                self.notices.append(f"Cannot save to {path.parent} ({error.strerror or error}); changes last until you quit.")
+            self.can_save = False
+            return False
+        return True
+
+    def save_settings(self, settings: Settings) -> bool:
+        return self._write(self.settings_path, _settings_to(settings))
+
+    def save_state(self, state: State) -> bool:
+        return self._write(self.state_path, _state_to(state))
