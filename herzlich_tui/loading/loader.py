@@ -69,8 +69,9 @@ class _Parsed:
 
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    # Where each record's fields sit, for problems found later (references, duplicates).
-    lines: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Where each record's fields sit, for problems found later (references, duplicates); one entry per
+    # record, in the order of `records` (not by id: a file may repeat an id, and each copy has its lines).
+    lines: list[dict[str, int]] = field(default_factory=list)
     rejected: set[str] = field(default_factory=set)
 
 
@@ -242,9 +243,9 @@ def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, li
         return
     record = cls(**values, origin=Origin(name, header))
     out.records.append(record)
-    out.lines[record.id] = {
+    out.lines.append({
         attr: lines.key_line(kind, position, FILE_NAMES.get(attr, attr)) for attr in specs
-    }
+    })
 
 
 def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
@@ -287,7 +288,7 @@ def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
             return tuple(value), None
         case "ref":
             if not isinstance(value, str):
-                return None, f"expected the id of a {spec.ref}, got {_type_name(value)}"
+                return None, f"expected the id of {_a(spec.ref)}, got {_type_name(value)}"
             return value, None
         case "refs":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -302,6 +303,11 @@ def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
                 )
             return value, None
     raise AssertionError(f"unknown field type {spec.type}")  # pragma: no cover - schema bug
+
+
+def _a(kind: str) -> str:
+    """A kind with its indefinite article: 'a person', 'an organisation'."""
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
 
 
 def _type_name(value: Any) -> str:
@@ -331,17 +337,17 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
     rejected: set[str] = set()
     for name, one in parsed:
         rejected |= one.rejected
-        for record in one.records:
+        for record, record_lines in zip(one.records, one.lines, strict=True):
             if record.id in by_id:
                 first = by_id[record.id]
-                line = one.lines[record.id].get("id", 0)
+                line = record_lines.get("id", 0)
                 problems.append(
                     Problem(name, f"duplicate id {record.id!r}; first defined at {first.origin} "
-                            f"as a {first.kind}; this {record.kind} is left out", line, key=f"{record.kind}.id")
+                            f"as {_a(first.kind)}; this {record.kind} is left out", line, key=f"{record.kind}.id")
                 )
                 continue
             by_id[record.id] = record
-            lines[record.id] = one.lines[record.id]
+            lines[record.id] = record_lines
 
     ids_by_kind: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for record in by_id.values():
@@ -353,7 +359,7 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
         if found is not None and found.kind == target_kind:
             return None
         if found is not None:
-            return f"{target!r} is a {found.kind}, not a {target_kind}"
+            return f"{target!r} is {_a(found.kind)}, not {_a(target_kind)}"
         if target in rejected:
             return f"{target!r} was not loaded because of the problem reported for it"
         return f"no {target_kind} has the id {target!r}{did_you_mean(target, ids_by_kind[target_kind])}"
@@ -413,6 +419,10 @@ def _break_parent_loops(records: list[Record], lines: dict[str, dict[str, int]])
         current = parents.get(start)
         while current and current not in cut:
             if current in seen:
+                if current != start:
+                    # `start` only leads into a loop it is not part of: its own parent is fine, and the
+                    # loop is reported and cut when one of its members is the start.
+                    break
                 loop = chain[chain.index(current):] + [current]
                 record = by_id[start]
                 origin = record.origin

@@ -286,6 +286,8 @@ class Dataset:
 
         # Events that belong to a project carry that project's people and organisations too; a person
         # or organisation belongs to the programmes of every project and event that names it.
+        # Figures and quotes take their events' links first, in a pass of their own, so that what people
+        # and organisations inherit from them below does not depend on the order records were loaded in.
         for record_id, (_, programmes, people, orgs, nets) in direct.items():
             record = self._by_id[record_id]
             if isinstance(record, (Figure, Quote)):
@@ -293,6 +295,8 @@ class Dataset:
                     if event_id in direct:
                         programmes.update(direct[event_id][1])
                         people.update(direct[event_id][2])
+        for record_id, (_, programmes, people, orgs, nets) in direct.items():
+            record = self._by_id[record_id]
             if isinstance(record, (Person, Organisation, Network)):
                 for ref in self._referrers.get(record_id, ()):
                     referrer = self._by_id[ref]

@@ -1,0 +1,282 @@
+"""The herzlich-tui application: loads the data in a worker, owns settings, state and bookmarks, and
+offers its actions in the command palette."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from herzlich_tui import strings as S
+from herzlich_tui.export import export, with_sources
+from herzlich_tui.loading import LoadResult, data_roots, load
+from herzlich_tui.model import Dataset, Record
+from herzlich_tui.model.filters import resolve_programme
+from herzlich_tui.search import SearchIndex
+from herzlich_tui.settings import Bookmark, Settings, State, StateStore
+from herzlich_tui.ui.commands import RecordProvider
+from herzlich_tui.ui.details import blocks_for, blocks_to_text
+from herzlich_tui.ui.messages import DataLoaded
+from herzlich_tui.ui.screens.dialogs import BookmarksScreen, HelpScreen, ProblemsScreen
+from herzlich_tui.ui.screens.main import MainScreen
+from herzlich_tui.ui.state import VIEWS, ViewState
+
+__all__ = ["HerzlichApp", "run"]
+
+
+class HerzlichApp(App[int]):
+    """Browse the reviews: timeline, projects, people, networks and an overview."""
+
+    TITLE = S.APP_TITLE
+    CSS_PATH = "herzlich.tcss"
+    COMMANDS = App.COMMANDS | {RecordProvider}
+    BINDINGS = [
+        Binding("q", "quit", S.ACTION_QUIT),
+        Binding("question_mark", "help", S.ACTION_HELP),
+        Binding("ctrl+p", "command_palette", "Palette", show=False),
+    ]
+
+    def __init__(
+        self,
+        *,
+        extra: Sequence[Path] = (),
+        view: str | None = None,
+        year: int | None = None,
+        programme: str | None = None,
+        search: str | None = None,
+        store: StateStore | None = None,
+        roots: Sequence[tuple[Path, str]] | None = None,
+        export_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.roots = list(roots) if roots is not None else data_roots(extra)
+        self.store = store or StateStore()
+        self.export_dir = export_dir or Path.cwd()
+        self.settings: Settings = self.store.load_settings()
+        self.saved: State = self.store.load_state()
+        self._wanted_programme = programme
+        start = ViewState(
+            view=view or (self.saved.view if self.saved.view in VIEWS else "timeline"),
+            year=year if year is not None else self.saved.year,
+            programme=None if programme is not None else (self.saved.programme or None),
+            query=search or "",
+        )
+        self.main = MainScreen(start)
+        self.dataset: Dataset | None = None
+        self.search_index: SearchIndex | None = None
+        self.load_result: LoadResult | None = None
+        self.bookmarks: list[Bookmark] = list(self.saved.bookmarks)
+        self._pending_state: ViewState | None = None
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+
+    # --- start-up -----------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.push_screen(self.main)
+        for notice in self.store.notices:
+            self.notify(notice, severity="warning", timeout=8)
+        self.store.notices.clear()
+        self.load_data()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_data(self) -> None:
+        result = load(self.roots)
+        self.post_message(DataLoaded(result, SearchIndex(result.dataset)))
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        result = message.result
+        self.load_result = result
+        self.dataset = result.dataset
+        self.search_index = message.index
+        if self._wanted_programme is not None:
+            found = resolve_programme(result.dataset, self._wanted_programme)
+            if found is None:
+                self.notify(S.NOTICE_UNKNOWN_PROGRAMME.format(value=self._wanted_programme), severity="warning")
+            else:
+                self.main.view_state = replace(self.main.view_state, programme=found)
+        self.main.set_data(result.dataset, message.index)
+        if result.problems:
+            self.notify(S.LOADED_WITH_PROBLEMS.format(count=len(result.problems)), severity="warning", timeout=10)
+
+    # --- settings and state -------------------------------------------------------------------------
+    def watch_theme(self, theme: str) -> None:
+        if getattr(self, "settings", None) is not None and theme != self.settings.theme:
+            self.settings = replace(self.settings, theme=theme)
+            self._save_settings()
+
+    def _save_settings(self) -> None:
+        self.store.save_settings(self.settings)
+        self._flush_notices()
+
+    def save_state(self, state: ViewState) -> None:
+        """Remember the view and filters; written at most about once a second and on exit."""
+        first = self._pending_state is None
+        self._pending_state = state
+        if first:
+            self.set_timer(1.0, self._write_state)
+
+    def _write_state(self) -> None:
+        state = self._pending_state or self.main.view_state
+        self._pending_state = None
+        self.store.save_state(
+            State(view=state.view, year=state.year, programme=state.programme or "", bookmarks=tuple(self.bookmarks))
+        )
+        self._flush_notices()
+
+    def _flush_notices(self) -> None:
+        for notice in self.store.notices:
+            self.notify(notice, severity="warning", timeout=8)
+        self.store.notices.clear()
+
+    async def action_quit(self) -> None:
+        self._write_state()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        if self._pending_state is not None:
+            self._write_state()
+
+    # --- records ------------------------------------------------------------------------------------
+    def open_record(self, record_id: str) -> None:
+        if self.screen is not self.main:
+            self.pop_screen()
+        self.main.follow(record_id)
+
+    def toggle_bookmark(self, record: Record | None) -> None:
+        if record is None or self.dataset is None:
+            self.notify(S.NOTICE_NOTHING_SELECTED, timeout=2)
+            return
+        label = self.dataset.title_of(record)
+        if any(b.id == record.id for b in self.bookmarks):
+            self.bookmarks = [b for b in self.bookmarks if b.id != record.id]
+            self.notify(S.NOTICE_UNBOOKMARKED.format(label=label), timeout=2)
+        else:
+            self.bookmarks.append(Bookmark(record.id, label, record.kind))
+            self.notify(S.NOTICE_BOOKMARKED.format(label=label), timeout=2)
+        self._write_state()
+
+    def remove_bookmark(self, record_id: str) -> None:
+        self.bookmarks = [b for b in self.bookmarks if b.id != record_id]
+        self._write_state()
+
+    def action_bookmarks(self) -> None:
+        if not self.bookmarks:
+            self.notify(S.NOTICE_NO_BOOKMARKS, timeout=3)
+            return
+        dataset = self.dataset
+        labels = {b.id: dataset.title_of(r) for b in self.bookmarks if dataset and (r := dataset.get(b.id))}
+
+        def chosen(record_id: str | None) -> None:
+            if record_id:
+                self.main.follow(record_id)
+
+        self.push_screen(BookmarksScreen(self.bookmarks, labels), chosen)
+
+    def copy_record(self, record: Record | None) -> None:
+        if record is None or self.dataset is None:
+            self.notify(S.NOTICE_NOTHING_SELECTED, timeout=2)
+            return
+        self.copy_to_clipboard(blocks_to_text(blocks_for(self.dataset, record.id)))
+        self.notify(S.NOTICE_COPIED.format(label=self.dataset.title_of(record)), timeout=3)
+
+    def export_view(self, records: Sequence[Record], fmt: str, title: str) -> Path | None:
+        """Write the current view's records to a file in the export folder; notify where it went."""
+        if self.dataset is None:
+            return None
+        chosen = with_sources(self.dataset, list(records))
+        suffix = "md" if fmt == "md" else fmt
+        path = self.export_dir / f"herzlich-{time.strftime('%Y%m%d-%H%M%S')}.{suffix}"
+        try:
+            from herzlich_tui.settings import atomic_write
+
+            atomic_write(path, export(self.dataset, chosen, fmt, title=f"{S.APP_TITLE}: {title}"))
+        except OSError as error:
+            self.notify(S.NOTICE_EXPORT_FAILED.format(path=path, error=error.strerror or error), severity="error")
+            return None
+        self.notify(S.NOTICE_EXPORTED.format(count=len(chosen), path=path), timeout=6)
+        return path
+
+    def action_problems(self) -> None:
+        problems = self.load_result.problems if self.load_result else []
+        if not problems:
+            self.notify(S.NOTICE_NO_PROBLEMS, timeout=3)
+            return
+        self.push_screen(ProblemsScreen(problems))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        keys: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for binding in [*self.main.BINDINGS, *self.BINDINGS, *_LIST_KEYS]:
+            if not isinstance(binding, Binding) or not binding.description or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            keys.append((", ".join(self.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")),
+                         binding.description))
+        self.push_screen(HelpScreen(keys))
+
+    # --- command palette ----------------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.main
+        for view in VIEWS:
+            yield SystemCommand(S.PALETTE_VIEW.format(view=S.VIEW_LABELS[view]), S.PALETTE_VIEW_HELP,
+                                partial(main.action_view, view))
+        if self.dataset is not None:
+            for year in self.dataset.years:
+                yield SystemCommand(S.PALETTE_YEAR.format(year=year), S.PALETTE_FILTER_HELP,
+                                    partial(self._set_facet, "year", year))
+            for programme in self.dataset.programmes:
+                yield SystemCommand(S.PALETTE_PROGRAMME.format(name=programme.label), S.PALETTE_FILTER_HELP,
+                                    partial(self._set_facet, "programme", programme.id))
+            for person in self.dataset.people:
+                yield SystemCommand(S.PALETTE_PERSON.format(name=person.label), S.PALETTE_FILTER_HELP,
+                                    partial(self._set_facet, "person", person.id), discover=False)
+            for network in self.dataset.networks:
+                yield SystemCommand(S.PALETTE_NETWORK.format(name=network.label), S.PALETTE_FILTER_HELP,
+                                    partial(self._set_facet, "network", network.id), discover=False)
+        yield SystemCommand(S.ACTION_CLEAR, S.PALETTE_CLEAR_HELP, main.action_clear_filters)
+        yield SystemCommand(S.PALETTE_EXPORT_MD, S.PALETTE_EXPORT_HELP, partial(main.action_export, "md"))
+        yield SystemCommand(S.PALETTE_EXPORT_JSON, S.PALETTE_EXPORT_HELP, partial(main.action_export, "json"))
+        yield SystemCommand(S.ACTION_BOOKMARKS, S.PALETTE_BOOKMARKS_HELP, self.action_bookmarks)
+        yield SystemCommand(S.PALETTE_BOOKMARK, S.PALETTE_BOOKMARK_HELP, main.action_bookmark)
+        yield SystemCommand(S.PALETTE_COPY, S.PALETTE_COPY_HELP, main.action_copy)
+        yield SystemCommand(S.ACTION_PROBLEMS, S.PALETTE_PROBLEMS_HELP, self.action_problems)
+
+    def _set_facet(self, facet: str, value: object) -> None:
+        self.main.set_state(self.main.view_state.with_facet(facet, value))
+
+
+_LIST_KEYS = [
+    Binding("up,k", "", "Move up"),
+    Binding("down,j", "", "Move down"),
+    Binding("g,home", "", "First"),
+    Binding("G,end", "", "Last"),
+    Binding("enter", "", "Open (list) / follow link (details)"),
+    Binding("b", "", S.ACTION_BOOKMARK),
+    Binding("B", "", S.ACTION_BOOKMARKS),
+    Binding("c", "", S.PALETTE_COPY),
+    Binding("ctrl+p", "", "Command palette: jump to any record, views, filters, themes, export"),
+]
+
+
+def run(
+    *,
+    extra: Sequence[Path] = (),
+    view: str | None = None,
+    year: int | None = None,
+    programme: str | None = None,
+    search: str | None = None,
+) -> int:
+    """Run the app in the terminal; returns the exit code."""
+    app = HerzlichApp(extra=extra, view=view, year=year, programme=programme, search=search)
+    code = app.run()
+    return int(code or 0)

@@ -1,0 +1,339 @@
+"""What the detail pane says about a record, as a list of plain blocks: headings, paragraphs, links to
+other records, columns and bars. No Textual here; the DetailPane widget turns blocks into widgets, and the
+copy action turns them into plain text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from herzlich_tui import strings as S
+from herzlich_tui.model import (
+    Dataset,
+    Event,
+    Figure,
+    Membership,
+    Network,
+    Organisation,
+    Person,
+    Programme,
+    Project,
+    ProjectYear,
+    Quote,
+    Record,
+    Review,
+    Role,
+)
+
+__all__ = ["Block", "blocks_for", "blocks_to_text", "bar"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One piece of a detail page. `style` is one of: title, meta, heading, para, quote, link, columns, bar,
+    note. A link carries the id it leads to; columns carry (heading, text) pairs."""
+
+    style: str
+    text: str = ""
+    target: str = ""
+    columns: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+def bar(value: float, maximum: float, width: int = 24) -> str:
+    """A horizontal bar of block characters, value/maximum of `width` cells (eighths for precision)."""
+    if maximum <= 0 or value <= 0:
+        return ""
+    cells = value / maximum * width
+    full = int(cells)
+    eighths = int(round((cells - full) * 8))
+    if eighths == 8:
+        full, eighths = full + 1, 0
+    return "█" * full + (" ▏▎▍▌▋▊▉"[eighths] if eighths else "")
+
+
+def _link(dataset: Dataset, record_id: str, note: str = "") -> Block | None:
+    record = dataset.get(record_id)
+    if record is None:
+        return None
+    label = dataset.title_of(record)
+    return Block("link", f"{label}{f'  ({note})' if note else ''}", target=record_id)
+
+
+def _links(dataset: Dataset, heading: str, ids: list[str] | tuple[str, ...], notes: dict[str, str] | None = None) -> list[Block]:
+    links = [b for i in dict.fromkeys(ids) if (b := _link(dataset, i, (notes or {}).get(i, ""))) is not None]
+    return [Block("heading", f"{heading} ({len(links)})"), *links] if links else []
+
+
+def _sources(dataset: Dataset, record: Record) -> list[Block]:
+    return _links(dataset, S.DETAIL_SOURCES, record.sources)
+
+
+def _kind_line(record: Record, *parts: str) -> Block:
+    text = " · ".join(p for p in (S.KIND_LABELS[record.kind], *parts) if p)
+    return Block("meta", text)
+
+
+def blocks_for(dataset: Dataset, record_id: str) -> list[Block]:
+    """The detail page of a record, or a one-line note when the id is unknown."""
+    record = dataset.get(record_id)
+    if record is None:
+        return [Block("note", S.DETAIL_MISSING.format(id=record_id))]
+    builder = _BUILDERS.get(type(record), _generic)
+    return builder(dataset, record)
+
+
+def _event(dataset: Dataset, event: Event) -> list[Block]:  # type: ignore[misc]
+    date = event.date.label() if event.date else ""
+    when = f"{date} ({event.date_text})" if event.date_text else date
+    out = [Block("title", event.title), _kind_line(event, when, event.place), Block("para", event.summary)]
+    projects = list(event.projects)
+    out += _links(dataset, S.KIND_PLURALS["project"], projects)
+    programmes = {p.id for pid in projects if (proj := dataset.get(pid)) and isinstance(proj, Project)
+                  and (p := dataset.programme_of(proj))}
+    out += _links(dataset, S.KIND_PLURALS["programme"], sorted(programmes))
+    out += _links(dataset, S.KIND_PLURALS["person"], event.people)
+    out += _links(dataset, S.KIND_PLURALS["organisation"], event.organisations)
+    out += _links(dataset, S.KIND_PLURALS["network"], event.networks)
+    out += _figures_and_quotes(dataset, event.id)
+    return out + _sources(dataset, event)
+
+
+def _figures_and_quotes(dataset: Dataset, record_id: str) -> list[Block]:
+    out: list[Block] = []
+    figures = dataset.figures_of(record_id)
+    if figures:
+        out.append(Block("heading", f"{S.KIND_PLURALS['figure']} ({len(figures)})"))
+        out += [Block("link", f"{f.text}: {f.measures} ({f.year})", target=f.id) for f in figures]
+    quotes = dataset.quotes_of(record_id)
+    if quotes:
+        out.append(Block("heading", f"{S.KIND_PLURALS['quote']} ({len(quotes)})"))
+        for quote in quotes:
+            speakers = ", ".join(p.label for p in dataset.typed(Person, quote.people))
+            out.append(Block("quote", f"„{quote.text}“"))
+            out.append(Block("link", f"{speakers} · {quote.topic} ({quote.year})", target=quote.id))
+    return out
+
+
+def _project(dataset: Dataset, project: Project) -> list[Block]:  # type: ignore[misc]
+    programme = dataset.programme_of(project)
+    out = [Block("title", project.title), _kind_line(project, programme.label if programme else S.NO_PROGRAMME)]
+    out.append(Block("para", project.summary))
+    if programme is not None:
+        out += _links(dataset, S.DETAIL_PROGRAMME, [programme.id])
+        out += _links(dataset, S.DETAIL_FUNDERS, programme.funders)
+    if project.parent:
+        out += _links(dataset, S.DETAIL_PART_OF, [project.parent])
+    years = dataset.project_years(project.id)
+    if years:
+        out.append(Block("heading", S.DETAIL_YEAR_BY_YEAR))
+        out.append(Block("columns", columns=tuple((str(y.year), y.summary) for y in years)))
+    out += _links(dataset, S.DETAIL_SUBPROJECTS, [p.id for p in dataset.subprojects(project.id)])
+    out += _links(dataset, S.DETAIL_PARTNERS, project.partners)
+    out += _links(dataset, S.KIND_PLURALS["person"], project.people)
+    out += _links(dataset, S.KIND_PLURALS["event"], [e.id for e in dataset.events_of(project.id)],
+                  {e.id: e.date.label() for e in dataset.events_of(project.id) if e.date})
+    out += _figures_and_quotes(dataset, project.id)
+    return out + _sources(dataset, project)
+
+
+def _role_text(dataset: Dataset, role: Role) -> str:
+    organisation = dataset.get(role.organisation) if role.organisation else None
+    text = role.title + (f", {organisation.label}" if organisation else "")
+    span = ""
+    if role.start or role.until:
+        span = f"{role.start.label() if role.start else '…'} – {role.until.label() if role.until else '…'}"
+    elif role.years:
+        span = S.DETAIL_ATTESTED.format(years=", ".join(map(str, role.years)))
+    return f"{text} ({span})" if span else text
+
+
+def _person(dataset: Dataset, person: Person) -> list[Block]:  # type: ignore[misc]
+    out = [Block("title", person.label), _kind_line(person)]
+    if person.description:
+        out.append(Block("para", person.description))
+    roles = dataset.roles_of(person.id)
+    if roles:
+        out.append(Block("heading", f"{S.DETAIL_ROLES} ({len(roles)})"))
+        for role in roles:
+            out.append(Block("para", "• " + _role_text(dataset, role)))
+            if role.note:
+                out.append(Block("note", "  " + role.note))
+    out += _links(dataset, S.KIND_PLURALS["organisation"], sorted(dataset.facets(person.id).organisations - {person.id}))
+    quotes = dataset.quotes_of(person.id)
+    if quotes:
+        out.append(Block("heading", f"{S.KIND_PLURALS['quote']} ({len(quotes)})"))
+        for quote in quotes:
+            out.append(Block("quote", f"„{quote.text}“"))
+            out.append(Block("link", f"{quote.topic} ({quote.year})", target=quote.id))
+    out += _links(dataset, S.KIND_PLURALS["project"], [p.id for p in dataset.projects_of_person(person.id)])
+    events = dataset.events_of(person.id)
+    out += _links(dataset, S.KIND_PLURALS["event"], [e.id for e in events], {e.id: e.date.label() for e in events if e.date})
+    return out + _sources(dataset, person)
+
+
+def membership_lines(dataset: Dataset, network: Network) -> list[Block]:
+    """Membership year by year: the stated count drawn as a bar, and the members the text names."""
+    memberships = dataset.memberships_of(network.id)
+    out: list[Block] = []
+    if not memberships:
+        return out
+    out.append(Block("heading", S.DETAIL_MEMBERSHIP))
+    top = max((m.count or 0 for m in memberships), default=0)
+    for membership in memberships:
+        count = f"{membership.count:>4}" if membership.count is not None else f"{'?':>4}"
+        drawn = bar(membership.count or 0, top)
+        out.append(Block("bar", f"{membership.year}  {count}  {drawn}"))
+        if membership.count_text:
+            out.append(Block("note", f"      {membership.count_text}"))
+        if membership.members:
+            partial = S.DETAIL_MEMBERS_PARTIAL if not membership.members_complete else S.DETAIL_MEMBERS_ALL
+            out.append(Block("note", f"      {partial.format(n=len(membership.members))}"))
+            out += [b for m in membership.members if (b := _link(dataset, m)) is not None]
+        else:
+            out.append(Block("note", f"      {S.DETAIL_MEMBERS_NONE}"))
+        if membership.note:
+            out.append(Block("note", f"      {membership.note}"))
+    return out
+
+
+def _network(dataset: Dataset, network: Network) -> list[Block]:  # type: ignore[misc]
+    out = [Block("title", network.label), _kind_line(network)]
+    if network.description:
+        out.append(Block("para", network.description))
+    if network.lead:
+        out += _links(dataset, S.DETAIL_LEAD, [network.lead])
+    if network.programme:
+        out += _links(dataset, S.DETAIL_PROGRAMME, [network.programme])
+    out += membership_lines(dataset, network)
+    events = dataset.events_of(network.id)
+    out += _links(dataset, S.DETAIL_MEETINGS, [e.id for e in events], {e.id: e.date.label() for e in events if e.date})
+    out += _figures_and_quotes(dataset, network.id)
+    return out + _sources(dataset, network)
+
+
+def _organisation(dataset: Dataset, org: Organisation) -> list[Block]:  # type: ignore[misc]
+    out = [Block("title", org.name), _kind_line(org, org.short_name, org.type, org.place)]
+    if org.description:
+        out.append(Block("para", org.description))
+    if org.parent:
+        out += _links(dataset, S.DETAIL_PART_OF, [org.parent])
+    out += _links(dataset, S.DETAIL_UNITS, [o.id for o in dataset.children_of(org.id)])
+    roles = [r for r in dataset.referrers(org.id, "role") if isinstance(r, Role)]
+    out += _links(dataset, S.KIND_PLURALS["person"], [r.person for r in roles],
+                  {r.person: r.title for r in roles})
+    out += _links(dataset, S.DETAIL_FUNDS, [p.id for p in dataset.referrers(org.id, "programme")])
+    out += _links(dataset, S.DETAIL_LEADS, [n.id for n in dataset.referrers(org.id, "network")])
+    out += _links(dataset, S.DETAIL_MEMBER_OF, [m.network for m in dataset.referrers(org.id, "membership") if isinstance(m, Membership)],
+                  {m.network: str(m.year) for m in dataset.referrers(org.id, "membership") if isinstance(m, Membership)})
+    out += _links(dataset, S.KIND_PLURALS["project"], [p.id for p in dataset.referrers(org.id, "project")])
+    events = dataset.events_of(org.id)
+    out += _links(dataset, S.KIND_PLURALS["event"], [e.id for e in events], {e.id: e.date.label() for e in events if e.date})
+    out += _figures_and_quotes(dataset, org.id)
+    return out + _sources(dataset, org)
+
+
+def _programme(dataset: Dataset, programme: Programme) -> list[Block]:  # type: ignore[misc]
+    out = [Block("title", programme.name), _kind_line(programme, programme.short_name)]
+    if programme.description:
+        out.append(Block("para", programme.description))
+    out += _links(dataset, S.DETAIL_FUNDERS, programme.funders)
+    if programme.network:
+        out += _links(dataset, S.KIND_LABELS["network"], [programme.network])
+    out += _links(dataset, S.KIND_PLURALS["project"], [p.id for p in dataset.projects_of_programme(programme.id)])
+    return out + _sources(dataset, programme)
+
+
+def _review(dataset: Dataset, review: Review) -> list[Block]:  # type: ignore[misc]
+    out = [Block("title", review.title)]
+    if review.subtitle:
+        out.append(Block("meta", review.subtitle))
+    out.append(_kind_line(review, str(review.year), review.municipality, review.publisher))
+    out.append(Block("para", review.summary))
+    counts: dict[str, int] = {}
+    for record in dataset.referrers(review.id):
+        counts[record.kind] = counts.get(record.kind, 0) + 1
+    if counts:
+        out.append(Block("heading", S.DETAIL_RECORDS_FROM))
+        out.append(Block("para", ", ".join(f"{S.KIND_PLURALS[k]}: {n}" for k, n in sorted(counts.items()))))
+    if review.file:
+        out.append(Block("note", S.DETAIL_FILE.format(file=review.file)))
+    if review.url:
+        out.append(Block("note", review.url))
+    return out
+
+
+def _figure(dataset: Dataset, figure: Figure) -> list[Block]:  # type: ignore[misc]
+    value = f"{figure.qualifier} {figure.value:,} {figure.unit}".strip().replace(",", ".")
+    out = [Block("title", figure.text), _kind_line(figure, str(figure.year), value), Block("para", figure.measures)]
+    out += _links(dataset, S.KIND_PLURALS["project"], figure.projects)
+    out += _links(dataset, S.KIND_PLURALS["event"], figure.events)
+    out += _links(dataset, S.KIND_PLURALS["network"], figure.networks)
+    out += _links(dataset, S.KIND_PLURALS["organisation"], figure.organisations)
+    return out + _sources(dataset, figure)
+
+
+def _quote(dataset: Dataset, quote: Quote) -> list[Block]:  # type: ignore[misc]
+    out = [Block("quote", f"„{quote.text}“"), _kind_line(quote, str(quote.year), quote.topic)]
+    out += _links(dataset, S.DETAIL_SPEAKERS, quote.people)
+    out += _links(dataset, S.KIND_PLURALS["project"], quote.projects)
+    out += _links(dataset, S.KIND_PLURALS["event"], quote.events)
+    return out + _sources(dataset, quote)
+
+
+def _role(dataset: Dataset, role: Role) -> list[Block]:  # type: ignore[misc]
+    out = [Block("title", dataset.title_of(role)), _kind_line(role), Block("para", _role_text(dataset, role))]
+    if role.note:
+        out.append(Block("note", role.note))
+    out += _links(dataset, S.KIND_LABELS["person"], [role.person])
+    if role.organisation:
+        out += _links(dataset, S.KIND_LABELS["organisation"], [role.organisation])
+    return out + _sources(dataset, role)
+
+
+def _membership(dataset: Dataset, membership: Membership) -> list[Block]:  # type: ignore[misc]
+    network = dataset.get(membership.network)
+    out = [Block("title", dataset.title_of(membership)), _kind_line(membership, str(membership.year))]
+    if isinstance(network, Network):
+        out += membership_lines(dataset, network)
+        out += _links(dataset, S.KIND_LABELS["network"], [network.id])
+    return out + _sources(dataset, membership)
+
+
+def _project_year(dataset: Dataset, item: ProjectYear) -> list[Block]:  # type: ignore[misc]
+    out = [Block("title", dataset.title_of(item)), _kind_line(item, str(item.year)), Block("para", item.summary)]
+    out += _links(dataset, S.KIND_LABELS["project"], [item.project])
+    return out + _sources(dataset, item)
+
+
+def _generic(dataset: Dataset, record: Record) -> list[Block]:
+    return [Block("title", dataset.title_of(record)), _kind_line(record), *_sources(dataset, record)]
+
+
+_BUILDERS = {
+    Event: _event,
+    Project: _project,
+    Person: _person,
+    Network: _network,
+    Organisation: _organisation,
+    Programme: _programme,
+    Review: _review,
+    Figure: _figure,
+    Quote: _quote,
+    Role: _role,
+    Membership: _membership,
+    ProjectYear: _project_year,
+}
+
+
+def blocks_to_text(blocks: list[Block]) -> str:
+    """Plain text of a detail page, for copying."""
+    lines: list[str] = []
+    for block in blocks:
+        if block.style == "heading":
+            lines += ["", block.text]
+        elif block.style == "link":
+            lines.append(f"  - {block.text}")
+        elif block.style == "columns":
+            lines += [f"  {head}: {body}" for head, body in block.columns]
+        else:
+            lines.append(block.text)
+    return "\n".join(lines).strip() + "\n"

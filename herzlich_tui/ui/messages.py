@@ -1,0 +1,35 @@
+"""Messages that widgets send up to the screen and app. Widgets never reach into screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from herzlich_tui.loading import LoadResult
+from herzlich_tui.search import SearchIndex
+
+__all__ = ["DataLoaded", "FacetChosen", "FollowRecord"]
+
+
+@dataclass
+class FollowRecord(Message):
+    """The user followed a link to a record."""
+
+    record_id: str
+
+
+@dataclass
+class FacetChosen(Message):
+    """The user picked a value in the filter panel. `value` None means "all"."""
+
+    facet: str
+    value: object
+
+
+@dataclass
+class DataLoaded(Message):
+    """Loading finished (in a worker); the screen can show the data."""
+
+    result: LoadResult
+    index: SearchIndex

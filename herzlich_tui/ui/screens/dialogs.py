@@ -1,0 +1,126 @@
+"""Modal screens: keys (help), bookmarks and data problems. Each closes with escape."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from herzlich_tui import strings as S
+from herzlich_tui.loading import Problem
+from herzlich_tui.settings import Bookmark
+
+__all__ = ["BookmarksScreen", "HelpScreen", "ProblemsScreen"]
+
+_DIALOG_CSS = """
+{name} {{
+    align: center middle;
+    background: $background 60%;
+}}
+{name} > Vertical {{
+    width: 90%;
+    max-width: 110;
+    height: 85%;
+    border: round $accent;
+    background: $surface;
+    padding: 0 1;
+}}
+{name} .dialog--title {{ text-style: bold; color: $accent; width: 1fr; }}
+{name} .dialog--hint {{ color: $text-muted; width: 1fr; }}
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys that work on the main screen, built from its bindings, with a short introduction."""
+
+    DEFAULT_CSS = _DIALOG_CSS.format(name="HelpScreen")
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", S.HELP_HINT)]
+
+    def __init__(self, keys: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self.keys = list(keys)
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, pad_edge=False)
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, description in self.keys:
+            table.add_row(Text(key), Text(description))
+        with Vertical():
+            yield Label(S.HELP_TITLE, classes="dialog--title")
+            with VerticalScroll():
+                yield Static(Text(S.HELP_INTRO), classes="dialog--intro")
+                yield Static(table)
+            yield Label(S.HELP_HINT, classes="dialog--hint")
+
+
+class BookmarksScreen(ModalScreen[str | None]):
+    """The user's bookmarks; enter opens one (the screen returns its id), d removes one."""
+
+    DEFAULT_CSS = _DIALOG_CSS.format(name="BookmarksScreen") + "BookmarksScreen OptionList { height: 1fr; border: none; }"
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Close"),
+        Binding("d,delete", "remove", "Remove"),
+    ]
+
+    def __init__(self, bookmarks: Sequence[Bookmark], labels: dict[str, str]) -> None:
+        super().__init__()
+        self.bookmarks = list(bookmarks)
+        self.labels = labels
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(S.BOOKMARKS_TITLE, classes="dialog--title")
+            yield OptionList(*self._options(), id="bookmarks")
+            yield Label(S.BOOKMARKS_HINT, classes="dialog--hint")
+
+    def _options(self) -> list[Option]:
+        options = []
+        for mark in self.bookmarks:
+            text = Text(f"{S.KIND_LABELS.get(mark.kind, mark.kind):<13}", style="dim")
+            label = self.labels.get(mark.id)
+            text.append(label if label is not None else mark.label)
+            if label is None:
+                text.append(" " + S.BOOKMARK_GONE, style="italic dim")
+            options.append(Option(text, id=mark.id))
+        return options
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id in self.labels:
+            self.dismiss(event.option.id)
+
+    def action_remove(self) -> None:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None:
+            return
+        mark = self.bookmarks.pop(index)
+        self.app.remove_bookmark(mark.id)  # type: ignore[attr-defined]
+        options.clear_options()
+        options.add_options(self._options())
+        if self.bookmarks:
+            options.highlighted = min(index, len(self.bookmarks) - 1)
+
+
+class ProblemsScreen(ModalScreen[None]):
+    """Every problem found while loading, as path:line: field: message."""
+
+    DEFAULT_CSS = _DIALOG_CSS.format(name="ProblemsScreen") + "ProblemsScreen OptionList { height: 1fr; border: none; }"
+    BINDINGS = [Binding("escape,q", "dismiss", "Close")]
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__()
+        self.problems = list(problems)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"{S.PROBLEMS_TITLE} ({len(self.problems)})", classes="dialog--title")
+            yield OptionList(*(Option(Text(str(p))) for p in self.problems), id="problems")
+            yield Label(S.PROBLEMS_HINT, classes="dialog--hint")

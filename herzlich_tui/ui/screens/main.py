@@ -1,0 +1,367 @@
+"""The main screen: filter panel, the current view's list (or the overview), and the detail pane.
+
+The screen owns the ViewState and the browsing history; widgets send it messages (a record highlighted,
+a link followed, a facet chosen) and it sends state back down to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Static
+
+from herzlich_tui import strings as S
+from herzlich_tui.model import Dataset, Record
+from herzlich_tui.search import SearchIndex
+from herzlich_tui.ui.details import blocks_for
+from herzlich_tui.ui.messages import FacetChosen, FollowRecord
+from herzlich_tui.ui.rows import VIEW_KINDS
+from herzlich_tui.ui.state import FACETS, VIEWS, ViewResult, ViewState, compute
+from herzlich_tui.ui.widgets.detail import DetailPane
+from herzlich_tui.ui.widgets.filters import FilterPanel
+from herzlich_tui.ui.widgets.overview import Overview
+from herzlich_tui.ui.widgets.record_list import RecordList
+
+__all__ = ["MainScreen", "Place"]
+
+NARROW = 100  # below this width the filter panel hides until toggled
+MIN_WIDTH, MIN_HEIGHT = 40, 10
+KIND_VIEW = {kind: view for view, kind in VIEW_KINDS.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A point in the browsing history: a view, the record shown, and the link the cursor was on."""
+
+    view: str
+    record_id: str | None
+    link: str | None = None
+
+
+class MainScreen(Screen[None]):
+    """Lists, filters and details."""
+
+    BINDINGS = [
+        Binding("1", "view('timeline')", S.VIEW_LABELS["timeline"]),
+        Binding("2", "view('projects')", S.VIEW_LABELS["projects"]),
+        Binding("3", "view('people')", S.VIEW_LABELS["people"]),
+        Binding("4", "view('networks')", S.VIEW_LABELS["networks"]),
+        Binding("5", "view('overview')", S.VIEW_LABELS["overview"]),
+        Binding("slash", "search", S.ACTION_SEARCH),
+        Binding("y", "cycle_year", S.ACTION_YEAR),
+        Binding("p", "cycle_programme", S.ACTION_PROGRAMME),
+        Binding("x", "clear_filters", S.ACTION_CLEAR),
+        Binding("f", "toggle_filters", S.ACTION_FILTERS),
+        Binding("backspace,left_square_bracket,alt+left", "back", S.ACTION_BACK),
+        Binding("right_square_bracket,alt+right", "forward", S.ACTION_FORWARD, show=False),
+        Binding("b", "bookmark", S.ACTION_BOOKMARK, show=False),
+        Binding("B", "bookmarks", S.ACTION_BOOKMARKS, show=False),
+        Binding("c", "copy", S.ACTION_COPY, show=False),
+        Binding("e", "export('md')", S.ACTION_EXPORT, show=False),
+        Binding("E", "export('json')", S.ACTION_EXPORT + " JSON", show=False),
+        Binding("exclamation_mark", "problems", S.ACTION_PROBLEMS, show=False),
+        Binding("tab", "pane(1)", S.ACTION_NEXT_PANE, show=False, priority=True),
+        Binding("shift+tab", "pane(-1)", S.ACTION_NEXT_PANE, show=False, priority=True),
+        Binding("escape", "escape", show=False),
+    ]
+
+
+    def __init__(self, state: ViewState) -> None:
+        super().__init__()
+        self.view_state = state
+        self.dataset: Dataset | None = None
+        self.index: SearchIndex | None = None
+        self.result: ViewResult | None = None
+        self.current: str | None = None
+        self.history: list[Place] = []
+        self.position = -1
+        self._search_timer: Timer | None = None
+
+    # --- layout -------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield FilterPanel(FACETS, id="filters")
+            with Vertical(id="main"):
+                yield Input(placeholder=S.SEARCH_PLACEHOLDER, id="search", value=self.view_state.query)
+                yield RecordList(id="list")
+            yield DetailPane(id="detail")
+            yield Overview(id="overview")
+        yield Static(id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._apply_view_class()
+        self.query_one(RecordList).empty_text = S.LOADING
+        self.query_one(RecordList).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self._layout_for(event.size.width, event.size.height)
+
+    def _layout_for(self, width: int, height: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        if small:
+            self.query_one("#too-small", Static).update(S.NOTICE_TOO_SMALL.format(width=MIN_WIDTH, height=MIN_HEIGHT))
+
+    def _apply_view_class(self) -> None:
+        overview = self.view_state.view == "overview"
+        self.set_class(overview, "-overview")
+        self.set_class(not overview, "-list")
+
+    # --- data ---------------------------------------------------------------------------------------
+    def set_data(self, dataset: Dataset, index: SearchIndex) -> None:
+        """Called by the app once loading has finished."""
+        self.dataset = dataset
+        self.index = index
+        self.query_one(RecordList).empty_text = S.LIST_EMPTY
+        self.refresh_view()
+        self.history = [Place(self.view_state.view, self.current)]
+        self.position = 0
+
+    def refresh_view(self, *, keep: str | None = None) -> None:
+        """Recompute the lists for the current state and send it down to the widgets."""
+        if self.dataset is None:
+            return
+        state = self.view_state
+        result = compute(self.dataset, self.index, state)
+        self.result = result
+        self._apply_view_class()
+        self.query_one(FilterPanel).update(result.facets, {f: getattr(state, f) for f, _ in FACETS})
+        self._update_subtitle()
+        if state.view == "overview":
+            self.query_one(Overview).show(self.dataset, result.records)
+        else:
+            record_list = self.query_one(RecordList)
+            record_list.set_rows(result.rows, keep=keep or self.current, terms=result.terms)
+            if record_list.highlighted_id is None:
+                self._show(None)
+        self.app.save_state(state)  # type: ignore[attr-defined]
+
+    def _update_subtitle(self) -> None:
+        if self.dataset is None or self.result is None:
+            return
+        parts = [S.VIEW_LABELS[self.view_state.view], *self.view_state.describe(self.dataset)]
+        parts.append(S.SUBTITLE_COUNT.format(shown=self.result.shown, total=self.result.total))
+        self.sub_title = " · ".join(parts)
+
+    def _show(self, record_id: str | None, *, link: str | None = None) -> None:
+        self.current = record_id
+        detail = self.query_one(DetailPane)
+        if record_id is None or self.dataset is None:
+            detail.show(None, [], link=None)
+            return
+        if detail.record_id == record_id and link is None:
+            return
+        detail.show(record_id, blocks_for(self.dataset, record_id), link=link)
+
+    # --- messages up ----------------------------------------------------------------------------------
+    @on(RecordList.Highlighted)
+    def _highlighted(self, event: RecordList.Highlighted) -> None:
+        if event.record_id is not None:
+            self._show(event.record_id)
+            self._remember()
+
+    @on(RecordList.Selected)
+    def _selected(self, event: RecordList.Selected) -> None:
+        self._show(event.record_id)
+        self.query_one(DetailPane).focus()
+
+    @on(FollowRecord)
+    def _follow(self, event: FollowRecord) -> None:
+        self.follow(event.record_id)
+
+    @on(FacetChosen)
+    def _facet(self, event: FacetChosen) -> None:
+        self.set_state(self.view_state.with_facet(event.facet, event.value))
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        query = event.value
+        # Typing fast means many Changed events: only the last one within a frame or two does the work.
+        self._search_timer = self.set_timer(0.03, lambda: self._apply_query(query))
+
+    def _apply_query(self, query: str) -> None:
+        if query != self.view_state.query:
+            self.set_state(replace(self.view_state, query=query))
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self._apply_query(self.query_one("#search", Input).value)
+        self.query_one(RecordList).focus()
+
+    # --- state --------------------------------------------------------------------------------------
+    def set_state(self, state: ViewState) -> None:
+        changed_view = state.view != self.view_state.view
+        self.view_state = state
+        search = self.query_one("#search", Input)
+        if search.value != state.query:
+            with search.prevent(Input.Changed):
+                search.value = state.query
+        self.refresh_view(keep=None if changed_view else self.current)
+
+    def _remember(self) -> None:
+        """Keep the current history entry in step with what is shown (without adding an entry)."""
+        if 0 <= self.position < len(self.history):
+            self.history[self.position] = Place(self.view_state.view, self.current, self.query_one(DetailPane).cursor_target)
+
+    def _push(self, place: Place) -> None:
+        self._remember()
+        del self.history[self.position + 1 :]
+        self.history.append(place)
+        self.position = len(self.history) - 1
+
+    def go_to(self, place: Place) -> None:
+        """Show a place: switch view, put the list cursor on the record, show it with the link cursor."""
+        if place.view != self.view_state.view:
+            self.view_state = replace(self.view_state, view=place.view)
+            self.refresh_view(keep=place.record_id)
+        if place.record_id is not None:
+            self.query_one(RecordList).select_id(place.record_id)
+            self._show(place.record_id, link=place.link)
+
+    def follow(self, record_id: str) -> None:
+        """Open a record from a link: its own view when it has one, else the current list view."""
+        if self.dataset is None or (record := self.dataset.get(record_id)) is None:
+            return
+        view = KIND_VIEW.get(record.kind, self.view_state.view)
+        if view == "overview":
+            view = "timeline"
+        self._push(Place(view, record_id))
+        self.go_to(Place(view, record_id))
+
+    def action_back(self) -> None:
+        if self.position <= 0:
+            self.notify(S.NOTICE_HISTORY_START, timeout=2)
+            return
+        self._remember()
+        self.position -= 1
+        self.go_to(self.history[self.position])
+
+    def action_forward(self) -> None:
+        if self.position >= len(self.history) - 1:
+            self.notify(S.NOTICE_HISTORY_END, timeout=2)
+            return
+        self._remember()
+        self.position += 1
+        self.go_to(self.history[self.position])
+
+    # --- actions ------------------------------------------------------------------------------------
+    def action_view(self, view: str) -> None:
+        if view not in VIEWS or view == self.view_state.view:
+            return
+        self._push(Place(view, None))
+        self.set_state(replace(self.view_state, view=view))
+        self._remember()
+        target = self.query_one(Overview) if view == "overview" else self.query_one(RecordList)
+        if not isinstance(self.focused, Input):
+            target.focus()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def _cycle(self, values: list[object], current: object) -> object:
+        options = [None, *values]
+        index = options.index(current) if current in options else 0
+        return options[(index + 1) % len(options)]
+
+    def action_cycle_year(self) -> None:
+        if self.dataset is not None:
+            years = [y for y in self.dataset.years if any(
+                r.kind == "review" and getattr(r, "year", None) == y for r in self.dataset.reviews)] or list(self.dataset.years)
+            self.set_state(replace(self.view_state, year=self._cycle(list(years), self.view_state.year)))  # type: ignore[arg-type]
+
+    def action_cycle_programme(self) -> None:
+        if self.dataset is not None:
+            ids = [p.id for p in self.dataset.programmes]
+            self.set_state(replace(self.view_state, programme=self._cycle(list(ids), self.view_state.programme)))  # type: ignore[arg-type]
+
+    def action_clear_filters(self) -> None:
+        if self.view_state.has_filters:
+            self.set_state(self.view_state.cleared())
+            self.notify(S.NOTICE_FILTERS_CLEARED, timeout=2)
+
+    def action_toggle_filters(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-filters")
+            if self.has_class("-show-filters"):
+                self._focus_first_facet()
+            else:
+                self.query_one(RecordList).focus()
+        else:
+            self._focus_first_facet()
+
+    def _focus_first_facet(self) -> None:
+        for widget in self.query_one(FilterPanel).query("FacetList"):
+            if widget.display:
+                widget.focus()
+                return
+
+    def _panes(self) -> list[Widget]:
+        panes: list[Widget] = []
+        filters = self.query_one(FilterPanel)
+        if filters.display and filters.region.width:
+            panes += [w for w in filters.query("FacetList") if w.display]
+        if self.view_state.view == "overview":
+            panes.append(self.query_one(Overview))
+        else:
+            panes += [self.query_one(RecordList), self.query_one(DetailPane)]
+        return panes
+
+    def action_pane(self, step: int) -> None:
+        panes = self._panes()
+        focused = self.focused
+        if focused in panes:
+            index = panes.index(focused) + step
+        else:
+            index = 0 if step > 0 else len(panes) - 1
+            if isinstance(focused, Input):
+                index = panes.index(self.query_one(RecordList)) if self.view_state.view != "overview" else 0
+        panes[index % len(panes)].focus()
+
+    def action_escape(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input):
+            if focused.value:
+                focused.value = ""
+                self._apply_query("")
+            self.query_one(RecordList).focus()
+        elif isinstance(focused, DetailPane):
+            self.query_one(RecordList).focus()
+        elif focused is not None and focused.parent is not None and isinstance(focused.parent, FilterPanel):
+            self.remove_class("-show-filters")
+            self.query_one(RecordList).focus()
+        elif self.view_state.query:
+            self.set_state(replace(self.view_state, query=""))
+
+    def highlighted_record(self) -> Record | None:
+        if self.dataset is None or self.current is None:
+            return None
+        return self.dataset.get(self.current)
+
+    def action_bookmark(self) -> None:
+        self.app.toggle_bookmark(self.highlighted_record())  # type: ignore[attr-defined]
+
+    def action_bookmarks(self) -> None:
+        self.app.action_bookmarks()  # type: ignore[attr-defined]
+
+    def action_copy(self) -> None:
+        self.app.copy_record(self.highlighted_record())  # type: ignore[attr-defined]
+
+    def action_export(self, fmt: str) -> None:
+        if self.dataset is not None and self.result is not None:
+            self.app.export_view(self.result.records, fmt, " · ".join(  # type: ignore[attr-defined]
+                [S.VIEW_LABELS[self.view_state.view], *self.view_state.describe(self.dataset)]))
+
+    def action_problems(self) -> None:
+        self.app.action_problems()  # type: ignore[attr-defined]

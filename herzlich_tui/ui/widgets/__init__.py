@@ -1,0 +1,1 @@
+"""Widgets of the browser; they send messages up and receive state down."""

@@ -1,0 +1,161 @@
+"""The detail pane: one record's page, with links to every record it names.
+
+The pane is one focusable widget with a link cursor: up/down (or j/k) move between links, enter follows
+one, a click follows one too. Text is always given to widgets as rich Text, never as markup."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from herzlich_tui.ui.details import Block
+from herzlich_tui.ui.messages import FollowRecord
+
+__all__ = ["DetailPane", "RecordLink"]
+
+
+class RecordLink(Static):
+    """A line that leads to another record."""
+
+    DEFAULT_CSS = """
+    RecordLink {
+        padding: 0 1 0 2;
+        color: $text-primary;
+        &:hover { text-style: underline; background: $boost; }
+        &.-cursor { background: $block-cursor-blurred-background; }
+    }
+    DetailPane:focus RecordLink.-cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    """
+
+    def __init__(self, block: Block) -> None:
+        super().__init__(Text("→ " + block.text), markup=False)
+        self.target = block.target
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(FollowRecord(self.target))
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """Shows blocks from herzlich_tui.ui.details; keeps a cursor on one of its links."""
+
+    BINDINGS = [
+        Binding("up,k", "link(-1)", "Previous link", show=False),
+        Binding("down,j", "link(1)", "Next link", show=False),
+        Binding("home,g", "link_edge(0)", "First link", show=False),
+        Binding("end,G", "link_edge(-1)", "Last link", show=False),
+        Binding("enter", "follow", "Follow link"),
+    ]
+
+    DEFAULT_CSS = """
+    DetailPane {
+        background: $surface;
+        padding: 0 1;
+        & > .detail--title { text-style: bold; color: $text; padding-top: 1; }
+        & > .detail--meta { color: $text-secondary; }
+        & > .detail--heading { color: $accent; text-style: bold; padding-top: 1; }
+        & > .detail--para { padding: 1 0 0 0; }
+        & > .detail--quote { color: $text; text-style: italic; padding: 1 2 0 2; }
+        & > .detail--note { color: $text-muted; }
+        & > .detail--bar { color: $success; }
+        & > Horizontal.detail--columns { height: auto; }
+        & > Horizontal.detail--columns > Static { width: 1fr; padding: 0 1 0 0; }
+        & > Horizontal.detail--columns > Static.detail--column-head { text-style: bold; }
+    }
+    """
+
+    class LinksChanged(Message):
+        """Sent after new content is shown, with the number of links in it."""
+
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._links: list[RecordLink] = []
+        self._cursor = -1
+        self.record_id: str | None = None
+
+    @property
+    def links(self) -> list[RecordLink]:
+        return self._links
+
+    @property
+    def link_cursor(self) -> int:
+        return self._cursor
+
+    def show(self, record_id: str | None, blocks: list[Block], *, link: str | None = None) -> None:
+        """Replace the content. `link` puts the cursor on the link to that record when present."""
+        self.record_id = record_id
+        with self.app.batch_update():
+            self.remove_children()
+            widgets = list(_widgets(blocks))
+            self.mount_all(widgets)
+        self._links = [w for w in widgets if isinstance(w, RecordLink)]
+        self._cursor = -1
+        if link is not None:
+            for index, widget in enumerate(self._links):
+                if widget.target == link:
+                    self._set_cursor(index)
+                    break
+        if self._cursor < 0:
+            self.scroll_home(animate=False)
+        self.post_message(self.LinksChanged(len(self._links)))
+
+    def on_focus(self) -> None:
+        if self._cursor < 0 and self._links:
+            self._set_cursor(0)
+
+    def _set_cursor(self, index: int) -> None:
+        if not self._links:
+            self._cursor = -1
+            return
+        index = max(0, min(index, len(self._links) - 1))
+        if 0 <= self._cursor < len(self._links):
+            self._links[self._cursor].remove_class("-cursor")
+        self._cursor = index
+        link = self._links[index]
+        link.add_class("-cursor")
+        self.call_after_refresh(self.scroll_to_widget, link, animate=False)
+
+    def action_link(self, step: int) -> None:
+        if not self._links:
+            self.scroll_relative(y=step, animate=False)
+            return
+        self._set_cursor(self._cursor + step if self._cursor >= 0 else 0)
+
+    def action_link_edge(self, edge: int) -> None:
+        if self._links:
+            self._set_cursor(0 if edge == 0 else len(self._links) - 1)
+
+    def action_follow(self) -> None:
+        if 0 <= self._cursor < len(self._links):
+            self.post_message(FollowRecord(self._links[self._cursor].target))
+
+    @property
+    def cursor_target(self) -> str | None:
+        if 0 <= self._cursor < len(self._links):
+            return self._links[self._cursor].target
+        return None
+
+
+def _widgets(blocks: list[Block]) -> ComposeResult:
+    for block in blocks:
+        if block.style == "link":
+            yield RecordLink(block)
+        elif block.style == "columns":
+            yield Horizontal(
+                *(Static(Text.assemble((head + "\n", "bold"), body), markup=False) for head, body in block.columns),
+                classes="detail--columns",
+            )
+        else:
+            yield Static(Text(block.text), markup=False, classes=f"detail--{block.style}")

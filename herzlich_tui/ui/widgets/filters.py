@@ -1,0 +1,95 @@
+"""The filter panel: one list per facet (year, programme, person, network), each option with its live
+count. The screen sends options down; the panel sends FacetChosen up."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from herzlich_tui.ui.messages import FacetChosen
+from herzlich_tui.ui.state import FacetOption
+
+__all__ = ["FacetList", "FilterPanel"]
+
+
+class FacetList(OptionList):
+    """The options of one facet; the chosen one is marked."""
+
+    DEFAULT_CSS = """
+    FacetList {
+        height: auto;
+        max-height: 12;
+        border: none;
+        padding: 0;
+        background: $surface;
+        &:focus { background-tint: $foreground 5%; }
+    }
+    """
+
+    def __init__(self, facet: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.facet = facet
+        self._values: list[object] = []
+        self._signature: tuple = ()
+
+    def set_options(self, options: Sequence[FacetOption], chosen: object) -> None:
+        signature = (tuple(options), chosen)
+        if signature == self._signature:
+            return
+        self._signature = signature
+        highlighted = self.highlighted
+        self._values = [o.value for o in options]
+        self.clear_options()
+        self.add_options([self._render(o, o.value == chosen) for o in options])
+        if highlighted is not None and highlighted < len(options):
+            self.highlighted = highlighted
+        elif chosen in self._values:
+            self.highlighted = self._values.index(chosen)
+
+    @staticmethod
+    def _render(option: FacetOption, chosen: bool) -> Option:
+        text = Text("● " if chosen else "  ", style="bold" if chosen else "", no_wrap=True, overflow="ellipsis")
+        text.append(f"{option.count:>4} ", style="dim")
+        text.append(option.label, style="bold" if chosen else "")
+        return Option(text)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(FacetChosen(self.facet, self._values[event.option_index]))
+
+
+class FilterPanel(VerticalScroll):
+    """The facets, stacked. Hidden on narrow terminals until toggled."""
+
+    DEFAULT_CSS = """
+    FilterPanel {
+        background: $surface;
+        padding: 0 0 0 1;
+        & > Label { color: $accent; text-style: bold; padding-top: 1; }
+    }
+    """
+
+    FACETS: tuple[tuple[str, str], ...] = ()
+
+    def __init__(self, facets: Sequence[tuple[str, str]], *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.FACETS = tuple(facets)
+
+    def compose(self) -> ComposeResult:
+        for facet, title in self.FACETS:
+            yield Label(Text(title), id=f"facet-title-{facet}")
+            yield FacetList(facet, id=f"facet-{facet}")
+
+    def update(self, options: dict[str, list[FacetOption]], chosen: dict[str, object]) -> None:
+        for facet, _ in self.FACETS:
+            facet_list = self.query_one(f"#facet-{facet}", FacetList)
+            items = options.get(facet, [])
+            facet_list.set_options(items, chosen.get(facet))
+            visible = len(items) > 1
+            facet_list.display = visible
+            self.query_one(f"#facet-title-{facet}", Label).display = visible

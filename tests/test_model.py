@@ -1,0 +1,324 @@
+"""Dataset lookups, cross-references, facets, filters combined with `&`, facet_counts and resolve_programme."""
+
+from __future__ import annotations
+
+import pytest
+
+from herzlich_tui.model import (
+    NO_PROGRAMME,
+    All,
+    Dataset,
+    Event,
+    Everything,
+    Figure,
+    IdsIn,
+    KindIs,
+    Membership,
+    Network,
+    NetworkIs,
+    Organisation,
+    OrganisationIs,
+    PartialDate,
+    Person,
+    PersonIs,
+    Programme,
+    ProgrammeIs,
+    Project,
+    ProjectYear,
+    Quote,
+    Review,
+    Role,
+    YearIs,
+    facet_counts,
+    select,
+)
+from herzlich_tui.model.filters import resolve_programme
+
+D = PartialDate.parse
+R20 = ("r20",)
+R21 = ("r21",)
+BOTH = ("r20", "r21")
+
+
+def _records() -> list:
+    return [
+        Review(id="r20", year=2020, title="Rückblick 2020", publisher="P", municipality="M", summary="s"),
+        Review(id="r21", year=2021, title="Rückblick 2021", publisher="P", municipality="M", summary="s"),
+        Organisation(id="stadt", name="Stadt", type="city", sources=BOTH),
+        Organisation(id="amt", name="Amt", type="city-unit", parent="stadt", sources=R20),
+        Organisation(id="firma", name="Firma", type="company", sources=R21),
+        Organisation(id="ministerium", name="Ministerium", type="ministry", sources=BOTH),
+        Person(id="anna", name="Anna Beispiel", honorific="Dr.", sources=BOTH),
+        Person(id="bert", name="Bert Muster", sources=R21),
+        Person(id="cora", name="Cora Ohnejahr", sources=R20),
+        Role(id="role-anna-amt", person="anna", title="Leiterin", organisation="amt", start=D("2020-06"),
+             sources=R20),
+        Role(id="role-anna-firma", person="anna", title="Geschäftsführerin", organisation="firma", years=(2021,),
+             sources=R21),
+        Role(id="role-bert", person="bert", title="Referent", organisation="stadt", years=(2019,), sources=R21),
+        Programme(id="prog", name="Programm Eins", short_name="P1", funders=("ministerium",), network="netz",
+                  sources=BOTH),
+        Programme(id="prog2", name="Programm Zwei", sources=R21),
+        Network(id="netz", name="Netzwerk", short_name="NW", lead="stadt", programme="prog", sources=BOTH),
+        Project(id="haupt", title="Hauptprojekt", programme="prog", partners=("firma",), people=("anna",),
+                summary="s", sources=BOTH),
+        Project(id="unter", title="Unterprojekt", parent="haupt", summary="s", sources=R21),
+        Project(id="enkel", title="Enkelprojekt", parent="unter", summary="s", sources=R21),
+        Project(id="eigen", title="Eigenes Programm", parent="haupt", programme="prog2", summary="s", sources=R21),
+        Project(id="frei", title="Freies Projekt", summary="s", sources=R20),
+        ProjectYear(id="py-haupt-2021", project="haupt", year=2021, summary="s", sources=R21),
+        ProjectYear(id="py-haupt-2020", project="haupt", year=2020, summary="s", sources=R20),
+        Event(id="e-summer", title="Sommerfest", date=D("2021-summer"), summary="s", projects=("unter",),
+              sources=R21),
+        Event(id="e-march", title="Auftakt", date=D("2020-03-13"), summary="s", projects=("haupt",),
+              people=("anna",), sources=R20),
+        Event(id="e-june", title="Netzwerktreffen", date=D("2021-06"), summary="s", organisations=("stadt",),
+              networks=("netz",), sources=R21),
+        Event(id="e-free", title="Freier Termin", date=D("2020"), summary="s", projects=("frei",),
+              people=("bert",), sources=R20),
+        Membership(id="m-2021-b", network="netz", year=2021, count=5, members_complete=False, sources=R21),
+        Membership(id="m-2020", network="netz", year=2020, members=("stadt",), members_complete=True, sources=R20),
+        Membership(id="m-2021-a", network="netz", year=2021, members=("stadt", "firma"), members_complete=False,
+                   sources=R21),
+        Figure(id="f-1", value=3, unit="Stück", text="drei", measures="Laternen", year=2021, events=("e-summer",),
+               sources=R21),
+        Quote(id="q-1", people=("cora",), text="Gut so.", topic="Start", year=2020, events=("e-march",),
+              sources=R20),
+    ]
+
+
+@pytest.fixture
+def ds() -> Dataset:
+    return Dataset(_records())
+
+
+def ids(records) -> list[str]:
+    return [r.id for r in records]
+
+
+# --- lookups ------------------------------------------------------------------------------------------
+def test_lookup_by_id_and_kind(ds: Dataset) -> None:
+    assert len(ds) == len(_records())
+    assert "anna" in ds and "nobody" not in ds
+    assert ds["anna"].label == "Dr. Anna Beispiel"
+    assert ds.get("nobody") is None
+    with pytest.raises(KeyError):
+        ds["nobody"]
+    assert ids(ds.of_kind("person")) == ["bert", "cora", "anna"]  # by label, and hers is "Dr. Anna ..."
+    assert ids(ds.typed(Person, ["bert", "stadt", "missing", "anna"])) == ["bert", "anna"]
+
+
+def test_lists_are_in_display_order(ds: Dataset) -> None:
+    assert ids(ds.events) == ["e-march", "e-free", "e-june", "e-summer"]
+    assert ids(ds.reviews) == ["r20", "r21"]
+    assert ids(ds.of_kind("membership")) == ["m-2020", "m-2021-a", "m-2021-b"]
+    assert ids(ds.organisations) == ["amt", "firma", "ministerium", "stadt"]
+    # iteration goes kind by kind, reviews first
+    assert ids(ds)[:3] == ["r20", "r21", "amt"]
+
+
+def test_years(ds: Dataset) -> None:
+    assert ds.years == (2019, 2020, 2021)  # 2019 only from a role's attested years
+
+
+# --- cross-references ---------------------------------------------------------------------------------
+def test_programme_inherited_by_sub_projects(ds: Dataset) -> None:
+    def programme(project_id: str) -> str | None:
+        found = ds.programme_of(ds[project_id])  # type: ignore[arg-type]
+        return found.id if found else None
+
+    assert programme("haupt") == "prog"
+    assert programme("unter") == "prog"  # from its parent
+    assert programme("enkel") == "prog"  # from its grandparent
+    assert programme("eigen") == "prog2"  # its own beats its parent's
+    assert programme("frei") is None
+    assert ids(ds.projects_of_programme("prog")) == ["enkel", "haupt", "unter"]
+    assert ids(ds.projects_of_programme("prog2")) == ["eigen"]
+
+
+def test_programme_of_survives_a_parent_loop() -> None:
+    looped = Dataset([
+        Project(id="a", title="A", parent="b", summary="s"),
+        Project(id="b", title="B", parent="a", summary="s"),
+    ])
+    assert looped.programme_of(looped["a"]) is None  # type: ignore[arg-type]
+
+
+def test_subprojects_and_project_years(ds: Dataset) -> None:
+    assert ids(ds.subprojects("haupt")) == ["eigen", "unter"]
+    assert ids(ds.subprojects("unter")) == ["enkel"]
+    assert [py.year for py in ds.project_years("haupt")] == [2020, 2021]
+
+
+def test_roles_of_a_person(ds: Dataset) -> None:
+    assert ids(ds.roles_of("anna")) == ["role-anna-amt", "role-anna-firma"]
+    assert ids(ds.roles_of("bert")) == ["role-bert"]
+    assert ds.roles_of("cora") == []
+    assert ids(ds.people_of_organisation("amt")) == ["anna"]
+    assert ids(ds.people_of_organisation("stadt")) == ["bert"]
+
+
+def test_memberships_of_a_network_in_a_year(ds: Dataset) -> None:
+    assert ids(ds.memberships_of("netz")) == ["m-2020", "m-2021-a", "m-2021-b"]
+    assert ids(ds.membership("netz", 2020)) == ["m-2020"]
+    assert sorted(ids(ds.membership("netz", 2021))) == ["m-2021-a", "m-2021-b"]
+    assert ds.membership("netz", 2019) == []
+
+
+def test_events_of_a_record(ds: Dataset) -> None:
+    assert ids(ds.events_of("haupt")) == ["e-march"]
+    assert ids(ds.events_of("unter")) == ["e-summer"]
+    assert ids(ds.events_of("stadt")) == ["e-june"]
+    assert ids(ds.events_of("netz")) == ["e-june"]
+    assert ids(ds.events_of("anna")) == ["e-march"]
+    assert ds.events_of("frei") == [ds["e-free"]]
+
+
+def test_referrers(ds: Dataset) -> None:
+    # every record naming "stadt", in display order (kind order, then by date/year/label)
+    assert ids(ds.referrers("stadt")) == [
+        "amt", "role-bert", "e-june", "netz", "m-2020", "m-2021-a",
+    ]
+    assert ids(ds.referrers("stadt", "membership")) == ["m-2020", "m-2021-a"]
+    assert ids(ds.children_of("stadt")) == ["amt"]
+    assert ids(ds.figures_of("e-summer")) == ["f-1"]
+    assert ids(ds.quotes_of("cora")) == ["q-1"]
+    assert ds.referrers("r20") == []  # sources are not references
+
+
+def test_projects_of_person(ds: Dataset) -> None:
+    assert ids(ds.projects_of_person("anna")) == ["haupt"]
+    assert ids(ds.projects_of_person("bert")) == ["frei"]  # through an event that names him
+
+
+def test_title_of_gives_context(ds: Dataset) -> None:
+    assert ds.title_of(ds["py-haupt-2020"]) == "Hauptprojekt · 2020"
+    assert ds.title_of(ds["m-2021-a"]) == "Netzwerk (NW) · 2021"
+    assert ds.title_of(ds["role-bert"]) == "Bert Muster: Referent"
+    assert ds.title_of(ds["haupt"]) == "Hauptprojekt"
+
+
+def test_year_of(ds: Dataset) -> None:
+    assert ds.year_of(ds["e-summer"]) == 2021
+    assert ds.year_of(ds["py-haupt-2020"]) == 2020
+    assert ds.year_of(ds["haupt"]) is None
+
+
+# --- facets -------------------------------------------------------------------------------------------
+def test_facets_of_events(ds: Dataset) -> None:
+    march = ds.facets("e-march")
+    assert march.years == {2020}
+    assert march.programmes == {"prog"}
+    assert march.people == {"anna"}
+    summer = ds.facets("e-summer")
+    assert summer.programmes == {"prog"}  # via the sub-project's inherited programme
+    june = ds.facets("e-june")
+    assert june.programmes == {"prog"}  # via the network's programme
+    assert june.organisations == {"stadt"} and june.networks == {"netz"}
+    assert ds.facets("e-free").programmes == set()
+
+
+def test_facets_of_undated_records_come_from_their_sources_and_roles(ds: Dataset) -> None:
+    assert ds.facets("stadt").years == {2020, 2021}
+    assert ds.facets("frei").years == {2020}
+    assert ds.facets("bert").years == {2021}
+    assert ds.facets("role-bert").years == {2019, 2021}
+
+
+def test_people_and_organisations_inherit_programmes_and_roles(ds: Dataset) -> None:
+    anna = ds.facets("anna")
+    assert anna.programmes == {"prog"}
+    assert anna.organisations == {"amt", "firma"}  # from her roles
+    assert ds.facets("firma").programmes == {"prog"}  # partner of a prog project
+    assert ds.facets("bert").programmes == set()
+
+
+def test_facets_from_quotes_do_not_depend_on_load_order() -> None:
+    # cora is linked to "prog" only through a quote about an event of a prog project
+    forwards = Dataset(_records())
+    backwards = Dataset(_records()[::-1])
+    assert forwards.facets("q-1").programmes == {"prog"}
+    assert forwards.facets("cora").programmes == {"prog"}
+    assert backwards.facets("cora").programmes == {"prog"}
+    assert forwards.facets("cora").people == {"cora"}
+
+
+# --- filters ------------------------------------------------------------------------------------------
+def test_year_filter(ds: Dataset) -> None:
+    assert ids(select(ds, KindIs("event") & YearIs(2021))) == ["e-june", "e-summer"]
+    assert ids(select(ds, KindIs("role") & YearIs(2019))) == ["role-bert"]
+
+
+def test_programme_filter(ds: Dataset) -> None:
+    assert ids(select(ds, KindIs("event") & ProgrammeIs("prog"))) == ["e-march", "e-june", "e-summer"]
+    assert ids(select(ds, KindIs("project") & ProgrammeIs("prog2"))) == ["eigen"]
+
+
+def test_no_programme(ds: Dataset) -> None:
+    assert ProgrammeIs(NO_PROGRAMME) == ProgrammeIs("")
+    assert ids(select(ds, KindIs("event", "project") & ProgrammeIs(NO_PROGRAMME))) == ["frei", "e-free"]
+
+
+def test_person_organisation_network_filters(ds: Dataset) -> None:
+    # in dataset order; the quote counts because its event names her
+    assert ids(select(ds, PersonIs("anna"))) == [
+        "anna", "role-anna-firma", "role-anna-amt", "haupt", "e-march", "q-1",
+    ]
+    # anna counts through her role at firma, haupt through its partners, m-2021-a through its members
+    assert ids(select(ds, OrganisationIs("firma"))) == [
+        "firma", "anna", "role-anna-firma", "haupt", "m-2021-a",
+    ]
+    assert ids(select(ds, NetworkIs("netz"))) == ["prog", "e-june", "netz", "m-2020", "m-2021-a", "m-2021-b"]
+
+
+def test_ids_in(ds: Dataset) -> None:
+    assert ids(select(ds, IdsIn(frozenset({"bert", "e-june", "nope"})))) == ["bert", "e-june"]
+
+
+def test_filters_combine_with_and(ds: Dataset) -> None:
+    combined = YearIs(2021) & ProgrammeIs("prog") & KindIs("event")
+    assert isinstance(combined, All)
+    assert len(combined.parts) == 3  # flattened, not nested
+    assert ids(select(ds, combined)) == ["e-june", "e-summer"]
+    assert ids(select(ds, combined & PersonIs("anna"))) == []
+    assert ids(select(ds, YearIs(2020) & PersonIs("anna") & KindIs("event"))) == ["e-march"]
+
+
+def test_everything_disappears_when_combined(ds: Dataset) -> None:
+    assert Everything() & YearIs(2020) == YearIs(2020)
+    assert isinstance(Everything() & Everything(), Everything)
+    assert len(select(ds, Everything())) == len(ds)
+
+
+def test_select_keeps_the_given_order(ds: Dataset) -> None:
+    pool = [ds["e-summer"], ds["stadt"], ds["e-march"]]
+    assert ids(select(ds, KindIs("event"), pool)) == ["e-summer", "e-march"]
+
+
+# --- facet_counts and resolve_programme ---------------------------------------------------------------
+def test_facet_counts(ds: Dataset) -> None:
+    events = ds.events
+    assert facet_counts(ds, events, "years") == {2020: 2, 2021: 2}
+    assert facet_counts(ds, events, "programmes") == {"prog": 3, NO_PROGRAMME: 1}
+    assert facet_counts(ds, ds.projects, "programmes") == {"prog": 3, "prog2": 1, NO_PROGRAMME: 1}
+    kinds = facet_counts(ds, ds, "kind")
+    assert kinds["event"] == 4 and kinds["membership"] == 3 and kinds["quote"] == 1
+    assert sum(kinds.values()) == len(ds)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("prog", "prog"),
+        ("PROG", "prog"),
+        ("Programm Eins", "prog"),
+        ("  p1 ", "prog"),
+        ("programm zwei", "prog2"),
+        ("none", NO_PROGRAMME),
+        ("-", NO_PROGRAMME),
+        ("nonsense", None),
+        ("Programm", None),
+    ],
+)
+def test_resolve_programme(ds: Dataset, typed: str, expected: str | None) -> None:
+    assert resolve_programme(ds, typed) == expected
