@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from enum import IntEnum
 from pathlib import Path
@@ -48,6 +49,16 @@ class UsageError(Exception):
     """A value on the command line that does not fit the data (e.g. an unknown programme)."""
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, except that descriptions and epilogs never break a path at a hyphen
+    (the user data folder ends in `herzlich-tui`), so that a folder named in `--help` can be copied."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        text = " ".join(text.split())
+        return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent,
+                             break_on_hyphens=False, break_long_words=False)
+
+
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -66,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="herzlich-tui",
         description=S.APP_DESCRIPTION,
+        formatter_class=_HelpFormatter,
         parents=[common],
         epilog=(
             f"Data is read from the shipped reviews, then {paths.user_data_dir()}, then each --data DIR. "

@@ -55,9 +55,11 @@ def record_to_dict(record: Record) -> dict[str, Any]:
 
 def with_sources(dataset: Dataset, records: Sequence[Record]) -> list[Record]:
     """The records plus the reviews they name as sources, so that a filtered export stays complete."""
-    chosen = {r.id for r in records}
-    needed = {s for r in records for s in r.sources} - chosen
-    return [r for r in dataset.reviews if r.id in needed] + list(records)
+    needed = {s for r in records for s in r.sources} | {r.id for r in records if r.kind == "review"}
+    # the reviews in their own order (by year), whether chosen or only named, then everything else
+    reviews = [r for r in dataset.reviews if r.id in needed]
+    known = {r.id for r in reviews}
+    return reviews + [r for r in records if r.kind != "review" or r.id not in known]
 
 
 def _grouped(records: Iterable[Record]) -> dict[str, list[Record]]:

@@ -35,7 +35,7 @@ RANK_WEIGHTS = (10.0, 3.0, 1.0)  # title, body, related
 
 @lru_cache(maxsize=65536)
 def _fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", char.translate(_TRANSLIT))
+    decomposed = unicodedata.normalize("NFKD", char.casefold().translate(_TRANSLIT))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
@@ -77,13 +77,12 @@ def match_spans(text: str, query: str | Iterable[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for match in _WORD.finditer(folded):
         word = match.group()
-        for term in terms:
-            length = _prefix_length(word, term)
-            if length:
-                start = owners[match.start()]
-                end = owners[match.start() + length - 1] + 1
-                spans.append((start, end))
-                break
+        # the longest match among the terms, so that "s stadtteil" marks all of "Stadtteil"
+        length = max(_prefix_length(word, term) for term in terms)
+        if length:
+            start = owners[match.start()]
+            end = owners[match.start() + length - 1] + 1
+            spans.append((start, end))
     return _merge(spans)
 
 

@@ -288,14 +288,14 @@ class Dataset:
         # or organisation belongs to the programmes of every project and event that names it.
         # Figures and quotes take their events' links first, in a pass of their own, so that what people
         # and organisations inherit from them below does not depend on the order records were loaded in.
-        for record_id, (_, programmes, people, orgs, nets) in direct.items():
+        for record_id, (_, programmes, people, _, _) in direct.items():
             record = self._by_id[record_id]
             if isinstance(record, (Figure, Quote)):
                 for event_id in record.events:
                     if event_id in direct:
                         programmes.update(direct[event_id][1])
                         people.update(direct[event_id][2])
-        for record_id, (_, programmes, people, orgs, nets) in direct.items():
+        for record_id, (_, programmes, _, orgs, _) in direct.items():
             record = self._by_id[record_id]
             if isinstance(record, (Person, Organisation, Network)):
                 for ref in self._referrers.get(record_id, ()):

@@ -142,8 +142,9 @@ class MainScreen(Screen[None]):
         else:
             record_list = self.query_one(RecordList)
             record_list.set_rows(result.rows, keep=keep or self.current, terms=result.terms)
-            if record_list.highlighted_id is None:
-                self._show(None)
+            # The detail follows the list unless the record shown is still listed.
+            if record_list.highlighted_id != self.current:
+                self._show(record_list.highlighted_id)
         self.app.save_state(state)  # type: ignore[attr-defined]
 
     def _update_subtitle(self) -> None:

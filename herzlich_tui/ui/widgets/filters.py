@@ -27,6 +27,8 @@ class FacetList(OptionList):
         border: none;
         padding: 0;
         background: $surface;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         &:focus { background-tint: $foreground 5%; }
     }
     """

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -25,8 +24,8 @@ __all__ = ["RecordList"]
 
 
 class RecordList(ScrollView, can_focus=True):
-    """Rows of one view: headings and records. Sends Highlighted as the cursor moves and Selected on enter
-    or a double click."""
+    """Rows of one view: headings and records. Sends Highlighted when the user moves the cursor and
+    Selected on enter or a double click; rows and cursor set from above change nothing else."""
 
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
@@ -133,6 +132,14 @@ class RecordList(ScrollView, can_focus=True):
         self.cursor = index
         return True
 
+    def highlight(self, record_id: str) -> bool:
+        """Move the cursor to a record as the user would, announcing it; False when it is not listed."""
+        index = self._index.get(record_id)
+        if index is None:
+            return False
+        self._move(index)
+        return True
+
     # --- cursor -------------------------------------------------------------------------------------
     def _next_record(self, start: int, step: int) -> int:
         index = start + step
@@ -146,12 +153,15 @@ class RecordList(ScrollView, can_focus=True):
         if 0 <= new < len(self._rows):
             self.scroll_to_region(Region(0, max(new - 1, 0), 1, 3 if new else 2), animate=False, force=True)
         self.refresh()
-        self.post_message(self.Highlighted(self, self.highlighted_id))
+
+    def _move(self, index: int) -> None:
+        """Move the cursor because the user asked to, and say so. (Rows set from above move it silently.)"""
+        if index >= 0:
+            self.cursor = index
+            self.post_message(self.Highlighted(self, self.highlighted_id))
 
     def action_cursor(self, step: int) -> None:
-        found = self._next_record(self.cursor, step)
-        if found >= 0:
-            self.cursor = found
+        self._move(self._next_record(self.cursor, step))
 
     def action_page(self, direction: int) -> None:
         height = max(self.scrollable_content_region.height - 1, 1)
@@ -159,18 +169,13 @@ class RecordList(ScrollView, can_focus=True):
         found = self._next_record(target - direction, direction)
         if found < 0:
             found = self._next_record(target + direction, -direction)
-        if found >= 0:
-            self.cursor = found
+        self._move(found)
 
     def action_first(self) -> None:
-        found = self._next_record(-1, 1)
-        if found >= 0:
-            self.cursor = found
+        self._move(self._next_record(-1, 1))
 
     def action_last(self) -> None:
-        found = self._next_record(len(self._rows), -1)
-        if found >= 0:
-            self.cursor = found
+        self._move(self._next_record(len(self._rows), -1))
 
     def action_select(self) -> None:
         if (record_id := self.highlighted_id) is not None:
@@ -179,7 +184,7 @@ class RecordList(ScrollView, can_focus=True):
     async def _on_click(self, event: events.Click) -> None:
         index = event.y + self.scroll_offset.y
         if 0 <= index < len(self._rows) and not self._rows[index].is_heading:
-            self.cursor = index
+            self._move(index)
             if event.chain >= 2:
                 self.action_select()
 
@@ -237,5 +242,3 @@ class RecordList(ScrollView, can_focus=True):
             text.truncate(width, overflow="ellipsis")
         return text
 
-
-_ = Segment  # re-exported type used in annotations by subclasses

@@ -1,0 +1,386 @@
+"""Pilot tests of the browser's flows: views, search, filters, links and history, bookmarks, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from herzlich_tui.loading import data_roots
+from herzlich_tui.settings import StateStore
+from herzlich_tui.ui.app import HerzlichApp
+from herzlich_tui.ui.screens.dialogs import BookmarksScreen, HelpScreen, ProblemsScreen
+from herzlich_tui.ui.screens.main import MainScreen
+from herzlich_tui.ui.widgets.detail import DetailPane
+from herzlich_tui.ui.widgets.record_list import RecordList
+
+
+def make_app(tmp_path: Path, **kwargs: object) -> HerzlichApp:
+    """An app on the shipped data only, exporting into tmp_path/exports."""
+    kwargs.setdefault("roots", data_roots(user=False))
+    return HerzlichApp(export_dir=tmp_path / "exports", **kwargs)  # type: ignore[arg-type]
+
+
+async def ready(pilot: Pilot) -> MainScreen:
+    """Wait until the data has loaded and the first view is drawn."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    assert screen.dataset is not None
+    return screen
+
+
+def listed(screen: MainScreen) -> list[str]:
+    return [row.record_id for row in screen.query_one(RecordList).rows if row.record_id]
+
+
+def event_years(screen: MainScreen) -> set[int]:
+    assert screen.dataset is not None
+    return {screen.dataset.year_of(screen.dataset[i]) for i in listed(screen)}  # type: ignore[misc]
+
+
+async def test_launch_shows_timeline_of_both_years(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.view_state.view == "timeline"
+        assert {2020, 2021} <= event_years(screen)
+        assert all(screen.dataset[i].kind == "event" for i in listed(screen))  # type: ignore[index]
+        assert screen.sub_title.endswith("36 of 36") or " of " in screen.sub_title
+        assert isinstance(app.focused, RecordList)
+
+
+@pytest.mark.parametrize(
+    ("key", "view", "kind"),
+    [("2", "projects", "project"), ("3", "people", "person"), ("4", "networks", "network"), ("1", "timeline", "event")],
+)
+async def test_number_keys_switch_views(tmp_path: Path, key: str, view: str, kind: str) -> None:
+    app = make_app(tmp_path, view="overview" if key == "1" else None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        assert screen.view_state.view == view
+        ids = listed(screen)
+        assert ids
+        assert {screen.dataset[i].kind for i in ids} == {kind}  # type: ignore[index]
+        assert screen.query_one(DetailPane).record_id == screen.query_one(RecordList).highlighted_id
+
+
+async def test_overview_view_replaces_list(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("5")
+        await pilot.pause()
+        assert screen.view_state.view == "overview"
+        assert screen.has_class("-overview")
+        assert not screen.query_one(RecordList).display or not screen.query_one("#main").display
+        assert screen.query_one("#overview").children
+
+
+async def test_search_narrows_and_escape_clears(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        total = len(listed(screen))
+        await pilot.press("slash")
+        await pilot.press(*"hassfurt")
+        await pilot.pause(0.2)
+        assert listed(screen) == ["e-2021-mpsc-mashup"]
+        assert "“hassfurt”" in screen.sub_title
+        assert screen.query_one(DetailPane).record_id == "e-2021-mpsc-mashup"
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert screen.view_state.query == ""
+        assert len(listed(screen)) == total
+        assert isinstance(app.focused, RecordList)
+
+
+async def test_search_while_typing_uses_prefixes(tmp_path: Path) -> None:
+    app = make_app(tmp_path, view="projects")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"gruben")
+        await pilot.pause(0.2)
+        assert "digitale-hilfe" in listed(screen)
+        assert "bigbluebutton" not in listed(screen)
+
+
+async def test_year_key_cycles_and_filters_every_view(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        seen = []
+        for _ in range(4):
+            await pilot.press("y")
+            await pilot.pause()
+            seen.append(screen.view_state.year)
+            if screen.view_state.year is not None:
+                assert event_years(screen) == {screen.view_state.year}
+        assert seen == [2020, 2021, None, 2020]
+        await pilot.press("2")
+        await pilot.pause()
+        projects = listed(screen)
+        assert projects and all(2020 in screen.dataset.facets(p).years for p in projects)  # type: ignore[union-attr]
+
+
+async def test_year_from_command_line_hides_other_years(tmp_path: Path) -> None:
+    app = make_app(tmp_path, year=2020)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert event_years(screen) == {2020}
+        assert screen.sub_title.startswith("Timeline · 2020")
+
+
+async def test_programme_filter_from_command_line_and_panel(tmp_path: Path) -> None:
+    app = make_app(tmp_path, programme="Modellprojekt Smart Cities", view="projects")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.view_state.programme == "mpsc"
+        assert "stadt-raum-wir" in listed(screen)
+        assert "bigbluebutton" not in listed(screen)
+        # Choosing "All programmes" (the first option) in the panel lifts the filter.
+        facet = screen.query_one("#facet-programme")
+        facet.focus()
+        facet.highlighted = 0  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.view_state.programme is None
+        assert "bigbluebutton" in listed(screen)
+
+
+async def test_filters_stack_and_clear_with_one_key(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        app._set_facet("programme", "mpsc")
+        await pilot.press("y", "y")  # 2021
+        await pilot.pause()
+        assert screen.view_state.year == 2021 and screen.view_state.programme == "mpsc"
+        assert listed(screen)
+        assert event_years(screen) == {2021}
+        assert all("mpsc" in screen.dataset.facets(i).programmes for i in listed(screen))  # type: ignore[union-attr]
+        assert "2021 · Modellprojekt Smart Cities ·" in screen.sub_title
+        await pilot.press("x")
+        await pilot.pause()
+        assert not screen.view_state.has_filters
+        assert {2020, 2021} <= event_years(screen)
+
+
+async def test_following_links_and_going_back(tmp_path: Path) -> None:
+    app = make_app(tmp_path, view="projects")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        record_list = screen.query_one(RecordList)
+        detail = screen.query_one(DetailPane)
+        assert record_list.highlight("kulturlivestreams")
+        await pilot.pause()
+
+        async def follow(target: str) -> None:
+            if app.focused is not detail:
+                await pilot.press("tab")
+            assert app.focused is detail
+            index = [link.target for link in detail.links].index(target)
+            for _ in range(index - max(detail.link_cursor, 0)):
+                await pilot.press("down")
+            assert detail.cursor_target == target
+            await pilot.press("enter")
+            await pilot.pause()
+            assert detail.record_id == target
+
+        await follow("martin-verlage")
+        assert screen.view_state.view == "people"
+        assert record_list.highlighted_id == "martin-verlage"
+        await follow("kl-digital")
+        await follow("stadt-kaiserslautern")
+        await follow("ikone-ds")
+        assert screen.view_state.view == "networks"
+        for expected in ("stadt-kaiserslautern", "kl-digital", "martin-verlage", "kulturlivestreams"):
+            await pilot.press("backspace")
+            await pilot.pause()
+            assert detail.record_id == expected
+        assert screen.view_state.view == "projects"
+        assert record_list.highlighted_id == "kulturlivestreams"
+        assert detail.cursor_target == "martin-verlage"
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert detail.record_id == "martin-verlage"
+
+
+async def test_clicking_a_link_follows_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path, view="networks")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.query_one(RecordList).highlight("ikone-ds")
+        await pilot.pause()
+        link = next(link for link in screen.query_one(DetailPane).links if link.target == "stadt-kaiserslautern")
+        await pilot.click(link)
+        await pilot.pause()
+        assert screen.query_one(DetailPane).record_id == "stadt-kaiserslautern"
+
+
+async def test_escape_backs_out_and_never_quits(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("tab")
+        assert isinstance(app.focused, DetailPane)
+        await pilot.press("escape")
+        assert isinstance(app.focused, RecordList)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen is screen
+
+
+async def test_help_lists_the_keys(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        descriptions = [d for _, d in app.screen.keys]
+        for expected in ("Timeline", "Overview", "Search", "Year", "Back", "Quit"):
+            assert expected in descriptions
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_bookmarks_survive_a_restart(tmp_path: Path) -> None:
+    app = make_app(tmp_path, view="people")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.query_one(RecordList).highlight("dirk-andres")
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert [b.id for b in app.bookmarks] == ["dirk-andres"]
+
+    second = make_app(tmp_path, view="timeline")
+    async with second.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert [b.id for b in second.bookmarks] == ["dirk-andres"]
+        await pilot.press("B")
+        await pilot.pause()
+        assert isinstance(second.screen, BookmarksScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert second.screen is screen
+        assert screen.query_one(DetailPane).record_id == "dirk-andres"
+        assert screen.view_state.view == "people"
+
+
+async def test_view_and_filters_persist(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "y")
+        await pilot.pause()
+        await pilot.press("q")
+    state = StateStore().load_state()
+    assert (state.view, state.year) == ("projects", 2020)
+    again = make_app(tmp_path)
+    async with again.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert (screen.view_state.view, screen.view_state.year) == ("projects", 2020)
+
+
+async def test_export_writes_the_filtered_view(tmp_path: Path) -> None:
+    app = make_app(tmp_path, year=2021)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        files = list((tmp_path / "exports").glob("*.md"))
+        assert len(files) == 1
+        text = files[0].read_text(encoding="utf-8")
+        assert "MPSC Mashup" in text
+        assert "## 2020" not in text
+        assert any(str(files[0]) in n.message for n in app._notifications)
+        await pilot.press("E")
+        await pilot.pause()
+        assert len(list((tmp_path / "exports").glob("*.json"))) == 1
+        assert screen.view_state.year == 2021
+
+
+async def test_copy_puts_the_record_on_the_clipboard(tmp_path: Path) -> None:
+    app = make_app(tmp_path, view="networks")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.query_one(RecordList).highlight("ikone-ds")
+        await pilot.pause()
+        await pilot.press("c")
+        assert "Interkommunales Netzwerk Digitale Stadt" in app.clipboard
+        assert "2021" in app.clipboard
+
+
+async def test_bad_user_data_shows_notice_and_problems(tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "broken.toml").write_text("[[event]\nid = 1\n", encoding="utf-8")
+    app = make_app(tmp_path, roots=data_roots([bad], user=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert any("problem" in n.message for n in app._notifications)
+        assert {2020, 2021} <= event_years(screen)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        assert any("broken.toml:1" in str(p) for p in app.screen.problems)
+
+
+async def test_tiny_terminal_asks_for_more_room(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(30, 8)) as pilot:
+        screen = await ready(pilot)
+        assert screen.has_class("-too-small")
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert not screen.has_class("-too-small")
+
+
+async def test_markup_in_data_is_shown_literally(tmp_path: Path) -> None:
+    folder = tmp_path / "markup"
+    folder.mkdir()
+    (folder / "m.toml").write_text(
+        """
+[[review]]
+id = "r-markup"
+year = 2022
+title = "[bold]Rückblick[/]"
+publisher = "[@click=app.quit]x[/]"
+municipality = "M"
+summary = "[link=https://example.com]y[/link]"
+
+[[event]]
+id = "e-markup"
+title = "[b]F[/] [@click=app.quit]K[/]"
+date = "2022-05"
+summary = "[/]"
+sources = ["r-markup"]
+""",
+        encoding="utf-8",
+    )
+    app = make_app(tmp_path, roots=data_roots([folder], user=False), year=2022)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        record_list = screen.query_one(RecordList)
+        assert listed(screen) == ["e-markup"]
+        lines = [record_list.render_line(y).text for y in range(4)]
+        assert any("[b]F[/] [@click=app.quit]K[/]" in line for line in lines)
+        detail = screen.query_one(DetailPane)
+        shown = [str(static.visual) for static in detail.query(Static)]
+        assert "[b]F[/] [@click=app.quit]K[/]" in shown
+        assert "[/]" in shown
+        await pilot.press("tab", "enter")  # follow the first link (the source review)
+        await pilot.pause()
+        assert detail.record_id == "r-markup"
+        shown = [str(static.visual) for static in detail.query(Static)]
+        assert "[bold]Rückblick[/]" in shown
+        assert "[link=https://example.com]y[/link]" in shown
+        assert app.is_running
