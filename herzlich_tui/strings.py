@@ -131,6 +131,7 @@ LOADING = "Loading reviews…"
 LOADED_WITH_PROBLEMS = "{count} problem(s) in the data files; the rest loaded. Press ! to see them."
 
 # --- overview ----------------------------------------------------------------------------------------
+OVERVIEW_SIDE_BY_SIDE = "The reviews side by side"
 OVERVIEW_FIGURES = "Key figures"
 OVERVIEW_EVENTS_PER_MONTH = "Events per month"
 OVERVIEW_PROGRAMMES = "Records per programme"

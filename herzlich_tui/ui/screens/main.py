@@ -100,7 +100,10 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self._apply_view_class()
         self.query_one(RecordList).empty_text = S.LOADING
-        self.query_one(RecordList).focus()
+        if self.view_state.view == "overview":
+            self.query_one(Overview).focus()
+        else:
+            self.query_one(RecordList).focus()
 
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width, event.size.height)

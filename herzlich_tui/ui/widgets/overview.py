@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from herzlich_tui import strings as S
-from herzlich_tui.model import KINDS, NO_PROGRAMME, Dataset, Event, Figure, Record, facet_counts
+from herzlich_tui.model import NO_PROGRAMME, Dataset, Event, Figure, Record, facet_counts
 from herzlich_tui.ui.details import bar
 
 __all__ = ["Overview", "overview_renderables"]
@@ -48,12 +48,12 @@ def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int
     years = sorted({y for r in records if (y := dataset.year_of(r)) is not None and r.kind in SIDE_BY_SIDE_KINDS})
     out: list[RenderableType] = []
 
-    # The reviews side by side: how much each year holds.
+    # The reviews side by side: how much each year holds, with bars per row.
     if years:
-        table = Table(title=None, box=None, pad_edge=False, show_edge=False, header_style="bold")
+        table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", padding=(0, 2, 0, 0))
         table.add_column("")
         for year in years:
-            table.add_column(str(year), justify="right")
+            table.add_column(str(year), no_wrap=True)
         per_year: dict[str, Counter[int]] = defaultdict(Counter)
         for record in records:
             year = dataset.year_of(record)
@@ -61,30 +61,38 @@ def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int
                 per_year[record.kind][year] += 1
         for kind in SIDE_BY_SIDE_KINDS:
             if per_year[kind]:
-                table.add_row(Text(S.KIND_PLURALS[kind]), *(Text(str(per_year[kind][y])) for y in years))
-        out.append(Group(_heading(S.KIND_PLURALS["review"] + " " + " · ".join(map(str, years))), table))
+                top = max(per_year[kind].values())
+                table.add_row(
+                    Text(S.KIND_PLURALS[kind]),
+                    *(Text.assemble(f"{per_year[kind][y]:>3} ", (bar(per_year[kind][y], top, 10), "green")) for y in years),
+                )
+        out.append(Group(_heading(S.OVERVIEW_SIDE_BY_SIDE), table))
 
-    # Key figures per year; bars compare figures of the same unit across the selection.
+    # Key figures, one column per year; a bar compares figures of the same unit where there are several.
     figures = [r for r in records if isinstance(r, Figure)]
     section: list[RenderableType] = [_heading(S.OVERVIEW_FIGURES)]
     if figures:
-        top_by_unit: dict[str, float] = defaultdict(float)
+        by_unit: dict[str, list[float]] = defaultdict(list)
         for figure in figures:
-            top_by_unit[figure.unit] = max(top_by_unit[figure.unit], float(figure.value or 0))
-        bar_width = max(min(width // 5, 20), 6)
-        for year in sorted({f.year for f in figures}):
-            table = Table(box=None, show_header=False, pad_edge=False, expand=False)
-            table.add_column(width=4)
-            table.add_column(width=bar_width, no_wrap=True)
-            table.add_column(ratio=1)
-            for figure in sorted((f for f in figures if f.year == year), key=lambda f: f.measures.casefold()):
-                drawn = bar(float(figure.value or 0), top_by_unit[figure.unit], bar_width)
-                table.add_row(
-                    Text(str(year), style="bold"),
-                    Text(drawn, style="green"),
-                    Text.assemble((figure.text, "bold"), " — ", figure.measures),
-                )
-            section.append(table)
+            by_unit[figure.unit].append(float(figure.value or 0))
+        figure_years = sorted({f.year for f in figures})
+        table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", padding=(0, 3, 0, 0))
+        for year in figure_years:
+            table.add_column(str(year), ratio=1)
+        cells = []
+        for year in figure_years:
+            lines: list[RenderableType] = []
+            for figure in sorted((f for f in figures if f.year == year), key=lambda f: -float(f.value or 0)):
+                value = f"{figure.value:,}".replace(",", ".") if isinstance(figure.value, int) else str(figure.value)
+                head = Text(" ".join(p for p in (figure.qualifier, value, figure.unit) if p), style="bold")
+                if len(by_unit[figure.unit]) > 1:
+                    head.append("  ")
+                    head.append(bar(float(figure.value or 0), max(by_unit[figure.unit]), 12), style="green")
+                lines.append(head)
+                lines.append(Text(figure.measures, style="dim"))
+            cells.append(Group(*lines))
+        table.add_row(*cells)
+        section.append(table)
     else:
         section.append(Text(S.OVERVIEW_NO_FIGURES, style="dim italic"))
     out.append(Group(*section))
@@ -148,5 +156,4 @@ def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int
                               "\n", review.summary),
             )
         out.append(Group(_heading(S.OVERVIEW_SOURCES), table))
-    _ = KINDS
     return out

@@ -1,0 +1,42 @@
+"""Snapshot tests: how each view looks at 80x24 and 120x40 (update with `pytest --snapshot-update`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from herzlich_tui.loading import data_roots
+from herzlich_tui.ui.app import HerzlichApp
+
+SIZES = [(80, 24), (120, 40)]
+VIEWS = ["timeline", "projects", "people", "networks", "overview"]
+
+
+async def _loaded(pilot: Pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _app(tmp_path: Path, **kwargs: object) -> HerzlichApp:
+    return HerzlichApp(roots=data_roots(user=False), export_dir=tmp_path, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("view", VIEWS)
+def test_view(snap_compare, tmp_path: Path, view: str, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(tmp_path, view=view), terminal_size=size, run_before=_loaded)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_search_highlights_matches(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(tmp_path, view="timeline", search="hassfurt"), terminal_size=size, run_before=_loaded)
+
+
+def test_filters_shown_on_narrow_terminal(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(_app(tmp_path, year=2021), terminal_size=(80, 24), run_before=_loaded, press=["f"])
+
+
+def test_help(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(_app(tmp_path), terminal_size=(80, 24), run_before=_loaded, press=["question_mark"])
