@@ -284,7 +284,7 @@ def test_choice_with_did_you_mean(with_review, write_toml: WriteToml, load_dir, 
 
 
 # --- across files -------------------------------------------------------------------------------------
-def test_duplicate_id_across_files_names_the_first(with_review, write_toml: WriteToml, load_dir, report,
+def test_duplicate_id_across_files_names_the_first(with_review, write_toml: WriteToml, load_dir,
                                                    data_dir: Path) -> None:
     write_toml("a.toml", """
         # people

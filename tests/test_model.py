@@ -104,7 +104,7 @@ def test_lookup_by_id_and_kind(ds: Dataset) -> None:
     assert ds.get("nobody") is None
     with pytest.raises(KeyError):
         ds["nobody"]
-    assert ids(ds.of_kind("person")) == ["bert", "cora", "anna"]  # by label, and hers is "Dr. Anna ..."
+    assert ids(ds.of_kind("person")) == ["anna", "bert", "cora"]  # by family name: Beispiel, Muster, Ohnejahr
     assert ids(ds.typed(Person, ["bert", "stadt", "missing", "anna"])) == ["bert", "anna"]
 
 

@@ -65,6 +65,9 @@ class Dataset:
                 items.sort(key=lambda r: (r.year, r.id))  # type: ignore[attr-defined]
             elif kind == "review":
                 items.sort(key=lambda r: (r.year, r.id))  # type: ignore[attr-defined]
+            elif kind == "person":
+                # By family name, as a German list of people would be: "Dirk Andres" before "Martin Memmel".
+                items.sort(key=lambda r: (r.name.split()[-1].casefold() if r.name.split() else "", r.id))  # type: ignore[attr-defined]
             else:
                 items.sort(key=lambda r: (r.label.casefold(), r.id))
         self._referrers: dict[str, list[str]] = defaultdict(list)
@@ -284,8 +287,8 @@ class Dataset:
             )
             direct[record.id] = (years_, programmes, people, orgs, nets)
 
-        # Events that belong to a project carry that project's people and organisations too; a person
-        # or organisation belongs to the programmes of every project and event that names it.
+        # A person, organisation or network belongs to the programmes of every project, event, figure,
+        # quote, role and membership that names it.
         # Figures and quotes take their events' links first, in a pass of their own, so that what people
         # and organisations inherit from them below does not depend on the order records were loaded in.
         for record_id, (_, programmes, people, _, _) in direct.items():

@@ -219,8 +219,12 @@ class HerzlichApp(App[int]):
             if not isinstance(binding, Binding) or not binding.description or binding.description in seen:
                 continue
             seen.add(binding.description)
-            keys.append((", ".join(self.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")),
-                         binding.description))
+            keys.append(
+                (
+                    ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")),
+                    binding.description,
+                )
+            )
         self.push_screen(HelpScreen(keys))
 
     # --- command palette ----------------------------------------------------------------------------
@@ -228,21 +232,34 @@ class HerzlichApp(App[int]):
         yield from super().get_system_commands(screen)
         main = self.main
         for view in VIEWS:
-            yield SystemCommand(S.PALETTE_VIEW.format(view=S.VIEW_LABELS[view]), S.PALETTE_VIEW_HELP,
-                                partial(main.action_view, view))
+            yield SystemCommand(
+                S.PALETTE_VIEW.format(view=S.VIEW_LABELS[view]), S.PALETTE_VIEW_HELP, partial(main.action_view, view)
+            )
         if self.dataset is not None:
             for year in self.dataset.years:
-                yield SystemCommand(S.PALETTE_YEAR.format(year=year), S.PALETTE_FILTER_HELP,
-                                    partial(self._set_facet, "year", year))
+                yield SystemCommand(
+                    S.PALETTE_YEAR.format(year=year), S.PALETTE_FILTER_HELP, partial(self._set_facet, "year", year)
+                )
             for programme in self.dataset.programmes:
-                yield SystemCommand(S.PALETTE_PROGRAMME.format(name=programme.label), S.PALETTE_FILTER_HELP,
-                                    partial(self._set_facet, "programme", programme.id))
+                yield SystemCommand(
+                    S.PALETTE_PROGRAMME.format(name=programme.label),
+                    S.PALETTE_FILTER_HELP,
+                    partial(self._set_facet, "programme", programme.id),
+                )
             for person in self.dataset.people:
-                yield SystemCommand(S.PALETTE_PERSON.format(name=person.label), S.PALETTE_FILTER_HELP,
-                                    partial(self._set_facet, "person", person.id), discover=False)
+                yield SystemCommand(
+                    S.PALETTE_PERSON.format(name=person.label),
+                    S.PALETTE_FILTER_HELP,
+                    partial(self._set_facet, "person", person.id),
+                    discover=False,
+                )
             for network in self.dataset.networks:
-                yield SystemCommand(S.PALETTE_NETWORK.format(name=network.label), S.PALETTE_FILTER_HELP,
-                                    partial(self._set_facet, "network", network.id), discover=False)
+                yield SystemCommand(
+                    S.PALETTE_NETWORK.format(name=network.label),
+                    S.PALETTE_FILTER_HELP,
+                    partial(self._set_facet, "network", network.id),
+                    discover=False,
+                )
         yield SystemCommand(S.ACTION_CLEAR, S.PALETTE_CLEAR_HELP, main.action_clear_filters)
         yield SystemCommand(S.PALETTE_EXPORT_MD, S.PALETTE_EXPORT_HELP, partial(main.action_export, "md"))
         yield SystemCommand(S.PALETTE_EXPORT_JSON, S.PALETTE_EXPORT_HELP, partial(main.action_export, "json"))

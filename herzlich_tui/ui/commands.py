@@ -43,5 +43,8 @@ class RecordProvider(Provider):
         if dataset is None:
             return
         for review in dataset.reviews:
-            yield DiscoveryHit(Text(f"{S.KIND_LABELS['review']}: {review.label}"), partial(app.open_record, review.id),  # type: ignore[attr-defined]
-                               text=review.label)
+            yield DiscoveryHit(
+                Text(f"{S.KIND_LABELS['review']}: {review.label}"),
+                partial(app.open_record, review.id),  # type: ignore[attr-defined]
+                text=review.label,
+            )

@@ -24,13 +24,16 @@ from herzlich_tui.model import (
     Role,
 )
 
-__all__ = ["Block", "blocks_for", "blocks_to_text", "bar"]
+__all__ = ["Block", "bar", "blocks_for", "blocks_to_text"]
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One piece of a detail page. `style` is one of: title, meta, heading, para, quote, link, columns, bar,
-    note. A link carries the id it leads to; columns carry (heading, text) pairs."""
+    """One piece of a detail page.
+
+    `style` is one of: title, meta, heading, para, quote, link, columns, bar, note, and subnote (a note
+    indented under the line before). A link carries the id it leads to; columns carry (heading, text)
+    pairs."""
 
     style: str
     text: str = ""
@@ -44,7 +47,7 @@ def bar(value: float, maximum: float, width: int = 24) -> str:
         return ""
     cells = value / maximum * width
     full = int(cells)
-    eighths = int(round((cells - full) * 8))
+    eighths = round((cells - full) * 8)
     if eighths == 8:
         full, eighths = full + 1, 0
     return "█" * full + (" ▏▎▍▌▋▊▉"[eighths] if eighths else "")
@@ -58,7 +61,9 @@ def _link(dataset: Dataset, record_id: str, note: str = "") -> Block | None:
     return Block("link", f"{label}{f'  ({note})' if note else ''}", target=record_id)
 
 
-def _links(dataset: Dataset, heading: str, ids: list[str] | tuple[str, ...], notes: dict[str, str] | None = None) -> list[Block]:
+def _links(
+    dataset: Dataset, heading: str, ids: list[str] | tuple[str, ...], notes: dict[str, str] | None = None
+) -> list[Block]:
     links = [b for i in dict.fromkeys(ids) if (b := _link(dataset, i, (notes or {}).get(i, ""))) is not None]
     return [Block("heading", f"{heading} ({len(links)})"), *links] if links else []
 
@@ -87,8 +92,11 @@ def _event(dataset: Dataset, event: Event) -> list[Block]:  # type: ignore[misc]
     out = [Block("title", event.title), _kind_line(event, when, event.place), Block("para", event.summary)]
     projects = list(event.projects)
     out += _links(dataset, S.KIND_PLURALS["project"], projects)
-    programmes = {p.id for pid in projects if (proj := dataset.get(pid)) and isinstance(proj, Project)
-                  and (p := dataset.programme_of(proj))}
+    programmes = {
+        p.id
+        for pid in projects
+        if (proj := dataset.get(pid)) and isinstance(proj, Project) and (p := dataset.programme_of(proj))
+    }
     out += _links(dataset, S.KIND_PLURALS["programme"], sorted(programmes))
     out += _links(dataset, S.KIND_PLURALS["person"], event.people)
     out += _links(dataset, S.KIND_PLURALS["organisation"], event.organisations)
@@ -129,8 +137,12 @@ def _project(dataset: Dataset, project: Project) -> list[Block]:  # type: ignore
     out += _links(dataset, S.DETAIL_SUBPROJECTS, [p.id for p in dataset.subprojects(project.id)])
     out += _links(dataset, S.DETAIL_PARTNERS, project.partners)
     out += _links(dataset, S.KIND_PLURALS["person"], project.people)
-    out += _links(dataset, S.KIND_PLURALS["event"], [e.id for e in dataset.events_of(project.id)],
-                  {e.id: e.date.label() for e in dataset.events_of(project.id) if e.date})
+    out += _links(
+        dataset,
+        S.KIND_PLURALS["event"],
+        [e.id for e in dataset.events_of(project.id)],
+        {e.id: e.date.label() for e in dataset.events_of(project.id) if e.date},
+    )
     out += _figures_and_quotes(dataset, project.id)
     return out + _sources(dataset, project)
 
@@ -157,7 +169,9 @@ def _person(dataset: Dataset, person: Person) -> list[Block]:  # type: ignore[mi
             out.append(Block("para", "• " + _role_text(dataset, role)))
             if role.note:
                 out.append(Block("note", "  " + role.note))
-    out += _links(dataset, S.KIND_PLURALS["organisation"], sorted(dataset.facets(person.id).organisations - {person.id}))
+    out += _links(
+        dataset, S.KIND_PLURALS["organisation"], sorted(dataset.facets(person.id).organisations - {person.id})
+    )
     quotes = dataset.quotes_of(person.id)
     if quotes:
         out.append(Block("heading", f"{S.KIND_PLURALS['quote']} ({len(quotes)})"))
@@ -166,7 +180,9 @@ def _person(dataset: Dataset, person: Person) -> list[Block]:  # type: ignore[mi
             out.append(Block("link", f"{quote.topic} ({quote.year})", target=quote.id))
     out += _links(dataset, S.KIND_PLURALS["project"], [p.id for p in dataset.projects_of_person(person.id)])
     events = dataset.events_of(person.id)
-    out += _links(dataset, S.KIND_PLURALS["event"], [e.id for e in events], {e.id: e.date.label() for e in events if e.date})
+    out += _links(
+        dataset, S.KIND_PLURALS["event"], [e.id for e in events], {e.id: e.date.label() for e in events if e.date}
+    )
     return out + _sources(dataset, person)
 
 
@@ -183,15 +199,15 @@ def membership_lines(dataset: Dataset, network: Network) -> list[Block]:
         drawn = bar(membership.count or 0, top)
         out.append(Block("bar", f"{membership.year}  {count}  {drawn}"))
         if membership.count_text:
-            out.append(Block("note", f"      {membership.count_text}"))
+            out.append(Block("subnote", membership.count_text))
         if membership.members:
             partial = S.DETAIL_MEMBERS_PARTIAL if not membership.members_complete else S.DETAIL_MEMBERS_ALL
-            out.append(Block("note", f"      {partial.format(n=len(membership.members))}"))
+            out.append(Block("subnote", partial.format(n=len(membership.members))))
             out += [b for m in membership.members if (b := _link(dataset, m)) is not None]
         else:
-            out.append(Block("note", f"      {S.DETAIL_MEMBERS_NONE}"))
+            out.append(Block("subnote", S.DETAIL_MEMBERS_NONE))
         if membership.note:
-            out.append(Block("note", f"      {membership.note}"))
+            out.append(Block("subnote", membership.note))
     return out
 
 
@@ -218,15 +234,20 @@ def _organisation(dataset: Dataset, org: Organisation) -> list[Block]:  # type: 
         out += _links(dataset, S.DETAIL_PART_OF, [org.parent])
     out += _links(dataset, S.DETAIL_UNITS, [o.id for o in dataset.children_of(org.id)])
     roles = [r for r in dataset.referrers(org.id, "role") if isinstance(r, Role)]
-    out += _links(dataset, S.KIND_PLURALS["person"], [r.person for r in roles],
-                  {r.person: r.title for r in roles})
+    out += _links(dataset, S.KIND_PLURALS["person"], [r.person for r in roles], {r.person: r.title for r in roles})
     out += _links(dataset, S.DETAIL_FUNDS, [p.id for p in dataset.referrers(org.id, "programme")])
     out += _links(dataset, S.DETAIL_LEADS, [n.id for n in dataset.referrers(org.id, "network")])
-    out += _links(dataset, S.DETAIL_MEMBER_OF, [m.network for m in dataset.referrers(org.id, "membership") if isinstance(m, Membership)],
-                  {m.network: str(m.year) for m in dataset.referrers(org.id, "membership") if isinstance(m, Membership)})
+    out += _links(
+        dataset,
+        S.DETAIL_MEMBER_OF,
+        [m.network for m in dataset.referrers(org.id, "membership") if isinstance(m, Membership)],
+        {m.network: str(m.year) for m in dataset.referrers(org.id, "membership") if isinstance(m, Membership)},
+    )
     out += _links(dataset, S.KIND_PLURALS["project"], [p.id for p in dataset.referrers(org.id, "project")])
     events = dataset.events_of(org.id)
-    out += _links(dataset, S.KIND_PLURALS["event"], [e.id for e in events], {e.id: e.date.label() for e in events if e.date})
+    out += _links(
+        dataset, S.KIND_PLURALS["event"], [e.id for e in events], {e.id: e.date.label() for e in events if e.date}
+    )
     out += _figures_and_quotes(dataset, org.id)
     return out + _sources(dataset, org)
 
@@ -334,6 +355,8 @@ def blocks_to_text(blocks: list[Block]) -> str:
             lines.append(f"  - {block.text}")
         elif block.style == "columns":
             lines += [f"  {head}: {body}" for head, body in block.columns]
+        elif block.style == "subnote":
+            lines.append(f"      {block.text}")
         else:
             lines.append(block.text)
     return "\n".join(lines).strip() + "\n"

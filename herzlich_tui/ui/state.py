@@ -135,7 +135,11 @@ def compute(dataset: Dataset, index: SearchIndex | None, state: ViewState) -> Vi
         return combined
 
     everything = passing(None)
-    records = [r for r in pool if everything.matches(r, dataset.facets(r.id))] if not isinstance(everything, Everything) else list(pool)
+    records = (
+        [r for r in pool if everything.matches(r, dataset.facets(r.id))]
+        if not isinstance(everything, Everything)
+        else list(pool)
+    )
     counted_kind = [r for r in pool if r.kind == view_kind(state.view)] if state.view == "overview" else pool
     options = {facet: _options(dataset, counted_kind, facet, passing(facet), state) for facet, _ in FACETS}
     rows = build_rows(dataset, state.view, records)
@@ -143,7 +147,9 @@ def compute(dataset: Dataset, index: SearchIndex | None, state: ViewState) -> Vi
     return ViewResult(state, records, rows, options, shown, len(counted_kind), tuple(query_terms(state.query)))
 
 
-def _options(dataset: Dataset, pool: Sequence[Record], facet: str, others: Filter, state: ViewState) -> list[FacetOption]:
+def _options(
+    dataset: Dataset, pool: Sequence[Record], facet: str, others: Filter, state: ViewState
+) -> list[FacetOption]:
     attr = _FACET_ATTR[facet]
     counts: Counter[object] = Counter()
     total = 0
@@ -161,13 +167,19 @@ def _options(dataset: Dataset, pool: Sequence[Record], facet: str, others: Filte
     if facet == "year":
         options += [FacetOption(y, str(y), counts[y]) for y in dataset.years if counts[y] or y == chosen]
     elif facet == "programme":
-        options += [FacetOption(p.id, p.label, counts[p.id]) for p in dataset.programmes if counts[p.id] or p.id == chosen]
+        options += [
+            FacetOption(p.id, p.label, counts[p.id]) for p in dataset.programmes if counts[p.id] or p.id == chosen
+        ]
         if counts[NO_PROGRAMME] or chosen == NO_PROGRAMME:
             options.append(FacetOption(NO_PROGRAMME, S.NO_PROGRAMME, counts[NO_PROGRAMME]))
     elif facet == "person":
         options += [FacetOption(p.id, p.label, counts[p.id]) for p in dataset.people if counts[p.id] or p.id == chosen]
     else:
-        options += [FacetOption(n.id, n.short_name or n.name, counts[n.id]) for n in dataset.networks if counts[n.id] or n.id == chosen]
+        options += [
+            FacetOption(n.id, n.short_name or n.name, counts[n.id])
+            for n in dataset.networks
+            if counts[n.id] or n.id == chosen
+        ]
     return options
 
 

@@ -64,7 +64,9 @@ class HelpScreen(ModalScreen[None]):
 class BookmarksScreen(ModalScreen[str | None]):
     """The user's bookmarks; enter opens one (the screen returns its id), d removes one."""
 
-    DEFAULT_CSS = _DIALOG_CSS.format(name="BookmarksScreen") + "BookmarksScreen OptionList { height: 1fr; border: none; }"
+    DEFAULT_CSS = (
+        _DIALOG_CSS.format(name="BookmarksScreen") + "BookmarksScreen OptionList { height: 1fr; border: none; }"
+    )
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Close"),
         Binding("d,delete", "remove", "Remove"),

@@ -72,7 +72,6 @@ class MainScreen(Screen[None]):
         Binding("escape", "escape", show=False),
     ]
 
-
     def __init__(self, state: ViewState) -> None:
         super().__init__()
         self.view_state = state
@@ -217,7 +216,9 @@ class MainScreen(Screen[None]):
     def _remember(self) -> None:
         """Keep the current history entry in step with what is shown (without adding an entry)."""
         if 0 <= self.position < len(self.history):
-            self.history[self.position] = Place(self.view_state.view, self.current, self.query_one(DetailPane).cursor_target)
+            self.history[self.position] = Place(
+                self.view_state.view, self.current, self.query_one(DetailPane).cursor_target
+            )
 
     def _push(self, place: Place) -> None:
         self._remember()
@@ -281,8 +282,11 @@ class MainScreen(Screen[None]):
 
     def action_cycle_year(self) -> None:
         if self.dataset is not None:
-            years = [y for y in self.dataset.years if any(
-                r.kind == "review" and getattr(r, "year", None) == y for r in self.dataset.reviews)] or list(self.dataset.years)
+            years = [
+                y
+                for y in self.dataset.years
+                if any(r.kind == "review" and getattr(r, "year", None) == y for r in self.dataset.reviews)
+            ] or list(self.dataset.years)
             self.set_state(replace(self.view_state, year=self._cycle(list(years), self.view_state.year)))  # type: ignore[arg-type]
 
     def action_cycle_programme(self) -> None:
@@ -364,8 +368,13 @@ class MainScreen(Screen[None]):
 
     def action_export(self, fmt: str) -> None:
         if self.dataset is not None and self.result is not None:
-            self.app.export_view(self.result.records, fmt, " · ".join(  # type: ignore[attr-defined]
-                [S.VIEW_LABELS[self.view_state.view], *self.view_state.describe(self.dataset)]))
+            self.app.export_view(
+                self.result.records,
+                fmt,
+                " · ".join(  # type: ignore[attr-defined]
+                    [S.VIEW_LABELS[self.view_state.view], *self.view_state.describe(self.dataset)]
+                ),
+            )
 
     def action_problems(self) -> None:
         self.app.action_problems()  # type: ignore[attr-defined]

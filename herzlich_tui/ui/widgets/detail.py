@@ -65,6 +65,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         & > .detail--para { padding: 1 0 0 0; }
         & > .detail--quote { color: $text; text-style: italic; padding: 1 2 0 2; }
         & > .detail--note { color: $text-muted; }
+        & > .detail--subnote { color: $text-muted; padding-left: 6; }
         & > .detail--bar { color: $success; }
         & > Horizontal.detail--columns { height: auto; }
         & > Horizontal.detail--columns > Static { width: 1fr; padding: 0 1 0 0; }

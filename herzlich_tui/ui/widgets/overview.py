@@ -64,7 +64,10 @@ def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int
                 top = max(per_year[kind].values())
                 table.add_row(
                     Text(S.KIND_PLURALS[kind]),
-                    *(Text.assemble(f"{per_year[kind][y]:>3} ", (bar(per_year[kind][y], top, 10), "green")) for y in years),
+                    *(
+                        Text.assemble(f"{per_year[kind][y]:>3} ", (bar(per_year[kind][y], top, 10), "green"))
+                        for y in years
+                    ),
                 )
         out.append(Group(_heading(S.OVERVIEW_SIDE_BY_SIDE), table))
 
@@ -136,12 +139,19 @@ def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int
         table.add_column(justify="right")
         top = max(counts.values())
         names = {p.id: p.label for p in dataset.programmes}
-        ordered = [p.id for p in dataset.programmes if p.id in counts] + ([NO_PROGRAMME] if NO_PROGRAMME in counts else [])
+        ordered = [p.id for p in dataset.programmes if p.id in counts] + (
+            [NO_PROGRAMME] if NO_PROGRAMME in counts else []
+        )
         for programme_id in ordered:
             label = names.get(programme_id, S.NO_PROGRAMME) if programme_id else S.NO_PROGRAMME
-            table.add_row(Text(label), Text(bar(counts[programme_id], top, max(min(width // 4, 24), 6)), style="cyan"),
-                          Text(str(counts[programme_id])))
-        out.append(Group(_heading(S.OVERVIEW_PROGRAMMES + f" ({S.KIND_PLURALS['project']}, {S.KIND_PLURALS['event']})"), table))
+            table.add_row(
+                Text(label),
+                Text(bar(counts[programme_id], top, max(min(width // 4, 24), 6)), style="cyan"),
+                Text(str(counts[programme_id])),
+            )
+        out.append(
+            Group(_heading(S.OVERVIEW_PROGRAMMES + f" ({S.KIND_PLURALS['project']}, {S.KIND_PLURALS['event']})"), table)
+        )
 
     # Sources.
     reviews = dataset.reviews
@@ -152,8 +162,13 @@ def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int
         for review in reviews:
             table.add_row(
                 Text(str(review.year)),
-                Text.assemble((review.label, "bold"), "\n", (f"{review.publisher} · {review.municipality}", "dim"),
-                              "\n", review.summary),
+                Text.assemble(
+                    (review.label, "bold"),
+                    "\n",
+                    (f"{review.publisher} · {review.municipality}", "dim"),
+                    "\n",
+                    review.summary,
+                ),
             )
         out.append(Group(_heading(S.OVERVIEW_SOURCES), table))
     return out

@@ -199,29 +199,38 @@ class RecordList(ScrollView, can_focus=True):
         base = self.rich_style
         if not self._rows:
             if y == 1:
-                text = Text("  " + self.empty_text, style=base + self.get_component_rich_style("record-list--empty"))
+                text = Text("  " + self.empty_text)
+                text.stylize_before(base + self.get_component_rich_style("record-list--empty"))
                 return Strip(text.render(self.app.console)).crop_extend(0, width, base)
             return Strip.blank(width, base)
         if index >= len(self._rows):
             return Strip.blank(width, base)
         row = self._rows[index]
         text = self._line(row, index == self.cursor, base, width)
-        return Strip(text.render(self.app.console), cell_len(text.plain)).crop_extend(0, width, base).apply_offsets(0, index)
+        return (
+            Strip(text.render(self.app.console), cell_len(text.plain))
+            .crop_extend(0, width, base)
+            .apply_offsets(0, index)
+        )
 
     def _line(self, row: Row, is_cursor: bool, base: Style, width: int) -> Text:
         if row.is_heading:
             component = "record-list--heading" if row.level <= 1 else "record-list--subheading"
             style = base + self.get_component_rich_style(component)
-            text = Text(" " + row.text, style=style, no_wrap=True, end="")
+            text = Text(" " + row.text, no_wrap=True, end="")
             if row.suffix:
-                text.append(f"  {row.suffix}", style=base + self.get_component_rich_style("record-list--suffix"))
+                text.append(f"  {row.suffix}", style=self.get_component_rich_style("record-list--suffix"))
+            # Text.render ignores a Text's own style, so the line's style goes in as its first span.
+            text.stylize_before(style)
             return text
         line_style = base + self.get_component_rich_style("record-list--cursor") if is_cursor else base
-        text = Text(no_wrap=True, end="", style=line_style)
+        text = Text(no_wrap=True, end="")
         text.append(" ")
         if self._prefix_width:
             prefix = row.prefix[: self._prefix_width].ljust(self._prefix_width)
-            text.append(prefix + "  ", style=self.get_component_rich_style("record-list--prefix") if not is_cursor else "")
+            text.append(
+                prefix + "  ", style=self.get_component_rich_style("record-list--prefix") if not is_cursor else ""
+            )
         text.append("  " * row.level + ("└ " if row.level else ""))
         start = len(text.plain)
         text.append(row.text)
@@ -234,11 +243,13 @@ class RecordList(ScrollView, can_focus=True):
             gap = width - used - cell_len(row.suffix) - 1
             if gap >= 2:
                 text.append(" " * gap)
-                text.append(row.suffix, style=self.get_component_rich_style("record-list--suffix") if not is_cursor else "")
+                text.append(
+                    row.suffix, style=self.get_component_rich_style("record-list--suffix") if not is_cursor else ""
+                )
         pad = width - cell_len(text.plain)
         if pad > 0:
             text.append(" " * pad)
         else:
             text.truncate(width, overflow="ellipsis")
+        text.stylize_before(line_style)
         return text
-

@@ -1,0 +1,119 @@
+"""Exports: JSON holds every record, TOML loads again unchanged, CSV has one row per record, Markdown is safe."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from herzlich_tui import __version__
+from herzlich_tui.export import CSV_COLUMNS, FORMATS, export, record_to_dict, with_sources
+from herzlich_tui.loading import LoadResult, load
+from herzlich_tui.model import KINDS, Dataset, Event, KindIs, Organisation, PartialDate, Review, Role, select
+
+
+@pytest.fixture
+def everything(shipped_dataset: Dataset) -> list:
+    return list(shipped_dataset)
+
+
+def test_json_holds_every_record_of_every_kind(shipped_dataset: Dataset, everything: list) -> None:
+    payload = json.loads(export(shipped_dataset, everything, "json"))
+    assert payload["herzlich_tui"] == __version__
+    for kind in KINDS:
+        assert len(payload.get(kind, [])) == len(shipped_dataset.of_kind(kind)), kind
+    assert {entry["id"] for kind in KINDS for entry in payload.get(kind, [])} == {r.id for r in everything}
+    mashup = next(e for e in payload["event"] if e["id"] == "e-2021-mpsc-mashup")
+    assert mashup["title"] == "MPSC Mashup"
+    assert mashup["date"].startswith("2021")
+    assert "hassfurt" in mashup["organisations"]
+
+
+def test_toml_round_trip(shipped: LoadResult, everything: list, tmp_path: Path) -> None:
+    out = tmp_path / "export.toml"
+    out.write_text(export(shipped.dataset, everything, "toml"), encoding="utf-8")
+    again = load([(out, "extra")])
+    assert again.problems == [], "\n".join(map(str, again.problems))
+    assert [r.id for r in again.dataset] == [r.id for r in shipped.dataset]
+    # records compare by value (not by where they were defined): nothing was lost or changed
+    assert {r.id: r for r in again.dataset} == {r.id: r for r in shipped.dataset}
+
+
+def test_toml_round_trip_of_tricky_values(tmp_path: Path) -> None:
+    records = [
+        Review(id="r", year=2021, title='Mit "Anführungszeichen" und \\ Backslash', publisher="P",
+               municipality="M", summary="Zeile eins\nZeile zwei\t[bold]x[/]"),
+        Role(id="role", person="p", title="T", start=PartialDate.parse("2021-summer"), years=(2020, 2021),
+             sources=("r",)),
+    ]
+    text = export(Dataset(records), records, "toml")
+    assert text.startswith(f"# Exported by herzlich-tui {__version__}\n")
+    assert 'from = "2021-summer"' in text  # data-file names, not attribute names
+    out = tmp_path / "x.toml"
+    out.write_text(text, encoding="utf-8")
+    again = load([(out, "extra")])
+    assert [str(p) for p in again.problems] == [f"{out}:16: role.person: 'role': no person has the id 'p'"]
+    assert again.dataset["r"] == records[0]
+
+
+def test_record_to_dict_leaves_out_empty_optional_fields() -> None:
+    org = Organisation(id="o", name="O", type="city", sources=("r",))
+    assert record_to_dict(org) == {"id": "o", "sources": ["r"], "name": "O", "kind": "city"}
+
+
+def test_csv_has_a_header_and_one_row_per_record(shipped_dataset: Dataset, everything: list) -> None:
+    rows = list(csv.reader(io.StringIO(export(shipped_dataset, everything, "csv"))))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert len(rows) == len(everything) + 1  # multi-line text stays inside its cell
+    assert [row[1] for row in rows[1:]] == [r.id for r in everything]
+    mashup = dict(zip(CSV_COLUMNS, next(row for row in rows if row[1] == "e-2021-mpsc-mashup"), strict=True))
+    assert (mashup["kind"], mashup["title"], mashup["year"], mashup["programmes"], mashup["sources"]) == (
+        "event", "MPSC Mashup", "2021", "mpsc", "kl-2021",
+    )
+    assert mashup["date"].startswith("2021")
+    assert "Haßfurt" in mashup["text"]
+
+
+def test_markdown_groups_by_year(shipped_dataset: Dataset, everything: list) -> None:
+    text = export(shipped_dataset, everything, "md", title="Bericht")
+    lines = text.splitlines()
+    assert lines[0] == "# Bericht"
+    assert lines.index("## 2020") < lines.index("## 2021")
+    section_2021 = text.split("## 2021\n", 1)[1].split("\n## ", 1)[0]
+    assert "MPSC Mashup" in section_2021
+    assert "MPSC Mashup" not in text.split("## 2021\n", 1)[0]
+
+
+def test_markdown_escapes_markup_like_text() -> None:
+    records = [
+        Review(id="r", year=2020, title="R", publisher="P", municipality="M", summary="s"),
+        Event(id="e", title="[bold]x[/]", date=PartialDate.parse("2020-03-13"), summary="a * b _c_ `d` <e> #f",
+              sources=("r",)),
+    ]
+    text = export(Dataset(records), records, "md")
+    assert "- **13 Mar 2020**: \\[bold\\]x\\[/\\]. a \\* b \\_c\\_ \\`d\\` \\<e\\> \\#f" in text.splitlines()
+    assert "[bold]" not in text
+    assert "## 2020" in text.splitlines()
+
+
+def test_with_sources_adds_the_reviews_named(shipped_dataset: Dataset) -> None:
+    events = select(shipped_dataset, KindIs("event"))
+    chosen = with_sources(shipped_dataset, events)
+    assert [r.id for r in chosen if r.kind == "review"] == ["kl-2020", "kl-2021"]
+    assert chosen[2:] == events
+
+
+def test_empty_selection(shipped_dataset: Dataset) -> None:
+    assert json.loads(export(shipped_dataset, [], "json")) == {"herzlich_tui": __version__}
+    assert export(shipped_dataset, [], "csv") == ",".join(CSV_COLUMNS) + "\n"
+    assert export(shipped_dataset, [], "md") == "# herzlich-tui\n"
+    assert export(shipped_dataset, [], "toml") == f"# Exported by herzlich-tui {__version__}\n\n"
+    assert set(FORMATS) == {"json", "toml", "csv", "md"}
+
+
+def test_unknown_format(shipped_dataset: Dataset) -> None:
+    with pytest.raises(ValueError, match="unknown format 'xml'"):
+        export(shipped_dataset, [], "xml")

@@ -1,0 +1,186 @@
+"""Search: folding of case, umlauts and ß, prefix matching, ranking, `within`, hit fields and match spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from herzlich_tui.model import Dataset, Event, Organisation, PartialDate, Review
+from herzlich_tui.search import SearchIndex, fold, match_spans, query_terms
+
+GRUEBEN = "Stadtteilbüro Grübentälchen"
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    src = ("r",)
+    return SearchIndex(Dataset([
+        Review(id="r", year=2021, title="Rückblick", publisher="P", municipality="M", summary="Ein Jahr."),
+        Organisation(id="hassfurt", name="Haßfurt", type="municipality", sources=src),
+        Organisation(id="grueben", name=GRUEBEN, type="neighbourhood-office", sources=src),
+        Organisation(id="zebra-title", name="Zebrastreifen-Initiative", type="association",
+                     description="Ein Verein, der sich seit Jahren für sichere Wege einsetzt, in der ganzen Stadt.",
+                     sources=src),
+        Organisation(id="zebra-body", name="Verkehrsamt", type="city-unit",
+                     description="Plant Zebrastreifen. Zebrastreifen!", sources=src),
+        Event(id="e-mashup", title="Mashup", date=PartialDate.parse("2021-05"),
+              summary="Ein Austausch der Modellstädte.", organisations=("hassfurt",), sources=src),
+        Event(id="e-strasse", title="Straßenfest", date=PartialDate.parse("2021-summer"),
+              summary="Ein Fest in der Hauptstraße.", sources=src),
+    ]))
+
+
+def hit_ids(index: SearchIndex, query: str, **kwargs) -> list[str]:
+    return [hit.record.id for hit in index.search(query, **kwargs)]
+
+
+# --- folding ------------------------------------------------------------------------------------------
+def test_fold() -> None:
+    assert fold("Haßfurt") == "hassfurt"
+    assert fold("GRÜBENTÄLCHEN") == "grubentalchen"
+    assert fold("Café Œuvre") == "cafe oeuvre"
+    assert fold("ASCII Only") == "ascii only"
+    assert query_terms("Grübentälchen, HASS-furt!") == ["grubentalchen", "hass", "furt"]
+
+
+@pytest.mark.parametrize("query", ["hassfurt", "Haßfurt", "HASSFURT", "haßfurt", "HaSsFuRt"])
+def test_sharp_s_and_case_fold(index: SearchIndex, query: str) -> None:
+    assert hit_ids(index, query)[0] == "hassfurt"
+
+
+@pytest.mark.parametrize("query", ["grubentalchen", "gruebentaelchen", "Grübentälchen", "GRUEBENTAELCHEN"])
+def test_umlauts_fold_both_ways(index: SearchIndex, query: str) -> None:
+    assert hit_ids(index, query) == ["grueben"]
+
+
+def test_strasse_finds_strasse_with_sharp_s(index: SearchIndex) -> None:
+    assert hit_ids(index, "strassenfest") == ["e-strasse"]
+    assert hit_ids(index, "hauptstrasse") == ["e-strasse"]
+
+
+# --- prefixes while typing ----------------------------------------------------------------------------
+@pytest.mark.parametrize("query", ["h", "ha", "has", "hass", "haß", "hassf"])
+def test_prefix_matching_while_typing(index: SearchIndex, query: str) -> None:
+    assert "hassfurt" in hit_ids(index, query)
+
+
+@pytest.mark.parametrize("query", ["grue", "grueb", "grub", "grü", "stadtteilb"])
+def test_prefix_of_either_umlaut_spelling(index: SearchIndex, query: str) -> None:
+    assert "grueben" in hit_ids(index, query)
+
+
+def test_every_word_must_match(index: SearchIndex) -> None:
+    assert hit_ids(index, "stadtteil grub") == ["grueben"]
+    assert hit_ids(index, "stadtteil hassfurt") == []
+
+
+def test_prefix_only_not_infix(index: SearchIndex) -> None:
+    assert hit_ids(index, "furt") == []
+    assert hit_ids(index, "streifen") == []
+
+
+def test_empty_and_punctuation_queries(index: SearchIndex) -> None:
+    assert index.search("") == []
+    assert index.search('" * - ()') == []
+    assert index.search('"hass" AND NOT') == []  # query syntax is not interpreted, words are just words
+
+
+# --- ranking, limit, within ---------------------------------------------------------------------------
+def test_title_match_ranks_above_body_match(index: SearchIndex) -> None:
+    hits = index.search("zebrastreifen")
+    assert [h.record.id for h in hits] == ["zebra-title", "zebra-body"]
+    assert hits[0].rank < hits[1].rank  # lower is better
+
+
+def test_body_match_ranks_above_related_match(index: SearchIndex) -> None:
+    # the event matches only through the organisation it names
+    assert hit_ids(index, "hassfurt") == ["hassfurt", "e-mashup"]
+
+
+def test_limit(index: SearchIndex) -> None:
+    assert hit_ids(index, "zebra", limit=1) == ["zebra-title"]
+    assert len(index.search("ein", limit=None)) == len(index.matching_ids("ein")) > 1
+
+
+def test_within_restricts_the_hits(index: SearchIndex) -> None:
+    assert hit_ids(index, "zebra", within={"zebra-body", "grueben"}) == ["zebra-body"]
+    assert hit_ids(index, "zebra", within=set()) == []
+    assert hit_ids(index, "zebra", within={"zebra-body", "zebra-title"}, limit=1) == ["zebra-title"]
+
+
+def test_matching_ids(index: SearchIndex) -> None:
+    assert index.matching_ids("zebra") == {"zebra-title", "zebra-body"}
+    assert index.matching_ids("gruebentaelchen") == {"grueben"}
+    assert index.matching_ids("nothing-like-this") == frozenset()
+    assert index.matching_ids("  ") == {r.id for r in index.dataset}  # no words: everything
+
+
+# --- where a hit matched ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("query", "record_id", "field"),
+    [
+        ("hassfurt", "hassfurt", "name"),
+        ("hassfurt", "e-mashup", "related"),
+        ("zebra", "zebra-title", "name"),
+        ("zebra", "zebra-body", "description"),
+        ("modellstaedte", "e-mashup", "summary"),
+        ("summer", "e-strasse", "date"),
+        ("rueckblick", "r", "title"),
+    ],
+)
+def test_field_of_a_hit(index: SearchIndex, query: str, record_id: str, field: str) -> None:
+    [hit] = [h for h in index.search(query) if h.record.id == record_id]
+    assert hit.field == field
+
+
+# --- match spans --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "query", "spans"),
+    [
+        ("Haßfurt", "ha", [(0, 2)]),
+        ("Haßfurt", "has", [(0, 3)]),  # half of ß still marks the whole letter
+        ("Haßfurt", "hass", [(0, 3)]),
+        ("Haßfurt", "hassfurt", [(0, 7)]),
+        ("Haßfurt", "Haßf", [(0, 4)]),
+        ("Die Straße", "strasse", [(4, 10)]),
+        (GRUEBEN, "gruebentaelchen", [(14, 27)]),
+        (GRUEBEN, "grubentalchen", [(14, 27)]),
+        (GRUEBEN, "grue", [(14, 17)]),
+        (GRUEBEN, "Grü", [(14, 17)]),
+        (GRUEBEN, "stadtteilburo grub", [(0, 13), (14, 18)]),
+        ("Öffentliche Übergabe", "offentliche ueber", [(0, 11), (12, 16)]),
+        ("MPSC Mashup", "hup", []),
+        ("MPSC Mashup", "mpsc mash", [(0, 4), (5, 9)]),
+        ("", "hass", []),
+        ("Haßfurt", "", []),
+    ],
+)
+def test_match_spans(text: str, query: str, spans: list[tuple[int, int]]) -> None:
+    assert match_spans(text, query) == spans
+
+
+def test_match_spans_cover_the_original_letters() -> None:
+    [(start, end)] = match_spans(GRUEBEN, "gruebentaelchen")
+    assert GRUEBEN[start:end] == "Grübentälchen"
+    assert match_spans("Haßfurt", ["hass"]) == [(0, 3)]  # terms may be given already folded
+
+
+def test_match_spans_merge_overlaps() -> None:
+    assert match_spans("Haßfurt", "ha hassf") == [(0, 4)]
+
+
+# --- the shipped data ---------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def shipped_index(shipped) -> SearchIndex:
+    return SearchIndex(shipped.dataset)
+
+
+def test_shipped_hassfurt_finds_the_mpsc_mashup(shipped_index: SearchIndex) -> None:
+    hits = {h.record.id: h for h in shipped_index.search("hassfurt", limit=None)}
+    assert "e-2021-mpsc-mashup" in hits
+    assert hits["hassfurt"].field == "name"
+    assert hits["e-2021-mpsc-mashup"].field == "summary"
+
+
+@pytest.mark.parametrize("query", ["grubentalchen", "gruebentaelchen", "Grübentälchen", "grueb"])
+def test_shipped_gruebentaelchen(shipped_index: SearchIndex, query: str) -> None:
+    assert "stadtteilbuero-gruebentaelchen" in shipped_index.matching_ids(query)
