@@ -20,7 +20,8 @@ from pathlib import Path
 
 from herzlich_tui import __version__, paths
 from herzlich_tui import strings as S
-from herzlich_tui.loading import LoadResult, Problem, data_roots, load
+from herzlich_tui.loading import LoadResult, Problem, data_roots, discover, load
+from herzlich_tui.loading.loader import load_files
 from herzlich_tui.model import (
     KINDS,
     Dataset,
@@ -156,12 +157,25 @@ def _load(extra: Sequence[Path]) -> LoadResult:
 
 
 def _check(targets: Sequence[Path], extra: Sequence[Path]) -> int:
-    roots = [(p, "extra") for p in targets] if targets else data_roots(extra)
-    if targets and extra:
-        roots += [(p, "extra") for p in extra]
-    result = load(roots)
+    if not targets:
+        result = load(data_roots(extra))
+        counts = dict(files=len(result.files), records=len(result.dataset), problems=len(result.problems))
+    else:
+        # Named files are checked together with the shipped data, as they load in the app, so that their
+        # references to shipped records ("kl-2021", "ikone-ds") are not reported as missing. The counts
+        # are those of the named files; a named file that is itself shipped is read once.
+        named, problems = discover([(p, "extra") for p in [*targets, *extra]])
+        seen = {p.resolve() for p, _ in named}
+        context = [(p, layer) for p, layer in discover(data_roots(user=False))[0] if p.resolve() not in seen]
+        result = load_files(context + named)
+        result.problems[:0] = problems
+        checked = {str(p) for p, _ in named}
+        counts = dict(
+            files=len(named),
+            records=sum(1 for r in result.dataset if r.origin is not None and r.origin.path in checked),
+            problems=len(result.problems),
+        )
     _report(result.problems)
-    counts = dict(files=len(result.files), records=len(result.dataset), problems=len(result.problems))
     if result.problems:
         _err(S.CLI_CHECK_PROBLEMS.format(**counts))
         return ExitCode.PROBLEMS
@@ -213,14 +227,17 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
-    from herzlich_tui.search import SearchIndex
+    from herzlich_tui.cache import load_indexed
 
-    result = _load(extra)
+    loaded = load_indexed(data_roots(extra), paths.cache_dir())
+    result = loaded.result
+    if result.problems:
+        _err(S.CLI_LOAD_PROBLEMS.format(count=len(result.problems)))
     dataset = result.dataset
     flt = _filter(dataset, args.year, args.programme)
     query = " ".join(args.query)
     within = None if isinstance(flt, Everything) else {r.id for r in select(dataset, flt)}
-    hits = SearchIndex(dataset).search(query, limit=max(args.limit, 1), within=within)
+    hits = loaded.index.search(query, limit=max(args.limit, 1), within=within)
     if not hits:
         _err(S.CLI_NO_HITS.format(query=query))
         return ExitCode.PROBLEMS

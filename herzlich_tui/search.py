@@ -139,15 +139,20 @@ class Hit:
 class SearchIndex:
     """An FTS5 index over every record of a Dataset. Safe to query from a worker thread."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, image: bytes | None = None) -> None:
+        """Index every record of the dataset, or reuse `image` (from `to_image`) of the same dataset."""
         self.dataset = dataset
         self._lock = threading.Lock()
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._ids: list[str] = []
+        if image is not None:
+            self._db.deserialize(image)
+            self._ids = [record.id for record in dataset]
+            return
         self._db.execute(
             "CREATE VIRTUAL TABLE docs USING fts5(title, body, related, tokenize='unicode61 remove_diacritics 0', "
             "prefix='1 2 3')"
         )
-        self._ids: list[str] = []
         self._db.executemany(
             "INSERT INTO docs(rowid, title, body, related) VALUES (?, ?, ?, ?)", self._documents()
         )
@@ -169,6 +174,11 @@ class SearchIndex:
                 _fold_with_alternatives(" ".join(body)),
                 _fold_with_alternatives(" ".join(related)),
             )
+
+    def to_image(self) -> bytes:
+        """The index as bytes, to cache next to the dataset it was built from."""
+        with self._lock:
+            return self._db.serialize()
 
     @staticmethod
     def _match_expression(query: str) -> str | None:

@@ -23,15 +23,21 @@ __all__ = ["Bookmark", "Settings", "State", "StateStore", "atomic_write"]
 
 
 def atomic_write(path: Path, text: str) -> None:
+    """Write a text file so that, whenever the process dies, the file is either the old one or the new
+    one (see atomic_write_bytes)."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write a file so that, whenever the process dies, the file is either the old one or the new one.
 
-    The text goes to a temporary file in the same folder, which is flushed, synced and then renamed over
+    The data goes to a temporary file in the same folder, which is flushed, synced and then renamed over
     the target (rename is atomic within a file system)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)

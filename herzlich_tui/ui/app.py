@@ -12,11 +12,15 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from herzlich_tui import paths
 from herzlich_tui import strings as S
 from herzlich_tui.export import export, with_sources
-from herzlich_tui.loading import LoadResult, data_roots, load
+from herzlich_tui.cache import load_indexed
+from herzlich_tui.loading import LoadResult, data_roots
 from herzlich_tui.model import Dataset, Record
 from herzlich_tui.model.filters import resolve_programme
 from herzlich_tui.search import SearchIndex
@@ -54,8 +58,11 @@ class HerzlichApp(App[int]):
         store: StateStore | None = None,
         roots: Sequence[tuple[Path, str]] | None = None,
         export_dir: Path | None = None,
+        cache_dir: Path | None | bool = True,
     ) -> None:
         super().__init__()
+        # True: the user cache folder; None or False: no cache; a Path: that folder.
+        self.cache_dir: Path | None = paths.cache_dir() if cache_dir is True else (cache_dir or None)
         self.roots = list(roots) if roots is not None else data_roots(extra)
         self.store = store or StateStore()
         self.export_dir = export_dir or Path.cwd()
@@ -77,6 +84,19 @@ class HerzlichApp(App[int]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notice. Notices quote titles and paths from the user's files, so they are never read as
+        markup (a title "[/]" would break the toast, "[@click=app.quit]" would make it quit the app)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     # --- start-up -----------------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.push_screen(self.main)
@@ -87,8 +107,8 @@ class HerzlichApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
-        result = load(self.roots)
-        self.post_message(DataLoaded(result, SearchIndex(result.dataset)))
+        loaded = load_indexed(self.roots, self.cache_dir)
+        self.post_message(DataLoaded(loaded.result, loaded.index))
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         result = message.result
@@ -242,20 +262,20 @@ class HerzlichApp(App[int]):
                 )
             for programme in self.dataset.programmes:
                 yield SystemCommand(
-                    S.PALETTE_PROGRAMME.format(name=programme.label),
+                    S.PALETTE_PROGRAMME.format(name=escape(programme.label)),
                     S.PALETTE_FILTER_HELP,
                     partial(self._set_facet, "programme", programme.id),
                 )
             for person in self.dataset.people:
                 yield SystemCommand(
-                    S.PALETTE_PERSON.format(name=person.label),
+                    S.PALETTE_PERSON.format(name=escape(person.label)),
                     S.PALETTE_FILTER_HELP,
                     partial(self._set_facet, "person", person.id),
                     discover=False,
                 )
             for network in self.dataset.networks:
                 yield SystemCommand(
-                    S.PALETTE_NETWORK.format(name=network.label),
+                    S.PALETTE_NETWORK.format(name=escape(network.label)),
                     S.PALETTE_FILTER_HELP,
                     partial(self._set_facet, "network", network.id),
                     discover=False,

@@ -48,6 +48,8 @@ class Place:
 class MainScreen(Screen[None]):
     """Lists, filters and details."""
 
+    AUTO_FOCUS = None  # on_mount focuses the list (or the overview) itself
+
     BINDINGS = [
         Binding("1", "view('timeline')", S.VIEW_LABELS["timeline"]),
         Binding("2", "view('projects')", S.VIEW_LABELS["projects"]),
@@ -244,6 +246,9 @@ class MainScreen(Screen[None]):
             view = "timeline"
         self._push(Place(view, record_id))
         self.go_to(Place(view, record_id))
+        detail = self.query_one(DetailPane)
+        if self.focused is detail and detail.link_cursor < 0:
+            detail.action_link_edge(0)  # reading on in the pane: the cursor starts on its first link
 
     def action_back(self) -> None:
         if self.position <= 0:

@@ -110,8 +110,6 @@ class DetailPane(VerticalScroll, can_focus=True):
                     break
         if self._cursor < 0:
             self.scroll_home(animate=False)
-            if self.has_focus and self._links:
-                self._set_cursor(0)
         self.post_message(self.LinksChanged(len(self._links)))
 
     def on_focus(self) -> None:
