@@ -146,6 +146,7 @@ ACTION_SEARCH = "Search"
 ACTION_YEAR = "Year"
 ACTION_PROGRAMME = "Programme"
 ACTION_CLEAR = "Clear filters"
+ACTION_CLEAR_SHORT = "Clear"
 ACTION_BACK = "Back"
 ACTION_FORWARD = "Forward"
 ACTION_BOOKMARK = "Bookmark"
@@ -200,3 +201,30 @@ PALETTE_BOOKMARK_HELP = "Add or remove a bookmark (b)"
 PALETTE_COPY = "Copy the highlighted record"
 PALETTE_COPY_HELP = "Copy its details as text to the clipboard (c)"
 PALETTE_PROBLEMS_HELP = "Problems found while loading the data files (!)"
+
+# --- help: longer descriptions of the main screen's actions, by action ------------------------------
+HELP_TEXTS = {
+    "view('timeline')": "Timeline: every event by date, grouped by year and month",
+    "view('projects')": "Projects by programme, sub-projects under their parent",
+    "view('people')": "People with their roles, quotes, projects and events",
+    "view('networks')": "Networks with their membership year by year",
+    "view('overview')": "Overview: the reviews side by side, key figures, events per month",
+    "search": "Search: narrows the current view while you type (umlauts and ß optional)",
+    "cycle_year": "Cycle the year filter: all, each year, all",
+    "cycle_programme": "Cycle the programme filter",
+    "clear_filters": "Clear every filter and the search",
+    "back": "Back to the record you came from",
+    "forward": "Forward again",
+    "app.help": "This help",
+    "app.quit": "Quit",
+    "toggle_filters": "Filter panel: show it (narrow terminals) and move into it",
+    "bookmark": "Bookmark the highlighted record (again to remove)",
+    "bookmarks": "List bookmarks and jump to one",
+    "copy": "Copy the highlighted record as text",
+    "export('md')": "Export the current view, as filtered, to Markdown (current folder)",
+    "export('json')": "Export the current view, as filtered, to JSON (current folder)",
+    "problems": "Problems found in the data files",
+    "pane(1)": "Next pane: filters, list, details",
+    "pane(-1)": "Previous pane",
+    "escape": "Back out one level: clear the search, leave a pane (never quits)",
+}

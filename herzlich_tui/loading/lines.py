@@ -35,7 +35,9 @@ class LineIndex:
         index = cls()
         current: _Block | None = None
         in_string: str | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
+        # TOML lines end in LF (or CRLF); str.splitlines would also split at U+2028, U+2029 and U+0085,
+        # which TOML allows inside strings and comments, and every line number after them would be off.
+        for number, line in enumerate(text.split("\n"), start=1):
             if in_string is not None:
                 if line.count(in_string) % 2 == 1:
                     in_string = None

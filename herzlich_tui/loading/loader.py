@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -81,20 +82,26 @@ def discover(roots: Iterable[tuple[Path, str]]) -> tuple[list[tuple[Path, str]],
     problems: list[Problem] = []
     for root, layer in roots:
         if root.is_dir():
-            try:
-                candidates = sorted(
-                    p for p in root.rglob("*.toml")
-                    if not any(part.startswith(".") for part in p.relative_to(root).parts)
-                )
-            except OSError as error:
-                problems.append(Problem(str(root), f"cannot list folder: {error.strerror or error}"))
-                continue
-            found.extend((p, layer) for p in candidates)
+            found.extend((p, layer) for p in _toml_files(root, problems))
         elif root.exists():
             found.append((root, layer))
         elif layer != "user":
             problems.append(Problem(str(root), "no such file or folder"))
     return found, problems
+
+
+def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
+    """The `*.toml` entries below a folder, sorted, hidden ones skipped. A folder that cannot be listed
+    is a problem (Path.rglob would skip it without a word, and the files in it would silently not load)."""
+
+    def unreadable(error: OSError) -> None:
+        problems.append(Problem(str(error.filename or root), f"cannot list folder: {error.strerror or error}"))
+
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(folder, n) for n in [*dirs, *files] if n.endswith(".toml") and not n.startswith("."))
+    return sorted(found)
 
 
 def load(roots: Sequence[tuple[Path, str]]) -> LoadResult:

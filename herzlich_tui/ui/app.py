@@ -42,8 +42,8 @@ class HerzlichApp(App[int]):
     CSS_PATH = "herzlich.tcss"
     COMMANDS = App.COMMANDS | {RecordProvider}
     BINDINGS = [
-        Binding("q", "quit", S.ACTION_QUIT),
-        Binding("question_mark", "help", S.ACTION_HELP),
+        Binding("q", "quit", S.ACTION_QUIT, show=False),
+        Binding("question_mark", "help", S.ACTION_HELP, show=False),
         Binding("ctrl+p", "command_palette", "Palette", show=False),
     ]
 
@@ -235,16 +235,15 @@ class HerzlichApp(App[int]):
             return
         keys: list[tuple[str, str]] = []
         seen: set[str] = set()
-        for binding in [*self.main.BINDINGS, *self.BINDINGS, *_LIST_KEYS]:
-            if not isinstance(binding, Binding) or not binding.description or binding.description in seen:
+        for binding in [*self.main.BINDINGS, *_LIST_KEYS]:
+            if not isinstance(binding, Binding):
                 continue
-            seen.add(binding.description)
-            keys.append(
-                (
-                    ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")),
-                    binding.description,
-                )
-            )
+            description = S.HELP_TEXTS.get(binding.action, binding.description)
+            if not description or description in seen:
+                continue
+            seen.add(description)
+            shown = ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
+            keys.append((shown, description))
         self.push_screen(HelpScreen(keys))
 
     # --- command palette ----------------------------------------------------------------------------

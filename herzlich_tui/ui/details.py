@@ -149,7 +149,9 @@ def _project(dataset: Dataset, project: Project) -> list[Block]:  # type: ignore
 
 def _role_text(dataset: Dataset, role: Role) -> str:
     organisation = dataset.get(role.organisation) if role.organisation else None
-    text = role.title + (f", {organisation.label}" if organisation else "")
+    # "Leiter der Stabsstelle Digitalisierung" already names its organisation.
+    named = organisation is not None and organisation.label.casefold() in role.title.casefold()
+    text = role.title + (f", {organisation.label}" if organisation and not named else "")
     span = ""
     if role.start or role.until:
         span = f"{role.start.label() if role.start else '…'} – {role.until.label() if role.until else '…'}"

@@ -28,6 +28,7 @@ from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.filters import FilterPanel
 from herzlich_tui.ui.widgets.overview import Overview
 from herzlich_tui.ui.widgets.record_list import RecordList
+from herzlich_tui.ui.widgets.view_bar import ViewBar
 
 __all__ = ["MainScreen", "Place"]
 
@@ -51,17 +52,19 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = None  # on_mount focuses the list (or the overview) itself
 
     BINDINGS = [
-        Binding("1", "view('timeline')", S.VIEW_LABELS["timeline"]),
-        Binding("2", "view('projects')", S.VIEW_LABELS["projects"]),
-        Binding("3", "view('people')", S.VIEW_LABELS["people"]),
-        Binding("4", "view('networks')", S.VIEW_LABELS["networks"]),
-        Binding("5", "view('overview')", S.VIEW_LABELS["overview"]),
+        Binding("1", "view('timeline')", S.VIEW_LABELS["timeline"], show=False),
+        Binding("2", "view('projects')", S.VIEW_LABELS["projects"], show=False),
+        Binding("3", "view('people')", S.VIEW_LABELS["people"], show=False),
+        Binding("4", "view('networks')", S.VIEW_LABELS["networks"], show=False),
+        Binding("5", "view('overview')", S.VIEW_LABELS["overview"], show=False),
         Binding("slash", "search", S.ACTION_SEARCH),
         Binding("y", "cycle_year", S.ACTION_YEAR),
         Binding("p", "cycle_programme", S.ACTION_PROGRAMME),
-        Binding("x", "clear_filters", S.ACTION_CLEAR),
-        Binding("f", "toggle_filters", S.ACTION_FILTERS),
+        Binding("x", "clear_filters", S.ACTION_CLEAR_SHORT),
         Binding("backspace,left_square_bracket,alt+left", "back", S.ACTION_BACK),
+        Binding("question_mark", "app.help", S.ACTION_HELP),
+        Binding("q", "app.quit", S.ACTION_QUIT),
+        Binding("f", "toggle_filters", S.ACTION_FILTERS),
         Binding("right_square_bracket,alt+right", "forward", S.ACTION_FORWARD, show=False),
         Binding("b", "bookmark", S.ACTION_BOOKMARK, show=False),
         Binding("B", "bookmarks", S.ACTION_BOOKMARKS, show=False),
@@ -88,6 +91,7 @@ class MainScreen(Screen[None]):
     # --- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ViewBar(id="views")
         with Horizontal(id="body"):
             yield FilterPanel(FACETS, id="filters")
             with Vertical(id="main"):
@@ -96,11 +100,13 @@ class MainScreen(Screen[None]):
             yield DetailPane(id="detail")
             yield Overview(id="overview")
         yield Static(id="too-small")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._apply_view_class()
         self.query_one(RecordList).empty_text = S.LOADING
+        if self.dataset is None:
+            self.query_one(RecordList).loading = True
         if self.view_state.view == "overview":
             self.query_one(Overview).focus()
         else:
@@ -117,6 +123,7 @@ class MainScreen(Screen[None]):
             self.query_one("#too-small", Static).update(S.NOTICE_TOO_SMALL.format(width=MIN_WIDTH, height=MIN_HEIGHT))
 
     def _apply_view_class(self) -> None:
+        self.query_one(ViewBar).show_view(self.view_state.view)
         overview = self.view_state.view == "overview"
         self.set_class(overview, "-overview")
         self.set_class(not overview, "-list")
@@ -126,8 +133,11 @@ class MainScreen(Screen[None]):
         """Called by the app once loading has finished."""
         self.dataset = dataset
         self.index = index
+        self.query_one(RecordList).loading = False
         self.query_one(RecordList).empty_text = S.LIST_EMPTY
         self.refresh_view()
+        if not isinstance(self.focused, Input):
+            (self.query_one(Overview) if self.view_state.view == "overview" else self.query_one(RecordList)).focus()
         self.history = [Place(self.view_state.view, self.current)]
         self.position = 0
 

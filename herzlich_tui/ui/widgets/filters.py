@@ -65,8 +65,8 @@ class FacetList(OptionList):
         self.post_message(FacetChosen(self.facet, self._values[event.option_index]))
 
 
-class FilterPanel(VerticalScroll):
-    """The facets, stacked. Hidden on narrow terminals until toggled."""
+class FilterPanel(VerticalScroll, can_focus=False):
+    """The facets, stacked. Hidden on narrow terminals until toggled. Its facet lists take the focus."""
 
     DEFAULT_CSS = """
     FilterPanel {

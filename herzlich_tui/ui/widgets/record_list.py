@@ -151,7 +151,11 @@ class RecordList(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         if 0 <= new < len(self._rows):
-            self.scroll_to_region(Region(0, max(new - 1, 0), 1, 3 if new else 2), animate=False, force=True)
+            # Keep the headings right above the cursor in view, so the first row of a group shows its group.
+            top = new
+            while top > 0 and self._rows[top - 1].is_heading:
+                top -= 1
+            self.scroll_to_region(Region(0, top, 1, new - top + 1), animate=False, force=True)
         self.refresh()
 
     def _move(self, index: int) -> None:

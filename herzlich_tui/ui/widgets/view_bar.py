@@ -1,0 +1,37 @@
+"""The bar of views under the header: the five views with their keys, the current one marked.
+Clicking a view switches to it; the text is the app's own, so it may carry click actions."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from herzlich_tui import strings as S
+
+__all__ = ["ViewBar"]
+
+VIEW_KEYS = ("timeline", "projects", "people", "networks", "overview")
+
+
+class ViewBar(Static):
+    """One line: `1 Timeline  2 Projects  ...`, the current view highlighted."""
+
+    DEFAULT_CSS = """
+    ViewBar {
+        height: 1;
+        background: $panel;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    """
+
+    def show_view(self, current: str) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for number, view in enumerate(VIEW_KEYS, start=1):
+            label = f" {number} {S.VIEW_LABELS[view]} "
+            style = "bold reverse" if view == current else ""
+            start = len(text.plain)
+            text.append(label, style=style)
+            text.apply_meta({"@click": f"screen.view('{view}')"}, start, start + len(label))
+            text.append(" ")
+        self.update(text)
