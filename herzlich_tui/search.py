@@ -24,6 +24,7 @@ __all__ = ["Hit", "SearchIndex", "fold", "match_spans", "query_terms", "record_f
 _TRANSLIT = str.maketrans({"ß": "ss", "ẞ": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d"})
 _UMLAUT_ALT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 _WORD = re.compile(r"\w+")
+_UMLAUT_WORD = re.compile(r"\w*[äöüÄÖÜ]\w*")
 
 TITLE_FIELDS = ("title", "name", "short_name", "subtitle")
 BODY_FIELDS = (
@@ -39,11 +40,23 @@ def _fold_char(char: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table that folds each character once and remembers it (translate runs in C)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and umlauts, and spell ß as ss."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def _fold_with_alternatives(text: str) -> str:
@@ -51,7 +64,7 @@ def _fold_with_alternatives(text: str) -> str:
     folded = fold(text)
     if text.isascii():
         return folded
-    alt = [fold(w.translate(_UMLAUT_ALT)) for w in _WORD.findall(text) if w.translate(_UMLAUT_ALT) != w]
+    alt = [fold(w.translate(_UMLAUT_ALT)) for w in _UMLAUT_WORD.findall(text)]
     return f"{folded} {' '.join(alt)}" if alt else folded
 
 

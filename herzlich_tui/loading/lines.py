@@ -80,3 +80,45 @@ def _unquote(name: str) -> str:
     if len(name) >= 2 and name[0] == name[-1] and name[0] in "\"'":
         return name[1:-1]
     return name
+
+
+_FAST_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]", re.MULTILINE)
+
+
+class LazyLines:
+    """Line lookups for one file, as cheap as possible: the header lines of `[[kind]]` entries come from one
+    regular-expression pass; the full scan of keys runs only when a problem needs a key's line."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._headers: dict[str, list[int]] | None = None
+        self._full: LineIndex | None = None
+        # A multi-line string could hold a line that looks like a header: then only the full scan is right.
+        self._fast = '"""' not in text and "'''" not in text
+
+    def full(self) -> LineIndex:
+        if self._full is None:
+            self._full = LineIndex.scan(self._text)
+        return self._full
+
+    def _header_lines(self) -> dict[str, list[int]] | None:
+        if not self._fast:
+            return None
+        if self._headers is None:
+            headers: dict[str, list[int]] = {}
+            line, last = 1, 0
+            for match in _FAST_HEADER.finditer(self._text):
+                line += self._text.count("\n", last, match.start())
+                last = match.start()
+                headers.setdefault(match[1], []).append(line)
+            self._headers = headers
+        return self._headers
+
+    def entry_line(self, kind: str, position: int) -> int:
+        headers = self._header_lines()
+        if headers is not None and position < len(headers.get(kind, ())):
+            return headers[kind][position]
+        return self.full().entry_line(kind, position)
+
+    def key_line(self, kind: str, position: int, key: str) -> int:
+        return self.full().key_line(kind, position, key)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from herzlich_tui.loading.lines import LineIndex
+from herzlich_tui.loading.lines import LazyLines
 from herzlich_tui.loading.problems import Problem, did_you_mean
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
 from herzlich_tui.model.records import FILE_NAMES, FieldSpec
@@ -43,6 +43,7 @@ _SYNTAX_END = re.compile(r"\s*\(at end of document\)\s*$")
 _CONTROL = {c: 0x2400 + c for c in range(32) if c not in (9, 10)}
 _CONTROL[127] = 0x2421
 _CONTROL.update({c: 0xFFFD for c in range(0x80, 0xA0)})
+_HAS_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,18 @@ class LoadResult:
     files: list[DataFile] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where one record sits in its file; a field's line is looked up only when a problem needs it."""
+
+    lines: LazyLines
+    kind: str
+    position: int
+
+    def get(self, attr: str, default: int = 0) -> int:
+        return self.lines.key_line(self.kind, self.position, FILE_NAMES.get(attr, attr)) or default
+
+
 @dataclass
 class _Parsed:
     """Records read from one file, before cross-file checks."""
@@ -72,7 +85,7 @@ class _Parsed:
     problems: list[Problem] = field(default_factory=list)
     # Where each record's fields sit, for problems found later (references, duplicates); one entry per
     # record, in the order of `records` (not by id: a file may repeat an id, and each copy has its lines).
-    lines: list[dict[str, int]] = field(default_factory=list)
+    lines: list[_Where] = field(default_factory=list)
     rejected: set[str] = field(default_factory=set)
 
 
@@ -185,7 +198,7 @@ def parse_text(raw: bytes, name: str, out: _Parsed) -> None:
     except RecursionError:
         out.problems.append(Problem(name, "TOML syntax: nested too deeply"))
         return
-    lines = LineIndex.scan(text)
+    lines = LazyLines(text)
     if not any(isinstance(v, list) and v for v in document.values()):
         out.problems.append(Problem(name, "holds no records ([[review]], [[event]], ...)", 1))
     for kind, entries in document.items():
@@ -204,7 +217,7 @@ def parse_text(raw: bytes, name: str, out: _Parsed) -> None:
             _build_record(kind, position, entry, name, lines, out)
 
 
-def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, lines: LineIndex,
+def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, lines: LazyLines,
                   out: _Parsed) -> None:
     cls = RECORD_TYPES[kind]
     specs = cls.field_specs()
@@ -250,9 +263,7 @@ def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, li
         return
     record = cls(**values, origin=Origin(name, header))
     out.records.append(record)
-    out.lines.append({
-        attr: lines.key_line(kind, position, FILE_NAMES.get(attr, attr)) for attr in specs
-    })
+    out.lines.append(_Where(lines, kind, position))
 
 
 def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
@@ -263,7 +274,7 @@ def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
                 return None, f"expected text, got {_type_name(value)}"
             if len(value) > MAX_STRING_CHARS:
                 return None, f"text of {len(value):,} characters is longer than the limit of {MAX_STRING_CHARS:,}"
-            return value.translate(_CONTROL), None
+            return (value.translate(_CONTROL) if _HAS_CONTROL.search(value) else value), None
         case "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 return None, f"expected a whole number, got {_type_name(value)}"
@@ -340,14 +351,14 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
     """Drop duplicate ids, dangling references and parent loops, reporting each."""
     problems: list[Problem] = []
     by_id: dict[str, Record] = {}
-    lines: dict[str, dict[str, int]] = {}
+    lines: dict[str, _Where] = {}
     rejected: set[str] = set()
     for name, one in parsed:
         rejected |= one.rejected
         for record, record_lines in zip(one.records, one.lines, strict=True):
             if record.id in by_id:
                 first = by_id[record.id]
-                line = record_lines.get("id", 0)
+                line = record_lines.get("id")
                 problems.append(
                     Problem(name, f"duplicate id {record.id!r}; first defined at {first.origin} "
                             f"as {_a(first.kind)}; this {record.kind} is left out", line, key=f"{record.kind}.id")
@@ -382,21 +393,22 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
             if spec.type not in ("ref", "refs"):
                 continue
             key = f"{record.kind}.{FILE_NAMES.get(attr, attr)}"
-            line = lines[record.id].get(attr, origin.line if origin else 0)
+            where = lines[record.id]
+            fallback = origin.line if origin else 0
             value = getattr(record, attr)
             if spec.type == "ref":
                 if value and (message := check(record, attr, spec.ref, value)):
-                    problems.append(Problem(path, f"{record.id!r}: {message}", line, key=key))
+                    problems.append(Problem(path, f"{record.id!r}: {message}", where.get(attr, fallback), key=key))
                     changes[attr] = ""
                     fatal = fatal or spec.required
                 elif value and value == record.id:
-                    problems.append(Problem(path, f"{record.id!r}: refers to itself", line, key=key))
+                    problems.append(Problem(path, f"{record.id!r}: refers to itself", where.get(attr, fallback), key=key))
                     changes[attr] = ""
                 continue
             kept = []
             for target in value:
                 if message := check(record, attr, spec.ref, target):
-                    problems.append(Problem(path, f"{record.id!r}: {message}", line, key=key))
+                    problems.append(Problem(path, f"{record.id!r}: {message}", where.get(attr, fallback), key=key))
                 else:
                     kept.append(target)
             if len(kept) != len(value):
@@ -414,7 +426,7 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
     return records, problems
 
 
-def _break_parent_loops(records: list[Record], lines: dict[str, dict[str, int]]) -> tuple[list[Record], list[Problem]]:
+def _break_parent_loops(records: list[Record], lines: dict[str, _Where]) -> tuple[list[Record], list[Problem]]:
     """Organisations and projects form trees through `parent`; a loop is reported and cut where found."""
     problems: list[Problem] = []
     by_id = {r.id: r for r in records}
@@ -435,7 +447,8 @@ def _break_parent_loops(records: list[Record], lines: dict[str, dict[str, int]])
                 origin = record.origin
                 problems.append(
                     Problem(origin.path if origin else "", f"{start!r}: parent chain loops: {' → '.join(loop)}",
-                            lines.get(start, {}).get("parent", origin.line if origin else 0),
+                            lines[start].get("parent", origin.line if origin else 0) if start in lines
+                            else (origin.line if origin else 0),
                             key=f"{record.kind}.parent")
                 )
                 cut.add(start)

@@ -29,7 +29,10 @@ from herzlich_tui.model.records import (
     Role,
 )
 
-__all__ = ["Dataset", "Facets"]
+__all__ = ["FACET_NAMES", "Dataset", "Facets"]
+
+FACET_NAMES = ("years", "programmes", "people", "organisations", "networks")
+_EMPTY: set[str] = set()
 
 R = TypeVar("R", bound=Record)
 
@@ -309,10 +312,39 @@ class Dataset:
                     for role in self.roles_of(record_id):
                         if role.organisation:
                             orgs.add(role.organisation)
+        # Many records share the same sets (the same year, the same programme): keep one copy of each.
+        shared: dict[frozenset, frozenset] = {}
+
+        def one(values: set) -> frozenset:
+            frozen = frozenset(values)
+            return shared.setdefault(frozen, frozen)
+
         for record_id, (years_, programmes, people, orgs, nets) in direct.items():
-            self._facets[record_id] = Facets(
-                frozenset(years_), frozenset(programmes), frozenset(people), frozenset(orgs), frozenset(nets)
-            )
+            self._facets[record_id] = Facets(one(years_), one(programmes), one(people), one(orgs), one(nets))
+
+        # Inverted indexes, per kind: which records carry each facet value. Filters and facet counts are
+        # set intersections over these, not walks over every record.
+        self._inverted: dict[str, dict[str, dict[object, set[str]]]] = {
+            kind: {facet: defaultdict(set) for facet in FACET_NAMES} for kind in KINDS
+        }
+        for record_id, facets in self._facets.items():
+            by_facet = self._inverted[self._by_id[record_id].kind]
+            for facet in FACET_NAMES:
+                values = getattr(facets, facet)
+                if facet == "programmes" and not values:
+                    by_facet[facet][""].add(record_id)
+                for value in values:
+                    by_facet[facet][value].add(record_id)
+
+    def ids_with(self, kind: str, facet: str, value: object) -> set[str]:
+        """Ids of the records of a kind whose facet ('years', 'programmes', 'people', 'organisations',
+        'networks') holds the value; for 'programmes', "" gives the records linked to no programme.
+        The set is the dataset's own: do not change it."""
+        return self._inverted[kind][facet].get(value, _EMPTY)
+
+    def facet_values(self, kind: str, facet: str) -> dict[object, set[str]]:
+        """Every value of a facet among the records of a kind, with their ids (the dataset's own sets)."""
+        return self._inverted[kind][facet]
 
 
 def _refs(record: Record, name: str) -> list[str]:
@@ -331,9 +363,13 @@ def _project_refs(record: Record) -> list[str]:
 def outgoing_refs(record: Record) -> list[str]:
     """Every id this record refers to, except its sources."""
     out: list[str] = []
-    for name, spec in type(record).field_specs().items():
-        if spec.type in ("ref", "refs") and name != "sources":
-            out.extend(_refs(record, name))
+    for name, _ in type(record).reference_fields():
+        value = getattr(record, name)
+        if isinstance(value, str):
+            if value:
+                out.append(value)
+        else:
+            out.extend(value)
     return out
 
 

@@ -116,6 +116,10 @@ def f_choice(options: tuple[str, ...], *, required: bool = False) -> Any:
     return _f(FieldSpec("choice", required, choices=options), "")
 
 
+_SPECS: dict[type, dict[str, FieldSpec]] = {}
+_REFS: dict[type, tuple[tuple[str, FieldSpec], ...]] = {}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Record:
     """Common to every record: a stable id, the reviews it comes from, and where it was defined."""
@@ -132,10 +136,24 @@ class Record:
 
     @classmethod
     def field_specs(cls) -> dict[str, FieldSpec]:
-        """The fields a data file may give for this kind, in declaration order."""
-        return {
-            f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata
-        }
+        """The fields a data file may give for this kind, in declaration order (computed once per kind)."""
+        specs = _SPECS.get(cls)
+        if specs is None:
+            specs = _SPECS[cls] = {
+                f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata
+            }
+        return specs
+
+    @classmethod
+    def reference_fields(cls) -> tuple[tuple[str, FieldSpec], ...]:
+        """The fields that hold ids of other records, except `sources`."""
+        refs = _REFS.get(cls)
+        if refs is None:
+            refs = _REFS[cls] = tuple(
+                (name, spec) for name, spec in cls.field_specs().items()
+                if spec.type in ("ref", "refs") and name != "sources"
+            )
+        return refs
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -159,8 +177,11 @@ class Review(Record):
 
     @classmethod
     def field_specs(cls) -> dict[str, FieldSpec]:
-        specs = super(Review, cls).field_specs()
-        specs.pop("sources", None)
+        specs = _SPECS.get(cls)
+        if specs is None:
+            specs = dict(Record.field_specs.__func__(cls))  # type: ignore[attr-defined]
+            specs.pop("sources", None)
+            _SPECS[cls] = specs
         return specs
 
 

@@ -23,7 +23,7 @@ from herzlich_tui.search import SearchIndex
 from herzlich_tui.ui.details import blocks_for
 from herzlich_tui.ui.messages import FacetChosen, FollowRecord
 from herzlich_tui.ui.rows import VIEW_KINDS
-from herzlich_tui.ui.state import FACETS, VIEWS, ViewResult, ViewState, compute
+from herzlich_tui.ui.state import FACETS, VIEWS, ViewResult, Views, ViewState
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.filters import FilterPanel
 from herzlich_tui.ui.widgets.overview import Overview
@@ -83,6 +83,7 @@ class MainScreen(Screen[None]):
         self.dataset: Dataset | None = None
         self.index: SearchIndex | None = None
         self.result: ViewResult | None = None
+        self.views: Views | None = None
         self.current: str | None = None
         self.history: list[Place] = []
         self.position = -1
@@ -133,6 +134,7 @@ class MainScreen(Screen[None]):
         """Called by the app once loading has finished."""
         self.dataset = dataset
         self.index = index
+        self.views = Views(dataset, index)
         self.query_one(RecordList).loading = False
         self.query_one(RecordList).empty_text = S.LIST_EMPTY
         self.refresh_view()
@@ -143,10 +145,10 @@ class MainScreen(Screen[None]):
 
     def refresh_view(self, *, keep: str | None = None) -> None:
         """Recompute the lists for the current state and send it down to the widgets."""
-        if self.dataset is None:
+        if self.dataset is None or self.views is None:
             return
         state = self.view_state
-        result = compute(self.dataset, self.index, state)
+        result = self.views.compute(state)
         self.result = result
         self._apply_view_class()
         self.query_one(FilterPanel).update(result.facets, {f: getattr(state, f) for f, _ in FACETS})
