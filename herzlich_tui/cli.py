@@ -56,8 +56,9 @@ class _HelpFormatter(argparse.HelpFormatter):
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         text = " ".join(text.split())
-        return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent,
-                             break_on_hyphens=False, break_long_words=False)
+        return textwrap.fill(
+            text, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False
+        )
 
 
 def _common() -> argparse.ArgumentParser:
@@ -94,14 +95,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="{check,export,search}")
 
     check = sub.add_parser(
-        "check", parents=[common], help="check data files and report every problem",
+        "check",
+        parents=[common],
+        help="check data files and report every problem",
         description="Check TOML data files. Prints each problem to stderr as path:line: field: message.",
     )
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                       help="files or folders to check (default: everything that would load)")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders to check (default: everything that would load)",
+    )
 
     export = sub.add_parser(
-        "export", parents=[common], help="write the (filtered) dataset as JSON, TOML, CSV or Markdown",
+        "export",
+        parents=[common],
+        help="write the (filtered) dataset as JSON, TOML, CSV or Markdown",
         description="Write the loaded dataset, optionally filtered, to stdout or a file.",
     )
     export.add_argument("--format", "-f", choices=("json", "toml", "csv", "md"), default="json")
@@ -111,7 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of stdout")
 
     search = sub.add_parser(
-        "search", parents=[common], help="search every record, ranked",
+        "search",
+        parents=[common],
+        help="search every record, ranked",
         description="Search names, titles and text of every record (case, umlauts and ß folded; prefixes match).",
     )
     search.add_argument("query", nargs="+", metavar="QUERY")
@@ -245,7 +257,14 @@ def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     for hit in hits:
         years = sorted(dataset.facets(hit.record.id).years)
         year = str(dataset.year_of(hit.record) or "") or ", ".join(map(str, years))
-        rows.append((S.KIND_LABELS[hit.record.kind], dataset.title_of(hit.record), year, S.FIELD_LABELS.get(hit.field, hit.field)))
+        rows.append(
+            (
+                S.KIND_LABELS[hit.record.kind],
+                dataset.title_of(hit.record),
+                year,
+                S.FIELD_LABELS.get(hit.field, hit.field),
+            )
+        )
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.table import Table

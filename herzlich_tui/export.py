@@ -42,9 +42,8 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for attr, spec in type(record).field_specs().items():
         value = getattr(record, attr)
-        if value is None or value == "" or value == ():
-            if not spec.required:
-                continue
+        if (value is None or value == "" or value == ()) and not spec.required:
+            continue
         if isinstance(value, PartialDate):
             value = value.text
         elif isinstance(value, tuple):

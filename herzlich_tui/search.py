@@ -28,8 +28,19 @@ _UMLAUT_WORD = re.compile(r"\w*[äöüÄÖÜ]\w*")
 
 TITLE_FIELDS = ("title", "name", "short_name", "subtitle")
 BODY_FIELDS = (
-    "summary", "description", "text", "topic", "measures", "note", "place", "date_text", "count_text",
-    "unit", "qualifier", "publisher", "municipality",
+    "summary",
+    "description",
+    "text",
+    "topic",
+    "measures",
+    "note",
+    "place",
+    "date_text",
+    "count_text",
+    "unit",
+    "qualifier",
+    "publisher",
+    "municipality",
 )
 RANK_WEIGHTS = (10.0, 3.0, 1.0)  # title, body, related
 
@@ -107,8 +118,11 @@ def _prefix_length(word: str, term: str) -> int:
     i = j = 0
     while i < len(term) and j < len(word):
         if term[i] == word[j]:
-            if term[i] in "aou" and i + 1 < len(term) and term[i + 1] == "e" and (
-                j + 1 >= len(word) or word[j + 1] != "e"
+            if (
+                term[i] in "aou"
+                and i + 1 < len(term)
+                and term[i + 1] == "e"
+                and (j + 1 >= len(word) or word[j + 1] != "e")
             ):
                 i += 2
             else:
@@ -163,12 +177,12 @@ class SearchIndex:
             self._ids = [record.id for record in dataset]
             return
         self._db.execute(
-            "CREATE VIRTUAL TABLE docs USING fts5(title, body, related, tokenize='unicode61 remove_diacritics 0', "
-            "prefix='1 2 3')"
+            # Contentless (content=''): only the index is kept, not a second copy of every text; ranking
+            # (bm25) and prefix queries need no more than that.
+            "CREATE VIRTUAL TABLE docs USING fts5(title, body, related, content='', "
+            "tokenize='unicode61 remove_diacritics 0', prefix='1 2 3')"
         )
-        self._db.executemany(
-            "INSERT INTO docs(rowid, title, body, related) VALUES (?, ?, ?, ?)", self._documents()
-        )
+        self._db.executemany("INSERT INTO docs(rowid, title, body, related) VALUES (?, ?, ?, ?)", self._documents())
         self._db.commit()
 
     def _documents(self) -> Iterator[tuple[int, str, str, str]]:
@@ -178,9 +192,7 @@ class SearchIndex:
             body: list[str] = []
             for name, value in record_fields(record):
                 (titles if name in TITLE_FIELDS else body).append(value)
-            related = [
-                target.label for ref in outgoing_refs(record) if (target := self.dataset.get(ref)) is not None
-            ]
+            related = [target.label for ref in outgoing_refs(record) if (target := self.dataset.get(ref)) is not None]
             yield (
                 rowid,
                 _fold_with_alternatives(" ".join(titles)),

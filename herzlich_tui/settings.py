@@ -158,7 +158,9 @@ class StateStore:
             atomic_write(path, tomli_w.dumps(data))
         except OSError as error:
             if self.can_save:
-                self.notices.append(f"Cannot save to {path.parent} ({error.strerror or error}); changes last until you quit.")
+                self.notices.append(
+                    f"Cannot save to {path.parent} ({error.strerror or error}); changes last until you quit."
+                )
             self.can_save = False
             return False
         return True

@@ -385,3 +385,52 @@ sources = ["r-markup"]
         assert "[bold]Rückblick[/]" in shown
         assert "[link=https://example.com]y[/link]" in shown
         assert app.is_running
+
+
+async def test_large_datasets_compute_views_in_a_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same flows hold when views are computed in a worker thread (as for big datasets)."""
+    from herzlich_tui.ui.screens import main
+
+    monkeypatch.setattr(main, "BACKGROUND_RECORDS", 0)
+    app = make_app(tmp_path, view="projects")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "bigbluebutton" in listed(screen)
+        await pilot.press("slash", *"hassfurt")
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert listed(screen) == []
+        await pilot.press("enter", "1")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert listed(screen) == ["e-2021-mpsc-mashup"]
+        await pilot.press("slash", "escape")
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(listed(screen)) == 36
+        screen.follow("ikone-ds")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.view_state.view == "networks"
+        assert screen.query_one(RecordList).highlighted_id == "ikone-ds"
+        await pilot.press("backspace")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.view_state.view == "timeline"
+        facet = screen.query_one("#facet-year")
+        assert facet.option_count >= 3  # type: ignore[attr-defined]
+
+
+async def test_clicking_a_view_in_the_bar_switches(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        bar = screen.query_one("#views")
+        text = str(bar.visual)
+        await pilot.click(bar, offset=(text.index("People") + 2, 0))
+        await pilot.pause()
+        assert screen.view_state.view == "people"

@@ -7,6 +7,7 @@ strings (whose content is never taken for a key). It is only used to point probl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 __all__ = ["LineIndex"]
@@ -91,14 +92,27 @@ class LazyLines:
 
     def __init__(self, text: str) -> None:
         self._text = text
+        self._reread: Callable[[], str] | None = None
         self._headers: dict[str, list[int]] | None = None
         self._full: LineIndex | None = None
         # A multi-line string could hold a line that looks like a header: then only the full scan is right.
         self._fast = '"""' not in text and "'''" not in text
 
+    def release(self, reread: Callable[[], str]) -> None:
+        """Drop the text (keeping the header lines); `reread` gives it back should a key's line be needed."""
+        self._header_lines()
+        self._reread = reread
+        self._text = ""
+
     def full(self) -> LineIndex:
         if self._full is None:
-            self._full = LineIndex.scan(self._text)
+            text = self._text
+            if self._reread is not None:
+                try:
+                    text = self._reread()
+                except OSError:
+                    text = ""
+            self._full = LineIndex.scan(text)
         return self._full
 
     def _header_lines(self) -> dict[str, list[int]] | None:

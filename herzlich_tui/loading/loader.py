@@ -134,9 +134,7 @@ def load_files(files: Sequence[tuple[Path, str]]) -> LoadResult:
     per_file: dict[str, int] = {}
     for problem in problems:
         per_file[problem.path] = per_file.get(problem.path, 0) + 1
-    data_files = [
-        DataFile(str(p), layer, len(one.records), per_file.get(str(p), 0)) for p, layer, one in parsed
-    ]
+    data_files = [DataFile(str(p), layer, len(one.records), per_file.get(str(p), 0)) for p, layer, one in parsed]
     problems.sort(key=lambda pr: pr.sort_key)
     return LoadResult(Dataset(records), problems, data_files)
 
@@ -153,19 +151,22 @@ def parse_file(path: Path) -> _Parsed:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             out.problems.append(
-                Problem(name, f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB, "
-                        "split it into smaller files")
+                Problem(
+                    name,
+                    f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB, "
+                    "split it into smaller files",
+                )
             )
             return out
         raw = path.read_bytes()
     except OSError as error:
         out.problems.append(Problem(name, f"cannot read file: {error.strerror or error}"))
         return out
-    parse_text(raw, name, out)
+    parse_text(raw, name, out, reread=path)
     return out
 
 
-def parse_text(raw: bytes, name: str, out: _Parsed) -> None:
+def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = None) -> None:
     """Check the bytes of one file, adding records and problems to `out`."""
     try:
         text = raw.decode("utf-8")
@@ -173,8 +174,7 @@ def parse_text(raw: bytes, name: str, out: _Parsed) -> None:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         out.problems.append(
-            Problem(name, f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
-                    line, column)
+            Problem(name, f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8", line, column)
         )
         return
     if text.startswith("\ufeff"):
@@ -204,8 +204,12 @@ def parse_text(raw: bytes, name: str, out: _Parsed) -> None:
     for kind, entries in document.items():
         if kind not in RECORD_TYPES:
             out.problems.append(
-                Problem(name, f"unknown record kind {kind!r}{did_you_mean(kind, KINDS)}",
-                        lines.entry_line(kind, 0), key=kind)
+                Problem(
+                    name,
+                    f"unknown record kind {kind!r}{did_you_mean(kind, KINDS)}",
+                    lines.entry_line(kind, 0),
+                    key=kind,
+                )
             )
             continue
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
@@ -215,10 +219,12 @@ def parse_text(raw: bytes, name: str, out: _Parsed) -> None:
             continue
         for position, entry in enumerate(entries):
             _build_record(kind, position, entry, name, lines, out)
+    if reread is not None and not out.problems:
+        # Keep no copy of a clean file's text: should a problem across files need a line, it is read again.
+        lines.release(lambda: reread.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff"))
 
 
-def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, lines: LazyLines,
-                  out: _Parsed) -> None:
+def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, lines: LazyLines, out: _Parsed) -> None:
     cls = RECORD_TYPES[kind]
     specs = cls.field_specs()
     header = lines.entry_line(kind, position)
@@ -229,9 +235,7 @@ def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, li
     fatal = False
 
     def problem(key: str, message: str) -> None:
-        out.problems.append(
-            Problem(name, label + message, lines.key_line(kind, position, key), key=f"{kind}.{key}")
-        )
+        out.problems.append(Problem(name, label + message, lines.key_line(kind, position, key), key=f"{kind}.{key}"))
 
     for key, value in entry.items():
         attr = file_names.get(key)
@@ -250,8 +254,12 @@ def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, li
             continue  # already reported as wrong
         if spec.required and attr not in values:
             out.problems.append(
-                Problem(name, f"{label}missing required field {FILE_NAMES.get(attr, attr)!r}", header,
-                        key=f"{kind}.{FILE_NAMES.get(attr, attr)}")
+                Problem(
+                    name,
+                    f"{label}missing required field {FILE_NAMES.get(attr, attr)!r}",
+                    header,
+                    key=f"{kind}.{FILE_NAMES.get(attr, attr)}",
+                )
             )
             fatal = True
     if "id" in values and not _ID.match(values["id"]):
@@ -289,19 +297,17 @@ def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
             return value, None
         case "date":
             if isinstance(value, _dt.datetime):
-                return None, "expected a date such as \"2021-06\" or \"2021-summer\", got a date and time"
+                return None, 'expected a date such as "2021-06" or "2021-summer", got a date and time'
             if isinstance(value, _dt.date):
                 return PartialDate.parse(value.isoformat()), None
             if not isinstance(value, str):
-                return None, f"expected a date such as \"2021-06\" or \"2021-summer\", got {_type_name(value)}"
+                return None, f'expected a date such as "2021-06" or "2021-summer", got {_type_name(value)}'
             try:
                 return PartialDate.parse(value), None
             except DateError as error:
                 return None, str(error)
         case "years":
-            if not isinstance(value, list) or not all(
-                isinstance(v, int) and not isinstance(v, bool) for v in value
-            ):
+            if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
                 return None, f"expected a list of years such as [2020, 2021], got {_type_name(value)}"
             return tuple(value), None
         case "ref":
@@ -316,9 +322,7 @@ def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
             if not isinstance(value, str):
                 return None, f"expected one of {', '.join(spec.choices)}, got {_type_name(value)}"
             if value not in spec.choices:
-                return None, (
-                    f"{value!r} is not one of {', '.join(spec.choices)}{did_you_mean(value, spec.choices)}"
-                )
+                return None, (f"{value!r} is not one of {', '.join(spec.choices)}{did_you_mean(value, spec.choices)}")
             return value, None
     raise AssertionError(f"unknown field type {spec.type}")  # pragma: no cover - schema bug
 
@@ -360,8 +364,13 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
                 first = by_id[record.id]
                 line = record_lines.get("id")
                 problems.append(
-                    Problem(name, f"duplicate id {record.id!r}; first defined at {first.origin} "
-                            f"as {_a(first.kind)}; this {record.kind} is left out", line, key=f"{record.kind}.id")
+                    Problem(
+                        name,
+                        f"duplicate id {record.id!r}; first defined at {first.origin} "
+                        f"as {_a(first.kind)}; this {record.kind} is left out",
+                        line,
+                        key=f"{record.kind}.id",
+                    )
                 )
                 continue
             by_id[record.id] = record
@@ -402,7 +411,9 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
                     changes[attr] = ""
                     fatal = fatal or spec.required
                 elif value and value == record.id:
-                    problems.append(Problem(path, f"{record.id!r}: refers to itself", where.get(attr, fallback), key=key))
+                    problems.append(
+                        Problem(path, f"{record.id!r}: refers to itself", where.get(attr, fallback), key=key)
+                    )
                     changes[attr] = ""
                 continue
             kept = []
@@ -430,7 +441,7 @@ def _break_parent_loops(records: list[Record], lines: dict[str, _Where]) -> tupl
     """Organisations and projects form trees through `parent`; a loop is reported and cut where found."""
     problems: list[Problem] = []
     by_id = {r.id: r for r in records}
-    parents = {r.id: getattr(r, "parent") for r in records if getattr(r, "parent", "")}
+    parents = {r.id: r.parent for r in records if getattr(r, "parent", "")}
     cut: set[str] = set()
     for start in list(parents):
         chain = [start]
@@ -442,14 +453,18 @@ def _break_parent_loops(records: list[Record], lines: dict[str, _Where]) -> tupl
                     # `start` only leads into a loop it is not part of: its own parent is fine, and the
                     # loop is reported and cut when one of its members is the start.
                     break
-                loop = chain[chain.index(current):] + [current]
+                loop = [*chain[chain.index(current):], current]
                 record = by_id[start]
                 origin = record.origin
                 problems.append(
-                    Problem(origin.path if origin else "", f"{start!r}: parent chain loops: {' → '.join(loop)}",
-                            lines[start].get("parent", origin.line if origin else 0) if start in lines
-                            else (origin.line if origin else 0),
-                            key=f"{record.kind}.parent")
+                    Problem(
+                        origin.path if origin else "",
+                        f"{start!r}: parent chain loops: {' → '.join(loop)}",
+                        lines[start].get("parent", origin.line if origin else 0)
+                        if start in lines
+                        else (origin.line if origin else 0),
+                        key=f"{record.kind}.parent",
+                    )
                 )
                 cut.add(start)
                 break
@@ -459,4 +474,3 @@ def _break_parent_loops(records: list[Record], lines: dict[str, _Where]) -> tupl
     if not cut:
         return records, problems
     return [dataclasses.replace(r, parent="") if r.id in cut else r for r in records], problems  # type: ignore[call-arg]
-

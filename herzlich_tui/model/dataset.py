@@ -64,9 +64,7 @@ class Dataset:
         for kind, items in self._by_kind.items():
             if kind == "event":
                 items.sort(key=lambda e: (e.date.sort_key if e.date else (0,), e.id))  # type: ignore[attr-defined]
-            elif kind in ("project_year", "membership"):
-                items.sort(key=lambda r: (r.year, r.id))  # type: ignore[attr-defined]
-            elif kind == "review":
+            elif kind in ("project_year", "membership") or kind == "review":
                 items.sort(key=lambda r: (r.year, r.id))  # type: ignore[attr-defined]
             elif kind == "person":
                 # By family name, as a German list of people would be: "Dirk Andres" before "Martin Memmel".
@@ -247,7 +245,9 @@ class Dataset:
         direct: dict[str, tuple[set[int], set[str], set[str], set[str], set[str]]] = {}
         for record in self._by_id.values():
             own_year = self.year_of(record)
-            years_ = {own_year} if own_year is not None else {review_years[s] for s in record.sources if s in review_years}
+            years_ = (
+                {own_year} if own_year is not None else {review_years[s] for s in record.sources if s in review_years}
+            )
             if isinstance(record, Role):
                 years_ |= set(record.years)
             programmes: set[str] = set()

@@ -30,9 +30,7 @@ SEASONS = ("spring", "summer", "autumn", "winter")
 # A season sorts after its first month, so "Summer 2021" comes after "Jun 2021" and before "Jul 2021".
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 
-_FORM = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|(?P<word>[a-z]+)))?$"
-)
+_FORM = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|(?P<word>[a-z]+)))?$")
 
 
 class DateError(ValueError):

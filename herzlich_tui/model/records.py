@@ -15,10 +15,11 @@ from herzlich_tui.model.dates import PartialDate
 
 __all__ = [
     "KINDS",
+    "ORGANISATION_KINDS",
     "RECORD_TYPES",
     "Event",
-    "Figure",
     "FieldSpec",
+    "Figure",
     "Membership",
     "Network",
     "Organisation",
@@ -31,7 +32,6 @@ __all__ = [
     "Record",
     "Review",
     "Role",
-    "ORGANISATION_KINDS",
 ]
 
 ORGANISATION_KINDS = (
@@ -139,9 +139,7 @@ class Record:
         """The fields a data file may give for this kind, in declaration order (computed once per kind)."""
         specs = _SPECS.get(cls)
         if specs is None:
-            specs = _SPECS[cls] = {
-                f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata
-            }
+            specs = _SPECS[cls] = {f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata}
         return specs
 
     @classmethod
@@ -150,7 +148,8 @@ class Record:
         refs = _REFS.get(cls)
         if refs is None:
             refs = _REFS[cls] = tuple(
-                (name, spec) for name, spec in cls.field_specs().items()
+                (name, spec)
+                for name, spec in cls.field_specs().items()
                 if spec.type in ("ref", "refs") and name != "sources"
             )
         return refs

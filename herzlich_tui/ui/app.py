@@ -18,8 +18,8 @@ from textual.screen import Screen
 
 from herzlich_tui import paths
 from herzlich_tui import strings as S
-from herzlich_tui.export import export, with_sources
 from herzlich_tui.cache import load_indexed
+from herzlich_tui.export import export, with_sources
 from herzlich_tui.loading import LoadResult, data_roots
 from herzlich_tui.model import Dataset, Record
 from herzlich_tui.model.filters import resolve_programme
@@ -58,7 +58,7 @@ class HerzlichApp(App[int]):
         store: StateStore | None = None,
         roots: Sequence[tuple[Path, str]] | None = None,
         export_dir: Path | None = None,
-        cache_dir: Path | None | bool = True,
+        cache_dir: Path | bool | None = True,
     ) -> None:
         super().__init__()
         # True: the user cache folder; None or False: no cache; a Path: that folder.

@@ -104,7 +104,6 @@ class ViewResult:
     state: ViewState
     records: Sequence[Record]
     rows: list[Row]
-    facets: dict[str, list[FacetOption]]
     shown: int
     total: int
     terms: tuple[str, ...]
@@ -174,8 +173,13 @@ class Views:
         else:
             shown = len(records)
             rows = self.rows(state.view, records, everything=allowed is None)
-        facets = {facet: self._options(kind, facet, state) for facet, _ in FACETS}
-        return ViewResult(state, records, rows, facets, shown, len(pool), tuple(query_terms(state.query)))
+        return ViewResult(state, records, rows, shown, len(pool), tuple(query_terms(state.query)))
+
+    def facet_options(self, state: ViewState) -> dict[str, list[FacetOption]]:
+        """Each facet's options with live counts for a state (computed apart from the rows: the list
+        must not wait for the counts)."""
+        kind = view_kind(state.view)
+        return {facet: self._options(kind, facet, state) for facet, _ in FACETS}
 
     def _overview_records(self, state: ViewState) -> list[Record]:
         out: list[Record] = []

@@ -5,9 +5,10 @@ a link followed, a facet chosen) and it sends state back down to them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,7 +24,7 @@ from herzlich_tui.search import SearchIndex
 from herzlich_tui.ui.details import blocks_for
 from herzlich_tui.ui.messages import FacetChosen, FollowRecord
 from herzlich_tui.ui.rows import VIEW_KINDS
-from herzlich_tui.ui.state import FACETS, VIEWS, ViewResult, Views, ViewState
+from herzlich_tui.ui.state import FACETS, VIEWS, FacetOption, ViewResult, Views, ViewState
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.filters import FilterPanel
 from herzlich_tui.ui.widgets.overview import Overview
@@ -32,6 +33,7 @@ from herzlich_tui.ui.widgets.view_bar import ViewBar
 
 __all__ = ["MainScreen", "Place"]
 
+BACKGROUND_RECORDS = 20_000  # datasets at least this large compute their views in a worker thread
 NARROW = 100  # below this width the filter panel hides until toggled
 MIN_WIDTH, MIN_HEIGHT = 40, 10
 KIND_VIEW = {kind: view for view, kind in VIEW_KINDS.items()}
@@ -117,7 +119,10 @@ class MainScreen(Screen[None]):
         self._layout_for(event.size.width, event.size.height)
 
     def _layout_for(self, width: int, height: int) -> None:
+        was_narrow = self.has_class("-narrow")
         self.set_class(width < NARROW, "-narrow")
+        if was_narrow and width >= NARROW:
+            self.call_after_refresh(self._refresh_facets)
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(small, "-too-small")
         if small:
@@ -143,15 +148,30 @@ class MainScreen(Screen[None]):
         self.history = [Place(self.view_state.view, self.current)]
         self.position = 0
 
-    def refresh_view(self, *, keep: str | None = None) -> None:
-        """Recompute the lists for the current state and send it down to the widgets."""
+    def refresh_view(self, *, keep: str | None = None, then: Callable[[], None] | None = None) -> None:
+        """Recompute the lists for the current state and send it down to the widgets, then call `then`.
+
+        Small datasets are computed at once; large ones in a worker thread, so that keys and typing are
+        never blocked (a result for a state that is no longer current is dropped)."""
         if self.dataset is None or self.views is None:
             return
-        state = self.view_state
-        result = self.views.compute(state)
-        self.result = result
         self._apply_view_class()
-        self.query_one(FilterPanel).update(result.facets, {f: getattr(state, f) for f, _ in FACETS})
+        if len(self.dataset) < BACKGROUND_RECORDS:
+            self._apply(self.views.compute(self.view_state), keep, then)
+        else:
+            self._compute_in_background(self.view_state, keep, then)
+
+    @work(thread=True, exclusive=True, group="view")
+    def _compute_in_background(self, state: ViewState, keep: str | None, then: Callable[[], None] | None) -> None:
+        assert self.views is not None
+        result = self.views.compute(state)
+        self.app.call_from_thread(self._apply, result, keep, then)
+
+    def _apply(self, result: ViewResult, keep: str | None, then: Callable[[], None] | None) -> None:
+        if result.state != self.view_state or self.dataset is None:
+            return  # a newer state is being computed
+        state = result.state
+        self.result = result
         self._update_subtitle()
         if state.view == "overview":
             self.query_one(Overview).show(self.dataset, result.records)
@@ -161,7 +181,29 @@ class MainScreen(Screen[None]):
             # The detail follows the list unless the record shown is still listed.
             if record_list.highlighted_id != self.current:
                 self._show(record_list.highlighted_id)
+        if then is not None:
+            then()
+        self._refresh_facets()
         self.app.save_state(state)  # type: ignore[attr-defined]
+
+    def _refresh_facets(self) -> None:
+        """Update the filter panel's counts, after the list (they can wait a moment; the list cannot)."""
+        if self.views is None or not self.query_one(FilterPanel).display:
+            return
+        if self.dataset is not None and len(self.dataset) < BACKGROUND_RECORDS:
+            self._show_facets(self.view_state, self.views.facet_options(self.view_state))
+        else:
+            self._facets_in_background(self.view_state)
+
+    @work(thread=True, exclusive=True, group="facets")
+    def _facets_in_background(self, state: ViewState) -> None:
+        assert self.views is not None
+        options = self.views.facet_options(state)
+        self.app.call_from_thread(self._show_facets, state, options)
+
+    def _show_facets(self, state: ViewState, options: dict[str, list[FacetOption]]) -> None:
+        if state == self.view_state:
+            self.query_one(FilterPanel).update(options, {f: getattr(state, f) for f, _ in FACETS})
 
     def _update_subtitle(self) -> None:
         if self.dataset is None or self.result is None:
@@ -242,12 +284,17 @@ class MainScreen(Screen[None]):
 
     def go_to(self, place: Place) -> None:
         """Show a place: switch view, put the list cursor on the record, show it with the link cursor."""
+
+        def land() -> None:
+            if place.record_id is not None:
+                self.query_one(RecordList).select_id(place.record_id)
+                self._show(place.record_id, link=place.link)
+
         if place.view != self.view_state.view:
             self.view_state = replace(self.view_state, view=place.view)
-            self.refresh_view(keep=place.record_id)
-        if place.record_id is not None:
-            self.query_one(RecordList).select_id(place.record_id)
-            self._show(place.record_id, link=place.link)
+            self.refresh_view(keep=place.record_id, then=land)
+        else:
+            land()
 
     def follow(self, record_id: str) -> None:
         """Open a record from a link: its own view when it has one, else the current list view."""
@@ -257,10 +304,15 @@ class MainScreen(Screen[None]):
         if view == "overview":
             view = "timeline"
         self._push(Place(view, record_id))
-        self.go_to(Place(view, record_id))
         detail = self.query_one(DetailPane)
-        if self.focused is detail and detail.link_cursor < 0:
-            detail.action_link_edge(0)  # reading on in the pane: the cursor starts on its first link
+        reading = self.focused is detail
+
+        def place_cursor() -> None:
+            if reading and detail.link_cursor < 0:
+                detail.action_link_edge(0)  # reading on in the pane: the cursor starts on its first link
+
+        self.go_to(Place(view, record_id))
+        self.call_after_refresh(place_cursor)
 
     def action_back(self) -> None:
         if self.position <= 0:
@@ -320,7 +372,8 @@ class MainScreen(Screen[None]):
         if self.has_class("-narrow"):
             self.toggle_class("-show-filters")
             if self.has_class("-show-filters"):
-                self._focus_first_facet()
+                self.call_after_refresh(self._refresh_facets)
+                self.call_after_refresh(self._focus_first_facet)
             else:
                 self.query_one(RecordList).focus()
         else:
