@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Label, OptionList
+from textual.widgets import Label
 from textual.widgets.option_list import Option
 
 from herzlich_tui.ui.messages import FacetChosen
 from herzlich_tui.ui.state import FacetOption
+from herzlich_tui.ui.widgets.option_list import OptionList
 
 __all__ = ["FacetList", "FilterPanel"]
 
@@ -59,6 +60,16 @@ class FacetList(OptionList):
         text.append(f"{option.count:>4} ", style="dim")
         text.append(option.label, style="bold" if chosen else "")
         return Option(text)
+
+    # OptionList pages through its laid-out lines, and has none while it has no room (a tiny or narrow
+    # terminal hides the panel); paging then has nothing to do.
+    def action_page_up(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_up()
+
+    def action_page_down(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_down()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
