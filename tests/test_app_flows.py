@@ -434,3 +434,43 @@ async def test_clicking_a_view_in_the_bar_switches(tmp_path: Path) -> None:
         await pilot.click(bar, offset=(text.index("People") + 2, 0))
         await pilot.pause()
         assert screen.view_state.view == "people"
+
+
+async def test_palette_jumps_to_a_record_by_name(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"grubentalchen")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.screen is screen
+        assert screen.query_one(DetailPane).record_id == "stadtteilbuero-gruebentaelchen"
+
+
+async def test_palette_offers_views_and_filters(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        titles = {command.title: command for command in app.get_system_commands(screen)}
+        for expected in ("View: Overview", "Filter: year 2020", "Filter: programme Modellprojekt Smart Cities",
+                         "Export view as Markdown", "Clear filters"):
+            assert expected in titles
+        titles["Filter: programme Modellprojekt Smart Cities"].callback()
+        titles["View: Projects"].callback()
+        await pilot.pause()
+        assert (screen.view_state.view, screen.view_state.programme) == ("projects", "mpsc")
+
+
+async def test_theme_is_kept_between_runs(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.theme = "ansi-dark"
+        await pilot.pause()
+    again = make_app(tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert again.theme == "ansi-dark"
