@@ -76,6 +76,7 @@ class Dataset:
             for target in outgoing_refs(record):
                 self._referrers[target].append(record.id)
         self._facets: dict[str, Facets] = {}
+        self._positions: dict[str, dict[str, int]] = {}
         self._build_facets()
 
     # --- access -------------------------------------------------------------------------------------
@@ -97,6 +98,22 @@ class Dataset:
 
     def of_kind(self, kind: str) -> Sequence[Record]:
         return self._by_kind[kind]
+
+    def positions(self, kind: str) -> dict[str, int]:
+        """Each record's place in `of_kind(kind)`, to put a set of ids back in display order quickly."""
+        found = self._positions.get(kind)
+        if found is None:
+            found = self._positions[kind] = {r.id: i for i, r in enumerate(self._by_kind[kind])}
+        return found
+
+    def in_order(self, kind: str, ids: set[str] | frozenset[str]) -> list[Record]:
+        """The records of a kind whose ids are in `ids`, in display order."""
+        pool = self._by_kind[kind]
+        if len(ids) * 4 < len(pool):
+            where = self.positions(kind)
+            places = sorted(where[i] for i in ids if i in where)
+            return [pool[p] for p in places]
+        return [r for r in pool if r.id in ids]
 
     def typed(self, cls: type[R], ids: Iterable[str]) -> list[R]:
         """The records of the given ids that exist and are of type `cls`, in the given order."""

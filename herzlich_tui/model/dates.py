@@ -47,6 +47,9 @@ class PartialDate:
     day: int = 0
     season: str = ""
 
+    def __reduce__(self) -> tuple:
+        return (PartialDate, (self.year, self.precision, self.month, self.day, self.season))
+
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse one of the forms in docs/schema.md; raise DateError with a readable reason otherwise."""

@@ -63,6 +63,9 @@ class Origin:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
 
+    def __reduce__(self) -> tuple:
+        return (Origin, (self.path, self.line))
+
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
@@ -117,6 +120,23 @@ def f_choice(options: tuple[str, ...], *, required: bool = False) -> Any:
 
 
 _SPECS: dict[type, dict[str, FieldSpec]] = {}
+_SLOTS: dict[type, tuple[str, ...]] = {}
+
+
+def _slot_names(cls: type) -> tuple[str, ...]:
+    names = _SLOTS.get(cls)
+    if names is None:
+        names = _SLOTS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+def _rebuild(cls: type, values: tuple) -> Any:
+    """Unpickle a record: set its slots directly (it is frozen, so through object.__setattr__)."""
+    record = object.__new__(cls)
+    setter = object.__setattr__
+    for name, value in zip(_slot_names(cls), values, strict=True):
+        setter(record, name, value)
+    return record
 _REFS: dict[type, tuple[tuple[str, FieldSpec], ...]] = {}
 
 
@@ -133,6 +153,12 @@ class Record:
     def label(self) -> str:
         """The record's name as shown in lists."""
         raise NotImplementedError
+
+    def __reduce__(self) -> tuple:
+        # Pickling (the load cache) stores a record as its values in slot order; the dataclasses default
+        # looks the fields up again for every record, which makes a large cache slow to read.
+        cls = type(self)
+        return (_rebuild, (cls, tuple(getattr(self, name) for name in _slot_names(cls))))
 
     @classmethod
     def field_specs(cls) -> dict[str, FieldSpec]:

@@ -165,7 +165,7 @@ class Views:
         kind = view_kind(state.view)
         pool = dataset.of_kind(kind)
         allowed = self.allowed(kind, state)
-        records: Sequence[Record] = pool if allowed is None else [r for r in pool if r.id in allowed]
+        records: Sequence[Record] = pool if allowed is None else dataset.in_order(kind, allowed)
         if state.view == "overview":
             records = self._overview_records(state)
             shown = sum(1 for r in records if r.kind == kind)
@@ -186,7 +186,7 @@ class Views:
         for kind in ("review", "event", "project", "project_year", "figure", "quote", "membership"):
             allowed = self.allowed(kind, state)
             pool = self.dataset.of_kind(kind)
-            out.extend(pool if allowed is None else (r for r in pool if r.id in allowed))
+            out.extend(pool if allowed is None else self.dataset.in_order(kind, allowed))
         return out
 
     # --- rows -------------------------------------------------------------------------------------------

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import Label, Static
 from textual.widgets.option_list import Option
 
 from herzlich_tui import strings as S
 from herzlich_tui.loading import Problem
 from herzlich_tui.settings import Bookmark
+from herzlich_tui.ui.widgets.option_list import OptionList
 
 __all__ = ["BookmarksScreen", "HelpScreen", "ProblemsScreen"]
 
