@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import marshal
 import os
 import pickle
 from collections.abc import Sequence
@@ -22,7 +23,7 @@ from herzlich_tui.loading import LoadResult, discover, load
 from herzlich_tui.search import SearchIndex
 from herzlich_tui.settings import atomic_write_bytes
 
-__all__ = ["CACHE_FORMAT", "Loaded", "load_indexed"]
+__all__ = ["CACHE_FORMAT", "Loaded", "load_indexed", "read_snapshot", "write_snapshot"]
 
 CACHE_FORMAT = 1
 
@@ -36,9 +37,11 @@ class Loaded:
     from_cache: bool
 
 
-def _cache_file(cache_dir: Path, roots: Sequence[tuple[Path, str]]) -> Path:
+def _cache_file(
+    cache_dir: Path, roots: Sequence[tuple[Path, str]], prefix: str = "load", suffix: str = "pickle"
+) -> Path:
     name = "\0".join(f"{Path(p).absolute()}\1{layer}" for p, layer in roots)
-    return cache_dir / f"load-{hashlib.sha256(name.encode()).hexdigest()[:20]}.pickle"
+    return cache_dir / f"{prefix}-{hashlib.sha256(name.encode()).hexdigest()[:20]}.{suffix}"
 
 
 def _fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
@@ -69,23 +72,64 @@ def load_indexed(roots: Sequence[tuple[Path, str]], cache_dir: Path | None) -> L
     index = SearchIndex(result.dataset)
     if key is not None:
         with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
-            atomic_write_bytes(target, pickle.dumps((key, result, index.to_image()), protocol=pickle.HIGHEST_PROTOCOL))
+            # The key first, as a pickle of its own: a stale cache is recognised without reading the rest.
+            data = pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL) + pickle.dumps(
+                (result, index.to_image()), protocol=pickle.HIGHEST_PROTOCOL
+            )
+            atomic_write_bytes(target, data)
     return Loaded(result, index, False)
 
 
 def _read(path: Path, key: tuple) -> tuple[LoadResult, bytes] | None:
     try:
-        raw = path.read_bytes()
+        handle = path.open("rb")
     except OSError:
         return None
     try:
-        stored_key, result, image = pickle.loads(raw)
+        with handle:  # read as a stream: no second copy of a large cache in memory
+            if pickle.load(handle) != key:
+                return None
+            result, image = pickle.load(handle)
     except Exception:
         # Whatever is wrong with a cache file (truncated, from another version, garbage), the remedy is
         # the same: ignore it, load from the data files, and overwrite it.
         with contextlib.suppress(OSError):
             os.unlink(path)
         return None
-    if stored_key != key or not isinstance(result, LoadResult) or not isinstance(image, bytes):
+    if not isinstance(result, LoadResult) or not isinstance(image, bytes):
         return None
     return result, image
+
+
+# --- the first screen ------------------------------------------------------------------------------
+# Reading a large cached dataset takes seconds. The list a user last looked at is kept apart, as plain
+# tuples in marshal format (read in milliseconds), so that it can be shown while the dataset loads.
+
+SnapshotRow = tuple[str, str, str, str, int, str]
+
+
+def write_snapshot(
+    cache_dir: Path, roots: Sequence[tuple[Path, str]], state: tuple, rows: Sequence[SnapshotRow], counts: tuple
+) -> None:
+    """Keep the rows shown for `state` (any tuple of plain values), valid while the data files are unchanged."""
+    key = _fingerprint(roots)
+    if key is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        data = marshal.dumps((key, state, counts, list(rows)))
+        atomic_write_bytes(_cache_file(cache_dir, roots, "view", "marshal"), data)
+
+
+def read_snapshot(
+    cache_dir: Path, roots: Sequence[tuple[Path, str]], state: tuple
+) -> tuple[list[SnapshotRow], tuple] | None:
+    """The rows kept for exactly this state and these unchanged files, with their counts; else None."""
+    key = _fingerprint(roots)
+    try:
+        stored = marshal.loads(_cache_file(cache_dir, roots, "view", "marshal").read_bytes())
+        stored_key, stored_state, counts, rows = stored
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if key is None or stored_key != key or stored_state != state:
+        return None
+    return rows, counts

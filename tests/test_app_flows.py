@@ -474,3 +474,38 @@ async def test_theme_is_kept_between_runs(tmp_path: Path) -> None:
     async with again.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         assert again.theme == "ansi-dark"
+
+
+async def test_last_list_shows_while_the_data_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a second start the list from the last run is on screen before the dataset has loaded."""
+    import threading
+
+    from herzlich_tui.ui import app as app_module
+
+    first = make_app(tmp_path, view="projects")
+    async with first.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        shown = listed(screen)
+        await pilot.press("q")
+
+    release = threading.Event()
+    real = app_module.load_indexed
+
+    def slow(*args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app_module, "load_indexed", slow)
+    second = make_app(tmp_path)
+    async with second.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        screen = second.main
+        assert screen.dataset is None
+        assert listed(screen) == shown
+        await pilot.press("j")  # the list works while loading
+        cursor = screen.query_one(RecordList).highlighted_id
+        release.set()
+        await ready(pilot)
+        assert listed(screen) == shown
+        assert screen.query_one(RecordList).highlighted_id == cursor
+        assert screen.query_one(DetailPane).record_id == cursor

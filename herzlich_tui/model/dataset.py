@@ -47,6 +47,9 @@ class Facets:
     organisations: frozenset[str]
     networks: frozenset[str]
 
+    def __reduce__(self) -> tuple:
+        return (Facets, (self.years, self.programmes, self.people, self.organisations, self.networks))
+
 
 class Dataset:
     """All records, indexed by id and kind, with reverse references.
@@ -336,8 +339,10 @@ class Dataset:
             frozen = frozenset(values)
             return shared.setdefault(frozen, frozen)
 
+        same: dict[Facets, Facets] = {}
         for record_id, (years_, programmes, people, orgs, nets) in direct.items():
-            self._facets[record_id] = Facets(one(years_), one(programmes), one(people), one(orgs), one(nets))
+            facets = Facets(one(years_), one(programmes), one(people), one(orgs), one(nets))
+            self._facets[record_id] = same.setdefault(facets, facets)
 
         # Inverted indexes, per kind: which records carry each facet value. Filters and facet counts are
         # set intersections over these, not walks over every record.

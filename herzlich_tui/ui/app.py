@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from herzlich_tui import paths
 from herzlich_tui import strings as S
-from herzlich_tui.cache import load_indexed
+from herzlich_tui.cache import load_indexed, read_snapshot, write_snapshot
 from herzlich_tui.export import export, with_sources
 from herzlich_tui.loading import LoadResult, data_roots
 from herzlich_tui.model import Dataset, Record
@@ -27,7 +27,7 @@ from herzlich_tui.search import SearchIndex
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.ui.commands import RecordProvider
 from herzlich_tui.ui.details import blocks_for, blocks_to_text
-from herzlich_tui.ui.messages import DataLoaded
+from herzlich_tui.ui.messages import DataLoaded, SnapshotReady
 from herzlich_tui.ui.screens.dialogs import BookmarksScreen, HelpScreen, ProblemsScreen
 from herzlich_tui.ui.screens.main import MainScreen
 from herzlich_tui.ui.state import VIEWS, ViewState
@@ -107,8 +107,24 @@ class HerzlichApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
+        if self.cache_dir is not None:
+            snapshot = read_snapshot(self.cache_dir, self.roots, self.main.view_state.key)
+            if snapshot is not None:
+                self.post_message(SnapshotReady(*snapshot))
         loaded = load_indexed(self.roots, self.cache_dir)
         self.post_message(DataLoaded(loaded.result, loaded.index))
+
+    def on_snapshot_ready(self, message: SnapshotReady) -> None:
+        self.main.show_snapshot(message.rows, message.counts)
+
+    def _keep_snapshot(self) -> None:
+        """Keep the list on screen for the next start (see cache.read_snapshot)."""
+        main = self.main
+        result = main.result
+        if self.cache_dir is None or result is None or result.state.view == "overview":
+            return
+        rows = [(r.record_id, r.text, r.prefix, r.suffix, r.level, r.kind) for r in result.rows]
+        write_snapshot(self.cache_dir, self.roots, result.state.key, rows, (result.shown, result.total))
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         result = message.result
@@ -157,6 +173,7 @@ class HerzlichApp(App[int]):
 
     async def action_quit(self) -> None:
         self._write_state()
+        self._keep_snapshot()
         self.exit(0)
 
     def on_unmount(self) -> None:

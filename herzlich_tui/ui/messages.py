@@ -9,7 +9,7 @@ from textual.message import Message
 from herzlich_tui.loading import LoadResult
 from herzlich_tui.search import SearchIndex
 
-__all__ = ["DataLoaded", "FacetChosen", "FollowRecord"]
+__all__ = ["DataLoaded", "FacetChosen", "FollowRecord", "SnapshotReady"]
 
 
 @dataclass
@@ -33,3 +33,11 @@ class DataLoaded(Message):
 
     result: LoadResult
     index: SearchIndex
+
+
+@dataclass
+class SnapshotReady(Message):
+    """The rows last shown for the starting state, from the cache: shown until the data has loaded."""
+
+    rows: list[tuple[str, str, str, str, int, str]]
+    counts: tuple[int, int]

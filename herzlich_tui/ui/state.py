@@ -58,6 +58,11 @@ class ViewState:
     def with_facet(self, facet: str, value: object) -> ViewState:
         return replace(self, **{facet: value})
 
+    @property
+    def key(self) -> tuple:
+        """The state as plain values (for the first-screen snapshot)."""
+        return (self.view, self.year, self.programme, self.person, self.network, self.query)
+
     def cleared(self) -> ViewState:
         return ViewState(view=self.view)
 

@@ -21,9 +21,9 @@ from textual.widgets import Footer, Header, Input, Static
 from herzlich_tui import strings as S
 from herzlich_tui.model import Dataset, Record
 from herzlich_tui.search import SearchIndex
-from herzlich_tui.ui.details import blocks_for
+from herzlich_tui.ui.details import Block, blocks_for
 from herzlich_tui.ui.messages import FacetChosen, FollowRecord
-from herzlich_tui.ui.rows import VIEW_KINDS
+from herzlich_tui.ui.rows import VIEW_KINDS, Row
 from herzlich_tui.ui.state import FACETS, VIEWS, FacetOption, ViewResult, Views, ViewState
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.filters import FilterPanel
@@ -135,8 +135,20 @@ class MainScreen(Screen[None]):
         self.set_class(not overview, "-list")
 
     # --- data ---------------------------------------------------------------------------------------
+    def show_snapshot(self, rows: list[tuple[str, str, str, str, int, str]], counts: tuple[int, int]) -> None:
+        """Show the rows kept from the last run while the data loads: the list can be read and scrolled."""
+        if self.dataset is not None:
+            return
+        record_list = self.query_one(RecordList)
+        record_list.loading = False
+        record_list.set_rows([Row(*row) for row in rows])
+        shown, total = counts
+        parts = [S.VIEW_LABELS[self.view_state.view], S.SUBTITLE_COUNT.format(shown=shown, total=total), S.LOADING]
+        self.sub_title = " · ".join(parts)
+
     def set_data(self, dataset: Dataset, index: SearchIndex) -> None:
         """Called by the app once loading has finished."""
+        self.current = self.query_one(RecordList).highlighted_id  # keep the cursor where the user put it
         self.dataset = dataset
         self.index = index
         self.views = Views(dataset, index)
@@ -179,7 +191,7 @@ class MainScreen(Screen[None]):
             record_list = self.query_one(RecordList)
             record_list.set_rows(result.rows, keep=keep or self.current, terms=result.terms)
             # The detail follows the list unless the record shown is still listed.
-            if record_list.highlighted_id != self.current:
+            if record_list.highlighted_id != self.current or self.query_one(DetailPane).record_id != self.current:
                 self._show(record_list.highlighted_id)
         if then is not None:
             then()
@@ -216,7 +228,7 @@ class MainScreen(Screen[None]):
         self.current = record_id
         detail = self.query_one(DetailPane)
         if record_id is None or self.dataset is None:
-            detail.show(None, [], link=None)
+            detail.show(None, [Block("note", S.LOADING)] if self.dataset is None else [], link=None)
             return
         if detail.record_id == record_id and link is None:
             return
