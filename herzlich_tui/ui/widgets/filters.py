@@ -48,16 +48,17 @@ class FacetList(OptionList):
         highlighted = self.highlighted
         self._values = [o.value for o in options]
         self.clear_options()
-        self.add_options([self._render(o, o.value == chosen) for o in options])
+        width = max((len(str(o.count)) for o in options), default=1)
+        self.add_options([self._render(o, o.value == chosen, width) for o in options])
         if highlighted is not None and highlighted < len(options):
             self.highlighted = highlighted
         elif chosen in self._values:
             self.highlighted = self._values.index(chosen)
 
     @staticmethod
-    def _render(option: FacetOption, chosen: bool) -> Option:
+    def _render(option: FacetOption, chosen: bool, width: int) -> Option:
         text = Text("● " if chosen else "  ", style="bold" if chosen else "", no_wrap=True, overflow="ellipsis")
-        text.append(f"{option.count:>4} ", style="dim")
+        text.append(f"{option.count:>{width}} ", style="dim")
         text.append(option.label, style="bold" if chosen else "")
         return Option(text)
 
