@@ -144,6 +144,8 @@ LOADED_WITH_PROBLEMS = "{count} problem(s) in the data files; the rest loaded. P
 # --- overview ----------------------------------------------------------------------------------------
 OVERVIEW_SIDE_BY_SIDE = "The reviews side by side"
 OVERVIEW_FIGURES = "Key figures"
+OVERVIEW_LATEST_YEARS = "The latest {n} years; filter by year (y) for others."
+OVERVIEW_MORE_FIGURES = "+ {n} more (filter by year, or search)"
 OVERVIEW_EVENTS_PER_MONTH = "Events per month"
 OVERVIEW_PROGRAMMES = "Records per programme"
 OVERVIEW_SOURCES = "Sources"

@@ -5,7 +5,9 @@ measured and tested without a terminal."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+
+from rich.console import RenderableType
 
 from herzlich_tui import strings as S
 from herzlich_tui.model import (
@@ -22,6 +24,7 @@ from herzlich_tui.model import (
 )
 from herzlich_tui.search import SearchIndex, query_terms
 from herzlich_tui.ui.rows import VIEW_KINDS, Row, build_rows
+from herzlich_tui.ui.summary import overview_renderables
 
 __all__ = ["FACETS", "VIEWS", "FacetOption", "ViewResult", "ViewState", "Views", "compute"]
 
@@ -112,6 +115,7 @@ class ViewResult:
     shown: int
     total: int
     terms: tuple[str, ...]
+    overview: list[RenderableType] = field(default_factory=list)
 
 
 def view_kind(view: str) -> str:
@@ -120,6 +124,7 @@ def view_kind(view: str) -> str:
 
 # The facets of the panel and the Dataset facet each reads.
 _FACET_ATTR = {"year": "years", "programme": "programmes", "person": "people", "network": "networks"}
+OVERVIEW_WIDTH = 100  # the bars of the overview are sized for a terminal about this wide
 # People and networks can run into thousands: the panel lists the most frequent ones (and the chosen one).
 FACET_LIMIT = 12
 
@@ -171,14 +176,16 @@ class Views:
         pool = dataset.of_kind(kind)
         allowed = self.allowed(kind, state)
         records: Sequence[Record] = pool if allowed is None else dataset.in_order(kind, allowed)
+        overview: list[RenderableType] = []
         if state.view == "overview":
             records = self._overview_records(state)
             shown = sum(1 for r in records if r.kind == kind)
             rows: list[Row] = []
+            overview = overview_renderables(dataset, records, OVERVIEW_WIDTH)
         else:
             shown = len(records)
             rows = self.rows(state.view, records, everything=allowed is None)
-        return ViewResult(state, records, rows, shown, len(pool), tuple(query_terms(state.query)))
+        return ViewResult(state, records, rows, shown, len(pool), tuple(query_terms(state.query)), overview)
 
     def facet_options(self, state: ViewState) -> dict[str, list[FacetOption]]:
         """Each facet's options with live counts for a state (computed apart from the rows: the list

@@ -186,7 +186,7 @@ class MainScreen(Screen[None]):
         self.result = result
         self._update_subtitle()
         if state.view == "overview":
-            self.query_one(Overview).show(self.dataset, result.records)
+            self.query_one(Overview).show(result.overview)
         else:
             record_list = self.query_one(RecordList)
             record_list.set_rows(result.rows, keep=keep or self.current, terms=result.terms)
