@@ -14,7 +14,7 @@ import hashlib
 import marshal
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,20 +56,28 @@ def _fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
     return (CACHE_FORMAT, __version__, tuple(entries), tuple(str(p) for p in problems))
 
 
-def load_indexed(roots: Sequence[tuple[Path, str]], cache_dir: Path | None) -> Loaded:
-    """Load the data below `roots` and index it; use and refresh the cache in `cache_dir` when given."""
-    if cache_dir is None:
-        result = load(roots)
-        return Loaded(result, SearchIndex(result.dataset), False)
-    key = _fingerprint(roots)
-    target = _cache_file(cache_dir, roots)
-    if key is not None:
+def load_indexed(
+    roots: Sequence[tuple[Path, str]],
+    cache_dir: Path | None,
+    loaded: Callable[[LoadResult], None] | None = None,
+) -> Loaded:
+    """Load the data below `roots` and index it; use and refresh the cache in `cache_dir` when given.
+
+    `loaded` is called with the dataset as soon as it is ready, before the search index is built (which
+    takes a while for a large dataset read from its files)."""
+    key = _fingerprint(roots) if cache_dir is not None else None
+    target = _cache_file(cache_dir, roots) if cache_dir is not None else None
+    if key is not None and target is not None:
         cached = _read(target, key)
         if cached is not None:
             result, image = cached
             return Loaded(result, SearchIndex(result.dataset, image), True)
     result = load(roots)
+    if loaded is not None:
+        loaded(result)
     index = SearchIndex(result.dataset)
+    if target is None:
+        return Loaded(result, index, False)
     if key is not None:
         with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
             # The key first, as a pickle of its own: a stale cache is recognised without reading the rest.

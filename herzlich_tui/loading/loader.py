@@ -453,7 +453,7 @@ def _break_parent_loops(records: list[Record], lines: dict[str, _Where]) -> tupl
                     # `start` only leads into a loop it is not part of: its own parent is fine, and the
                     # loop is reported and cut when one of its members is the start.
                     break
-                loop = [*chain[chain.index(current):], current]
+                loop = [*chain[chain.index(current) :], current]
                 record = by_id[start]
                 origin = record.origin
                 problems.append(

@@ -137,6 +137,8 @@ def _rebuild(cls: type, values: tuple) -> Any:
     for name, value in zip(_slot_names(cls), values, strict=True):
         setter(record, name, value)
     return record
+
+
 _REFS: dict[type, tuple[tuple[str, FieldSpec], ...]] = {}
 
 

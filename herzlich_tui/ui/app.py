@@ -111,7 +111,7 @@ class HerzlichApp(App[int]):
             snapshot = read_snapshot(self.cache_dir, self.roots, self.main.view_state.key)
             if snapshot is not None:
                 self.post_message(SnapshotReady(*snapshot))
-        loaded = load_indexed(self.roots, self.cache_dir)
+        loaded = load_indexed(self.roots, self.cache_dir, lambda result: self.post_message(DataLoaded(result, None)))
         self.post_message(DataLoaded(loaded.result, loaded.index))
 
     def on_snapshot_ready(self, message: SnapshotReady) -> None:
@@ -127,10 +127,15 @@ class HerzlichApp(App[int]):
         write_snapshot(self.cache_dir, self.roots, result.state.key, rows, (result.shown, result.total))
 
     def on_data_loaded(self, message: DataLoaded) -> None:
+        if self.dataset is message.result.dataset:
+            # The same data again, now with its search index (built after the data was shown).
+            self.search_index = message.index
+            if message.index is not None:
+                self.main.set_index(message.index)
+            return
         result = message.result
         self.load_result = result
         self.dataset = result.dataset
-        self.search_index = message.index
         if self._wanted_programme is not None:
             found = resolve_programme(result.dataset, self._wanted_programme)
             if found is None:
@@ -138,6 +143,7 @@ class HerzlichApp(App[int]):
             else:
                 self.main.view_state = replace(self.main.view_state, programme=found)
         self.main.set_data(result.dataset, message.index)
+        self.search_index = message.index
         if result.problems:
             self.notify(S.LOADED_WITH_PROBLEMS.format(count=len(result.problems)), severity="warning", timeout=10)
 

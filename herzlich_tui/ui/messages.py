@@ -32,7 +32,7 @@ class DataLoaded(Message):
     """Loading finished (in a worker); the screen can show the data."""
 
     result: LoadResult
-    index: SearchIndex
+    index: SearchIndex | None  # None: the index is still being built; a second DataLoaded brings it
 
 
 @dataclass

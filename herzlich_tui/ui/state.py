@@ -142,6 +142,9 @@ class Views:
         self._row_parts: dict[str, dict[str, tuple[Row, ...]]] = {}
         self._last_query: tuple[str, frozenset[str]] | None = None
 
+    def forget_search(self) -> None:
+        self._last_query = None
+
     def matching(self, query: str) -> frozenset[str] | None:
         """Ids that a search matches (None: no search). The last answer is kept for repeated calls."""
         if not query.strip() or self.index is None:

@@ -146,7 +146,16 @@ class MainScreen(Screen[None]):
         parts = [S.VIEW_LABELS[self.view_state.view], S.SUBTITLE_COUNT.format(shown=shown, total=total), S.LOADING]
         self.sub_title = " · ".join(parts)
 
-    def set_data(self, dataset: Dataset, index: SearchIndex) -> None:
+    def set_index(self, index: SearchIndex) -> None:
+        """The search index arrived after the data: searches typed meanwhile now narrow the view."""
+        self.index = index
+        if self.views is not None:
+            self.views.index = index
+            self.views.forget_search()
+        if self.view_state.query:
+            self.refresh_view()
+
+    def set_data(self, dataset: Dataset, index: SearchIndex | None) -> None:
         """Called by the app once loading has finished."""
         self.current = self.query_one(RecordList).highlighted_id  # keep the cursor where the user put it
         self.dataset = dataset
