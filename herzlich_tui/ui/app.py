@@ -19,7 +19,6 @@ from textual.screen import Screen
 from herzlich_tui import paths
 from herzlich_tui import strings as S
 from herzlich_tui.cache import load_indexed, read_snapshot, write_snapshot
-from herzlich_tui.export import export, with_sources
 from herzlich_tui.loading import LoadResult, data_roots
 from herzlich_tui.model import Dataset, Record
 from herzlich_tui.model.filters import resolve_programme
@@ -233,6 +232,8 @@ class HerzlichApp(App[int]):
         """Write the current view's records to a file in the export folder; notify where it went."""
         if self.dataset is None:
             return None
+        from herzlich_tui.export import export, with_sources  # only when asked: not on the start-up path
+
         chosen = with_sources(self.dataset, list(records))
         suffix = "md" if fmt == "md" else fmt
         path = self.export_dir / f"herzlich-{time.strftime('%Y%m%d-%H%M%S')}.{suffix}"

@@ -24,7 +24,6 @@ from herzlich_tui.model import (
 )
 from herzlich_tui.search import SearchIndex, query_terms
 from herzlich_tui.ui.rows import VIEW_KINDS, Row, build_rows
-from herzlich_tui.ui.summary import overview_renderables
 
 __all__ = ["FACETS", "VIEWS", "FacetOption", "ViewResult", "ViewState", "Views", "compute"]
 
@@ -184,6 +183,8 @@ class Views:
             records = self._overview_records(state)
             shown = sum(1 for r in records if r.kind == kind)
             rows: list[Row] = []
+            from herzlich_tui.ui.summary import overview_renderables  # rich tables: only for the overview
+
             overview = overview_renderables(dataset, records, OVERVIEW_WIDTH)
         else:
             shown = len(records)

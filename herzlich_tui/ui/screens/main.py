@@ -90,6 +90,7 @@ class MainScreen(Screen[None]):
         self.history: list[Place] = []
         self.position = -1
         self._search_timer: Timer | None = None
+        self._focus_before_small: Widget | None = None
 
     # --- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -124,9 +125,24 @@ class MainScreen(Screen[None]):
         if was_narrow and width >= NARROW:
             self.call_after_refresh(self._refresh_facets)
         small = width < MIN_WIDTH or height < MIN_HEIGHT
+        was_small = self.has_class("-too-small")
         self.set_class(small, "-too-small")
         if small:
             self.query_one("#too-small", Static).update(S.NOTICE_TOO_SMALL.format(width=MIN_WIDTH, height=MIN_HEIGHT))
+            if not was_small:
+                self._focus_before_small = self.focused
+        elif was_small:
+            # Textual takes the focus from the widgets it hides; without giving it back, no key would move
+            # anything once the terminal is large enough again.
+            self.call_after_refresh(self._restore_focus)
+
+    def _restore_focus(self) -> None:
+        target, self._focus_before_small = self._focus_before_small, None
+        if self.focused is not None or self.has_class("-too-small"):
+            return
+        if target is None or target not in self.focus_chain:
+            target = self.query_one(Overview) if self.view_state.view == "overview" else self.query_one(RecordList)
+        target.focus()
 
     def _apply_view_class(self) -> None:
         self.query_one(ViewBar).show_view(self.view_state.view)
