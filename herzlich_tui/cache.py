@@ -10,6 +10,7 @@ pickle, so it is read only from the user's own cache folder.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import marshal
 import os
@@ -25,7 +26,7 @@ from herzlich_tui.settings import atomic_write_bytes
 
 __all__ = ["CACHE_FORMAT", "Loaded", "load_indexed", "read_snapshot", "write_snapshot"]
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass
@@ -53,7 +54,20 @@ def _fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
         except OSError:
             return None  # an unreadable file: load normally, so that its problem is reported
         entries.append((str(path), layer, stat.st_size, stat.st_mtime_ns, path.is_dir()))
-    return (CACHE_FORMAT, __version__, tuple(entries), tuple(str(p) for p in problems))
+    return (CACHE_FORMAT, __version__, _code_hash(), tuple(entries), tuple(str(p) for p in problems))
+
+
+@functools.cache
+def _code_hash() -> str:
+    """A hash of the code whose objects the cache holds: a changed model or loader never reads an old cache,
+    even when the version number was not raised."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for folder in ("model", "loading"):
+        for path in sorted((root / folder).glob("*.py")):
+            digest.update(path.read_bytes())
+    digest.update((root / "search.py").read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def load_indexed(

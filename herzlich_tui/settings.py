@@ -32,9 +32,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write a file so that, whenever the process dies, the file is either the old one or the new one.
 
     The data goes to a temporary file in the same folder, which is flushed, synced and then renamed over
-    the target (rename is atomic within a file system)."""
+    the target (rename is atomic within a file system). The temporary file's name holds the writer's
+    process id, so that a later write can remove what a writer that was killed mid-write left behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _remove_leftovers(path)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -51,6 +53,32 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Remove the temporary files of earlier writes to `path` whose writer is gone (killed mid-write).
+    Those of writers that still run (another instance saving right now) are left alone."""
+    if os.name != "posix":  # os.kill(pid, 0) only asks on POSIX
+        return
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
+                continue
+            pid = entry.name[len(prefix) :].split(".", 1)[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,18 +162,29 @@ class StateStore:
         except FileNotFoundError:
             return default
         except OSError as error:
-            self.notices.append(f"Could not read {path} ({error.strerror or error}); using defaults.")
+            # Kept aside too: the next save would otherwise replace a file that may hold the user's bookmarks.
+            self._set_aside(path, f"could not be read ({error.strerror or error})")
             return default
         try:
             return decode(tomllib.loads(raw.decode("utf-8")))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, ValueError) as error:
-            aside = path.with_name(f"{path.name}.bad-{time.strftime('%Y%m%d-%H%M%S')}")
-            try:
-                os.replace(path, aside)
-                self.notices.append(f"{path} was unreadable ({error}); kept as {aside}, using defaults.")
-            except OSError:
-                self.notices.append(f"{path} was unreadable ({error}); using defaults.")
+            self._set_aside(path, f"was unreadable ({error})")
             return default
+
+    def _set_aside(self, path: Path, why: str) -> None:
+        """Move a file that cannot be used next to itself under a new name (never over an earlier one)."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.name}.bad-{stamp}")
+        number = 1
+        while aside.exists() or aside.is_symlink():
+            number += 1
+            aside = path.with_name(f"{path.name}.bad-{stamp}-{number}")
+        try:
+            os.rename(path, aside)
+        except OSError:
+            self.notices.append(f"{path} {why}; using defaults.")
+            return
+        self.notices.append(f"{path} {why}; kept as {aside}, using defaults.")
 
     def load_settings(self) -> Settings:
         return self._read(self.settings_path, _settings_from, Settings())

@@ -86,3 +86,9 @@ def test_problems_are_kept_in_the_cache(write_toml, review_toml: str, data_dir: 
 def test_no_cache_folder_means_no_cache(roots) -> None:
     assert not load_indexed(roots, None).from_cache
     assert not load_indexed(roots, None).from_cache
+
+
+def test_changed_code_invalidates(roots, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_indexed(roots, tmp_path / "cache")
+    monkeypatch.setattr(cache, "_code_hash", lambda: "another model")
+    assert not load_indexed(roots, tmp_path / "cache").from_cache

@@ -27,6 +27,7 @@ from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.ui.commands import RecordProvider
 from herzlich_tui.ui.details import blocks_for, blocks_to_text
 from herzlich_tui.ui.messages import DataLoaded, SnapshotReady
+from herzlich_tui.ui.rows import Row
 from herzlich_tui.ui.screens.dialogs import BookmarksScreen, HelpScreen, ProblemsScreen
 from herzlich_tui.ui.screens.main import MainScreen
 from herzlich_tui.ui.state import VIEWS, ViewState
@@ -109,7 +110,8 @@ class HerzlichApp(App[int]):
         if self.cache_dir is not None:
             snapshot = read_snapshot(self.cache_dir, self.roots, self.main.view_state.key)
             if snapshot is not None:
-                self.post_message(SnapshotReady(*snapshot))
+                rows, counts = snapshot
+                self.post_message(SnapshotReady([Row(*row) for row in rows], counts))  # made here, not in the UI
         loaded = load_indexed(self.roots, self.cache_dir, lambda result: self.post_message(DataLoaded(result, None)))
         self.post_message(DataLoaded(loaded.result, loaded.index))
 

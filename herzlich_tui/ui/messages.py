@@ -8,6 +8,7 @@ from textual.message import Message
 
 from herzlich_tui.loading import LoadResult
 from herzlich_tui.search import SearchIndex
+from herzlich_tui.ui.rows import Row
 
 __all__ = ["DataLoaded", "FacetChosen", "FollowRecord", "SnapshotReady"]
 
@@ -39,5 +40,5 @@ class DataLoaded(Message):
 class SnapshotReady(Message):
     """The rows last shown for the starting state, from the cache: shown until the data has loaded."""
 
-    rows: list[tuple[str, str, str, str, int, str]]
+    rows: list[Row]
     counts: tuple[int, int]

@@ -151,13 +151,13 @@ class MainScreen(Screen[None]):
         self.set_class(not overview, "-list")
 
     # --- data ---------------------------------------------------------------------------------------
-    def show_snapshot(self, rows: list[tuple[str, str, str, str, int, str]], counts: tuple[int, int]) -> None:
+    def show_snapshot(self, rows: list[Row], counts: tuple[int, int]) -> None:
         """Show the rows kept from the last run while the data loads: the list can be read and scrolled."""
         if self.dataset is not None:
             return
         record_list = self.query_one(RecordList)
         record_list.loading = False
-        record_list.set_rows([Row(*row) for row in rows])
+        record_list.set_rows(rows)
         shown, total = counts
         parts = [S.VIEW_LABELS[self.view_state.view], S.SUBTITLE_COUNT.format(shown=shown, total=total), S.LOADING]
         self.sub_title = " · ".join(parts)
