@@ -163,15 +163,15 @@ class StateStore:
             return default
         except OSError as error:
             # Kept aside too: the next save would otherwise replace a file that may hold the user's bookmarks.
-            self._set_aside(path, f"could not be read ({error.strerror or error})")
+            self._set_aside(path, f"Could not read {path} ({error.strerror or error})")
             return default
         try:
             return decode(tomllib.loads(raw.decode("utf-8")))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, ValueError) as error:
-            self._set_aside(path, f"was unreadable ({error})")
+            self._set_aside(path, f"{path} was unreadable ({error})")
             return default
 
-    def _set_aside(self, path: Path, why: str) -> None:
+    def _set_aside(self, path: Path, what: str) -> None:
         """Move a file that cannot be used next to itself under a new name (never over an earlier one)."""
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = path.with_name(f"{path.name}.bad-{stamp}")
@@ -182,9 +182,9 @@ class StateStore:
         try:
             os.rename(path, aside)
         except OSError:
-            self.notices.append(f"{path} {why}; using defaults.")
+            self.notices.append(f"{what}; using defaults.")
             return
-        self.notices.append(f"{path} {why}; kept as {aside}, using defaults.")
+        self.notices.append(f"{what}; kept as {aside}, using defaults.")
 
     def load_settings(self) -> Settings:
         return self._read(self.settings_path, _settings_from, Settings())

@@ -24,6 +24,7 @@ from herzlich_tui.model import Dataset, Record
 from herzlich_tui.model.filters import resolve_programme
 from herzlich_tui.search import SearchIndex
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
+from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
 from herzlich_tui.ui.commands import RecordProvider
 from herzlich_tui.ui.details import blocks_for, blocks_to_text
 from herzlich_tui.ui.messages import DataLoaded, SnapshotReady
