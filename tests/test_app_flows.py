@@ -5,32 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
+from app_helpers import make_app, ready
 from textual.widgets import Static
 
 from herzlich_tui.loading import data_roots
 from herzlich_tui.settings import StateStore
-from herzlich_tui.ui.app import HerzlichApp
 from herzlich_tui.ui.screens.dialogs import BookmarksScreen, HelpScreen, ProblemsScreen
 from herzlich_tui.ui.screens.main import MainScreen
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.record_list import RecordList
-
-
-def make_app(tmp_path: Path, **kwargs: object) -> HerzlichApp:
-    """An app on the shipped data only, exporting into tmp_path/exports."""
-    kwargs.setdefault("roots", data_roots(user=False))
-    return HerzlichApp(export_dir=tmp_path / "exports", **kwargs)  # type: ignore[arg-type]
-
-
-async def ready(pilot: Pilot) -> MainScreen:
-    """Wait until the data has loaded and the first view is drawn."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, MainScreen)
-    assert screen.dataset is not None
-    return screen
 
 
 def listed(screen: MainScreen) -> list[str]:

@@ -15,6 +15,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from app_helpers import make_app as shared_make_app
+from app_helpers import ready
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 from textual.widgets._toast import Toast
@@ -258,17 +260,9 @@ def test_a_50_mb_file_and_a_million_character_string_are_reported(
 
 # --- the app --------------------------------------------------------------------------------------
 def make_app(tmp_path: Path, **kwargs: object) -> HerzlichApp:
+    """An app on the shipped data plus tests/bad_data."""
     kwargs.setdefault("roots", data_roots([BAD], user=False))
-    return HerzlichApp(export_dir=tmp_path / "exports", **kwargs)  # type: ignore[arg-type]
-
-
-async def ready(pilot: Pilot) -> MainScreen:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, MainScreen)
-    assert screen.dataset is not None
-    return screen
+    return shared_make_app(tmp_path, **kwargs)
 
 
 def screen_lines(pilot: Pilot) -> list[str]:

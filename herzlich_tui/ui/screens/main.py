@@ -379,7 +379,9 @@ class MainScreen(Screen[None]):
             target.focus()
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        # At once, not after a refresh: keys typed right behind "/" (fast typing, a paste) must reach the
+        # search box, not the screen's own bindings ("f" would open the filters).
+        self.set_focus(self.query_one("#search", Input))
 
     def _cycle(self, values: list[object], current: object) -> object:
         options = [None, *values]

@@ -62,16 +62,6 @@ class FacetList(OptionList):
         text.append(option.label, style="bold" if chosen else "")
         return Option(text)
 
-    # OptionList pages through its laid-out lines, and has none while it has no room (a tiny or narrow
-    # terminal hides the panel); paging then has nothing to do.
-    def action_page_up(self) -> None:
-        if self.scrollable_content_region:
-            super().action_page_up()
-
-    def action_page_down(self) -> None:
-        if self.scrollable_content_region:
-            super().action_page_down()
-
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(FacetChosen(self.facet, self._values[event.option_index]))
