@@ -21,12 +21,12 @@ from pathlib import Path
 
 from herzlich_tui import __version__
 from herzlich_tui.loading import LoadResult, discover, load
-from herzlich_tui.search import SearchIndex
+from herzlich_tui.search import SearchIndex, TermIndex
 from herzlich_tui.settings import atomic_write_bytes
 
 __all__ = ["CACHE_FORMAT", "Loaded", "load_indexed", "read_snapshot", "write_snapshot"]
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass
@@ -84,8 +84,8 @@ def load_indexed(
     if key is not None and target is not None:
         cached = _read(target, key)
         if cached is not None:
-            result, image = cached
-            return Loaded(result, SearchIndex(result.dataset, image), True)
+            result, image, terms = cached
+            return Loaded(result, SearchIndex(result.dataset, image, terms), True)
     result = load(roots)
     if loaded is not None:
         loaded(result)
@@ -96,13 +96,13 @@ def load_indexed(
         with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
             # The key first, as a pickle of its own: a stale cache is recognised without reading the rest.
             data = pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL) + pickle.dumps(
-                (result, index.to_image()), protocol=pickle.HIGHEST_PROTOCOL
+                (result, index.to_image(), index.terms), protocol=pickle.HIGHEST_PROTOCOL
             )
             atomic_write_bytes(target, data)
     return Loaded(result, index, False)
 
 
-def _read(path: Path, key: tuple) -> tuple[LoadResult, bytes] | None:
+def _read(path: Path, key: tuple) -> tuple[LoadResult, bytes, TermIndex] | None:
     try:
         handle = path.open("rb")
     except OSError:
@@ -111,16 +111,16 @@ def _read(path: Path, key: tuple) -> tuple[LoadResult, bytes] | None:
         with handle:  # read as a stream: no second copy of a large cache in memory
             if pickle.load(handle) != key:
                 return None
-            result, image = pickle.load(handle)
+            result, image, terms = pickle.load(handle)
     except Exception:
         # Whatever is wrong with a cache file (truncated, from another version, garbage), the remedy is
         # the same: ignore it, load from the data files, and overwrite it.
         with contextlib.suppress(OSError):
             os.unlink(path)
         return None
-    if not isinstance(result, LoadResult) or not isinstance(image, bytes):
+    if not isinstance(result, LoadResult) or not isinstance(image, bytes) or not isinstance(terms, TermIndex):
         return None
-    return result, image
+    return result, image, terms
 
 
 # --- the first screen ------------------------------------------------------------------------------

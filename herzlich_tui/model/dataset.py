@@ -6,12 +6,15 @@ organisations and networks it touches, so that filters and facet counts are set 
 
 from __future__ import annotations
 
+import contextlib
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
+from herzlich_tui.model.masks import count_in, scatter
 from herzlich_tui.model.records import (
     KINDS,
     Event,
@@ -32,7 +35,8 @@ from herzlich_tui.model.records import (
 __all__ = ["FACET_NAMES", "Dataset", "Facets"]
 
 FACET_NAMES = ("years", "programmes", "people", "organisations", "networks")
-_EMPTY: set[str] = set()
+_DENSE = 32  # a facet value that more than 1/_DENSE of a kind's records carry is counted with big integers
+_MASKS_KEPT = 64  # facet masks kept for reuse (each is one byte per record of its kind)
 
 R = TypeVar("R", bound=Record)
 
@@ -78,8 +82,13 @@ class Dataset:
         for record in self._by_id.values():
             for target in outgoing_refs(record):
                 self._referrers[target].append(record.id)
+        self._ranges: dict[str, range] = {}
+        start = 0
+        for kind in KINDS:
+            self._ranges[kind] = range(start, start + len(self._by_kind[kind]))
+            start += len(self._by_kind[kind])
         self._facets: dict[str, Facets] = {}
-        self._positions: dict[str, dict[str, int]] = {}
+        self._masks: dict[tuple[str, str, object], bytes] = {}
         self._build_facets()
 
     # --- access -------------------------------------------------------------------------------------
@@ -102,21 +111,10 @@ class Dataset:
     def of_kind(self, kind: str) -> Sequence[Record]:
         return self._by_kind[kind]
 
-    def positions(self, kind: str) -> dict[str, int]:
-        """Each record's place in `of_kind(kind)`, to put a set of ids back in display order quickly."""
-        found = self._positions.get(kind)
-        if found is None:
-            found = self._positions[kind] = {r.id: i for i, r in enumerate(self._by_kind[kind])}
-        return found
-
-    def in_order(self, kind: str, ids: set[str] | frozenset[str]) -> list[Record]:
-        """The records of a kind whose ids are in `ids`, in display order."""
-        pool = self._by_kind[kind]
-        if len(ids) * 4 < len(pool):
-            where = self.positions(kind)
-            places = sorted(where[i] for i in ids if i in where)
-            return [pool[p] for p in places]
-        return [r for r in pool if r.id in ids]
+    def kind_range(self, kind: str) -> range:
+        """Where the records of a kind stand in iteration order (`iter(dataset)`): kinds follow each other
+        in KINDS order, each in display order, so a kind's records are one run of places."""
+        return self._ranges[kind]
 
     def typed(self, cls: type[R], ids: Iterable[str]) -> list[R]:
         """The records of the given ids that exist and are of type `cls`, in the given order."""
@@ -344,29 +342,97 @@ class Dataset:
             facets = Facets(one(years_), one(programmes), one(people), one(orgs), one(nets))
             self._facets[record_id] = same.setdefault(facets, facets)
 
-        # Inverted indexes, per kind: which records carry each facet value. Filters and facet counts are
-        # set intersections over these, not walks over every record.
-        self._inverted: dict[str, dict[str, dict[object, set[str]]]] = {
-            kind: {facet: defaultdict(set) for facet in FACET_NAMES} for kind in KINDS
-        }
-        for record_id, facets in self._facets.items():
-            by_facet = self._inverted[self._by_id[record_id].kind]
-            for facet in FACET_NAMES:
-                values = getattr(facets, facet)
-                if facet == "programmes" and not values:
-                    by_facet[facet][""].add(record_id)
-                for value in values:
-                    by_facet[facet][value].add(record_id)
+        # Inverted indexes, per kind: for each facet value, the places (in the kind's display order) of the
+        # records that carry it, as compact arrays. Filters and facet counts work on these with byte masks
+        # (model/masks.py), not by walking every record.
+        self._inverted: dict[str, dict[str, _Postings]] = {}
+        for kind in KINDS:
+            by_facet: dict[str, dict[object, array]] = {facet: {} for facet in FACET_NAMES}
+            for place, record in enumerate(self._by_kind[kind]):
+                facets = self._facets[record.id]
+                for facet in FACET_NAMES:
+                    values = getattr(facets, facet)
+                    index = by_facet[facet]
+                    if facet == "programmes" and not values:
+                        values = ("",)
+                    for value in values:
+                        found = index.get(value)
+                        if found is None:
+                            found = index[value] = array("I")
+                        found.append(place)
+            self._inverted[kind] = {facet: _Postings(places) for facet, places in by_facet.items()}
 
-    def ids_with(self, kind: str, facet: str, value: object) -> set[str]:
-        """Ids of the records of a kind whose facet ('years', 'programmes', 'people', 'organisations',
-        'networks') holds the value; for 'programmes', "" gives the records linked to no programme.
-        The set is the dataset's own: do not change it."""
-        return self._inverted[kind][facet].get(value, _EMPTY)
+    def __getstate__(self) -> dict:
+        state = {name: getattr(self, name) for name in self.__dict__}
+        state["_masks"] = {}  # masks are made again on demand
+        return state
 
-    def facet_values(self, kind: str, facet: str) -> dict[object, set[str]]:
-        """Every value of a facet among the records of a kind, with their ids (the dataset's own sets)."""
-        return self._inverted[kind][facet]
+    def facet_values(self, kind: str, facet: str) -> dict[object, int]:
+        """Every value of a facet ('years', 'programmes', 'people', 'organisations', 'networks') among the
+        records of a kind, with how many records carry it. For 'programmes', "" stands for the records
+        linked to no programme. (The dataset's own dict: do not change it.)"""
+        return self._inverted[kind][facet].sizes
+
+    def facet_counts(self, kind: str, facet: str, within: bytes) -> dict[object, int]:
+        """For each value of a facet, how many records of a kind that carry it the mask `within` chooses."""
+        return self._inverted[kind][facet].counts(within)
+
+    def facet_mask(self, kind: str, facet: str, value: object) -> bytes:
+        """A byte mask over the records of a kind (display order) choosing those whose facet holds the value."""
+        key = (kind, facet, value)
+        mask = self._masks.get(key)
+        if mask is None:
+            if len(self._masks) >= _MASKS_KEPT:
+                # Another thread may have dropped the same entry first: a miss is harmless.
+                with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+                    self._masks.pop(next(iter(self._masks)))
+            places = self._inverted[kind][facet].places(value)
+            mask = self._masks[key] = bytes(scatter(len(self._by_kind[kind]), places))
+        return mask
+
+
+class _Postings:
+    """The places of the records that carry each value of one facet, all values in one flat array."""
+
+    __slots__ = ("bits", "flat", "sizes", "spans")
+
+    def __init__(self, by_value: dict[object, array]) -> None:
+        self.flat = array("I")
+        self.spans: dict[object, tuple[int, int]] = {}
+        self.sizes: dict[object, int] = {}
+        self.bits: dict[object, int] = {}
+        for value, places in by_value.items():
+            self.spans[value] = (len(self.flat), len(self.flat) + len(places))
+            self.sizes[value] = len(places)
+            self.flat.extend(places)
+
+    def __getstate__(self) -> tuple:
+        return (self.flat, self.spans, self.sizes)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.flat, self.spans, self.sizes = state
+        self.bits = {}
+
+    def places(self, value: object) -> array:
+        start, stop = self.spans.get(value, (0, 0))
+        return self.flat[start:stop]
+
+    def counts(self, within: bytes) -> dict[object, int]:
+        size = len(within)
+        within_bits = int.from_bytes(within, "little")
+        flat, bits = self.flat, self.bits
+        out: dict[object, int] = {}
+        for value, (start, stop) in self.spans.items():
+            if (stop - start) * _DENSE < size:
+                out[value] = count_in(within, flat[start:stop])  # a few records: look each one up
+                continue
+            # A value many records carry (a year, a programme): one AND of two big integers and a
+            # popcount, in C. Few values can be this common, so their integers are kept.
+            mine = bits.get(value)
+            if mine is None:
+                mine = bits[value] = int.from_bytes(scatter(size, flat[start:stop]), "little")
+            out[value] = (mine & within_bits).bit_count()
+        return out
 
 
 def _refs(record: Record, name: str) -> list[str]:

@@ -1,0 +1,55 @@
+"""Selections of records as byte masks: one byte per record (1 chosen, 0 not), in display order.
+
+A byte mask lets the C code of the standard library do the per-record work: `bytes.count` counts a
+selection (or a slice of it), `itertools.compress` picks the chosen records or rows in order, and an
+intersection is one `&` of two integers. Filtering and searching 100,000 records then costs a few
+milliseconds instead of a Python loop over every record.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Sequence
+from itertools import compress, repeat
+from typing import TypeVar
+
+__all__ = ["count_in", "intersect", "scatter", "select", "union"]
+
+T = TypeVar("T")
+
+
+def scatter(size: int, positions: Iterable[int], into: bytearray | None = None) -> bytearray:
+    """A mask of `size` bytes with a 1 at each of `positions` (added to `into` when given)."""
+    mask = bytearray(size) if into is None else into
+    deque(map(mask.__setitem__, positions, repeat(1)), maxlen=0)  # a loop in C
+    return mask
+
+
+def intersect(masks: Sequence[bytes | bytearray]) -> bytes:
+    """The records chosen by every mask (all of one length)."""
+    size = len(masks[0])
+    if len(masks) == 1:
+        return bytes(masks[0])
+    # Bytes hold 0 or 1, so the bitwise & of the masks read as integers is the byte-wise AND.
+    value = int.from_bytes(masks[0], "little")
+    for mask in masks[1:]:
+        value &= int.from_bytes(mask, "little")
+    return value.to_bytes(size, "little")
+
+
+def union(masks: Sequence[bytes | bytearray], size: int) -> bytes:
+    """The records chosen by any of the masks (all of length `size`)."""
+    value = 0
+    for mask in masks:
+        value |= int.from_bytes(mask, "little")
+    return value.to_bytes(size, "little")
+
+
+def count_in(mask: bytes | bytearray, positions: Iterable[int]) -> int:
+    """How many of `positions` the mask chooses."""
+    return sum(map(mask.__getitem__, positions))
+
+
+def select(items: Iterable[T], mask: bytes | bytearray) -> list[T]:
+    """The items the mask chooses, in order."""
+    return list(compress(items, mask))

@@ -1,0 +1,138 @@
+"""The view engine (ui/state.py Views) against plain reference implementations.
+
+Views computes lists, rows and facet counts with byte masks and a word index (fast at 100,000 records);
+here every answer is checked against the slow, obvious way: the model's Filter objects record by record,
+FTS5 for what a query matches, and ui/rows.py for the rows. The data is a generated set of several
+municipalities and years (benchmarks/generate.py) plus the shipped data.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from herzlich_tui import loading
+from herzlich_tui.model import Dataset, Filter, select
+from herzlich_tui.model.masks import count_in, intersect, scatter, union
+from herzlich_tui.model.masks import select as select_masked
+from herzlich_tui.search import SearchIndex, query_terms
+from herzlich_tui.ui.rows import build_rows
+from herzlich_tui.ui.state import FACETS, Views, ViewState, view_kind
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import generate
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Views:
+    folder = tmp_path_factory.mktemp("generated")
+    generate.generate(folder, 600, seed=7, jobs=1)
+    result = loading.load(loading.data_roots([folder], user=False))
+    assert not result.problems
+    return Views(result.dataset, SearchIndex(result.dataset))
+
+
+def reference_records(views: Views, state: ViewState) -> list:
+    dataset = views.dataset
+    kind = view_kind(state.view)
+    flt: Filter | None = None
+    for facet, _ in FACETS:
+        part = state.facet_filter(facet)
+        flt = part if flt is None else flt & part
+    records = select(dataset, flt, dataset.of_kind(kind)) if flt is not None else list(dataset.of_kind(kind))
+    if query_terms(state.query):
+        assert views.index is not None
+        found = {hit.record.id for hit in views.index.search(state.query, limit=None)}  # FTS5
+        records = [r for r in records if r.id in found]
+    return records
+
+
+def sample_states(dataset: Dataset, count: int, seed: int) -> list[ViewState]:
+    rng = random.Random(seed)
+    years = [None, *dataset.years]
+    programmes = [None, "", *(p.id for p in dataset.programmes)]
+    people = [None, *(p.id for p in dataset.people)]
+    networks = [None, *(n.id for n in dataset.networks)]
+    words = sorted({w for r in list(dataset)[:: max(1, len(dataset) // 300)] for w in query_terms(r.label)})
+    states = []
+    for _ in range(count):
+        word = rng.choice(words)
+        query = rng.choice(["", word[: rng.randint(1, len(word))], f"{word[:2]} {rng.choice(words)[:3]}"])
+        states.append(
+            ViewState(
+                view=rng.choice(["timeline", "projects", "people", "networks"]),
+                year=rng.choice(years) if rng.random() < 0.5 else None,
+                programme=rng.choice(programmes) if rng.random() < 0.4 else None,
+                person=rng.choice(people) if rng.random() < 0.2 else None,
+                network=rng.choice(networks) if rng.random() < 0.3 else None,
+                query=query,
+            )
+        )
+    return states
+
+
+def test_views_match_the_record_by_record_reference(engine: Views) -> None:
+    states = sample_states(engine.dataset, 150, seed=1)
+    nonempty = 0
+    for state in states:
+        result = engine.compute(state)
+        expected = reference_records(engine, state)
+        assert [r.id for r in result.records] == [r.id for r in expected], state
+        assert result.shown == len(expected)
+        nonempty += bool(expected)
+        if state.view == "timeline":
+            assert result.rows == build_rows(engine.dataset, "timeline", expected), state
+    assert nonempty > 50  # the sample is not all empty results
+
+
+def test_facet_counts_match_the_reference(engine: Views) -> None:
+    for state in sample_states(engine.dataset, 40, seed=2):
+        for facet, options in engine.facet_options(state).items():
+            for option in options:
+                expected = len(reference_records(engine, state.with_facet(facet, option.value)))
+                assert option.count == expected, (state, facet, option)
+
+
+def test_the_timeline_has_every_heading_once_per_run(engine: Views) -> None:
+    rows = engine.compute(ViewState()).rows
+    assert rows == build_rows(engine.dataset, "timeline", engine.dataset.of_kind("event"))
+    assert engine.compute(ViewState()).rows is rows  # the full list is made once
+
+
+@pytest.mark.parametrize("length", [1, 2, 3, 5])
+def test_word_index_matches_fts5_for_prefixes(engine: Views, length: int) -> None:
+    index = engine.index
+    assert index is not None
+    words = {w[:length] for r in engine.dataset for w in query_terms(r.label)}
+    for prefix in sorted(words)[:200]:
+        fts = {hit.record.id for hit in index.search(prefix, limit=None)}
+        assert index.matching_ids(prefix) == fts, prefix
+
+
+def test_word_index_splits_words_as_fts5_does(engine: Views) -> None:
+    index = engine.index
+    assert index is not None
+    for query in ["foo_bar", "a_b c", "stadt-teil", "2021"]:
+        assert index.matching_ids(query) == {h.record.id for h in index.search(query, limit=None)}, query
+
+
+# --- masks --------------------------------------------------------------------------------------------
+places = st.lists(st.integers(0, 199), max_size=60)
+
+
+@settings(max_examples=200, derandomize=True, database=None)
+@given(places, places, places)
+def test_masks_behave_as_sets(a: list[int], b: list[int], c: list[int]) -> None:
+    size = 200
+    ma, mb, mc = scatter(size, a), scatter(size, b), scatter(size, c)
+    assert len(ma) == size and set(ma) <= {0, 1}
+    assert select_masked(range(size), ma) == sorted(set(a))
+    assert select_masked(range(size), intersect([ma, mb, mc])) == sorted(set(a) & set(b) & set(c))
+    assert select_masked(range(size), union([ma, mb], size)) == sorted(set(a) | set(b))
+    assert count_in(ma, sorted(set(b))) == len(set(a) & set(b))
+    assert intersect([ma]) == bytes(ma)
