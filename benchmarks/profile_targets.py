@@ -247,11 +247,9 @@ def target_memory(data: list[Path], top: int, trace: bool) -> str:
         phase("facet options")
     if trace:
         return _trace_report(out, top)
-    image = index.to_image() if hasattr(index, "to_image") else b""
-    phase(f"index.to_image ({len(image) / 1e6:.0f} MB)")
-    blob = pickle.dumps((result, image), protocol=pickle.HIGHEST_PROTOCOL)
-    phase(f"pickle.dumps of result + image ({len(blob) / 1e6:.0f} MB)")
-    del blob, image
+    blob = pickle.dumps((result, index.terms), protocol=pickle.HIGHEST_PROTOCOL)
+    phase(f"pickle.dumps of result + word index ({len(blob) / 1e6:.0f} MB; the FTS5 index goes to a file)")
+    del blob
     gc.collect()
     # A warm start through the cache, in a fresh process (the cache's own format is its business: only the
     # memory before and after its load is looked at).

@@ -15,6 +15,8 @@ import hashlib
 import marshal
 import os
 import pickle
+import secrets
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +28,7 @@ from herzlich_tui.settings import atomic_write_bytes
 
 __all__ = ["CACHE_FORMAT", "Loaded", "load_indexed", "read_snapshot", "write_snapshot"]
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 @dataclass
@@ -84,8 +86,8 @@ def load_indexed(
     if key is not None and target is not None:
         cached = _read(target, key)
         if cached is not None:
-            result, image, terms = cached
-            return Loaded(result, SearchIndex(result.dataset, image, terms), True)
+            result, terms, stamp = cached
+            return Loaded(result, SearchIndex.from_file(result.dataset, terms, _fts_file(target), stamp), True)
     result = load(roots)
     if loaded is not None:
         loaded(result)
@@ -93,16 +95,24 @@ def load_indexed(
     if target is None:
         return Loaded(result, index, False)
     if key is not None:
-        with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
+        with contextlib.suppress(OSError, pickle.PicklingError, RecursionError, sqlite3.Error):
+            # The ranking index goes to a file of its own, which the next start opens only when a ranked
+            # search asks for it; the stamp ties it to this pickle.
+            stamp = secrets.token_hex(8)
+            index.save(_fts_file(target), stamp)
             # The key first, as a pickle of its own: a stale cache is recognised without reading the rest.
             data = pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL) + pickle.dumps(
-                (result, index.to_image(), index.terms), protocol=pickle.HIGHEST_PROTOCOL
+                (result, index.terms, stamp), protocol=pickle.HIGHEST_PROTOCOL
             )
             atomic_write_bytes(target, data)
     return Loaded(result, index, False)
 
 
-def _read(path: Path, key: tuple) -> tuple[LoadResult, bytes, TermIndex] | None:
+def _fts_file(target: Path) -> Path:
+    return target.with_suffix(".fts.sqlite")
+
+
+def _read(path: Path, key: tuple) -> tuple[LoadResult, TermIndex, str] | None:
     try:
         handle = path.open("rb")
     except OSError:
@@ -111,16 +121,16 @@ def _read(path: Path, key: tuple) -> tuple[LoadResult, bytes, TermIndex] | None:
         with handle:  # read as a stream: no second copy of a large cache in memory
             if pickle.load(handle) != key:
                 return None
-            result, image, terms = pickle.load(handle)
+            result, terms, stamp = pickle.load(handle)
     except Exception:
         # Whatever is wrong with a cache file (truncated, from another version, garbage), the remedy is
         # the same: ignore it, load from the data files, and overwrite it.
         with contextlib.suppress(OSError):
             os.unlink(path)
         return None
-    if not isinstance(result, LoadResult) or not isinstance(image, bytes) or not isinstance(terms, TermIndex):
+    if not isinstance(result, LoadResult) or not isinstance(terms, TermIndex) or not isinstance(stamp, str):
         return None
-    return result, image, terms
+    return result, terms, stamp
 
 
 # --- the first screen ------------------------------------------------------------------------------

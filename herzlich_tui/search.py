@@ -20,9 +20,11 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
+from pathlib import Path
 
 from herzlich_tui.model import Dataset, Record, outgoing_refs
 from herzlich_tui.model.masks import intersect, scatter
+from herzlich_tui.settings import atomic_write_bytes
 
 __all__ = ["Hit", "SearchIndex", "TermIndex", "fold", "match_spans", "query_terms", "record_fields"]
 
@@ -220,33 +222,85 @@ class Hit:
 
 
 class SearchIndex:
-    """An FTS5 index over every record of a Dataset. Safe to query from a worker thread."""
+    """An FTS5 index over every record of a Dataset, for ranked search, and a TermIndex of the same words,
+    for narrowing lists. Safe to query from a worker thread.
 
-    def __init__(self, dataset: Dataset, image: bytes | None = None, terms: TermIndex | None = None) -> None:
-        """Index every record of the dataset, or reuse `image` (from `to_image`) and `terms` (from `.terms`)
-        made for the same dataset."""
+    Built from the dataset, the FTS5 index lives in memory; `save` writes it to a file, and an index made
+    with `SearchIndex.from_file` opens that file read-only on the first ranked search: a large dataset
+    read from the cache then keeps its ranking index on disk (the system's file cache), not in memory."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        """Index every record of the dataset."""
         self.dataset = dataset
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._ids: list[str] = []
-        if image is not None and terms is not None:
-            self._db.deserialize(image)
-            self._ids = [record.id for record in dataset]
-            self.terms = terms
-            return
+        self._file: tuple[Path, str] | None = None
+        self._db: sqlite3.Connection | None = self._build()
+
+    @classmethod
+    def from_file(cls, dataset: Dataset, terms: TermIndex, path: Path, stamp: str) -> SearchIndex:
+        """The index of `dataset` whose words are `terms` and whose FTS5 index `save` wrote to `path` with
+        `stamp`. Should the file be missing, damaged or another dataset's, the first ranked search builds
+        the index again from the dataset."""
+        index = cls.__new__(cls)
+        index.dataset = dataset
+        index._lock = threading.Lock()
+        index._ids = [record.id for record in dataset]
+        index.terms = terms
+        index._file = (path, stamp)
+        index._db = None
+        return index
+
+    def _build(self) -> sqlite3.Connection:
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._ids = []
         postings: dict[str, list[int]] = {}
-        self._db.execute(
+        db.execute(
             # Contentless (content=''): only the index is kept, not a second copy of every text; ranking
             # (bm25) and prefix queries need no more than that.
             # No prefix indexes: prefix queries are nearly as fast without them, and the index is a third.
             "CREATE VIRTUAL TABLE docs USING fts5(title, body, related, content='', "
             "tokenize='unicode61 remove_diacritics 0')"
         )
-        self._db.executemany(
-            "INSERT INTO docs(rowid, title, body, related) VALUES (?, ?, ?, ?)", self._documents(postings)
-        )
-        self._db.commit()
+        db.executemany("INSERT INTO docs(rowid, title, body, related) VALUES (?, ?, ?, ?)", self._documents(postings))
+        db.execute("CREATE TABLE stamp(value TEXT)")
+        db.commit()
         self.terms = TermIndex(len(self._ids), postings)
+        return db
+
+    def save(self, path: Path, stamp: str) -> None:
+        """Write the FTS5 index to `path` (atomically), marked with `stamp` for `from_file`."""
+        with self._lock:
+            db = self._connection()
+            db.execute("DELETE FROM stamp")
+            db.execute("INSERT INTO stamp VALUES (?)", (stamp,))
+            db.commit()
+            image = db.serialize()
+        atomic_write_bytes(path, image)
+
+    def _connection(self) -> sqlite3.Connection:
+        """The FTS5 database: opened from its file on first use, or built again if that fails. Call with
+        the lock held."""
+        if self._db is not None:
+            return self._db
+        assert self._file is not None
+        path, stamp = self._file
+        try:
+            db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            try:
+                found = db.execute("SELECT value FROM stamp").fetchone()
+                if found is None or found[0] != stamp:
+                    raise sqlite3.DatabaseError("the index file belongs to other data")
+                db.execute("SELECT count(*) FROM docs WHERE docs MATCH 'x*'").fetchone()
+            except Exception:
+                db.close()
+                raise
+        except (sqlite3.Error, OSError, ValueError):
+            terms = self.terms
+            db = self._build()
+            self.terms = terms
+        self._db = db
+        return db
 
     def _documents(self, postings: dict[str, list[int]]) -> Iterator[tuple[int, str, str, str]]:
         dataset = self.dataset
@@ -279,11 +333,6 @@ class SearchIndex:
                     found.append(rowid)
             yield document
 
-    def to_image(self) -> bytes:
-        """The index as bytes, to cache next to the dataset it was built from."""
-        with self._lock:
-            return self._db.serialize()
-
     @staticmethod
     def _match_expression(query: str) -> str | None:
         terms = query_terms(query)
@@ -302,7 +351,7 @@ class SearchIndex:
             sql += " LIMIT ?"
             params.append(limit)
         with self._lock:
-            rows = self._db.execute(sql, params).fetchall()
+            rows = self._connection().execute(sql, params).fetchall()
         hits: list[Hit] = []
         terms = query_terms(query)
         for rowid, rank in rows:

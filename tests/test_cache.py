@@ -92,3 +92,44 @@ def test_changed_code_invalidates(roots, tmp_path: Path, monkeypatch: pytest.Mon
     load_indexed(roots, tmp_path / "cache")
     monkeypatch.setattr(cache, "_code_hash", lambda: "another model")
     assert not load_indexed(roots, tmp_path / "cache").from_cache
+
+
+# --- the ranking index's own file --------------------------------------------------------------------
+def _fts_file(tmp_path: Path) -> Path:
+    (found,) = (tmp_path / "cache").glob("load-*.fts.sqlite")
+    return found
+
+
+def test_a_warm_start_opens_the_ranking_index_only_when_asked(roots, tmp_path: Path) -> None:
+    load_indexed(roots, tmp_path / "cache")
+    second = load_indexed(roots, tmp_path / "cache")
+    assert second.from_cache
+    assert second.index._db is None  # not read yet: a warm start keeps it on disk
+    assert second.index.matching_ids("grub") == {"e-cache"}  # the word index needs no database
+    assert second.index._db is None
+    assert [h.record.id for h in second.index.search("grub")] == ["e-cache"]
+    assert second.index._db is not None
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbage", "other data"])
+def test_a_lost_or_foreign_ranking_index_is_built_again(
+    roots, tmp_path: Path, write_toml, review_toml: str, data_dir: Path, damage: str
+) -> None:
+    load_indexed(roots, tmp_path / "cache")
+    fts = _fts_file(tmp_path)
+    if damage == "missing":
+        fts.unlink()
+    elif damage == "garbage":
+        fts.write_bytes(b"SQLite format 3\0" + os.urandom(3000))
+    else:
+        # An index of other data under the same name (say, written by another process): its stamp differs.
+        other = tmp_path / "other"
+        other.mkdir()
+        (other / "a.toml").write_text(review_toml + EVENT.replace("Grübentälchen", "Anderswo"), encoding="utf-8")
+        load_indexed(data_roots([other], shipped=False, user=False), tmp_path / "other-cache")
+        (other_fts,) = (tmp_path / "other-cache").glob("load-*.fts.sqlite")
+        fts.write_bytes(other_fts.read_bytes())
+    again = load_indexed(roots, tmp_path / "cache")
+    assert again.from_cache
+    assert [h.record.id for h in again.index.search("grubentalchen")] == ["e-cache"]
+    assert again.index.search("anderswo") == []

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as _dt
 import os
 import re
+import sys
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -87,6 +88,9 @@ class _Parsed:
     # record, in the order of `records` (not by id: a file may repeat an id, and each copy has its lines).
     lines: list[_Where] = field(default_factory=list)
     rejected: set[str] = field(default_factory=set)
+    # Equal values read from this file, kept once (a review's sources tuple, a date, a place): a large
+    # dataset repeats them in thousands of records.
+    shared: dict[Any, Any] = field(default_factory=dict)
 
 
 def discover(roots: Iterable[tuple[Path, str]]) -> tuple[list[tuple[Path, str]], list[Problem]]:
@@ -244,6 +248,8 @@ def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, li
             continue
         spec = specs[attr]
         converted, error = _convert(value, spec)
+        if converted is not None and (spec.type in _SHARED_TYPES or (spec.type == "str" and len(converted) <= 64)):
+            converted = _share(converted, out.shared)
         if error is not None:
             problem(key, error)
             fatal = fatal or spec.required
@@ -269,9 +275,23 @@ def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, li
         if record_id:
             out.rejected.add(record_id)
         return
+    values["id"] = sys.intern(values["id"])
     record = cls(**values, origin=Origin(name, header))
     out.records.append(record)
     out.lines.append(_Where(lines, kind, position))
+
+
+_SHARED_TYPES = frozenset({"ref", "refs", "choice", "date", "years"})
+
+
+def _share(value: Any, shared: dict[Any, Any]) -> Any:
+    """One object for equal values; ids and references as interned strings, so that a reference and the
+    id it names are one string in memory."""
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, tuple) and value and isinstance(value[0], str):
+        value = tuple(sys.intern(v) for v in value)
+    return shared.setdefault(value, value)
 
 
 def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
