@@ -23,7 +23,7 @@ from itertools import compress
 from pathlib import Path
 
 from herzlich_tui.model import Dataset, Record, outgoing_refs
-from herzlich_tui.model.masks import intersect, scatter
+from herzlich_tui.model.masks import intersect, pack, scatter, unpack
 from herzlich_tui.settings import atomic_write_bytes
 
 __all__ = ["Hit", "SearchIndex", "TermIndex", "fold", "match_spans", "query_terms", "record_fields"]
@@ -163,6 +163,7 @@ def record_fields(record: Record) -> Iterator[tuple[str, str]]:
 
 
 _PREFIX_MASKS_KEPT = 32
+_DENSE = 32  # a word in more than 1/_DENSE of the records keeps them as bits
 _LAST_CHAR = chr(0x10FFFF)
 
 
@@ -180,11 +181,22 @@ class TermIndex:
     def __init__(self, size: int, postings: dict[str, list[int]]) -> None:
         self.size = size
         self.words = sorted(postings)
-        self.places = [array("I", postings[word]) for word in self.words]
+        # A word in many records ("digital", "stadt") keeps them as an integer with one bit per record
+        # (an eighth of a byte each, and OR-ed with others in C); a rarer word keeps their places.
+        self.places: list[array] = []
+        self.bits: dict[int, int] = {}
+        empty = array("I")
+        for number, word in enumerate(self.words):
+            places = postings[word]
+            if len(places) * _DENSE > size:
+                self.bits[number] = pack(scatter(size, places))
+                self.places.append(empty)
+            else:
+                self.places.append(array("I", places))
         self._masks: dict[str, bytes] = {}
 
     def __getstate__(self) -> dict:
-        return {"size": self.size, "words": self.words, "places": self.places}
+        return {"size": self.size, "words": self.words, "places": self.places, "bits": self.bits}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -197,9 +209,15 @@ class TermIndex:
             return mask
         low = bisect_left(self.words, prefix)
         high = bisect_left(self.words, prefix + _LAST_CHAR, low)
-        out = bytearray(self.size)
+        common = 0
+        for number in range(low, high):
+            bits = self.bits.get(number)
+            if bits is not None:
+                common |= bits
+        out = bytearray(unpack(common, self.size))
         for places in self.places[low:high]:
-            scatter(self.size, places, out)
+            if places:
+                scatter(self.size, places, out)
         mask = bytes(out)
         if len(self._masks) >= _PREFIX_MASKS_KEPT:
             with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread got there first

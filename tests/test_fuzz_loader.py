@@ -425,3 +425,43 @@ def test_fuzz_helpers_can_fail() -> None:
             with pytest.raises(AssertionError):
                 check_problems(result, folder)
 
+
+
+# --- rtoml reads what tomllib reads ----------------------------------------------------------------
+def _same_document(text: str) -> None:
+    """The loader parses with rtoml (fast) and falls back to tomllib: rtoml must never accept a text that
+    tomllib refuses, nor read a text differently (NaN aside, which equals nothing)."""
+    from herzlich_tui.loading.loader import _fast_parse
+
+    text = text.removeprefix("\ufeff")  # as the loader does
+    fast = _fast_parse(text)
+    try:
+        reference = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        assert fast is None, text[:200]
+        return
+    if fast is not None and "nan" not in text:
+        assert fast == reference, text[:200]
+
+
+@settings(FUZZ, max_examples=300)
+@given(toml_ish)
+def test_rtoml_agrees_with_tomllib_on_toml_ish_text(text: str) -> None:
+    _same_document(text)
+
+
+@settings(FUZZ, max_examples=200)
+@given(st.sampled_from(sorted(YEAR_FILES)), mutations)
+def test_rtoml_agrees_with_tomllib_on_mutated_files(name: str, changes: list[tuple[str, int, int, str]]) -> None:
+    lines = YEAR_FILES[name].split("\n")
+    for op, a, b, payload in changes:
+        lines = mutate(lines, op, a, b, payload)
+    _same_document("\n".join(lines))
+
+
+def test_rtoml_agrees_with_tomllib_on_shipped_and_bad_files() -> None:
+    files = [*SHIPPED.glob("*.toml"), *(Path(__file__).parent / "bad_data").glob("*.toml")]
+    assert len(files) > 10
+    for path in files:
+        if path.is_file():
+            _same_document(path.read_bytes().decode("utf-8", errors="replace"))

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from herzlich_tui import loading
 from herzlich_tui.model import Dataset, Filter, select
-from herzlich_tui.model.masks import count_in, intersect, scatter, union
+from herzlich_tui.model.masks import count_in, intersect, pack, scatter, union, unpack
 from herzlich_tui.model.masks import select as select_masked
 from herzlich_tui.search import SearchIndex, query_terms
 from herzlich_tui.ui.rows import build_rows
@@ -136,3 +136,12 @@ def test_masks_behave_as_sets(a: list[int], b: list[int], c: list[int]) -> None:
     assert select_masked(range(size), union([ma, mb], size)) == sorted(set(a) | set(b))
     assert count_in(ma, sorted(set(b))) == len(set(a) & set(b))
     assert intersect([ma]) == bytes(ma)
+
+
+@settings(max_examples=200, derandomize=True, database=None)
+@given(st.lists(st.integers(0, 1), max_size=300))
+def test_pack_and_unpack_round_trip(flags: list[int]) -> None:
+    mask = bytes(flags)
+    bits = pack(mask)
+    assert bits == sum(1 << i for i, f in enumerate(flags) if f)
+    assert unpack(bits, len(mask)) == mask

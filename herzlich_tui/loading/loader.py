@@ -18,6 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+try:
+    import rtoml as _rtoml
+except ImportError:  # pragma: no cover - a platform without rtoml's wheels: tomllib alone
+    _rtoml = None
+
 from herzlich_tui.loading.lines import LazyLines
 from herzlich_tui.loading.problems import Problem, did_you_mean
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
@@ -187,7 +192,9 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
         out.problems.append(Problem(name, "file is empty; it holds no records", 1))
         return
     try:
-        document = tomllib.loads(text)
+        document = _fast_parse(text)
+        if document is None:
+            document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line = column = 0
@@ -226,6 +233,20 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
     if reread is not None and not out.problems:
         # Keep no copy of a clean file's text: should a problem across files need a line, it is read again.
         lines.release(lambda: reread.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff"))
+
+
+def _fast_parse(text: str) -> dict[str, Any] | None:
+    """The document as rtoml (Rust) reads it, or None when rtoml is missing or refuses the text: then
+    tomllib reads it, whose error messages (with line and column) are the ones users see."""
+    if _rtoml is None:
+        return None
+    try:
+        document = _rtoml.loads(text)
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException:  # a TOML error, or a panic in the extension (a BaseException): tomllib decides
+        return None
+    return document if isinstance(document, dict) else None
 
 
 def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, lines: LazyLines, out: _Parsed) -> None:

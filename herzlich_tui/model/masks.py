@@ -13,9 +13,12 @@ from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
 from typing import TypeVar
 
-__all__ = ["count_in", "intersect", "scatter", "select", "union"]
+__all__ = ["count_in", "intersect", "pack", "scatter", "select", "union", "unpack"]
 
 T = TypeVar("T")
+
+_TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+_FROM_DIGITS = bytes.maketrans(b"01", b"\x00\x01")
 
 
 def scatter(size: int, positions: Iterable[int], into: bytearray | None = None) -> bytearray:
@@ -53,3 +56,14 @@ def count_in(mask: bytes | bytearray, positions: Iterable[int]) -> int:
 def select(items: Iterable[T], mask: bytes | bytearray) -> list[T]:
     """The items the mask chooses, in order."""
     return list(compress(items, mask))
+
+
+def pack(mask: bytes | bytearray) -> int:
+    """The mask as an integer with one bit per record (bit i for record i): an eighth of its size."""
+    # Byte i becomes binary digit i, read by int() in one linear pass (base 2 has no digit limit).
+    return int(mask[::-1].translate(_TO_DIGITS), 2) if mask else 0
+
+
+def unpack(bits: int, size: int) -> bytes:
+    """The byte mask of `size` records of an integer made by `pack` (or by | and & of such integers)."""
+    return format(bits, f"0{size}b").encode("ascii").translate(_FROM_DIGITS)[::-1] if size else b""
