@@ -138,17 +138,19 @@ def _read(path: Path, key: tuple) -> tuple[LoadResult, TermIndex, str] | None:
 # tuples in marshal format (read in milliseconds), so that it can be shown while the dataset loads.
 
 SnapshotRow = tuple[str, str, str, str, int, str]
+SNAPSHOT_ROWS = 1000
 
 
 def write_snapshot(
     cache_dir: Path, roots: Sequence[tuple[Path, str]], state: tuple, rows: Sequence[SnapshotRow], counts: tuple
 ) -> None:
-    """Keep the rows shown for `state` (any tuple of plain values), valid while the data files are unchanged."""
+    """Keep the first rows shown for `state` (any tuple of plain values), valid while the data files are
+    unchanged: enough to fill a screen and scroll a little while the dataset loads, and quick to read."""
     key = _fingerprint(roots)
     if key is None:
         return
     with contextlib.suppress(OSError, ValueError):
-        data = marshal.dumps((key, state, counts, list(rows)))
+        data = marshal.dumps((key, state, counts, list(rows[:SNAPSHOT_ROWS])))
         atomic_write_bytes(_cache_file(cache_dir, roots, "view", "marshal"), data)
 
 

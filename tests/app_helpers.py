@@ -18,9 +18,14 @@ def make_app(tmp_path: Path, **kwargs: object) -> HerzlichApp:
 
 
 async def ready(pilot: Pilot) -> MainScreen:
-    """Wait until the data has loaded and the first view is drawn."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until the data has loaded and the first view is drawn (loading starts after the first frame)."""
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, MainScreen) and screen.dataset is not None:
+            break
+        await pilot.pause(0.02)
     screen = pilot.app.screen
     assert isinstance(screen, MainScreen)
     assert screen.dataset is not None

@@ -492,3 +492,36 @@ async def test_last_list_shows_while_the_data_loads(tmp_path: Path, monkeypatch:
         assert listed(screen) == shown
         assert screen.query_one(RecordList).highlighted_id == cursor
         assert screen.query_one(DetailPane).record_id == cursor
+
+
+async def test_a_held_key_moves_the_cursor_at_once_and_the_details_follow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from herzlich_tui.ui.screens import main as main_module
+
+    monkeypatch.setattr(main_module, "DETAIL_INTERVAL", 1.0)  # long, so that a slow machine still presses faster
+    built: list[str | None] = []
+    real_show = DetailPane.show
+
+    def counting_show(self: DetailPane, record_id: str | None, *args: object, **kwargs: object) -> None:
+        built.append(record_id)
+        real_show(self, record_id, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DetailPane, "show", counting_show)
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        record_list = screen.query_one(RecordList)
+        detail = screen.query_one(DetailPane)
+        await pilot.pause(1.1)
+        built.clear()
+        seen = []
+        for _ in range(6):
+            await pilot.press("j")
+            seen.append(record_list.highlighted_id)
+            assert screen.current == record_list.highlighted_id  # the cursor (and what y, b act on) at once
+        assert len(set(seen)) == 6
+        assert built == [seen[0]]  # the first at once, the others held back while keys keep coming
+        await pilot.pause(1.3)
+        assert built == [seen[0], seen[-1]]  # then the last one, not the ones passed over
+        assert detail.record_id == seen[-1]

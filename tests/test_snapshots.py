@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from app_helpers import ready
 from textual.pilot import Pilot
 
 from herzlich_tui.loading import data_roots
@@ -15,8 +16,7 @@ VIEWS = ["timeline", "projects", "people", "networks", "overview"]
 
 
 async def _loaded(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await ready(pilot)
 
 
 def _app(tmp_path: Path, **kwargs: object) -> HerzlichApp:

@@ -17,13 +17,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from textual.pilot import Pilot
+from app_helpers import ready
 from textual.widgets._toast import Toast
 
 from herzlich_tui.loading import data_roots
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.ui.app import HerzlichApp
-from herzlich_tui.ui.screens.main import MainScreen
 
 COUNT = 6_000  # bookmarks per saved state: about 1 MB of TOML, so that saving takes a while
 KILLS = 20
@@ -243,12 +242,6 @@ async def test_two_apps_at_once(tmp_path: Path, user_dirs: SimpleNamespace) -> N
 
 
 # --- files that cannot be used ----------------------------------------------------------------------
-async def ready(pilot: Pilot) -> MainScreen:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 GOOD_STATE = (

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from app_helpers import ready
 from textual.command import CommandPalette
 from textual.filter import Monochrome, NoColor
 from textual.pilot import Pilot
@@ -35,12 +36,6 @@ def make_app(tmp_path: Path) -> HerzlichApp:
     return app
 
 
-async def ready(pilot: Pilot) -> MainScreen:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, MainScreen) and screen.dataset is not None
-    return screen
 
 
 async def screen_text(pilot: Pilot) -> str:

@@ -3,6 +3,7 @@ offers its actions in the command palette."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -79,6 +80,7 @@ class HerzlichApp(App[int]):
         self.main = MainScreen(start)
         self.dataset: Dataset | None = None
         self.search_index: SearchIndex | None = None
+        self._snapshot_shown = threading.Event()
         self.load_result: LoadResult | None = None
         self.bookmarks: list[Bookmark] = list(self.saved.bookmarks)
         self._pending_state: ViewState | None = None
@@ -104,7 +106,9 @@ class HerzlichApp(App[int]):
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=8)
         self.store.notices.clear()
-        self.load_data()
+        # Loading starts once the frame is on screen: reading a large cache holds the interpreter for long
+        # stretches, and the first frame should not wait for it.
+        self.call_after_refresh(self.load_data)
 
     @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
@@ -113,11 +117,14 @@ class HerzlichApp(App[int]):
             if snapshot is not None:
                 rows, counts = snapshot
                 self.post_message(SnapshotReady([Row(*row) for row in rows], counts))  # made here, not in the UI
+                # Likewise, let the kept list reach the screen before the cache is read.
+                self._snapshot_shown.wait(timeout=1.0)
         loaded = load_indexed(self.roots, self.cache_dir, lambda result: self.post_message(DataLoaded(result, None)))
         self.post_message(DataLoaded(loaded.result, loaded.index))
 
     def on_snapshot_ready(self, message: SnapshotReady) -> None:
         self.main.show_snapshot(message.rows, message.counts)
+        self.call_after_refresh(self._snapshot_shown.set)
 
     def _keep_snapshot(self) -> None:
         """Keep the list on screen for the next start (see cache.read_snapshot)."""

@@ -5,6 +5,8 @@ a link followed, a facet chosen) and it sends state back down to them."""
 
 from __future__ import annotations
 
+import time
+
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -34,6 +36,7 @@ from herzlich_tui.ui.widgets.view_bar import ViewBar
 __all__ = ["MainScreen", "Place"]
 
 BACKGROUND_RECORDS = 20_000  # datasets at least this large compute their views in a worker thread
+DETAIL_INTERVAL = 0.06  # seconds: while the cursor runs through the list, the details follow this often
 NARROW = 100  # below this width the filter panel hides until toggled
 MIN_WIDTH, MIN_HEIGHT = 40, 10
 KIND_VIEW = {kind: view for view, kind in VIEW_KINDS.items()}
@@ -90,6 +93,9 @@ class MainScreen(Screen[None]):
         self.history: list[Place] = []
         self.position = -1
         self._search_timer: Timer | None = None
+        self._detail_timer: Timer | None = None
+        self._pending_detail: str | None = None
+        self._detail_shown_at = 0.0
         self._focus_before_small: Widget | None = None
 
     # --- layout -------------------------------------------------------------------------------------
@@ -262,8 +268,26 @@ class MainScreen(Screen[None]):
     # --- messages up ----------------------------------------------------------------------------------
     @on(RecordList.Highlighted)
     def _highlighted(self, event: RecordList.Highlighted) -> None:
-        if event.record_id is not None:
-            self._show(event.record_id)
+        if event.record_id is None:
+            return
+        # A held j/k moves the cursor faster than a rich record's details are built: the cursor moves at
+        # once, the details follow at most every DETAIL_INTERVAL seconds, and always end on the last one.
+        self.current = event.record_id
+        self._pending_detail = event.record_id
+        if self._detail_timer is not None:
+            return
+        wait = DETAIL_INTERVAL - (time.monotonic() - self._detail_shown_at)
+        if wait <= 0:
+            self._show_pending_detail()
+        else:
+            self._detail_timer = self.set_timer(wait, self._show_pending_detail)
+
+    def _show_pending_detail(self) -> None:
+        self._detail_timer = None
+        record_id, self._pending_detail = self._pending_detail, None
+        if record_id is not None and record_id == self.current:
+            self._detail_shown_at = time.monotonic()
+            self._show(record_id)
             self._remember()
 
     @on(RecordList.Selected)
