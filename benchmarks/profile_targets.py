@@ -327,14 +327,14 @@ def spy(probe: str, args: dict[str, Any], top: int, py_spy: str) -> str:
     return out.getvalue()
 
 
-def target_paint(data: list[Path], top: int, py_spy: str, cold: bool) -> str:
-    """The app headless until its first view is painted, with a warm cache (filled first) or an empty one."""
+def target_paint(data: list[Path], top: int, py_spy: str, cold: bool, later: bool = False) -> str:
+    """The app headless until its first view is painted, with a warm cache (filled first) or an empty one;
+    `later`: on a later start, after one that ended with q (so the kept first screen is there too)."""
     args = {"extra": [str(p) for p in data], "app": "herzlich"}
-    if not cold:
+    runs = [] if cold else [{**args, "fill": True}] + ([args] if later else [])
+    for run in runs:
         subprocess.run(
-            [sys.executable, str(HERE / "probes.py"), "paint", json.dumps({**args, "fill": True})],
-            check=True,
-            capture_output=True,
+            [sys.executable, str(HERE / "probes.py"), "paint", json.dumps(run)], check=True, capture_output=True
         )
     return spy("paint", args, top, py_spy)
 
@@ -361,6 +361,7 @@ def main() -> int:
     parser.add_argument("--word", default="digital", help="for search (default: digital)")
     parser.add_argument("--py-spy", default="py-spy", help="py-spy executable, for paint")
     parser.add_argument("--cold", action="store_true", help="paint with an empty cache")
+    parser.add_argument("--later", action="store_true", help="paint: on a later warm start (see target_paint)")
     parser.add_argument("--trace", action="store_true", help="memory: attribute the Python heap with tracemalloc")
     args = parser.parse_args()
     # Bytecode as benchmarks/run.py has it (see Bench there).
@@ -381,7 +382,7 @@ def main() -> int:
         elif args.target == "memory":
             text = target_memory(args.data, args.top, args.trace)
         elif args.target == "paint":
-            text = target_paint(args.data, args.top, args.py_spy, args.cold)
+            text = target_paint(args.data, args.top, args.py_spy, args.cold, args.later)
         else:
             text = target_spy_load(args.data, args.top, args.py_spy, args.target.split("-")[1])
     print(text)

@@ -17,6 +17,7 @@ import os
 import pickle
 import secrets
 import sqlite3
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,10 +53,10 @@ def _fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
     entries = []
     for path, layer in files:
         try:
-            stat = path.stat()
+            info = os.stat(path)
         except OSError:
             return None  # an unreadable file: load normally, so that its problem is reported
-        entries.append((str(path), layer, stat.st_size, stat.st_mtime_ns, path.is_dir()))
+        entries.append((str(path), layer, info.st_size, info.st_mtime_ns, stat.S_ISDIR(info.st_mode)))
     return (CACHE_FORMAT, __version__, _code_hash(), tuple(entries), tuple(str(p) for p in problems))
 
 

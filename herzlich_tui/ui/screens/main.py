@@ -6,7 +6,6 @@ a link followed, a facet chosen) and it sends state back down to them."""
 from __future__ import annotations
 
 import time
-
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
