@@ -145,3 +145,26 @@ def test_pack_and_unpack_round_trip(flags: list[int]) -> None:
     bits = pack(mask)
     assert bits == sum(1 << i for i, f in enumerate(flags) if f)
     assert unpack(bits, len(mask)) == mask
+
+
+@pytest.mark.parametrize(
+    "by_value",
+    [
+        {"rare": [3]},  # one place in all: itemgetter hands back an item, not a tuple
+        {"rare": [3], "common": list(range(0, 200, 2))},
+        {"a": [1, 5], "b": [5, 9, 150], "common": list(range(100, 200))},
+        {},
+    ],
+)
+def test_facet_counts_of_rare_and_common_values(by_value: dict[str, list[int]]) -> None:
+    from array import array
+
+    from herzlich_tui.model.dataset import _Postings
+
+    postings = _Postings({value: array("I", places) for value, places in by_value.items()})
+    rng = random.Random(3)
+    for _ in range(5):
+        chosen = {p for p in range(200) if rng.random() < 0.5}
+        mask = bytes(scatter(200, chosen))
+        expected = {value: len(set(places) & chosen) for value, places in by_value.items()}
+        assert postings.counts(mask) == expected

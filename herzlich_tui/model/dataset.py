@@ -7,6 +7,7 @@ organisations and networks it touches, so that filters and facet counts are set 
 from __future__ import annotations
 
 import contextlib
+import operator
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
-from herzlich_tui.model.masks import count_in, scatter
+from herzlich_tui.model.masks import scatter
 from herzlich_tui.model.records import (
     KINDS,
     Event,
@@ -394,13 +395,13 @@ class Dataset:
 class _Postings:
     """The places of the records that carry each value of one facet, all values in one flat array."""
 
-    __slots__ = ("bits", "flat", "sizes", "spans")
+    __slots__ = ("flat", "lookup", "sizes", "spans")
 
     def __init__(self, by_value: dict[object, array]) -> None:
         self.flat = array("I")
         self.spans: dict[object, tuple[int, int]] = {}
         self.sizes: dict[object, int] = {}
-        self.bits: dict[object, int] = {}
+        self.lookup: tuple | None = None  # made on the first count (see _plan)
         for value, places in by_value.items():
             self.spans[value] = (len(self.flat), len(self.flat) + len(places))
             self.sizes[value] = len(places)
@@ -411,7 +412,7 @@ class _Postings:
 
     def __setstate__(self, state: tuple) -> None:
         self.flat, self.spans, self.sizes = state
-        self.bits = {}
+        self.lookup = None
 
     def places(self, value: object) -> array:
         start, stop = self.spans.get(value, (0, 0))
@@ -419,20 +420,37 @@ class _Postings:
 
     def counts(self, within: bytes) -> dict[object, int]:
         size = len(within)
-        within_bits = int.from_bytes(within, "little")
-        flat, bits = self.flat, self.bits
+        if self.lookup is None or self.lookup[0] != size:
+            self.lookup = self._plan(size)
+        _, pick, sparse, dense = self.lookup
         out: dict[object, int] = {}
+        if sparse:
+            # Values few records carry (most people): every place of all of them looked up in one call,
+            # in C, then one count per value over its stretch of the result.
+            picked = pick(within)
+            chosen = bytes(picked) if isinstance(picked, tuple) else bytes([picked])  # one place: no tuple
+            for value, start, stop in sparse:
+                out[value] = chosen.count(1, start, stop)
+        if dense:
+            # Values many records carry (a year, a programme): one AND of two big integers and a
+            # popcount, in C. Few values can be this common, so their integers are kept.
+            within_bits = int.from_bytes(within, "little")
+            for value, bits in dense:
+                out[value] = (bits & within_bits).bit_count()
+        return out
+
+    def _plan(self, size: int) -> tuple:
+        sparse: list[tuple[object, int, int]] = []
+        dense: list[tuple[object, int]] = []
+        places: list[int] = []
         for value, (start, stop) in self.spans.items():
             if (stop - start) * _DENSE < size:
-                out[value] = count_in(within, flat[start:stop])  # a few records: look each one up
-                continue
-            # A value many records carry (a year, a programme): one AND of two big integers and a
-            # popcount, in C. Few values can be this common, so their integers are kept.
-            mine = bits.get(value)
-            if mine is None:
-                mine = bits[value] = int.from_bytes(scatter(size, flat[start:stop]), "little")
-            out[value] = (mine & within_bits).bit_count()
-        return out
+                sparse.append((value, len(places), len(places) + stop - start))
+                places.extend(self.flat[start:stop])
+            else:
+                dense.append((value, int.from_bytes(scatter(size, self.flat[start:stop]), "little")))
+        pick = operator.itemgetter(*places) if places else None
+        return (size, pick, [s for s in sparse if s[2] > s[1]], dense)
 
 
 def _refs(record: Record, name: str) -> list[str]:
