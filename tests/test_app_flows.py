@@ -525,3 +525,26 @@ async def test_a_held_key_moves_the_cursor_at_once_and_the_details_follow(
         await pilot.pause(1.3)
         assert built == [seen[0], seen[-1]]  # then the last one, not the ones passed over
         assert detail.record_id == seen[-1]
+
+
+async def test_keys_typed_in_one_burst_behind_slash_reach_the_search_box(tmp_path: Path) -> None:
+    """The driver hands the app every key of a burst ("/hassfurt" from a script) before any is handled;
+    all of them must end in the search box, none in the list's or the screen's bindings ("f" = filters)."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        filters_shown = screen.query_one("#filters").display
+        for character in "/fughassfurt":
+            key = "slash" if character == "/" else character
+            app.post_message(events.Key(key, character))  # all queued at once, as the driver does
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        search = screen.query_one("#search", Input)
+        assert search.value == "fughassfurt"
+        assert screen.query_one("#filters").display == filters_shown  # "f" did not toggle the filters
+        await pilot.press("slash")
+        assert search.value == "fughassfurt/"  # inside the box, "/" is a character

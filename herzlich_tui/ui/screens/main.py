@@ -61,7 +61,9 @@ class MainScreen(Screen[None]):
         Binding("3", "view('people')", S.VIEW_LABELS["people"], show=False),
         Binding("4", "view('networks')", S.VIEW_LABELS["networks"], show=False),
         Binding("5", "view('overview')", S.VIEW_LABELS["overview"], show=False),
-        Binding("slash", "search", S.ACTION_SEARCH),
+        # A priority binding runs as the key arrives, before the keys behind it are passed on: typed in one
+        # burst ("/hassfurt" from a script or a fast typist), they then reach the search box, not the list.
+        Binding("slash", "search", S.ACTION_SEARCH, priority=True),
         Binding("y", "cycle_year", S.ACTION_YEAR),
         Binding("p", "cycle_programme", S.ACTION_PROGRAMME),
         Binding("x", "clear_filters", S.ACTION_CLEAR_SHORT),
@@ -400,6 +402,10 @@ class MainScreen(Screen[None]):
         target = self.query_one(Overview) if view == "overview" else self.query_one(RecordList)
         if not isinstance(self.focused, Input):
             target.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "/" typed in a text box is a character, not the search action.
+        return not (action == "search" and isinstance(self.focused, Input))
 
     def action_search(self) -> None:
         # At once, not after a refresh: keys typed right behind "/" (fast typing, a paste) must reach the
