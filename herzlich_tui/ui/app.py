@@ -3,7 +3,6 @@ offers its actions in the command palette."""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -28,7 +27,7 @@ from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
 from herzlich_tui.ui.commands import RecordProvider
 from herzlich_tui.ui.details import blocks_for, blocks_to_text
-from herzlich_tui.ui.messages import DataLoaded, SnapshotReady
+from herzlich_tui.ui.messages import DataLoaded
 from herzlich_tui.ui.rows import Row
 from herzlich_tui.ui.screens.dialogs import BookmarksScreen, HelpScreen, ProblemsScreen
 from herzlich_tui.ui.screens.main import MainScreen
@@ -80,7 +79,6 @@ class HerzlichApp(App[int]):
         self.main = MainScreen(start)
         self.dataset: Dataset | None = None
         self.search_index: SearchIndex | None = None
-        self._snapshot_shown = threading.Event()
         self.load_result: LoadResult | None = None
         self.bookmarks: list[Bookmark] = list(self.saved.bookmarks)
         self._pending_state: ViewState | None = None
@@ -102,6 +100,12 @@ class HerzlichApp(App[int]):
 
     # --- start-up -----------------------------------------------------------------------------------
     def on_mount(self) -> None:
+        if self.cache_dir is not None:
+            # The list kept from the last run (a small file, read in milliseconds) is on the first frame.
+            snapshot = read_snapshot(self.cache_dir, self.roots, self.main.view_state.key)
+            if snapshot is not None:
+                rows, counts = snapshot
+                self.main.snapshot = ([Row(*row) for row in rows], counts)
         self.push_screen(self.main)
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=8)
@@ -112,19 +116,8 @@ class HerzlichApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
-        if self.cache_dir is not None:
-            snapshot = read_snapshot(self.cache_dir, self.roots, self.main.view_state.key)
-            if snapshot is not None:
-                rows, counts = snapshot
-                self.post_message(SnapshotReady([Row(*row) for row in rows], counts))  # made here, not in the UI
-                # Likewise, let the kept list reach the screen before the cache is read.
-                self._snapshot_shown.wait(timeout=1.0)
         loaded = load_indexed(self.roots, self.cache_dir, lambda result: self.post_message(DataLoaded(result, None)))
         self.post_message(DataLoaded(loaded.result, loaded.index))
-
-    def on_snapshot_ready(self, message: SnapshotReady) -> None:
-        self.main.show_snapshot(message.rows, message.counts)
-        self.call_after_refresh(self._snapshot_shown.set)
 
     def _keep_snapshot(self) -> None:
         """Keep the list on screen for the next start (see cache.read_snapshot)."""

@@ -8,9 +8,8 @@ from textual.message import Message
 
 from herzlich_tui.loading import LoadResult
 from herzlich_tui.search import SearchIndex
-from herzlich_tui.ui.rows import Row
 
-__all__ = ["DataLoaded", "FacetChosen", "FollowRecord", "SnapshotReady"]
+__all__ = ["DataLoaded", "FacetChosen", "FollowRecord"]
 
 
 @dataclass
@@ -34,11 +33,3 @@ class DataLoaded(Message):
 
     result: LoadResult
     index: SearchIndex | None  # None: the index is still being built; a second DataLoaded brings it
-
-
-@dataclass
-class SnapshotReady(Message):
-    """The rows last shown for the starting state, from the cache: shown until the data has loaded."""
-
-    rows: list[Row]
-    counts: tuple[int, int]

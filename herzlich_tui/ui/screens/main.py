@@ -95,6 +95,8 @@ class MainScreen(Screen[None]):
         self.position = -1
         self._search_timer: Timer | None = None
         self._detail_timer: Timer | None = None
+        # The rows and counts kept from the last run, shown until the data has loaded (set by the app).
+        self.snapshot: tuple[list[Row], tuple[int, int]] | None = None
         self._pending_detail: str | None = None
         self._detail_shown_at = 0.0
         self._focus_before_small: Widget | None = None
@@ -116,7 +118,9 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self._apply_view_class()
         self.query_one(RecordList).empty_text = S.LOADING
-        if self.dataset is None:
+        if self.dataset is None and self.snapshot is not None:
+            self.show_snapshot(*self.snapshot)
+        elif self.dataset is None:
             self.query_one(RecordList).loading = True
         if self.view_state.view == "overview":
             self.query_one(Overview).focus()
