@@ -27,7 +27,7 @@ from herzlich_tui.loading import LoadResult, discover, load
 from herzlich_tui.search import SearchIndex, TermIndex
 from herzlich_tui.settings import atomic_write_bytes
 
-__all__ = ["CACHE_FORMAT", "Loaded", "load_indexed", "read_snapshot", "write_snapshot"]
+__all__ = ["CACHE_FORMAT", "Loaded", "data_size", "load_indexed", "read_snapshot", "write_snapshot"]
 
 CACHE_FORMAT = 4
 
@@ -77,21 +77,25 @@ def load_indexed(
     roots: Sequence[tuple[Path, str]],
     cache_dir: Path | None,
     loaded: Callable[[LoadResult], None] | None = None,
+    *,
+    result: LoadResult | None = None,
 ) -> Loaded:
     """Load the data below `roots` and index it; use and refresh the cache in `cache_dir` when given.
 
     `loaded` is called with the dataset as soon as it is ready, before the search index is built (which
-    takes a while for a large dataset read from its files)."""
+    takes a while for a large dataset read from its files). `result`: the data, already loaded from
+    these roots; then only the index is made (and the cache written)."""
     key = _fingerprint(roots) if cache_dir is not None else None
     target = _cache_file(cache_dir, roots) if cache_dir is not None else None
-    if key is not None and target is not None:
+    if key is not None and target is not None and result is None:
         cached = _read(target, key)
         if cached is not None:
             result, terms, stamp = cached
             return Loaded(result, SearchIndex.from_file(result.dataset, terms, _fts_file(target), stamp), True)
-    result = load(roots)
-    if loaded is not None:
-        loaded(result)
+    if result is None:
+        result = load(roots)
+        if loaded is not None:
+            loaded(result)
     index = SearchIndex(result.dataset)
     if target is None:
         return Loaded(result, index, False)
@@ -107,6 +111,18 @@ def load_indexed(
             )
             atomic_write_bytes(target, data)
     return Loaded(result, index, False)
+
+
+def data_size(roots: Sequence[tuple[Path, str]]) -> int:
+    """How many bytes the data files below `roots` hold (an unreadable file counts as large)."""
+    files, _ = discover(roots)
+    total = 0
+    for path, _layer in files:
+        try:
+            total += os.stat(path).st_size
+        except OSError:
+            return 1 << 62
+    return total
 
 
 def _fts_file(target: Path) -> Path:

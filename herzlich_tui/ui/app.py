@@ -18,8 +18,8 @@ from textual.screen import Screen
 
 from herzlich_tui import paths
 from herzlich_tui import strings as S
-from herzlich_tui.cache import load_indexed, read_snapshot, write_snapshot
-from herzlich_tui.loading import LoadResult, data_roots
+from herzlich_tui.cache import data_size, load_indexed, read_snapshot, write_snapshot
+from herzlich_tui.loading import LoadResult, data_roots, load
 from herzlich_tui.model import Dataset, Record
 from herzlich_tui.model.filters import resolve_programme
 from herzlich_tui.search import SearchIndex
@@ -34,6 +34,11 @@ from herzlich_tui.ui.screens.main import MainScreen
 from herzlich_tui.ui.state import VIEWS, ViewState
 
 __all__ = ["HerzlichApp", "run"]
+
+
+# Data files this small (the shipped reviews are 60 KB) are read before the first frame when nothing was
+# kept from a last run: tens of milliseconds, and the first frame shows the data instead of "Loading".
+SYNC_LOAD_BYTES = 1_000_000
 
 
 class HerzlichApp(App[int]):
@@ -79,6 +84,7 @@ class HerzlichApp(App[int]):
         self.main = MainScreen(start)
         self.dataset: Dataset | None = None
         self.search_index: SearchIndex | None = None
+        self._preloaded: LoadResult | None = None
         self.load_result: LoadResult | None = None
         self.bookmarks: list[Bookmark] = list(self.saved.bookmarks)
         self._pending_state: ViewState | None = None
@@ -106,6 +112,10 @@ class HerzlichApp(App[int]):
             if snapshot is not None:
                 rows, counts = snapshot
                 self.main.snapshot = ([Row(*row) for row in rows], counts)
+        if self.main.snapshot is None and data_size(self.roots) <= SYNC_LOAD_BYTES:
+            # Little data and nothing kept: reading it takes milliseconds, so the first frame shows it.
+            self._preloaded = load(self.roots)
+            self.main.preloaded = self._preloaded
         self.push_screen(self.main)
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=8)
@@ -116,7 +126,12 @@ class HerzlichApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
-        loaded = load_indexed(self.roots, self.cache_dir, lambda result: self.post_message(DataLoaded(result, None)))
+        loaded = load_indexed(
+            self.roots,
+            self.cache_dir,
+            lambda result: self.post_message(DataLoaded(result, None)),
+            result=self._preloaded,
+        )
         self.post_message(DataLoaded(loaded.result, loaded.index))
 
     def _keep_snapshot(self) -> None:
@@ -129,6 +144,11 @@ class HerzlichApp(App[int]):
         write_snapshot(self.cache_dir, self.roots, result.state.key, rows, (result.shown, result.total))
 
     def on_data_loaded(self, message: DataLoaded) -> None:
+        self.show_data(message.result, message.index)
+
+    def show_data(self, result: LoadResult, index: SearchIndex | None) -> None:
+        """Take loaded data (and its search index, or None while it is being built) to the screen."""
+        message = DataLoaded(result, index)
         if self.dataset is message.result.dataset:
             # The same data again, now with its search index (built after the data was shown).
             self.search_index = message.index

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static
 
 from herzlich_tui import strings as S
+from herzlich_tui.loading import LoadResult
 from herzlich_tui.model import Dataset, Record
 from herzlich_tui.search import SearchIndex
 from herzlich_tui.ui.details import Block, blocks_for
@@ -97,6 +98,7 @@ class MainScreen(Screen[None]):
         self._detail_timer: Timer | None = None
         # The rows and counts kept from the last run, shown until the data has loaded (set by the app).
         self.snapshot: tuple[list[Row], tuple[int, int]] | None = None
+        self.preloaded: LoadResult | None = None  # small data read before the first frame (set by the app)
         self._pending_detail: str | None = None
         self._detail_shown_at = 0.0
         self._focus_before_small: Widget | None = None
@@ -118,7 +120,9 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self._apply_view_class()
         self.query_one(RecordList).empty_text = S.LOADING
-        if self.dataset is None and self.snapshot is not None:
+        if self.dataset is None and self.preloaded is not None:
+            self.app.show_data(self.preloaded, None)  # type: ignore[attr-defined]
+        elif self.dataset is None and self.snapshot is not None:
             self.show_snapshot(*self.snapshot)
         elif self.dataset is None:
             self.query_one(RecordList).loading = True
@@ -452,9 +456,13 @@ class MainScreen(Screen[None]):
             self._focus_first_facet()
 
     def _focus_first_facet(self) -> None:
-        for widget in self.query_one(FilterPanel).query("FacetList"):
+        panel = self.query_one(FilterPanel)
+        for widget in panel.query("FacetList"):
             if widget.display:
-                widget.focus()
+                # The first list sits at the top: show the panel from its top (with the list's title),
+                # rather than centring the list.
+                widget.focus(scroll_visible=False)
+                panel.scroll_home(animate=False)
                 return
 
     def _panes(self) -> list[Widget]:
