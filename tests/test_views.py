@@ -168,3 +168,16 @@ def test_facet_counts_of_rare_and_common_values(by_value: dict[str, list[int]]) 
         mask = bytes(scatter(200, chosen))
         expected = {value: len(set(places) & chosen) for value, places in by_value.items()}
         assert postings.counts(mask) == expected
+
+
+def test_the_person_facet_lists_the_most_frequent_and_the_chosen_one(engine: Views) -> None:
+    from herzlich_tui.ui.state import FACET_LIMIT
+
+    counts = {p.id: len(reference_records(engine, ViewState(person=p.id))) for p in engine.dataset.people}
+    ranked = sorted(((-n, pid) for pid, n in counts.items() if n))
+    assert len(ranked) > FACET_LIMIT + 2
+    options = engine.facet_options(ViewState())["person"][1:]
+    assert [(o.value, o.count) for o in options] == [(pid, -n) for n, pid in ranked[:FACET_LIMIT]]
+    rare = ranked[-1][1]
+    options = engine.facet_options(ViewState(person=rare))["person"][1:]
+    assert len(options) == FACET_LIMIT + 1 and options[-1].value == rare  # kept in view, last

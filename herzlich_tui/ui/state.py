@@ -4,6 +4,7 @@ measured and tested without a terminal."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import compress
@@ -307,11 +308,11 @@ class Views:
             if NO_PROGRAMME in values and ((n := count(NO_PROGRAMME)) or chosen == NO_PROGRAMME):
                 options.append(FacetOption(NO_PROGRAMME, S.NO_PROGRAMME, n))
         else:
-            top = sorted((n, v) for v, n in counted.items() if n or v == chosen)
-            top.sort(key=lambda cv: -cv[0])
-            keep = top[:FACET_LIMIT]
+            # The most frequent values (ties by id), without sorting thousands of them.
+            keep = heapq.nsmallest(FACET_LIMIT, ((-n, v) for v, n in counted.items() if n), key=_by_count)
+            keep = [(-n, v) for n, v in keep]
             if chosen is not None and all(v != chosen for _, v in keep):
-                keep += [(c, v) for c, v in top if v == chosen]
+                keep.append((count(chosen), chosen))
             for n, value in keep:
                 record = dataset.get(str(value))
                 label = record.label if record is not None else str(value)
@@ -329,6 +330,10 @@ class _Run:
     stop: int
     year: Row
     group: Row
+
+
+def _by_count(item: tuple[int, object]) -> tuple[int, str]:
+    return (item[0], str(item[1]))
 
 
 def compute(dataset: Dataset, index: SearchIndex | None, state: ViewState) -> ViewResult:
