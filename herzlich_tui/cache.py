@@ -27,7 +27,7 @@ from herzlich_tui.loading import LoadResult, discover, load
 from herzlich_tui.search import SearchIndex, TermIndex
 from herzlich_tui.settings import atomic_write_bytes
 
-__all__ = ["CACHE_FORMAT", "Loaded", "data_size", "load_indexed", "read_snapshot", "write_snapshot"]
+__all__ = ["CACHE_FORMAT", "Loaded", "data_size", "fingerprint", "load_indexed", "read_snapshot", "write_snapshot"]
 
 CACHE_FORMAT = 4
 
@@ -46,6 +46,12 @@ def _cache_file(
 ) -> Path:
     name = "\0".join(f"{Path(p).absolute()}\1{layer}" for p, layer in roots)
     return cache_dir / f"{prefix}-{hashlib.sha256(name.encode()).hexdigest()[:20]}.{suffix}"
+
+
+def fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
+    """What the cache is keyed by: every data file's path, size and modification time, the version and the
+    code (None when a file cannot be read: then nothing is cached)."""
+    return _fingerprint(roots)
 
 
 def _fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
@@ -113,16 +119,9 @@ def load_indexed(
     return Loaded(result, index, False)
 
 
-def data_size(roots: Sequence[tuple[Path, str]]) -> int:
-    """How many bytes the data files below `roots` hold (an unreadable file counts as large)."""
-    files, _ = discover(roots)
-    total = 0
-    for path, _layer in files:
-        try:
-            total += os.stat(path).st_size
-        except OSError:
-            return 1 << 62
-    return total
+def data_size(key: tuple | None) -> int | None:
+    """How many bytes the data files of a `fingerprint` hold (None: unknown, a file could not be read)."""
+    return None if key is None else sum(size for _path, _layer, size, _mtime, _folder in key[3])
 
 
 def _fts_file(target: Path) -> Path:
@@ -172,10 +171,10 @@ def write_snapshot(
 
 
 def read_snapshot(
-    cache_dir: Path, roots: Sequence[tuple[Path, str]], state: tuple
+    cache_dir: Path, roots: Sequence[tuple[Path, str]], state: tuple, key: tuple | None
 ) -> tuple[list[SnapshotRow], tuple] | None:
-    """The rows kept for exactly this state and these unchanged files, with their counts; else None."""
-    key = _fingerprint(roots)
+    """The rows kept for exactly this state and these unchanged files (`key`, their `fingerprint` now),
+    with their counts; else None."""
     try:
         stored = marshal.loads(_cache_file(cache_dir, roots, "view", "marshal").read_bytes())
         stored_key, stored_state, counts, rows = stored

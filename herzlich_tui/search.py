@@ -9,7 +9,6 @@ above the names of linked records.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import sqlite3
 import threading
@@ -23,7 +22,7 @@ from itertools import compress
 from pathlib import Path
 
 from herzlich_tui.model import Dataset, Record, outgoing_refs
-from herzlich_tui.model.masks import intersect, pack, scatter, unpack
+from herzlich_tui.model.masks import intersect, keep, pack, scatter, unpack
 from herzlich_tui.settings import atomic_write_bytes
 
 __all__ = ["Hit", "SearchIndex", "TermIndex", "fold", "match_spans", "query_terms", "record_fields"]
@@ -218,12 +217,7 @@ class TermIndex:
         for places in self.places[low:high]:
             if places:
                 scatter(self.size, places, out)
-        mask = bytes(out)
-        if len(self._masks) >= _PREFIX_MASKS_KEPT:
-            with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread got there first
-                self._masks.pop(next(iter(self._masks)))
-        self._masks[prefix] = mask
-        return mask
+        return keep(self._masks, prefix, bytes(out), _PREFIX_MASKS_KEPT)
 
     def mask(self, terms: list[str]) -> bytes:
         """The records in which every term starts a word (at least one term)."""
@@ -253,7 +247,9 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._ids: list[str] = []
         self._file: tuple[Path, str] | None = None
-        self._db: sqlite3.Connection | None = self._build()
+        postings: dict[str, list[int]] = {}
+        self._db: sqlite3.Connection | None = self._build(postings)
+        self.terms = TermIndex(len(self._ids), postings)
 
     @classmethod
     def from_file(cls, dataset: Dataset, terms: TermIndex, path: Path, stamp: str) -> SearchIndex:
@@ -269,10 +265,10 @@ class SearchIndex:
         index._db = None
         return index
 
-    def _build(self) -> sqlite3.Connection:
+    def _build(self, postings: dict[str, list[int]] | None) -> sqlite3.Connection:
+        """The FTS5 index in memory; the words of each record go into `postings` too, when given."""
         db = sqlite3.connect(":memory:", check_same_thread=False)
         self._ids = []
-        postings: dict[str, list[int]] = {}
         db.execute(
             # Contentless (content=''): only the index is kept, not a second copy of every text; ranking
             # (bm25) and prefix queries need no more than that.
@@ -283,7 +279,6 @@ class SearchIndex:
         db.executemany("INSERT INTO docs(rowid, title, body, related) VALUES (?, ?, ?, ?)", self._documents(postings))
         db.execute("CREATE TABLE stamp(value TEXT)")
         db.commit()
-        self.terms = TermIndex(len(self._ids), postings)
         return db
 
     def save(self, path: Path, stamp: str) -> None:
@@ -314,13 +309,11 @@ class SearchIndex:
                 db.close()
                 raise
         except (sqlite3.Error, OSError, ValueError):
-            terms = self.terms
-            db = self._build()
-            self.terms = terms
+            db = self._build(None)  # the word index came with the cache
         self._db = db
         return db
 
-    def _documents(self, postings: dict[str, list[int]]) -> Iterator[tuple[int, str, str, str]]:
+    def _documents(self, postings: dict[str, list[int]] | None) -> Iterator[tuple[int, str, str, str]]:
         dataset = self.dataset
         folded_labels: dict[str, str] = {}  # many records name the same few: fold each name once
 
@@ -343,12 +336,13 @@ class SearchIndex:
                 _fold_with_alternatives(" ".join(body)),
                 " ".join(related(ref) for ref in outgoing_refs(record)),
             )
-            for word in set(_WORD.findall(f"{document[1]} {document[2]} {document[3]}")):
-                found = postings.get(word)
-                if found is None:
-                    postings[word] = [rowid]
-                else:
-                    found.append(rowid)
+            if postings is not None:
+                for word in set(_WORD.findall(f"{document[1]} {document[2]} {document[3]}")):
+                    found = postings.get(word)
+                    if found is None:
+                        postings[word] = [rowid]
+                    else:
+                        found.append(rowid)
             yield document
 
     @staticmethod

@@ -269,12 +269,12 @@ def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, li
             continue
         spec = specs[attr]
         converted, error = _convert(value, spec)
-        if converted is not None and (spec.type in _SHARED_TYPES or (spec.type == "str" and len(converted) <= 64)):
-            converted = _share(converted, out.shared)
         if error is not None:
             problem(key, error)
             fatal = fatal or spec.required
             continue
+        if spec.type in _SHARED_TYPES or (spec.type == "str" and len(converted) <= 64):
+            converted = _share(converted, out.shared)
         values[attr] = converted
     for attr, spec in specs.items():
         if spec.required and attr not in values and FILE_NAMES.get(attr, attr) in entry:

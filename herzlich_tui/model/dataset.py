@@ -6,7 +6,6 @@ organisations and networks it touches, so that filters and facet counts are set 
 
 from __future__ import annotations
 
-import contextlib
 import operator
 from array import array
 from collections import defaultdict
@@ -15,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
-from herzlich_tui.model.masks import scatter
+from herzlich_tui.model.masks import keep, scatter
 from herzlich_tui.model.records import (
     KINDS,
     Event,
@@ -383,12 +382,8 @@ class Dataset:
         key = (kind, facet, value)
         mask = self._masks.get(key)
         if mask is None:
-            if len(self._masks) >= _MASKS_KEPT:
-                # Another thread may have dropped the same entry first: a miss is harmless.
-                with contextlib.suppress(KeyError, RuntimeError, StopIteration):
-                    self._masks.pop(next(iter(self._masks)))
             places = self._inverted[kind][facet].places(value)
-            mask = self._masks[key] = bytes(scatter(len(self._by_kind[kind]), places))
+            mask = keep(self._masks, key, bytes(scatter(len(self._by_kind[kind]), places)), _MASKS_KEPT)
         return mask
 
 

@@ -8,14 +8,16 @@ milliseconds instead of a Python loop over every record.
 
 from __future__ import annotations
 
+import contextlib
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from itertools import compress, repeat
 from typing import TypeVar
 
-__all__ = ["count_in", "intersect", "pack", "scatter", "select", "union", "unpack"]
+__all__ = ["count_in", "intersect", "keep", "pack", "scatter", "select", "union", "unpack"]
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 _TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _FROM_DIGITS = bytes.maketrans(b"01", b"\x00\x01")
@@ -67,3 +69,13 @@ def pack(mask: bytes | bytearray) -> int:
 def unpack(bits: int, size: int) -> bytes:
     """The byte mask of `size` records of an integer made by `pack` (or by | and & of such integers)."""
     return format(bits, f"0{size}b").encode("ascii").translate(_FROM_DIGITS)[::-1] if size else b""
+
+
+def keep(cache: dict[K, T], key: K, value: T, limit: int) -> T:
+    """Put `value` into `cache` (dropping its oldest entry when it holds `limit`) and return it. Threads may
+    share the cache: an entry another thread dropped first is no harm."""
+    if len(cache) >= limit:
+        with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+            cache.pop(next(iter(cache)))
+    cache[key] = value
+    return value

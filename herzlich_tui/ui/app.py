@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from herzlich_tui import paths
 from herzlich_tui import strings as S
-from herzlich_tui.cache import data_size, load_indexed, read_snapshot, write_snapshot
+from herzlich_tui.cache import data_size, fingerprint, load_indexed, read_snapshot, write_snapshot
 from herzlich_tui.loading import LoadResult, data_roots, load
 from herzlich_tui.model import Dataset, Record
 from herzlich_tui.model.filters import resolve_programme
@@ -84,7 +84,6 @@ class HerzlichApp(App[int]):
         self.main = MainScreen(start)
         self.dataset: Dataset | None = None
         self.search_index: SearchIndex | None = None
-        self._preloaded: LoadResult | None = None
         self.load_result: LoadResult | None = None
         self.bookmarks: list[Bookmark] = list(self.saved.bookmarks)
         self._pending_state: ViewState | None = None
@@ -106,16 +105,17 @@ class HerzlichApp(App[int]):
 
     # --- start-up -----------------------------------------------------------------------------------
     def on_mount(self) -> None:
+        key = fingerprint(self.roots)  # one look at the data files for both questions below
         if self.cache_dir is not None:
             # The list kept from the last run (a small file, read in milliseconds) is on the first frame.
-            snapshot = read_snapshot(self.cache_dir, self.roots, self.main.view_state.key)
+            snapshot = read_snapshot(self.cache_dir, self.roots, self.main.view_state.key, key)
             if snapshot is not None:
                 rows, counts = snapshot
                 self.main.snapshot = ([Row(*row) for row in rows], counts)
-        if self.main.snapshot is None and data_size(self.roots) <= SYNC_LOAD_BYTES:
+        size = data_size(key)
+        if self.main.snapshot is None and size is not None and size <= SYNC_LOAD_BYTES:
             # Little data and nothing kept: reading it takes milliseconds, so the first frame shows it.
-            self._preloaded = load(self.roots)
-            self.main.preloaded = self._preloaded
+            self.main.preloaded = load(self.roots)
         self.push_screen(self.main)
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=8)
@@ -130,7 +130,7 @@ class HerzlichApp(App[int]):
             self.roots,
             self.cache_dir,
             lambda result: self.post_message(DataLoaded(result, None)),
-            result=self._preloaded,
+            result=self.main.preloaded,
         )
         self.post_message(DataLoaded(loaded.result, loaded.index))
 
@@ -148,14 +148,12 @@ class HerzlichApp(App[int]):
 
     def show_data(self, result: LoadResult, index: SearchIndex | None) -> None:
         """Take loaded data (and its search index, or None while it is being built) to the screen."""
-        message = DataLoaded(result, index)
-        if self.dataset is message.result.dataset:
+        if self.dataset is result.dataset:
             # The same data again, now with its search index (built after the data was shown).
-            self.search_index = message.index
-            if message.index is not None:
-                self.main.set_index(message.index)
+            self.search_index = index
+            if index is not None:
+                self.main.set_index(index)
             return
-        result = message.result
         self.load_result = result
         self.dataset = result.dataset
         if self._wanted_programme is not None:
@@ -164,8 +162,8 @@ class HerzlichApp(App[int]):
                 self.notify(S.NOTICE_UNKNOWN_PROGRAMME.format(value=self._wanted_programme), severity="warning")
             else:
                 self.main.view_state = replace(self.main.view_state, programme=found)
-        self.main.set_data(result.dataset, message.index)
-        self.search_index = message.index
+        self.main.set_data(result.dataset, index)
+        self.search_index = index
         if result.problems:
             self.notify(S.LOADED_WITH_PROBLEMS.format(count=len(result.problems)), severity="warning", timeout=10)
 
