@@ -548,3 +548,15 @@ async def test_keys_typed_in_one_burst_behind_slash_reach_the_search_box(tmp_pat
         assert screen.query_one("#filters").display == filters_shown  # "f" did not toggle the filters
         await pilot.press("slash")
         assert search.value == "fughassfurt/"  # inside the box, "/" is a character
+
+
+async def test_j_and_k_move_in_the_filter_lists_as_in_the_record_list(tmp_path: Path) -> None:
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("j", "j", "k", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.view_state.year == screen.dataset.years[0]  # type: ignore[union-attr]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widgets import OptionList as _OptionList
 
 __all__ = ["OptionList"]
@@ -12,7 +13,14 @@ class OptionList(_OptionList):
 
     Textual 8 lays out an option list's lines only when it has a content region; paging before that
     raises KeyError. That happens to a filter list that gets focus back inside a body hidden on a too-small
-    terminal, and to the dialogs' lists squeezed to nothing on a 20x6 one."""
+    terminal, and to the dialogs' lists squeezed to nothing on a 20x6 one.
+
+    j and k move as they do in the record list."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", show=False),
+        Binding("k", "cursor_up", show=False),
+    ]
 
     def action_page_up(self) -> None:
         if self.scrollable_content_region:
