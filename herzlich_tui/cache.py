@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from herzlich_tui import __version__
+from herzlich_tui.bulk import paused_gc
 from herzlich_tui.loading import LoadResult, discover, load
 from herzlich_tui.search import SearchIndex, TermIndex
 from herzlich_tui.settings import atomic_write_bytes
@@ -134,7 +135,7 @@ def _read(path: Path, key: tuple) -> tuple[LoadResult, TermIndex, str] | None:
     except OSError:
         return None
     try:
-        with handle:  # read as a stream: no second copy of a large cache in memory
+        with handle, paused_gc():  # read as a stream: no second copy of a large cache in memory
             if pickle.load(handle) != key:
                 return None
             result, terms, stamp = pickle.load(handle)

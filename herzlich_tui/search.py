@@ -21,6 +21,7 @@ from functools import lru_cache
 from itertools import compress
 from pathlib import Path
 
+from herzlich_tui.bulk import paused_gc
 from herzlich_tui.model import Dataset, Record, outgoing_refs
 from herzlich_tui.model.masks import intersect, keep, pack, scatter, unpack
 from herzlich_tui.settings import atomic_write_bytes
@@ -248,8 +249,9 @@ class SearchIndex:
         self._ids: list[str] = []
         self._file: tuple[Path, str] | None = None
         postings: dict[str, list[int]] = {}
-        self._db: sqlite3.Connection | None = self._build(postings)
-        self.terms = TermIndex(len(self._ids), postings)
+        with paused_gc():
+            self._db: sqlite3.Connection | None = self._build(postings)
+            self.terms = TermIndex(len(self._ids), postings)
 
     @classmethod
     def from_file(cls, dataset: Dataset, terms: TermIndex, path: Path, stamp: str) -> SearchIndex:

@@ -23,6 +23,7 @@ try:
 except ImportError:  # pragma: no cover - a platform without rtoml's wheels: tomllib alone
     _rtoml = None
 
+from herzlich_tui.bulk import paused_gc
 from herzlich_tui.loading.lines import LazyLines
 from herzlich_tui.loading.problems import Problem, did_you_mean
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
@@ -136,6 +137,11 @@ def load(roots: Sequence[tuple[Path, str]]) -> LoadResult:
 
 def load_files(files: Sequence[tuple[Path, str]]) -> LoadResult:
     """Parse each file, then check ids and references across all of them."""
+    with paused_gc():
+        return _load_files(files)
+
+
+def _load_files(files: Sequence[tuple[Path, str]]) -> LoadResult:
     parsed: list[tuple[Path, str, _Parsed]] = [(p, layer, parse_file(p)) for p, layer in files]
     problems: list[Problem] = [pr for _, _, one in parsed for pr in one.problems]
     records, cross = _check_across([(str(p), one) for p, _, one in parsed])

@@ -3,6 +3,7 @@ offers its actions in the command palette."""
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -18,6 +19,7 @@ from textual.screen import Screen
 
 from herzlich_tui import paths
 from herzlich_tui import strings as S
+from herzlich_tui.bulk import paused_gc
 from herzlich_tui.cache import data_size, fingerprint, load_indexed, read_snapshot, write_snapshot
 from herzlich_tui.loading import LoadResult, data_roots, load
 from herzlich_tui.model import Dataset, Record
@@ -39,6 +41,8 @@ __all__ = ["HerzlichApp", "run"]
 # Data files this small (the shipped reviews are 60 KB) are read before the first frame when nothing was
 # kept from a last run: tens of milliseconds, and the first frame shows the data instead of "Loading".
 SYNC_LOAD_BYTES = 1_000_000
+# Data of this many records and more is kept out of the cycle collector's walks once loaded (gc.freeze).
+FREEZE_RECORDS = 20_000
 
 
 class HerzlichApp(App[int]):
@@ -126,12 +130,17 @@ class HerzlichApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
-        loaded = load_indexed(
-            self.roots,
-            self.cache_dir,
-            lambda result: self.post_message(DataLoaded(result, None)),
-            result=self.main.preloaded,
-        )
+        with paused_gc():
+            loaded = load_indexed(
+                self.roots,
+                self.cache_dir,
+                lambda result: self.post_message(DataLoaded(result, None)),
+                result=self.main.preloaded,
+            )
+            if len(loaded.result.dataset) >= FREEZE_RECORDS:
+                # Millions of objects that live as long as the app: out of the cycle collector's sight, so
+                # that none of its runs while the app is used walks them (each would stall for a second).
+                gc.freeze()
         self.post_message(DataLoaded(loaded.result, loaded.index))
 
     def _keep_snapshot(self) -> None:

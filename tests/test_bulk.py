@@ -1,0 +1,67 @@
+"""The cycle collector is paused during bulk work and runs again afterwards, also when uses nest or fail."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from herzlich_tui.bulk import paused_gc
+
+
+@pytest.fixture(autouse=True)
+def _collector_on():
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+def test_pauses_and_restores() -> None:
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_nested_uses_restore_only_at_the_outermost_end() -> None:
+    with paused_gc():
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_an_error_inside_still_restores() -> None:
+    with pytest.raises(ValueError), paused_gc():
+        raise ValueError("bad data")
+    assert gc.isenabled()
+
+
+def test_a_collector_that_was_off_stays_off() -> None:
+    gc.disable()
+    with paused_gc():
+        pass
+    assert not gc.isenabled()
+
+
+def test_overlapping_uses_in_two_threads() -> None:
+    inside = threading.Event()
+    leave = threading.Event()
+
+    def other() -> None:
+        with paused_gc():
+            inside.set()
+            leave.wait(5)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    inside.wait(5)
+    with paused_gc():
+        pass
+    # This thread's use ended first; the other thread's work is still under way.
+    assert not gc.isenabled()
+    leave.set()
+    thread.join(5)
+    assert gc.isenabled()
