@@ -322,3 +322,33 @@ def test_facet_counts(ds: Dataset) -> None:
 )
 def test_resolve_programme(ds: Dataset, typed: str, expected: str | None) -> None:
     assert resolve_programme(ds, typed) == expected
+
+
+# --- the load cache's form of a dataset ----------------------------------------------------------------
+def test_a_pickled_dataset_comes_back_the_same(ds: Dataset) -> None:
+    import dataclasses
+    import pickle
+
+    from herzlich_tui.model import Origin
+    from herzlich_tui.model.dataset import FACET_NAMES
+    from herzlich_tui.model.records import KINDS
+
+    # Records read from files know where they were defined; records made in code do not.
+    records = [
+        dataclasses.replace(r, origin=Origin("daten.toml", 10 * n)) if n % 2 else r for n, r in enumerate(_records())
+    ]
+    original = Dataset(records)
+    back = pickle.loads(pickle.dumps(original, protocol=pickle.HIGHEST_PROTOCOL))
+    assert list(back) == list(original)
+    assert [type(r) for r in back] == [type(r) for r in original]
+    assert [r.origin for r in back] == [r.origin for r in original]
+    for record in original:
+        assert back[record.id] == record
+        assert back.facets(record.id) == original.facets(record.id)
+        assert back.referrers(record.id) == original.referrers(record.id)
+    for kind in KINDS:
+        assert back.kind_range(kind) == original.kind_range(kind)
+        for facet in FACET_NAMES:
+            assert back.facet_values(kind, facet) == original.facet_values(kind, facet)
+    assert back.years == original.years
+    assert ids(back.roles_of("anna")) == ids(original.roles_of("anna"))

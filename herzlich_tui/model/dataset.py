@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from typing import TypeVar
 
 from herzlich_tui.model.masks import keep, scatter
@@ -30,6 +31,9 @@ from herzlich_tui.model.records import (
     Record,
     Review,
     Role,
+    fill_slots,
+    pack_records,
+    unpack_records,
 )
 
 __all__ = ["FACET_NAMES", "Dataset", "Facets"]
@@ -362,10 +366,28 @@ class Dataset:
                         found.append(place)
             self._inverted[kind] = {facet: _Postings(places) for facet, places in by_facet.items()}
 
+    # --- the load cache -------------------------------------------------------------------------------
+    # The records and their facets are pickled as columns (see records.pack_records): per-object pickling
+    # makes the unpickler hold a tuple for each until the end, tens of MB at 100,000 events.
     def __getstate__(self) -> dict:
-        state = {name: getattr(self, name) for name in self.__dict__}
+        state = {name: value for name, value in self.__dict__.items() if name not in ("_by_id", "_by_kind", "_facets")}
         state["_masks"] = {}  # masks are made again on demand
+        state["_by_kind"] = {kind: pack_records(items) for kind, items in self._by_kind.items()}
+        unique: dict[Facets, int] = {}
+        numbers = array("I", (unique.setdefault(self._facets[r.id], len(unique)) for r in self))
+        state["_facets"] = (numbers, [list(map(attrgetter(name), unique)) for name in FACET_NAMES])
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        by_kind = {kind: unpack_records(packed) for kind, packed in state.pop("_by_kind").items()}
+        numbers, columns = state.pop("_facets")
+        unique = fill_slots(Facets, len(columns[0]), FACET_NAMES, columns)
+        self.__dict__.update(state)
+        self._by_kind = by_kind
+        records = [record for kind in KINDS for record in by_kind[kind]]
+        ids = list(map(attrgetter("id"), records))
+        self._by_id = dict(zip(ids, records, strict=True))
+        self._facets = dict(zip(ids, map(unique.__getitem__, numbers), strict=True))
 
     def facet_values(self, kind: str, facet: str) -> dict[object, int]:
         """Every value of a facet ('years', 'programmes', 'people', 'organisations', 'networks') among the
