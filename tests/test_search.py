@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from herzlich_tui.model import Dataset, Event, Organisation, PartialDate, Review
-from herzlich_tui.search import SearchIndex, fold, match_spans, query_terms
+from herzlich_tui.search import _UMLAUT_ALT, SearchIndex, _fold_with_alternatives, fold, match_spans, query_terms
 
 GRUEBEN = "Stadtteilbüro Grübentälchen"
 
@@ -184,3 +188,23 @@ def test_shipped_hassfurt_finds_the_mpsc_mashup(shipped_index: SearchIndex) -> N
 @pytest.mark.parametrize("query", ["grubentalchen", "gruebentaelchen", "Grübentälchen", "grueb"])
 def test_shipped_gruebentaelchen(shipped_index: SearchIndex, query: str) -> None:
     assert "stadtteilbuero-gruebentaelchen" in shipped_index.matching_ids(query)
+
+
+# --- the indexed text ------------------------------------------------------------------------------------
+def _alternatives_word_by_word(text: str) -> str:
+    """The reference: each word that has an umlaut found by a plain pattern, spelt out and folded alone."""
+    folded = fold(text)
+    alt = [fold(w.translate(_UMLAUT_ALT)) for w in re.findall(r"\w*[äöüÄÖÜ]\w*", text)]
+    return f"{folded} {' '.join(alt)}" if alt else folded
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aäoöuüAÄÖÜßéÉ_1- .,\u201e\u2013xyzQ\u00e6", max_size=40))
+def test_umlaut_spellings_match_the_word_by_word_reference(text: str) -> None:
+    assert _fold_with_alternatives(text) == _alternatives_word_by_word(text)
+
+
+def test_umlaut_spellings_of_a_sentence() -> None:
+    assert _fold_with_alternatives("Das Stadtteilbüro in Grübentälchen öffnet") == (
+        "das stadtteilburo in grubentalchen offnet stadtteilbuero gruebentaelchen oeffnet"
+    )
