@@ -185,24 +185,28 @@ class TermIndex:
         self.size = size
         self.words = sorted(postings)
         # A word in many records ("digital", "stadt") keeps them as an integer with one bit per record
-        # (an eighth of a byte each, and OR-ed with others in C); a rarer word keeps their places.
-        self.places: list[array] = []
+        # (an eighth of a byte each, and OR-ed with others in C); the rarer words keep their places, all in
+        # one array in word order: word n's places are flat[starts[n]:starts[n + 1]] (none for a common
+        # word), so that the places of every word a prefix starts are one stretch of it.
+        self.flat = array("I")
+        self.starts = array("I", [0])
         self.bits: dict[int, int] = {}
-        empty = array("I")
         for number, word in enumerate(self.words):
             places = postings[word]
             if len(places) * _DENSE > size:
                 self.bits[number] = pack(scatter(size, places))
-                self.places.append(empty)
             else:
-                self.places.append(array("I", places))
+                self.flat.extend(places)
+            self.starts.append(len(self.flat))
+        self._dense = sorted(self.bits)
         self._masks: dict[str, bytes] = {}
 
-    def __getstate__(self) -> dict:
-        return {"size": self.size, "words": self.words, "places": self.places, "bits": self.bits}
+    def __getstate__(self) -> tuple:
+        return (self.size, self.words, self.flat, self.starts, self.bits)
 
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
+    def __setstate__(self, state: tuple) -> None:
+        self.size, self.words, self.flat, self.starts, self.bits = state
+        self._dense = sorted(self.bits)
         self._masks = {}
 
     def prefix_mask(self, prefix: str) -> bytes:
@@ -213,14 +217,11 @@ class TermIndex:
         low = bisect_left(self.words, prefix)
         high = bisect_left(self.words, prefix + _LAST_CHAR, low)
         common = 0
-        for number in range(low, high):
-            bits = self.bits.get(number)
-            if bits is not None:
-                common |= bits
+        dense = self._dense
+        for number in dense[bisect_left(dense, low) : bisect_left(dense, high)]:
+            common |= self.bits[number]
         out = bytearray(unpack(common, self.size))
-        for places in self.places[low:high]:
-            if places:
-                scatter(self.size, places, out)
+        scatter(self.size, self.flat[self.starts[low] : self.starts[high]], out)
         return keep(self._masks, prefix, bytes(out), _PREFIX_MASKS_KEPT)
 
     def mask(self, terms: list[str]) -> bytes:
