@@ -13,7 +13,7 @@ import os
 import re
 import sys
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -256,64 +256,149 @@ def _fast_parse(text: str) -> dict[str, Any] | None:
 
 
 def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, lines: LazyLines, out: _Parsed) -> None:
-    cls = RECORD_TYPES[kind]
-    specs = cls.field_specs()
+    plan = _plan(kind)
     header = lines.entry_line(kind, position)
-    file_names = {FILE_NAMES.get(attr, attr): attr for attr in specs}
-    record_id = entry.get("id") if isinstance(entry.get("id"), str) else None
-    label = f"{record_id!r}: " if record_id else ""
+    record_id = entry.get("id")
+    label = f"{record_id!r}: " if isinstance(record_id, str) and record_id else ""
     values: dict[str, Any] = {}
     fatal = False
 
     def problem(key: str, message: str) -> None:
         out.problems.append(Problem(name, label + message, lines.key_line(kind, position, key), key=f"{kind}.{key}"))
 
+    file_names = plan.file_names
+    converters = plan.converters
+    shared = out.shared
     for key, value in entry.items():
         attr = file_names.get(key)
         if attr is None:
             problem(key, f"unknown field {key!r}{did_you_mean(key, file_names)}")
             continue
-        spec = specs[attr]
-        converted, error = _convert(value, spec)
+        converted, error = converters[attr](value, shared)
         if error is not None:
             problem(key, error)
-            fatal = fatal or spec.required
+            fatal = fatal or attr in plan.required
             continue
-        if spec.type in _SHARED_TYPES or (spec.type == "str" and len(converted) <= 64):
-            converted = _share(converted, out.shared)
         values[attr] = converted
-    for attr, spec in specs.items():
-        if spec.required and attr not in values and FILE_NAMES.get(attr, attr) in entry:
-            continue  # already reported as wrong
-        if spec.required and attr not in values:
-            out.problems.append(
-                Problem(
-                    name,
-                    f"{label}missing required field {FILE_NAMES.get(attr, attr)!r}",
-                    header,
-                    key=f"{kind}.{FILE_NAMES.get(attr, attr)}",
-                )
-            )
+    if not plan.required <= values.keys():
+        for attr in plan.required:
+            key = FILE_NAMES.get(attr, attr)
+            if attr in values or key in entry:
+                continue  # given (or given wrong, and already reported)
+            out.problems.append(Problem(name, f"{label}missing required field {key!r}", header, key=f"{kind}.{key}"))
             fatal = True
     if "id" in values and not _ID.match(values["id"]):
         problem("id", f"id {values['id']!r} must be lowercase letters, digits, '.', '-' or '_'")
         fatal = True
     if fatal:
-        if record_id:
+        if isinstance(record_id, str) and record_id:
             out.rejected.add(record_id)
         return
-    values["id"] = sys.intern(values["id"])
-    record = cls(**values, origin=Origin(name, header))
-    out.records.append(record)
+    out.records.append(plan.cls(**values, origin=Origin(name, header)))
     out.lines.append(_Where(lines, kind, position))
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How the entries of one kind are read: worked out once per kind, not once per record."""
+
+    cls: type[Record]
+    file_names: dict[str, str]  # the name in a file -> the attribute
+    converters: dict[str, Callable[[Any, dict[Any, Any]], tuple[Any, str | None]]]
+    required: frozenset[str]
+
+
+_PLANS: dict[str, _Plan] = {}
+
+
+def _plan(kind: str) -> _Plan:
+    plan = _PLANS.get(kind)
+    if plan is None:
+        cls = RECORD_TYPES[kind]
+        specs = cls.field_specs()
+        plan = _PLANS[kind] = _Plan(
+            cls,
+            {FILE_NAMES.get(attr, attr): attr for attr in specs},
+            {attr: _converter(spec, is_id=attr == "id") for attr, spec in specs.items()},
+            frozenset(attr for attr, spec in specs.items() if spec.required),
+        )
+    return plan
+
+
+def _converter(spec: FieldSpec, *, is_id: bool = False) -> Callable[[Any, dict[Any, Any]], tuple[Any, str | None]]:
+    """A function that checks and converts one value of a field, as `_convert` does, with a quick path for
+    the values data files hold (a value of the wrong type takes `_convert`'s path, for its message).
+
+    Equal values are kept once per file (`shared`): ids and references as interned strings, so that a
+    reference and the id it names are one string in memory; tuples of references, dates and short texts
+    (a place, a title a file repeats) as one object each."""
+    intern = sys.intern
+
+    def slow(value: Any, shared: dict[Any, Any]) -> tuple[Any, str | None]:
+        converted, error = _convert(value, spec)
+        if error is None and (spec.type in _SHARED_TYPES or (spec.type == "str" and len(converted) <= 64)):
+            converted = _share(converted, shared)
+        return converted, error
+
+    if spec.type == "str":
+
+        def text(value: Any, shared: dict[Any, Any]) -> tuple[Any, str | None]:
+            if value.__class__ is not str or len(value) > MAX_STRING_CHARS:
+                return slow(value, shared)
+            if _HAS_CONTROL.search(value):
+                value = value.translate(_CONTROL)
+            return (intern(value) if is_id or len(value) <= 64 else value), None
+
+        return text
+    if spec.type == "ref":
+
+        def one(value: Any, shared: dict[Any, Any]) -> tuple[Any, str | None]:
+            if value.__class__ is not str:
+                return slow(value, shared)
+            return intern(value), None
+
+        return one
+    if spec.type == "choice":
+        choices = frozenset(spec.choices)
+
+        def choice(value: Any, shared: dict[Any, Any]) -> tuple[Any, str | None]:
+            if value.__class__ is not str or value not in choices:
+                return slow(value, shared)
+            return intern(value), None
+
+        return choice
+    if spec.type == "refs":
+
+        def many(value: Any, shared: dict[Any, Any]) -> tuple[Any, str | None]:
+            if value.__class__ is not list or not all(v.__class__ is str for v in value):
+                return slow(value, shared)
+            refs = tuple(map(intern, dict.fromkeys(value)))
+            return shared.setdefault(refs, refs), None
+
+        return many
+    if spec.type == "date":
+
+        def date(value: Any, shared: dict[Any, Any]) -> tuple[Any, str | None]:
+            if value.__class__ is not str:
+                return slow(value, shared)
+            key = (PartialDate, value)  # cannot be equal to a tuple of references
+            found = shared.get(key)
+            if found is None:
+                converted, error = slow(value, shared)
+                if error is not None:
+                    return None, error
+                found = shared[key] = converted
+            return found, None
+
+        return date
+    return slow
 
 
 _SHARED_TYPES = frozenset({"ref", "refs", "choice", "date", "years"})
 
 
 def _share(value: Any, shared: dict[Any, Any]) -> Any:
-    """One object for equal values; ids and references as interned strings, so that a reference and the
-    id it names are one string in memory."""
+    """One object for equal values (see `_converter`)."""
     if isinstance(value, str):
         return sys.intern(value)
     if isinstance(value, tuple) and value and isinstance(value[0], str):
