@@ -281,7 +281,7 @@ def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, li
             continue
         values[attr] = converted
     if not plan.required <= values.keys():
-        for attr in plan.required:
+        for attr in plan.required_in_order:
             key = FILE_NAMES.get(attr, attr)
             if attr in values or key in entry:
                 continue  # given (or given wrong, and already reported)
@@ -306,6 +306,7 @@ class _Plan:
     file_names: dict[str, str]  # the name in a file -> the attribute
     converters: dict[str, Callable[[Any, dict[Any, Any]], tuple[Any, str | None]]]
     required: frozenset[str]
+    required_in_order: tuple[str, ...]  # as the class declares them, for the order of problems
 
 
 _PLANS: dict[str, _Plan] = {}
@@ -321,6 +322,7 @@ def _plan(kind: str) -> _Plan:
             {FILE_NAMES.get(attr, attr): attr for attr in specs},
             {attr: _converter(spec, is_id=attr == "id") for attr, spec in specs.items()},
             frozenset(attr for attr, spec in specs.items() if spec.required),
+            tuple(attr for attr, spec in specs.items() if spec.required),
         )
     return plan
 

@@ -31,6 +31,7 @@ from herzlich_tui.model.records import (
     Record,
     Review,
     Role,
+    _slot_names,
     fill_slots,
     pack_records,
     unpack_records,
@@ -261,30 +262,39 @@ class Dataset:
         review_years = {r.id: r.year for r in self.reviews}
         project_programme = {p.id: (prog.id if (prog := self.programme_of(p)) else "") for p in self.projects}
         network_programme = {n.id: n.programme for n in self.networks}
+        # Many records share the same sets (the same year, the same programme): one frozenset of each is
+        # kept. Sets are frozen as soon as they are made: at 100,000 events, five mutable sets per record
+        # would hold nearly 200 MB while the dataset is built.
+        shared: dict[frozenset, frozenset] = {}
+
+        def one(values: Iterable) -> frozenset:
+            frozen = frozenset(values)
+            return shared.setdefault(frozen, frozen)
 
         # Direct links first; people, organisations and programmes then inherit programmes from the
         # projects and events that name them.
-        direct: dict[str, tuple[set[int], set[str], set[str], set[str], set[str]]] = {}
+        direct: dict[str, tuple[frozenset, frozenset, frozenset, frozenset, frozenset]] = {}
         for record in self._by_id.values():
+            project_names, network_names, people_names, organisation_names = _links(type(record))
             own_year = self.year_of(record)
             years_ = (
                 {own_year} if own_year is not None else {review_years[s] for s in record.sources if s in review_years}
             )
             if isinstance(record, Role):
-                years_ |= set(record.years)
+                years_.update(record.years)
             programmes: set[str] = set()
             people: set[str] = set()
             orgs: set[str] = set()
             nets: set[str] = set()
-            projects = set(_project_refs(record))
+            projects = _gather(record, project_names)
             if isinstance(record, Project):
-                projects.add(record.id)
+                projects.append(record.id)
                 people.update(record.people)
                 orgs.update(record.partners)
             for pid in projects:
                 if project_programme.get(pid):
                     programmes.add(project_programme[pid])
-            for net in _refs(record, "networks") + _refs(record, "network"):
+            for net in _gather(record, network_names):
                 if network_programme.get(net):
                     programmes.add(network_programme[net])
                 nets.add(net)
@@ -303,48 +313,44 @@ class Dataset:
                 people.add(record.id)
             if isinstance(record, Organisation):
                 orgs.add(record.id)
-            people.update(_refs(record, "people") + _refs(record, "person"))
-            orgs.update(
-                _refs(record, "organisations")
-                + _refs(record, "organisation")
-                + _refs(record, "members")
-                + _refs(record, "partners")
-            )
-            direct[record.id] = (years_, programmes, people, orgs, nets)
+            people.update(_gather(record, people_names))
+            orgs.update(_gather(record, organisation_names))
+            direct[record.id] = (one(years_), one(programmes), one(people), one(orgs), one(nets))
 
         # A person, organisation or network belongs to the programmes of every project, event, figure,
         # quote, role and membership that names it.
         # Figures and quotes take their events' links first, in a pass of their own, so that what people
         # and organisations inherit from them below does not depend on the order records were loaded in.
-        for record_id, (_, programmes, people, _, _) in direct.items():
+        for record_id, (years_, programmes, people, orgs, nets) in direct.items():
             record = self._by_id[record_id]
-            if isinstance(record, (Figure, Quote)):
+            if isinstance(record, (Figure, Quote)) and record.events:
+                more_programmes = set(programmes)
+                more_people = set(people)
                 for event_id in record.events:
                     if event_id in direct:
-                        programmes.update(direct[event_id][1])
-                        people.update(direct[event_id][2])
-        for record_id, (_, programmes, _, orgs, _) in direct.items():
+                        more_programmes.update(direct[event_id][1])
+                        more_people.update(direct[event_id][2])
+                direct[record_id] = (years_, one(more_programmes), one(more_people), orgs, nets)
+        for record_id, (years_, programmes, people, orgs, nets) in direct.items():
             record = self._by_id[record_id]
             if isinstance(record, (Person, Organisation, Network)):
+                more_programmes = set(programmes)
                 for ref in self._referrers.get(record_id, ()):
                     referrer = self._by_id[ref]
                     if isinstance(referrer, (Project, Event, Figure, Quote, Role, Membership)):
-                        programmes.update(direct[ref][1])
+                        more_programmes.update(direct[ref][1])
+                more_orgs = set(orgs)
                 if isinstance(record, Person):
                     for role in self.roles_of(record_id):
                         if role.organisation:
-                            orgs.add(role.organisation)
-        # Many records share the same sets (the same year, the same programme): keep one copy of each.
-        shared: dict[frozenset, frozenset] = {}
-
-        def one(values: set) -> frozenset:
-            frozen = frozenset(values)
-            return shared.setdefault(frozen, frozen)
+                            more_orgs.add(role.organisation)
+                direct[record_id] = (years_, one(more_programmes), people, one(more_orgs), nets)
 
         same: dict[Facets, Facets] = {}
-        for record_id, (years_, programmes, people, orgs, nets) in direct.items():
-            facets = Facets(one(years_), one(programmes), one(people), one(orgs), one(nets))
+        for record_id, values in direct.items():
+            facets = Facets(*values)
             self._facets[record_id] = same.setdefault(facets, facets)
+        del direct
 
         # Inverted indexes, per kind: for each facet value, the places (in the kind's display order) of the
         # records that carry it, as compact arrays. Filters and facet counts work on these with byte masks
@@ -468,6 +474,28 @@ class _Postings:
                 dense.append((value, int.from_bytes(scatter(size, self.flat[start:stop]), "little")))
         pick = operator.itemgetter(*places) if places else None
         return (size, pick, [s for s in sparse if s[2] > s[1]], dense)
+
+
+_LINKS: dict[type, tuple[tuple[str, ...], ...]] = {}
+
+
+def _links(cls: type) -> tuple[tuple[str, ...], ...]:
+    """Which of the fields that link to projects, networks, people and organisations a kind has."""
+    found = _LINKS.get(cls)
+    if found is None:
+        names = set(_slot_names(cls))
+        groups = (("projects", "project"), ("networks", "network"), ("people", "person"))
+        groups += (("organisations", "organisation", "members", "partners"),)
+        found = _LINKS[cls] = tuple(tuple(name for name in group if name in names) for group in groups)
+    return found
+
+
+def _gather(record: Record, names: tuple[str, ...]) -> list[str]:
+    """The ids in the named fields of a record (as `_refs` gives them, field after field)."""
+    out: list[str] = []
+    for name in names:
+        out.extend(_refs(record, name))
+    return out
 
 
 def _refs(record: Record, name: str) -> list[str]:
