@@ -26,7 +26,7 @@ from herzlich_tui import __version__
 from herzlich_tui.bulk import paused_gc
 from herzlich_tui.loading import LoadResult, discover, load
 from herzlich_tui.search import SearchIndex, TermIndex
-from herzlich_tui.settings import atomic_write_bytes
+from herzlich_tui.settings import atomic_file, atomic_write_bytes
 
 __all__ = ["CACHE_FORMAT", "Loaded", "data_size", "fingerprint", "load_indexed", "read_snapshot", "write_snapshot"]
 
@@ -103,21 +103,32 @@ def load_indexed(
         result = load(roots)
         if loaded is not None:
             loaded(result)
-    index = SearchIndex(result.dataset)
-    if target is None:
-        return Loaded(result, index, False)
-    if key is not None:
-        with contextlib.suppress(OSError, pickle.PicklingError, RecursionError, sqlite3.Error):
-            # The ranking index goes to a file of its own, which the next start opens only when a ranked
-            # search asks for it; the stamp ties it to this pickle.
-            stamp = secrets.token_hex(8)
-            index.save(_fts_file(target), stamp)
-            # The key first, as a pickle of its own: a stale cache is recognised without reading the rest.
-            data = pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL) + pickle.dumps(
-                (result, index.terms, stamp), protocol=pickle.HIGHEST_PROTOCOL
-            )
-            atomic_write_bytes(target, data)
-    return Loaded(result, index, False)
+    if target is None or key is None:
+        return Loaded(result, SearchIndex(result.dataset), False)
+    return Loaded(result, _index_and_keep(result, target, key), False)
+
+
+def _index_and_keep(result: LoadResult, target: Path, key: tuple) -> SearchIndex:
+    """Index the data and keep everything in the cache: the ranking index is built right in its file (it
+    never takes memory), then the dataset and the word index are pickled into `target`, a stream written
+    straight to the file. When the cache cannot be written, the index is made in memory and nothing kept."""
+    stamp = secrets.token_hex(8)  # ties the two files together
+    fts = _fts_file(target)
+    try:
+        with atomic_file(fts) as temp:
+            index = SearchIndex(result.dataset, build_at=temp)
+            index.finish(fts, stamp)
+    except (OSError, sqlite3.Error):
+        return SearchIndex(result.dataset)
+    with (
+        contextlib.suppress(OSError, pickle.PicklingError, RecursionError),
+        atomic_file(target) as temp,
+        temp.open("wb") as handle,
+    ):
+        # The key first, as a pickle of its own: a stale cache is recognised without reading the rest.
+        pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((result, index.terms, stamp), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return index
 
 
 def data_size(key: tuple | None) -> int | None:

@@ -15,7 +15,7 @@ import threading
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -24,7 +24,7 @@ from pathlib import Path
 from herzlich_tui.bulk import paused_gc
 from herzlich_tui.model import Dataset, Record, outgoing_refs
 from herzlich_tui.model.masks import intersect, keep, pack, scatter, unpack
-from herzlich_tui.settings import atomic_write_bytes
+from herzlich_tui.settings import atomic_file
 
 __all__ = ["Hit", "SearchIndex", "TermIndex", "fold", "match_spans", "query_terms", "record_fields"]
 
@@ -181,7 +181,7 @@ class TermIndex:
     FTS5 still ranks (`SearchIndex.search`); both read the same folded text and split it into the same words.
     """
 
-    def __init__(self, size: int, postings: dict[str, list[int]]) -> None:
+    def __init__(self, size: int, postings: Mapping[str, Sequence[int]]) -> None:
         self.size = size
         self.words = sorted(postings)
         # A word in many records ("digital", "stadt") keeps them as an integer with one bit per record
@@ -242,26 +242,27 @@ class SearchIndex:
     """An FTS5 index over every record of a Dataset, for ranked search, and a TermIndex of the same words,
     for narrowing lists. Safe to query from a worker thread.
 
-    Built from the dataset, the FTS5 index lives in memory; `save` writes it to a file, and an index made
-    with `SearchIndex.from_file` opens that file read-only on the first ranked search: a large dataset
-    read from the cache then keeps its ranking index on disk (the system's file cache), not in memory."""
+    Built from the dataset, the FTS5 index lives in memory, or in a file (`build_at`, then `finish`); an
+    index made with `SearchIndex.from_file`, or finished, opens that file read-only on the first ranked
+    search: a large dataset keeps its ranking index on disk (the system's file cache), not in memory."""
 
-    def __init__(self, dataset: Dataset) -> None:
-        """Index every record of the dataset."""
+    def __init__(self, dataset: Dataset, *, build_at: Path | None = None) -> None:
+        """Index every record of the dataset: the FTS5 index in memory, or in the (new, empty) file
+        `build_at`, to be kept with `finish`; a large index then never takes memory."""
         self.dataset = dataset
         self._lock = threading.Lock()
         self._ids: list[str] = []
         self._file: tuple[Path, str] | None = None
-        postings: dict[str, list[int]] = {}
+        postings: dict[str, array] = {}
         with paused_gc():
-            self._db: sqlite3.Connection | None = self._build(postings)
+            self._db: sqlite3.Connection | None = self._build(postings, build_at)
             self.terms = TermIndex(len(self._ids), postings)
 
     @classmethod
     def from_file(cls, dataset: Dataset, terms: TermIndex, path: Path, stamp: str) -> SearchIndex:
-        """The index of `dataset` whose words are `terms` and whose FTS5 index `save` wrote to `path` with
-        `stamp`. Should the file be missing, damaged or another dataset's, the first ranked search builds
-        the index again from the dataset."""
+        """The index of `dataset` whose words are `terms` and whose FTS5 index `save` or `finish` wrote to
+        `path` with `stamp`. Should the file be missing, damaged or another dataset's, the first ranked
+        search builds the index again from the dataset."""
         index = cls.__new__(cls)
         index.dataset = dataset
         index._lock = threading.Lock()
@@ -271,9 +272,14 @@ class SearchIndex:
         index._db = None
         return index
 
-    def _build(self, postings: dict[str, list[int]] | None) -> sqlite3.Connection:
-        """The FTS5 index in memory; the words of each record go into `postings` too, when given."""
-        db = sqlite3.connect(":memory:", check_same_thread=False)
+    def _build(self, postings: dict[str, array] | None, path: Path | None = None) -> sqlite3.Connection:
+        """The FTS5 index (in memory, or in the file `path`); the words of each record go into
+        `postings` too, when given."""
+        db = sqlite3.connect(":memory:" if path is None else str(path), check_same_thread=False)
+        if path is not None:
+            # A file written once and renamed into place (see `finish`): no journal, no waiting for the disk.
+            db.execute("PRAGMA journal_mode=OFF")
+            db.execute("PRAGMA synchronous=OFF")
         self._ids = []
         db.execute(
             # Contentless (content=''): only the index is kept, not a second copy of every text; ranking
@@ -287,15 +293,16 @@ class SearchIndex:
         db.commit()
         return db
 
-    def save(self, path: Path, stamp: str) -> None:
-        """Write the FTS5 index to `path` (atomically), marked with `stamp` for `from_file`."""
+    def finish(self, path: Path, stamp: str) -> None:
+        """Mark the index built with `build_at` with `stamp` and close it; it is to become the file `path`
+        (the caller renames it there), which the next ranked search opens, as `from_file` would."""
         with self._lock:
             db = self._connection()
-            db.execute("DELETE FROM stamp")
             db.execute("INSERT INTO stamp VALUES (?)", (stamp,))
             db.commit()
-            image = db.serialize()
-        atomic_write_bytes(path, image)
+            db.close()
+            self._db = None
+            self._file = (path, stamp)
 
     def _connection(self) -> sqlite3.Connection:
         """The FTS5 database: opened from its file on first use, or built again if that fails. Call with
@@ -319,7 +326,7 @@ class SearchIndex:
         self._db = db
         return db
 
-    def _documents(self, postings: dict[str, list[int]] | None) -> Iterator[tuple[int, str, str, str]]:
+    def _documents(self, postings: dict[str, array] | None) -> Iterator[tuple[int, str, str, str]]:
         dataset = self.dataset
         folded_labels: dict[str, str] = {}  # many records name the same few: fold each name once
 
@@ -346,7 +353,8 @@ class SearchIndex:
                 for word in set(_WORD.findall(f"{document[1]} {document[2]} {document[3]}")):
                     found = postings.get(word)
                     if found is None:
-                        postings[word] = [rowid]
+                        # Arrays, not lists: at 100,000 events the words' places are ten million numbers.
+                        postings[word] = array("I", (rowid,))
                     else:
                         found.append(rowid)
             yield document

@@ -11,6 +11,7 @@ import os
 import tempfile
 import time
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ import tomli_w
 
 from herzlich_tui import paths
 
-__all__ = ["Bookmark", "Settings", "State", "StateStore", "atomic_write"]
+__all__ = ["Bookmark", "Settings", "State", "StateStore", "atomic_file", "atomic_write", "atomic_write_bytes"]
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -29,19 +30,32 @@ def atomic_write(path: Path, text: str) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write a file so that, whenever the process dies, the file is either the old one or the new one.
+    """Write a file so that, whenever the process dies, the file is either the old one or the new one
+    (see atomic_file)."""
+    with atomic_file(path) as temp, temp.open("wb") as handle:
+        handle.write(data)
 
-    The data goes to a temporary file in the same folder, which is flushed, synced and then renamed over
-    the target (rename is atomic within a file system). The temporary file's name holds the writer's
-    process id, so that a later write can remove what a writer that was killed mid-write left behind."""
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[Path]:
+    """A temporary file to write in place of `path`: when the block ends without an error, the file is
+    synced and renamed over `path`; otherwise it is removed. Whenever the process dies, `path` is either
+    the old file or the new one.
+
+    The temporary file is in the same folder (rename is atomic within a file system), and its name holds
+    the writer's process id, so that a later write can remove what a writer killed mid-write left behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(path)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    temp = Path(name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield temp
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):

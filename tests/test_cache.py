@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,39 @@ def test_a_lost_or_foreign_ranking_index_is_built_again(
     assert again.from_cache
     assert [h.record.id for h in again.index.search("grubentalchen")] == ["e-cache"]
     assert again.index.search("anderswo") == []
+
+
+def test_a_first_start_builds_the_ranking_index_in_its_file(roots, tmp_path: Path) -> None:
+    first = load_indexed(roots, tmp_path / "cache")
+    assert not first.from_cache
+    assert first.index._db is None  # built on disk and closed: it takes no memory
+    assert _fts_file(tmp_path).stat().st_size > 0
+    assert [h.record.id for h in first.index.search("grubentalchen")] == ["e-cache"]
+    assert leftovers(tmp_path / "cache") == []
+
+
+def test_an_unwritable_cache_folder_still_gives_an_index(roots, tmp_path: Path) -> None:
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be")
+    loaded = load_indexed(roots, blocked)
+    assert not loaded.from_cache
+    assert [h.record.id for h in loaded.index.search("grubentalchen")] == ["e-cache"]
+    assert loaded.index.matching_ids("grub") == {"e-cache"}
+
+
+def test_a_failed_cache_write_leaves_no_temporary_file(roots, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args, **kwargs):
+        raise pickle.PicklingError("cannot pickle this")
+
+    monkeypatch.setattr(cache.pickle, "dump", refuse)
+    loaded = load_indexed(roots, tmp_path / "cache")
+    assert [h.record.id for h in loaded.index.search("grubentalchen")] == ["e-cache"]
+    assert list((tmp_path / "cache").glob("load-*.pickle")) == []
+    assert leftovers(tmp_path / "cache") == []
+    monkeypatch.undo()
+    assert not load_indexed(roots, tmp_path / "cache").from_cache  # nothing was kept
+    assert load_indexed(roots, tmp_path / "cache").from_cache
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))

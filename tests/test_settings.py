@@ -50,7 +50,7 @@ def test_interrupted_before_the_rename_keeps_the_old_file(tmp_path: Path, monkey
 def test_interrupted_mid_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "file.toml"
     target.write_text("alt\n")
-    real_fdopen = os.fdopen
+    real_open = Path.open
 
     class HalfWriter:
         """Writes half of the text, then fails as if the disk were full."""
@@ -69,9 +69,10 @@ def test_interrupted_mid_write_keeps_the_old_file(tmp_path: Path, monkeypatch: p
             self.handle.flush()
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(settings.os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k)))
+    monkeypatch.setattr(settings.Path, "open", lambda self, *a, **k: HalfWriter(real_open(self, *a, **k)))
     with pytest.raises(OSError):
         atomic_write(target, "neu und länger\n" * 100)
+    monkeypatch.undo()
     assert target.read_text() == "alt\n"
     assert leftovers(tmp_path, "file.toml") == []
 
