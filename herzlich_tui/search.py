@@ -15,7 +15,7 @@ import threading
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -24,7 +24,6 @@ from pathlib import Path
 from herzlich_tui.bulk import paused_gc
 from herzlich_tui.model import Dataset, Record, outgoing_refs
 from herzlich_tui.model.masks import intersect, keep, pack, scatter, unpack
-from herzlich_tui.settings import atomic_file
 
 __all__ = ["Hit", "SearchIndex", "TermIndex", "fold", "match_spans", "query_terms", "record_fields"]
 
@@ -181,7 +180,9 @@ class TermIndex:
     FTS5 still ranks (`SearchIndex.search`); both read the same folded text and split it into the same words.
     """
 
-    def __init__(self, size: int, postings: Mapping[str, Sequence[int]]) -> None:
+    def __init__(self, size: int, postings: dict[str, Sequence[int]]) -> None:
+        """The index of `size` records from each word's places; takes the places out of `postings` as it
+        goes (at 100,000 events they are tens of MB, and the index's own copy need not come on top)."""
         self.size = size
         self.words = sorted(postings)
         # A word in many records ("digital", "stadt") keeps them as an integer with one bit per record
@@ -192,7 +193,7 @@ class TermIndex:
         self.starts = array("I", [0])
         self.bits: dict[int, int] = {}
         for number, word in enumerate(self.words):
-            places = postings[word]
+            places = postings.pop(word)
             if len(places) * _DENSE > size:
                 self.bits[number] = pack(scatter(size, places))
             else:
