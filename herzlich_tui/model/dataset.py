@@ -387,7 +387,7 @@ class Dataset:
     def __setstate__(self, state: dict) -> None:
         by_kind = {kind: unpack_records(packed) for kind, packed in state.pop("_by_kind").items()}
         numbers, columns = state.pop("_facets")
-        unique = fill_slots(Facets, len(columns[0]), FACET_NAMES, columns)
+        unique = fill_slots(Facets, len(columns[0]), FACET_NAMES, columns, consume=True)
         self.__dict__.update(state)
         self._by_kind = by_kind
         records = [record for kind in KINDS for record in by_kind[kind]]

@@ -152,11 +152,18 @@ def _slot(cls: type, name: str) -> Any:
     raise AttributeError(name)  # pragma: no cover - not a slot of the class
 
 
-def fill_slots(cls: type, count: int, names: Sequence[str], columns: Sequence[Sequence[Any]]) -> list[Any]:
-    """`count` new instances of a slotted class with each named slot taken from its column, in C."""
+def fill_slots(
+    cls: type, count: int, names: Sequence[str], columns: Sequence[Sequence[Any]], *, consume: bool = False
+) -> list[Any]:
+    """`count` new instances of a slotted class with each named slot taken from its column, in C.
+
+    `consume`: empty each column (a list) once it is used. While the cache is read, the unpickler keeps
+    every list it made until the end; emptied, a column's eight bytes per record are free at once."""
     made = list(map(object.__new__, repeat(cls, count)))
     for name, column in zip(names, columns, strict=True):
         deque(map(_slot(cls, name).__set__, made, column), maxlen=0)
+        if consume and isinstance(column, list):
+            column.clear()
     return made
 
 
@@ -176,13 +183,14 @@ def pack_records(records: Sequence[Record]) -> tuple:
 
 
 def unpack_records(packed: tuple) -> list[Record]:
-    """The records `pack_records` packed, equal to the originals."""
+    """The records `pack_records` packed, equal to the originals (the packed columns are emptied)."""
     cls, count, names, columns, paths, lines = packed
-    records = fill_slots(cls, count, names, columns)
+    records = fill_slots(cls, count, names, columns, consume=True)
     origins: list[Origin | None] = fill_slots(Origin, count, ("path", "line"), (paths, lines))
     if None in paths:
         origins = [None if path is None else origin for path, origin in zip(paths, origins, strict=True)]
     deque(map(_slot(cls, "origin").__set__, records, origins), maxlen=0)
+    paths.clear()
     return records
 
 
