@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -43,6 +44,8 @@ __all__ = ["HerzlichApp", "run"]
 SYNC_LOAD_BYTES = 1_000_000
 # Data of this many records and more is kept out of the cycle collector's walks once loaded (gc.freeze).
 FREEZE_RECORDS = 20_000
+
+_imports_frozen = False  # gc.freeze() once per process, at the first start (see HerzlichApp.on_load)
 
 
 class HerzlichApp(App[int]):
@@ -91,6 +94,7 @@ class HerzlichApp(App[int]):
         self.load_result: LoadResult | None = None
         self.bookmarks: list[Bookmark] = list(self.saved.bookmarks)
         self._pending_state: ViewState | None = None
+        self._startup_gc: ExitStack | None = None
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -108,6 +112,24 @@ class HerzlichApp(App[int]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # --- start-up -----------------------------------------------------------------------------------
+    def on_load(self) -> None:
+        """The app is starting. Until its first frame is on screen, the cycle collector is paused: building
+        the first screen makes tens of thousands of objects and next to no garbage, and each collection in
+        between walked every object alive (one run of the oldest generation took a fifth of the time to the
+        first frame). What the imports made (modules, classes) lives as long as the process: it is moved
+        out of the collector's walks at the first start, so that later collections do not walk it again."""
+        global _imports_frozen
+        if not _imports_frozen:
+            _imports_frozen = True
+            gc.freeze()
+        self._startup_gc = ExitStack()
+        self._startup_gc.enter_context(paused_gc())
+
+    def _end_startup_gc_pause(self) -> None:
+        if self._startup_gc is not None:
+            self._startup_gc.close()
+            self._startup_gc = None
+
     def on_mount(self) -> None:
         key = fingerprint(self.roots)  # one look at the data files for both questions below
         if self.cache_dir is not None:
@@ -126,6 +148,7 @@ class HerzlichApp(App[int]):
         self.store.notices.clear()
         # Loading starts once the frame is on screen: reading a large cache holds the interpreter for long
         # stretches, and the first frame should not wait for it.
+        self.call_after_refresh(self._end_startup_gc_pause)
         self.call_after_refresh(self.load_data)
 
     @work(thread=True, exclusive=True, group="load")
@@ -212,6 +235,7 @@ class HerzlichApp(App[int]):
         self.exit(0)
 
     def on_unmount(self) -> None:
+        self._end_startup_gc_pause()
         if self._pending_state is not None:
             self._write_state()
 
