@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -102,11 +102,16 @@ class MainScreen(Screen[None]):
         self._pending_detail: str | None = None
         self._detail_shown_at = 0.0
         self._focus_before_small: Widget | None = None
+        self._resumed = False
 
     # --- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # The classes that choose the layout are set before the widgets exist: set later (in on_mount), each
+        # change would restyle every widget once more before the first frame.
+        self._view_classes(self.view_state.view)
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         yield Header()
-        yield ViewBar(id="views")
+        yield ViewBar(self.view_state.view, id="views")
         with Horizontal(id="body"):
             yield FilterPanel(FACETS, id="filters")
             with Vertical(id="main"):
@@ -118,7 +123,6 @@ class MainScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self._apply_view_class()
         self.query_one(RecordList).empty_text = S.LOADING
         if self.dataset is None and self.preloaded is not None:
             self.app.show_data(self.preloaded, None)  # type: ignore[attr-defined]
@@ -130,6 +134,14 @@ class MainScreen(Screen[None]):
             self.query_one(Overview).focus()
         else:
             self.query_one(RecordList).focus()
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        # Runs before Textual's own handler. On the first showing, every widget was styled as it was mounted
+        # (the classes that choose the layout are set in compose, before any widget exists): styling them
+        # all once more would only delay the first frame.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width, event.size.height)
@@ -161,7 +173,10 @@ class MainScreen(Screen[None]):
 
     def _apply_view_class(self) -> None:
         self.query_one(ViewBar).show_view(self.view_state.view)
-        overview = self.view_state.view == "overview"
+        self._view_classes(self.view_state.view)
+
+    def _view_classes(self, view: str) -> None:
+        overview = view == "overview"
         self.set_class(overview, "-overview")
         self.set_class(not overview, "-list")
 

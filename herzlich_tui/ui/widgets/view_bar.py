@@ -25,7 +25,15 @@ class ViewBar(Static):
     }
     """
 
+    def __init__(self, current: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._current = ""
+        self.show_view(current)
+
     def show_view(self, current: str) -> None:
+        if current == self._current:
+            return
+        self._current = current
         text = Text(no_wrap=True, overflow="ellipsis")
         for number, view in enumerate(VIEW_KEYS, start=1):
             label = f" {number} {S.VIEW_LABELS[view]} "
