@@ -98,6 +98,7 @@ class RecordList(ScrollView, can_focus=True):
         self._terms: list[str] = []
         self._prefix_width = 0
         self.empty_text = S.LIST_EMPTY
+        self._frame: tuple[Style, int] | None = None  # the base style and width while a frame is drawn
 
     # --- state down ---------------------------------------------------------------------------------
     @property
@@ -196,11 +197,19 @@ class RecordList(ScrollView, can_focus=True):
         self.virtual_size = Size(event.size.width, len(self._rows))
 
     # --- rendering ----------------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every line shares is looked up once per frame, not once per line: the widget's style walks
+        # all its ancestors (it was half the time of drawing the list).
+        self._frame = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
         _, scroll_y = self.scroll_offset
         index = scroll_y + y
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, width = self._frame or (self.rich_style, self.scrollable_content_region.width)
         if not self._rows:
             if y == 1:
                 text = Text("  " + self.empty_text)
