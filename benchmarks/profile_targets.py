@@ -212,7 +212,6 @@ def target_memory(data: list[Path], top: int, trace: bool) -> str:
     """Resident memory after each phase of a cold start that writes the cache, then of a warm start from
     it (in a second process); with --trace, tracemalloc's attribution of the Python heap by source line."""
     import gc
-    import pickle
 
     out = io.StringIO()
 
@@ -225,21 +224,21 @@ def target_memory(data: list[Path], top: int, trace: bool) -> str:
         import tracemalloc
 
         tracemalloc.start(8)
-    from herzlich_tui.loading import load
-    from herzlich_tui.search import SearchIndex
+    from herzlich_tui import cache
 
     sys.path.insert(0, str(HERE))
     from probes import engine
 
     from herzlich_tui.ui.state import ViewState
 
-    out.write("cold start, in this process:\n")
+    cache_dir = Path(tempfile.mkdtemp())
+    out.write("cold start (cache.load_indexed on an empty cache, as the app starts), in this process:\n")
     phase("imports")
-    result = load(_roots(data))
-    phase("loading.load (records, dataset, facets)")
-    index = SearchIndex(result.dataset)
-    phase("SearchIndex (FTS5 in memory)")
-    _, compute, facet_options = engine(result.dataset, index)
+    loaded = cache.load_indexed(
+        _roots(data), cache_dir, lambda result: phase("data loaded (records, dataset, facets): shown")
+    )
+    phase("search index built (FTS5 in its file) and cache written")
+    _, compute, facet_options = engine(loaded.result.dataset, loaded.index)
     compute(ViewState())
     phase("timeline computed (rows kept by Views)")
     if facet_options is not None:
@@ -247,9 +246,7 @@ def target_memory(data: list[Path], top: int, trace: bool) -> str:
         phase("facet options")
     if trace:
         return _trace_report(out, top)
-    blob = pickle.dumps((result, index.terms), protocol=pickle.HIGHEST_PROTOCOL)
-    phase(f"pickle.dumps of result + word index ({len(blob) / 1e6:.0f} MB; the FTS5 index goes to a file)")
-    del blob
+    del loaded
     gc.collect()
     # A warm start through the cache, in a fresh process (the cache's own format is its business: only the
     # memory before and after its load is looked at).
@@ -271,10 +268,6 @@ _, compute, facet_options = engine(loaded.result.dataset, loaded.index)
 compute(ViewState())
 phase("timeline computed")
 """
-    cache_dir = Path(tempfile.mkdtemp())
-    from herzlich_tui import cache
-
-    cache.load_indexed(_roots(data), cache_dir)
     size = sum(p.stat().st_size for p in cache_dir.iterdir() if p.is_file())
     out.write(f"\nwarm start from the cache ({size / 1e6:.0f} MB of cache files), in a fresh process:\n")
     proc = subprocess.run(
