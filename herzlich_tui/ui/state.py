@@ -19,6 +19,7 @@ from herzlich_tui.model import (
     Everything,
     Filter,
     NetworkIs,
+    PartialDate,
     PersonIs,
     ProgrammeIs,
     Record,
@@ -246,15 +247,21 @@ class Views:
             rows: list[Row | None] = []
             runs: list[_Run] = []
             headings: dict[tuple, Row] = {}
+            # Thousands of events share a date: its label and heading are made, and kept, once per date.
+            labels: dict[PartialDate, tuple[Row, Row, str]] = {}
             for place, event in enumerate(self.dataset.of_kind("event")):
                 if not isinstance(event, Event) or event.date is None:
                     rows.append(None)
                     continue
                 date = event.date
-                year = headings.setdefault((date.year,), Row("", str(date.year), level=1))
-                group = date.group_label()
-                group_row = headings.setdefault((date.year, group), Row("", group, level=2))
-                rows.append(Row(event.id, event.title, prefix=date.label(), kind="event"))
+                found = labels.get(date)
+                if found is None:
+                    year_row = headings.setdefault((date.year,), Row("", str(date.year), level=1))
+                    group = date.group_label()
+                    heading = headings.setdefault((date.year, group), Row("", group, level=2))
+                    found = labels[date] = (year_row, heading, date.label())
+                year, group_row, label = found
+                rows.append(Row(event.id, event.title, prefix=label, kind="event"))
                 if runs and runs[-1].group is group_row and runs[-1].stop == place:
                     runs[-1].stop = place + 1
                 else:
