@@ -95,7 +95,6 @@ class HerzlichApp(App[int]):
         self.bookmarks: list[Bookmark] = list(self.saved.bookmarks)
         self._pending_state: ViewState | None = None
         self._startup_gc: ExitStack | None = None
-        self._first_frame_ready = False
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -131,16 +130,7 @@ class HerzlichApp(App[int]):
             self._startup_gc.close()
             self._startup_gc = None
 
-    def get_default_screen(self) -> Screen:
-        """The main screen is the app's first screen, rather than pushed over an empty default one (one
-        screen less to set up and draw before the first frame); what it shows first is ready before it is
-        composed."""
-        if not self._first_frame_ready:
-            self._first_frame_ready = True
-            self._prepare_first_frame()
-        return self.main
-
-    def _prepare_first_frame(self) -> None:
+    def on_mount(self) -> None:
         key = fingerprint(self.roots)  # one look at the data files for both questions below
         if self.cache_dir is not None:
             # The list kept from the last run (a small file, read in milliseconds) is on the first frame.
@@ -152,8 +142,7 @@ class HerzlichApp(App[int]):
         if self.main.snapshot is None and size is not None and size <= SYNC_LOAD_BYTES:
             # Little data and nothing kept: reading it takes milliseconds, so the first frame shows it.
             self.main.preloaded = load(self.roots)
-
-    def on_mount(self) -> None:
+        self.push_screen(self.main)
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=8)
         self.store.notices.clear()
