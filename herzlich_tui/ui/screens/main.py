@@ -42,6 +42,16 @@ MIN_WIDTH, MIN_HEIGHT = 40, 10
 KIND_VIEW = {kind: view for view, kind in VIEW_KINDS.items()}
 
 
+# The screen and the two boxes that hold its panes are covered all over by what they hold, so that nothing
+# of theirs is ever seen: drawn as blank lines (Textual's BLANK), not line by line through their styles.
+class Body(Horizontal):
+    BLANK = True
+
+
+class Column(Vertical):
+    BLANK = True
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """A point in the browsing history: a view, the record shown, and the link the cursor was on."""
@@ -55,6 +65,7 @@ class MainScreen(Screen[None]):
     """Lists, filters and details."""
 
     AUTO_FOCUS = None  # on_mount focuses the list (or the overview) itself
+    BLANK = True  # see Body
 
     BINDINGS = [
         Binding("1", "view('timeline')", S.VIEW_LABELS["timeline"], show=False),
@@ -112,9 +123,9 @@ class MainScreen(Screen[None]):
         self.set_class(self.app.size.width < NARROW, "-narrow")
         yield Header()
         yield ViewBar(self.view_state.view, id="views")
-        with Horizontal(id="body"):
+        with Body(id="body"):
             yield FilterPanel(FACETS, id="filters")
-            with Vertical(id="main"):
+            with Column(id="main"):
                 yield Input(placeholder=S.SEARCH_PLACEHOLDER, id="search", value=self.view_state.query)
                 yield RecordList(id="list")
             yield DetailPane(id="detail")
