@@ -36,6 +36,23 @@ async def test_launch_shows_timeline_of_both_years(tmp_path: Path) -> None:
         assert isinstance(app.focused, RecordList)
 
 
+async def test_the_cycle_collector_is_paused_only_until_the_first_frame(tmp_path: Path) -> None:
+    # The start pauses the collector to draw the first frame sooner; it must run again afterwards, or every
+    # cycle of objects made while the app is used would stay in memory.
+    import gc
+
+    assert gc.isenabled()
+    app = make_app(tmp_path)
+    paused_while_mounting: list[bool] = []
+    app.call_later(lambda: paused_while_mounting.append(not gc.isenabled()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        assert paused_while_mounting == [True]
+        assert gc.isenabled()
+    assert gc.isenabled()
+
+
 @pytest.mark.parametrize(
     ("key", "view", "kind"),
     [("2", "projects", "project"), ("3", "people", "person"), ("4", "networks", "network"), ("1", "timeline", "event")],

@@ -32,7 +32,6 @@ from herzlich_tui.ui.commands import RecordProvider
 from herzlich_tui.ui.details import blocks_for, blocks_to_text
 from herzlich_tui.ui.messages import DataLoaded
 from herzlich_tui.ui.rows import Row
-from herzlich_tui.ui.screens.dialogs import BookmarksScreen, HelpScreen, ProblemsScreen
 from herzlich_tui.ui.screens.main import MainScreen
 from herzlich_tui.ui.state import VIEWS, ViewState
 
@@ -273,6 +272,8 @@ class HerzlichApp(App[int]):
             if record_id:
                 self.main.follow(record_id)
 
+        from herzlich_tui.ui.screens.dialogs import BookmarksScreen  # dialogs: not on the start-up path
+
         self.push_screen(BookmarksScreen(self.bookmarks, labels), chosen)
 
     def copy_record(self, record: Record | None) -> None:
@@ -306,9 +307,13 @@ class HerzlichApp(App[int]):
         if not problems:
             self.notify(S.NOTICE_NO_PROBLEMS, timeout=3)
             return
+        from herzlich_tui.ui.screens.dialogs import ProblemsScreen
+
         self.push_screen(ProblemsScreen(problems))
 
     def action_help(self) -> None:
+        from herzlich_tui.ui.screens.dialogs import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         keys: list[tuple[str, str]] = []
