@@ -83,10 +83,12 @@ class Dataset:
                 items.sort(key=lambda r: (r.name.split()[-1].casefold() if r.name.split() else "", r.id))  # type: ignore[attr-defined]
             else:
                 items.sort(key=lambda r: (r.label.casefold(), r.id))
-        self._referrers: dict[str, list[str]] = defaultdict(list)
+        referrers: dict[str, list[str]] = defaultdict(list)
         for record in self._by_id.values():
             for target in outgoing_refs(record):
-                self._referrers[target].append(record.id)
+                referrers[target].append(record.id)
+        # Kept as tuples: a list keeps room to grow, a third more memory for the one or two ids most hold.
+        self._referrers: dict[str, tuple[str, ...]] = {target: tuple(ids) for target, ids in referrers.items()}
         self._ranges: dict[str, range] = {}
         start = 0
         for kind in KINDS:
@@ -466,10 +468,11 @@ class _Postings:
         sparse: list[tuple[object, int, int]] = []
         dense: list[tuple[object, int]] = []
         places: list[int] = []
+        number = _numbers(size).__getitem__
         for value, (start, stop) in self.spans.items():
             if (stop - start) * _DENSE < size:
                 sparse.append((value, len(places), len(places) + stop - start))
-                places.extend(self.flat[start:stop])
+                places.extend(map(number, self.flat[start:stop]))
             else:
                 dense.append((value, int.from_bytes(scatter(size, self.flat[start:stop]), "little")))
         pick = operator.itemgetter(*places) if places else None
@@ -496,6 +499,20 @@ def _gather(record: Record, names: tuple[str, ...]) -> list[str]:
     for name in names:
         out.extend(_refs(record, name))
     return out
+
+
+_NUMBERS: list[int] = []
+
+
+def _numbers(size: int) -> list[int]:
+    """The numbers 0 to size - 1 as one shared list of int objects. A facet count's lookup holds hundreds
+    of thousands of places; taken from here, they are references to shared ints (8 bytes each) instead of
+    an int object of their own each (36 bytes)."""
+    global _NUMBERS
+    numbers = _NUMBERS
+    if len(numbers) < size:
+        numbers = _NUMBERS = list(range(size))  # a new list, swapped in whole: safe for other threads
+    return numbers
 
 
 def _refs(record: Record, name: str) -> list[str]:
