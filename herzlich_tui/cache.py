@@ -30,7 +30,7 @@ from herzlich_tui.settings import atomic_file, atomic_write_bytes
 
 __all__ = ["CACHE_FORMAT", "Loaded", "data_size", "fingerprint", "load_indexed", "read_snapshot", "write_snapshot"]
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 @dataclass
@@ -109,26 +109,26 @@ def load_indexed(
 
 
 def _index_and_keep(result: LoadResult, target: Path, key: tuple) -> SearchIndex:
-    """Index the data and keep everything in the cache: the ranking index is built right in its file (it
-    never takes memory), then the dataset and the word index are pickled into `target`, a stream written
-    straight to the file. When the cache cannot be written, the index is made in memory and nothing kept."""
+    """Index the data and keep everything in the cache, a stream written straight to the file `target`:
+    the key (a pickle of its own, so that a stale cache is recognised without reading the rest), then the
+    dataset, pickled before the index is built (each pickling holds memory for a while, and so the two
+    never add up), then the word index. The ranking index is built right in its own file and never takes
+    memory. When the cache cannot be written, the index is made in memory and nothing is kept."""
     stamp = secrets.token_hex(8)  # ties the two files together
     fts = _fts_file(target)
-    try:
-        with atomic_file(fts) as temp:
-            index = SearchIndex(result.dataset, build_at=temp)
-            index.finish(fts, stamp)
-    except (OSError, sqlite3.Error):
-        return SearchIndex(result.dataset)
+    index: SearchIndex | None = None
     with (
-        contextlib.suppress(OSError, pickle.PicklingError, RecursionError),
+        contextlib.suppress(OSError, pickle.PicklingError, RecursionError, sqlite3.Error),
         atomic_file(target) as temp,
         temp.open("wb") as handle,
     ):
-        # The key first, as a pickle of its own: a stale cache is recognised without reading the rest.
         pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump((result, index.terms, stamp), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    return index
+        pickle.dump((result, stamp), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        with atomic_file(fts) as fts_temp:
+            index = SearchIndex(result.dataset, build_at=fts_temp)
+            index.finish(fts, stamp)
+        pickle.dump(index.terms, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return index if index is not None else SearchIndex(result.dataset)
 
 
 def data_size(key: tuple | None) -> int | None:
@@ -149,7 +149,8 @@ def _read(path: Path, key: tuple) -> tuple[LoadResult, TermIndex, str] | None:
         with handle, paused_gc():  # read as a stream: no second copy of a large cache in memory
             if pickle.load(handle) != key:
                 return None
-            result, terms, stamp = pickle.load(handle)
+            result, stamp = pickle.load(handle)
+            terms = pickle.load(handle)
     except Exception:
         # Whatever is wrong with a cache file (truncated, from another version, garbage), the remedy is
         # the same: ignore it, load from the data files, and overwrite it.
