@@ -21,16 +21,17 @@ import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from herzlich_tui import __version__
-from herzlich_tui.bulk import paused_gc
+from herzlich_tui.bulk import IsCancelled, paused_gc
 from herzlich_tui.loading import LoadResult, discover, load
 from herzlich_tui.search import SearchIndex, TermIndex
 from herzlich_tui.settings import atomic_file, atomic_write_bytes
 
 __all__ = ["CACHE_FORMAT", "Loaded", "data_size", "fingerprint", "load_indexed", "read_snapshot", "write_snapshot"]
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 
 @dataclass
@@ -86,49 +87,73 @@ def load_indexed(
     loaded: Callable[[LoadResult], None] | None = None,
     *,
     result: LoadResult | None = None,
+    cancelled: IsCancelled | None = None,
 ) -> Loaded:
     """Load the data below `roots` and index it; use and refresh the cache in `cache_dir` when given.
 
     `loaded` is called with the dataset as soon as it is ready, before the search index is built (which
     takes a while for a large dataset read from its files). `result`: the data, already loaded from
-    these roots; then only the index is made (and the cache written)."""
+    these roots; then only the index is made (and the cache written). `cancelled` is asked now and then
+    while files are read and the index is built; when it says so, Cancelled is raised, and what was
+    written to the cache by then (the dataset, once loaded) stays for the next start.
+
+    The cache is three files tied together by a stamp: the dataset (`load-*.pickle`, written as soon as
+    it is loaded), the word index (`load-*.terms.pickle`) and the ranking index (`load-*.fts.sqlite`),
+    both written once the index is built. A dataset found without its indexes is used, and they are
+    built again."""
     key = _fingerprint(roots) if cache_dir is not None else None
     target = _cache_file(cache_dir, roots) if cache_dir is not None else None
-    if key is not None and target is not None and result is None:
-        cached = _read(target, key)
-        if cached is not None:
-            result, terms, stamp = cached
-            return Loaded(result, SearchIndex.from_file(result.dataset, terms, _fts_file(target), stamp), True)
+    if key is None or target is None:
+        if result is None:
+            result = load(roots, cancelled=cancelled)
+            if loaded is not None:
+                loaded(result)
+        return Loaded(result, SearchIndex(result.dataset, cancelled=cancelled), False)
+    from_cache = False
+    stamp = None
     if result is None:
-        result = load(roots)
+        cached = _read_dataset(target, key)
+        if cached is not None:
+            result, stamp = cached
+            from_cache = True
+            terms = _read_terms(_terms_file(target), stamp)
+            if terms is not None:
+                return Loaded(result, SearchIndex.from_file(result.dataset, terms, _fts_file(target), stamp), True)
+        else:
+            result = load(roots, cancelled=cancelled)
         if loaded is not None:
             loaded(result)
-    if target is None or key is None:
-        return Loaded(result, SearchIndex(result.dataset), False)
-    return Loaded(result, _index_and_keep(result, target, key), False)
+    if stamp is None:
+        stamp = secrets.token_hex(8)  # ties the cache's three files together
+        _keep(target, (key, (result, stamp)))
+    return Loaded(result, _index_and_keep(result, target, stamp, cancelled), from_cache)
 
 
-def _index_and_keep(result: LoadResult, target: Path, key: tuple) -> SearchIndex:
-    """Index the data and keep everything in the cache, a stream written straight to the file `target`:
-    the key (a pickle of its own, so that a stale cache is recognised without reading the rest), then the
-    dataset, pickled before the index is built (each pickling holds memory for a while, and so the two
-    never add up), then the word index. The ranking index is built right in its own file and never takes
-    memory. When the cache cannot be written, the index is made in memory and nothing is kept."""
-    stamp = secrets.token_hex(8)  # ties the two files together
-    fts = _fts_file(target)
-    index: SearchIndex | None = None
+def _keep(path: Path, parts: tuple) -> None:
+    """Write `parts` to `path`, each as a pickle of its own, atomically; nothing when that fails. (A key
+    comes first: a stale file is recognised without reading the rest.)"""
     with (
-        contextlib.suppress(OSError, pickle.PicklingError, RecursionError, sqlite3.Error),
-        atomic_file(target) as temp,
+        contextlib.suppress(OSError, pickle.PicklingError, RecursionError),
+        atomic_file(path) as temp,
         temp.open("wb") as handle,
     ):
-        pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump((result, stamp), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        with atomic_file(fts) as fts_temp:
-            index = SearchIndex(result.dataset, build_at=fts_temp)
+        for part in parts:
+            pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _index_and_keep(result: LoadResult, target: Path, stamp: str, cancelled: IsCancelled | None) -> SearchIndex:
+    """Index the data and keep the index in the cache: the ranking index is built right in its own file
+    (it never takes memory), then the word index is pickled. When the cache cannot be written, the index
+    is made in memory and not kept."""
+    fts = _fts_file(target)
+    try:
+        with atomic_file(fts) as temp:
+            index = SearchIndex(result.dataset, build_at=temp, cancelled=cancelled)
             index.finish(fts, stamp)
-        pickle.dump(index.terms, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    return index if index is not None else SearchIndex(result.dataset)
+    except (OSError, sqlite3.Error):
+        return SearchIndex(result.dataset, cancelled=cancelled)
+    _keep(_terms_file(target), (stamp, index.terms))
+    return index
 
 
 def data_size(key: tuple | None) -> int | None:
@@ -140,7 +165,26 @@ def _fts_file(target: Path) -> Path:
     return target.with_suffix(".fts.sqlite")
 
 
-def _read(path: Path, key: tuple) -> tuple[LoadResult, TermIndex, str] | None:
+def _terms_file(target: Path) -> Path:
+    return target.with_suffix(".terms.pickle")
+
+
+def _read_dataset(path: Path, key: tuple) -> tuple[LoadResult, str] | None:
+    """The cached load result and its stamp, if `path` holds them for exactly `key`."""
+    found = _read(path, key)
+    if found is None or not isinstance(found[0], LoadResult) or not isinstance(found[1], str):
+        return None
+    return found
+
+
+def _read_terms(path: Path, stamp: str) -> TermIndex | None:
+    """The cached word index, if `path` holds the one made with `stamp`."""
+    found = _read(path, stamp)
+    return found if isinstance(found, TermIndex) else None
+
+
+def _read(path: Path, key: object) -> Any:
+    """What follows `key` in the cache file `path` (None when the file holds another key or cannot be read)."""
     try:
         handle = path.open("rb")
     except OSError:
@@ -149,17 +193,13 @@ def _read(path: Path, key: tuple) -> tuple[LoadResult, TermIndex, str] | None:
         with handle, paused_gc():  # read as a stream: no second copy of a large cache in memory
             if pickle.load(handle) != key:
                 return None
-            result, stamp = pickle.load(handle)
-            terms = pickle.load(handle)
+            return pickle.load(handle)
     except Exception:
         # Whatever is wrong with a cache file (truncated, from another version, garbage), the remedy is
         # the same: ignore it, load from the data files, and overwrite it.
         with contextlib.suppress(OSError):
             os.unlink(path)
         return None
-    if not isinstance(result, LoadResult) or not isinstance(terms, TermIndex) or not isinstance(stamp, str):
-        return None
-    return result, terms, stamp
 
 
 # --- the first screen ------------------------------------------------------------------------------

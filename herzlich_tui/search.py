@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import compress
 from pathlib import Path
 
-from herzlich_tui.bulk import paused_gc
+from herzlich_tui.bulk import IsCancelled, check, paused_gc
 from herzlich_tui.model import Dataset, Record, outgoing_refs
 from herzlich_tui.model.masks import intersect, keep, pack, scatter, unpack
 
@@ -247,13 +247,15 @@ class SearchIndex:
     index made with `SearchIndex.from_file`, or finished, opens that file read-only on the first ranked
     search: a large dataset keeps its ranking index on disk (the system's file cache), not in memory."""
 
-    def __init__(self, dataset: Dataset, *, build_at: Path | None = None) -> None:
+    def __init__(self, dataset: Dataset, *, build_at: Path | None = None, cancelled: IsCancelled | None = None) -> None:
         """Index every record of the dataset: the FTS5 index in memory, or in the (new, empty) file
-        `build_at`, to be kept with `finish`; a large index then never takes memory."""
+        `build_at`, to be kept with `finish`; a large index then never takes memory. `cancelled` is asked
+        every few hundred records; when it says so, Cancelled is raised."""
         self.dataset = dataset
         self._lock = threading.Lock()
         self._ids: list[str] = []
         self._file: tuple[Path, str] | None = None
+        self._cancelled = cancelled
         postings: dict[str, array] = {}
         with paused_gc():
             self._db: sqlite3.Connection | None = self._build(postings, build_at)
@@ -271,12 +273,21 @@ class SearchIndex:
         index.terms = terms
         index._file = (path, stamp)
         index._db = None
+        index._cancelled = None
         return index
 
     def _build(self, postings: dict[str, array] | None, path: Path | None = None) -> sqlite3.Connection:
         """The FTS5 index (in memory, or in the file `path`); the words of each record go into
         `postings` too, when given."""
         db = sqlite3.connect(":memory:" if path is None else str(path), check_same_thread=False)
+        try:
+            self._fill(db, postings, path)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _fill(self, db: sqlite3.Connection, postings: dict[str, array] | None, path: Path | None) -> None:
         if path is not None:
             # A file written once and renamed into place (see `finish`): no journal, no waiting for the disk.
             db.execute("PRAGMA journal_mode=OFF")
@@ -292,7 +303,6 @@ class SearchIndex:
         db.executemany("INSERT INTO docs(rowid, title, body, related) VALUES (?, ?, ?, ?)", self._documents(postings))
         db.execute("CREATE TABLE stamp(value TEXT)")
         db.commit()
-        return db
 
     def finish(self, path: Path, stamp: str) -> None:
         """Mark the index built with `build_at` with `stamp` and close it; it is to become the file `path`
@@ -338,7 +348,10 @@ class SearchIndex:
                 folded = folded_labels[ref] = _fold_with_alternatives(target.label) if target is not None else ""
             return folded
 
+        cancelled = self._cancelled
         for rowid, record in enumerate(dataset):
+            if not rowid % 512:
+                check(cancelled)
             self._ids.append(record.id)
             titles = [dataset.title_of(record)]
             body: list[str] = []

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from herzlich_tui import cache
+from herzlich_tui.bulk import Cancelled
 from herzlich_tui.cache import load_indexed
 from herzlich_tui.loading import data_roots
 
@@ -63,15 +64,74 @@ def test_new_version_invalidates(roots, tmp_path: Path, monkeypatch: pytest.Monk
     assert not load_indexed(roots, tmp_path / "cache").from_cache
 
 
+def _dataset_file(tmp_path: Path) -> Path:
+    (found,) = (p for p in (tmp_path / "cache").glob("load-*.pickle") if not p.name.endswith(".terms.pickle"))
+    return found
+
+
+def _terms_file(tmp_path: Path) -> Path:
+    (found,) = (tmp_path / "cache").glob("load-*.terms.pickle")
+    return found
+
+
 @pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05\x95truncated"])
 def test_corrupt_cache_is_ignored_and_rebuilt(roots, tmp_path: Path, garbage: bytes) -> None:
     load_indexed(roots, tmp_path / "cache")
-    (cache_file,) = (tmp_path / "cache").glob("load-*.pickle")
-    cache_file.write_bytes(garbage)
+    _dataset_file(tmp_path).write_bytes(garbage)
     result = load_indexed(roots, tmp_path / "cache")
     assert not result.from_cache
     assert "e-cache" in result.result.dataset
     assert load_indexed(roots, tmp_path / "cache").from_cache
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbage", "another stamp"])
+def test_a_kept_dataset_without_its_word_index_is_indexed_again(
+    roots, tmp_path: Path, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_indexed(roots, tmp_path / "cache")
+    terms = _terms_file(tmp_path)
+    if damage == "missing":
+        terms.unlink()
+    elif damage == "garbage":
+        terms.write_bytes(b"\x80\x05garbage")
+    else:
+        with terms.open("rb") as handle:
+            pickle.load(handle)  # the stamp
+            index = pickle.load(handle)
+        terms.write_bytes(pickle.dumps("another stamp") + pickle.dumps(index))
+    shown = []
+    again = load_indexed(roots, tmp_path / "cache", shown.append)
+    assert again.from_cache  # the dataset came from the cache
+    assert [r.id for r in shown[0].dataset] == [r.id for r in again.result.dataset]  # shown before indexing
+    assert again.index.matching_ids("grub") == {"e-cache"}
+    assert [h.record.id for h in again.index.search("grubentalchen")] == ["e-cache"]
+    third = load_indexed(roots, tmp_path / "cache")
+    assert third.from_cache and third.index._db is None  # all of it from the cache again
+    assert [h.record.id for h in third.index.search("grubentalchen")] == ["e-cache"]
+
+
+# --- giving up (the app quits while a large dataset loads) ------------------------------------------------
+def test_cancelled_while_reading_files_keeps_nothing(roots, tmp_path: Path) -> None:
+    with pytest.raises(Cancelled):
+        load_indexed(roots, tmp_path / "cache", cancelled=lambda: True)
+    assert not (tmp_path / "cache").exists() or list((tmp_path / "cache").iterdir()) == []
+
+
+def test_cancelled_while_indexing_keeps_the_dataset_for_the_next_start(roots, tmp_path: Path) -> None:
+    want = {"more": True}
+    shown = []
+
+    def loaded(result) -> None:
+        shown.append(result)
+        want["more"] = False  # the app quits once the data is on screen, while the index is built
+
+    with pytest.raises(Cancelled):
+        load_indexed(roots, tmp_path / "cache", loaded, cancelled=lambda: not want["more"])
+    assert shown
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [_dataset_file(tmp_path).name]  # no leftovers
+    again = load_indexed(roots, tmp_path / "cache")
+    assert again.from_cache
+    assert [h.record.id for h in again.index.search("grubentalchen")] == ["e-cache"]
 
 
 def test_problems_are_kept_in_the_cache(write_toml, review_toml: str, data_dir: Path, tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ try:
 except ImportError:  # pragma: no cover - a platform without rtoml's wheels: tomllib alone
     _rtoml = None
 
-from herzlich_tui.bulk import paused_gc
+from herzlich_tui.bulk import IsCancelled, check, paused_gc
 from herzlich_tui.loading.lines import LazyLines
 from herzlich_tui.loading.problems import Problem, did_you_mean
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
@@ -127,22 +127,26 @@ def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
     return sorted(found)
 
 
-def load(roots: Sequence[tuple[Path, str]]) -> LoadResult:
-    """Load every TOML file below the given (path, layer) roots into one checked Dataset."""
+def load(roots: Sequence[tuple[Path, str]], *, cancelled: IsCancelled | None = None) -> LoadResult:
+    """Load every TOML file below the given (path, layer) roots into one checked Dataset. `cancelled` is
+    asked between files; when it says so, Cancelled is raised."""
     files, problems = discover(roots)
-    result = load_files(files)
+    result = load_files(files, cancelled=cancelled)
     result.problems[:0] = problems
     return result
 
 
-def load_files(files: Sequence[tuple[Path, str]]) -> LoadResult:
+def load_files(files: Sequence[tuple[Path, str]], *, cancelled: IsCancelled | None = None) -> LoadResult:
     """Parse each file, then check ids and references across all of them."""
     with paused_gc():
-        return _load_files(files)
+        return _load_files(files, cancelled)
 
 
-def _load_files(files: Sequence[tuple[Path, str]]) -> LoadResult:
-    parsed: list[tuple[Path, str, _Parsed]] = [(p, layer, parse_file(p)) for p, layer in files]
+def _load_files(files: Sequence[tuple[Path, str]], cancelled: IsCancelled | None) -> LoadResult:
+    parsed: list[tuple[Path, str, _Parsed]] = []
+    for path, layer in files:
+        check(cancelled)
+        parsed.append((path, layer, parse_file(path)))
     problems: list[Problem] = [pr for _, _, one in parsed for pr in one.problems]
     records, cross = _check_across([(str(p), one) for p, _, one in parsed])
     problems.extend(cross)

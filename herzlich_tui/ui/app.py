@@ -17,10 +17,11 @@ from textual.binding import Binding
 from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from herzlich_tui import paths
 from herzlich_tui import strings as S
-from herzlich_tui.bulk import paused_gc
+from herzlich_tui.bulk import Cancelled, paused_gc
 from herzlich_tui.cache import data_size, fingerprint, load_indexed, read_snapshot, write_snapshot
 from herzlich_tui.loading import LoadResult, data_roots, load
 from herzlich_tui.model import Dataset, Record
@@ -152,13 +153,20 @@ class HerzlichApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
+        worker = get_current_worker()
         with paused_gc():
-            loaded = load_indexed(
-                self.roots,
-                self.cache_dir,
-                lambda result: self.post_message(DataLoaded(result, None)),
-                result=self.main.preloaded,
-            )
+            try:
+                loaded = load_indexed(
+                    self.roots,
+                    self.cache_dir,
+                    lambda result: self.post_message(DataLoaded(result, None)),
+                    result=self.main.preloaded,
+                    # The app quits: reading and indexing stop within moments, instead of holding the
+                    # process (and a blank terminal) until they end; what the cache kept by then stays.
+                    cancelled=lambda: worker.is_cancelled,
+                )
+            except Cancelled:
+                return
             if len(loaded.result.dataset) >= FREEZE_RECORDS:
                 # Millions of objects that live as long as the app: out of the cycle collector's sight, so
                 # that none of its runs while the app is used walks them (each would stall for a second).
