@@ -139,6 +139,7 @@ FACET_NETWORK = "Network"
 SEARCH_PLACEHOLDER = "/ Search"
 SUBTITLE_COUNT = "{shown} of {total}"
 LOADING = "Loading reviews…"
+INDEXING = "building the search index…"  # a search typed before the index is there waits for it
 LOADED_WITH_PROBLEMS = "{count} problem(s) in the data files; the rest loaded. Press ! to see them."
 
 # --- overview ----------------------------------------------------------------------------------------

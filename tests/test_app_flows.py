@@ -8,6 +8,7 @@ import pytest
 from app_helpers import make_app, ready
 from textual.widgets import Static
 
+from herzlich_tui import strings as S
 from herzlich_tui.loading import data_roots
 from herzlich_tui.settings import StateStore
 from herzlich_tui.ui.screens.dialogs import BookmarksScreen, HelpScreen, ProblemsScreen
@@ -98,6 +99,24 @@ async def test_search_narrows_and_escape_clears(tmp_path: Path) -> None:
         assert screen.view_state.query == ""
         assert len(listed(screen)) == total
         assert isinstance(app.focused, RecordList)
+
+
+async def test_a_search_typed_before_the_index_says_it_waits_for_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        index = screen.index
+        assert index is not None
+        screen.set_data(screen.dataset, None)  # as after a first start of large data: the list, no index yet
+        await pilot.pause()
+        await pilot.press("slash", *"hassfurt")
+        await pilot.pause(0.2)
+        assert "“hassfurt”" in screen.sub_title
+        assert screen.sub_title.endswith("36 of 36 · " + S.INDEXING)
+        screen.set_index(index)
+        await pilot.pause(0.2)
+        assert listed(screen) == ["e-2021-mpsc-mashup"]
+        assert screen.sub_title.endswith("1 of 36")
 
 
 async def test_search_while_typing_uses_prefixes(tmp_path: Path) -> None:

@@ -288,6 +288,8 @@ class MainScreen(Screen[None]):
             return
         parts = [S.VIEW_LABELS[self.view_state.view], *self.view_state.describe(self.dataset)]
         parts.append(S.SUBTITLE_COUNT.format(shown=self.result.shown, total=self.result.total))
+        if self.index is None and self.view_state.query:
+            parts.append(S.INDEXING)  # the count is not the search's yet
         self.sub_title = " · ".join(parts)
 
     def _show(self, record_id: str | None, *, link: str | None = None) -> None:
