@@ -260,6 +260,7 @@ class SearchIndex:
         with paused_gc():
             self._db: sqlite3.Connection | None = self._build(postings, build_at)
             self.terms = TermIndex(len(self._ids), postings)
+        self._cancelled = None  # built: a later rebuild (see _connection) is not the caller's to give up
 
     @classmethod
     def from_file(cls, dataset: Dataset, terms: TermIndex, path: Path, stamp: str) -> SearchIndex:

@@ -51,7 +51,7 @@ def atomic_file(path: Path) -> Iterator[Path]:
     temp = Path(name)
     try:
         yield temp
-        fd = os.open(temp, os.O_RDONLY)
+        fd = os.open(temp, os.O_RDWR)  # (Windows syncs only a descriptor open for writing)
         try:
             os.fsync(fd)
         finally:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from herzlich_tui.model import (
@@ -352,3 +354,34 @@ def test_a_pickled_dataset_comes_back_the_same(ds: Dataset) -> None:
             assert back.facet_values(kind, facet) == original.facet_values(kind, facet)
     assert back.years == original.years
     assert ids(back.roles_of("anna")) == ids(original.roles_of("anna"))
+
+
+def test_a_pickled_dataset_keeps_which_record_a_repeated_id_names() -> None:
+    import pickle
+
+    # The loader reports and drops repeated ids; a dataset made in code keeps both, and the id names the last.
+    first = Review(id="r1", year=2020, title="A", publisher="P", municipality="M", summary="s")
+    last = Review(id="r1", year=2019, title="B", publisher="P", municipality="M", summary="s")
+    original = Dataset([first, last])
+    back = pickle.loads(pickle.dumps(original, protocol=pickle.HIGHEST_PROTOCOL))
+    assert original["r1"].title == "B"
+    assert back["r1"].title == "B"
+    assert list(back) == list(original)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class NotedEvent(Event):
+    """An event kind of one's own, as code may make (a subclass among the events of a dataset)."""
+
+    note: str = ""
+
+
+def test_a_pickled_dataset_keeps_records_of_a_subclass() -> None:
+    import pickle
+
+    records = [*_records(), NotedEvent(id="e-noted", title="Mit Notiz", date=D("2021-07"), summary="s",
+                                       note="eine Notiz", sources=R21)]
+    original = Dataset(records)
+    back = pickle.loads(pickle.dumps(original, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back["e-noted"].note == "eine Notiz"  # type: ignore[attr-defined]
+    assert list(back) == list(original)

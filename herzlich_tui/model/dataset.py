@@ -380,21 +380,35 @@ class Dataset:
     def __getstate__(self) -> dict:
         state = {name: value for name, value in self.__dict__.items() if name not in ("_by_id", "_by_kind", "_facets")}
         state["_masks"] = {}  # masks are made again on demand
-        state["_by_kind"] = {kind: pack_records(items) for kind, items in self._by_kind.items()}
+        # (A kind whose records are not all of one class, which only code can make, is kept as objects.)
+        state["_by_kind"] = {
+            kind: pack_records(items) if len({type(r) for r in items}) <= 1 else list(items)
+            for kind, items in self._by_kind.items()
+        }
         unique: dict[Facets, int] = {}
         numbers = array("I", (unique.setdefault(self._facets[r.id], len(unique)) for r in self))
         state["_facets"] = (numbers, [list(map(attrgetter(name), unique)) for name in FACET_NAMES])
+        # Records given with the same id (the loader never gives them, code may): which one the id names.
+        duplicated = len(self._by_id) != sum(map(len, self._by_kind.values()))
+        state["_named"] = array("I", (p for p, r in enumerate(self) if self._by_id[r.id] is r)) if duplicated else None
         return state
 
     def __setstate__(self, state: dict) -> None:
-        by_kind = {kind: unpack_records(packed) for kind, packed in state.pop("_by_kind").items()}
+        by_kind = {
+            kind: unpack_records(packed) if isinstance(packed, tuple) else packed
+            for kind, packed in state.pop("_by_kind").items()
+        }
+        named = state.pop("_named")
         numbers, columns = state.pop("_facets")
         unique = fill_slots(Facets, len(columns[0]), FACET_NAMES, columns, consume=True)
         self.__dict__.update(state)
         self._by_kind = by_kind
         records = [record for kind in KINDS for record in by_kind[kind]]
         ids = list(map(attrgetter("id"), records))
-        self._by_id = dict(zip(ids, records, strict=True))
+        if named is None:
+            self._by_id = dict(zip(ids, records, strict=True))
+        else:
+            self._by_id = {ids[place]: records[place] for place in named}
         self._facets = dict(zip(ids, map(unique.__getitem__, numbers), strict=True))
 
     def facet_values(self, kind: str, facet: str) -> dict[object, int]:

@@ -170,6 +170,9 @@ class HerzlichApp(App[int]):
             if len(loaded.result.dataset) >= FREEZE_RECORDS:
                 # Millions of objects that live as long as the app: out of the cycle collector's sight, so
                 # that none of its runs while the app is used walks them (each would stall for a second).
+                # What the screen threw away while the collector was paused (cycles of a few MB) is frozen
+                # with them and never collected: collecting first would walk every object, a second's
+                # stall just as the data appears, and this happens once per load.
                 gc.freeze()
         self.post_message(DataLoaded(loaded.result, loaded.index))
 
