@@ -150,6 +150,7 @@ OVERVIEW_MORE_FIGURES = "+ {n} more (filter by year, or search)"
 OVERVIEW_EVENTS_PER_MONTH = "Events per month"
 OVERVIEW_PROGRAMMES = "Records per programme"
 OVERVIEW_SOURCES = "Sources"
+OVERVIEW_MORE_SOURCES = "+ {n} more reviews (filter by year or programme, or search)"
 OVERVIEW_UNDATED = "no month given"
 OVERVIEW_NO_FIGURES = "No figures for the current filters."
 

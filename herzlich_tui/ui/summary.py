@@ -22,6 +22,7 @@ SIDE_BY_SIDE_KINDS = ("event", "project_year", "figure", "quote", "membership")
 # With many years and figures, the overview shows the latest years and the largest figures of each.
 MAX_YEARS = 4
 MAX_FIGURES_PER_YEAR = 12
+MAX_SOURCES = 12
 
 
 def _heading(text: str) -> Text:
@@ -146,8 +147,15 @@ def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int
             Group(_heading(S.OVERVIEW_PROGRAMMES + f" ({S.KIND_PLURALS['project']}, {S.KIND_PLURALS['event']})"), table)
         )
 
-    # Sources.
+    # Sources: every review, or with many (hundreds of municipalities' years), the latest of those the
+    # records shown come from.
     reviews = dataset.reviews
+    more = 0
+    if len(reviews) > MAX_SOURCES:
+        cited = {source for record in records for source in record.sources}
+        cited_reviews = [r for r in reviews if r.id in cited]
+        more = len(cited_reviews) - MAX_SOURCES
+        reviews = cited_reviews[-MAX_SOURCES:]
     if reviews:
         table = Table(box=None, show_header=False, pad_edge=False)
         table.add_column(style="bold")
@@ -163,5 +171,8 @@ def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int
                     review.summary,
                 ),
             )
-        out.append(Group(_heading(S.OVERVIEW_SOURCES), table))
+        section = [_heading(S.OVERVIEW_SOURCES), table]
+        if more > 0:
+            section.append(Text(S.OVERVIEW_MORE_SOURCES.format(n=more), style="dim italic"))
+        out.append(Group(*section))
     return out
