@@ -53,10 +53,6 @@ def _cache_file(
 def fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
     """What the cache is keyed by: every data file's path, size and modification time, the version and the
     code (None when a file cannot be read: then nothing is cached)."""
-    return _fingerprint(roots)
-
-
-def _fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
     files, problems = discover(roots)
     entries = []
     for path, layer in files:
@@ -87,33 +83,29 @@ def load_indexed(
     loaded: Callable[[LoadResult], None] | None = None,
     *,
     result: LoadResult | None = None,
+    key: tuple | None = None,
     cancelled: IsCancelled | None = None,
 ) -> Loaded:
     """Load the data below `roots` and index it; use and refresh the cache in `cache_dir` when given.
 
     `loaded` is called with the dataset as soon as it is ready, before the search index is built (which
     takes a while for a large dataset read from its files). `result`: the data, already loaded from
-    these roots; then only the index is made (and the cache written). `cancelled` is asked now and then
-    while files are read and the index is built; when it says so, Cancelled is raised, and what was
+    these roots; then only the index is made (and the cache written). `key`: the roots' `fingerprint`,
+    when the caller has just taken it (each taking looks at every data file). `cancelled` is asked now and
+    then while files are read and the index is built; when it says so, Cancelled is raised, and what was
     written to the cache by then (the dataset, once loaded) stays for the next start.
 
     The cache is three files tied together by a stamp: the dataset (`load-*.pickle`, written as soon as
     it is loaded), the word index (`load-*.terms.pickle`) and the ranking index (`load-*.fts.sqlite`),
     both written once the index is built. A dataset found without its indexes is used, and they are
     built again."""
-    key = _fingerprint(roots) if cache_dir is not None else None
-    target = _cache_file(cache_dir, roots) if cache_dir is not None else None
-    if key is None or target is None:
-        if result is None:
-            result = load(roots, cancelled=cancelled)
-            if loaded is not None:
-                loaded(result)
-        return Loaded(result, SearchIndex(result.dataset, cancelled=cancelled), False)
+    if cache_dir is not None and key is None:
+        key = fingerprint(roots)
+    target = _cache_file(cache_dir, roots) if cache_dir is not None and key is not None else None
     from_cache = False
     stamp = None
     if result is None:
-        cached = _read_dataset(target, key)
-        if cached is not None:
+        if target is not None and (cached := _read_dataset(target, key)) is not None:
             result, stamp = cached
             from_cache = True
             terms = _read_terms(_terms_file(target), stamp)
@@ -123,6 +115,8 @@ def load_indexed(
             result = load(roots, cancelled=cancelled)
         if loaded is not None:
             loaded(result)
+    if target is None:
+        return Loaded(result, SearchIndex(result.dataset, cancelled=cancelled), False)
     if stamp is None:
         stamp = secrets.token_hex(8)  # ties the cache's three files together
         _keep(target, (key, (result, stamp)))
@@ -169,7 +163,7 @@ def _terms_file(target: Path) -> Path:
     return target.with_suffix(".terms.pickle")
 
 
-def _read_dataset(path: Path, key: tuple) -> tuple[LoadResult, str] | None:
+def _read_dataset(path: Path, key: tuple | None) -> tuple[LoadResult, str] | None:
     """The cached load result and its stamp, if `path` holds them for exactly `key`."""
     found = _read(path, key)
     if found is None or not isinstance(found[0], LoadResult) or not isinstance(found[1], str):
@@ -215,7 +209,7 @@ def write_snapshot(
 ) -> None:
     """Keep the first rows shown for `state` (any tuple of plain values), valid while the data files are
     unchanged: enough to fill a screen and scroll a little while the dataset loads, and quick to read."""
-    key = _fingerprint(roots)
+    key = fingerprint(roots)
     if key is None:
         return
     with contextlib.suppress(OSError, ValueError):

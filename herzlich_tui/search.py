@@ -264,8 +264,8 @@ class SearchIndex:
 
     @classmethod
     def from_file(cls, dataset: Dataset, terms: TermIndex, path: Path, stamp: str) -> SearchIndex:
-        """The index of `dataset` whose words are `terms` and whose FTS5 index `save` or `finish` wrote to
-        `path` with `stamp`. Should the file be missing, damaged or another dataset's, the first ranked
+        """The index of `dataset` whose words are `terms` and whose FTS5 index `finish` left in `path`
+        with `stamp`. Should the file be missing, damaged or another dataset's, the first ranked
         search builds the index again from the dataset."""
         index = cls.__new__(cls)
         index.dataset = dataset

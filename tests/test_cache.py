@@ -230,3 +230,15 @@ def test_a_failed_cache_write_leaves_no_temporary_file(roots, tmp_path: Path, mo
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_a_fingerprint_the_caller_took_is_not_taken_again(roots, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    key = cache.fingerprint(roots)
+    load_indexed(roots, tmp_path / "cache", key=key)
+
+    def look_again(_roots):
+        raise AssertionError("the data files were looked at again")
+
+    monkeypatch.setattr(cache, "fingerprint", look_again)
+    again = load_indexed(roots, tmp_path / "cache", key=key)
+    assert again.from_cache

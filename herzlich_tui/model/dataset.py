@@ -31,9 +31,9 @@ from herzlich_tui.model.records import (
     Record,
     Review,
     Role,
-    _slot_names,
     fill_slots,
     pack_records,
+    slot_names,
     unpack_records,
 )
 
@@ -500,7 +500,7 @@ def _links(cls: type) -> tuple[tuple[str, ...], ...]:
     """Which of the fields that link to projects, networks, people and organisations a kind has."""
     found = _LINKS.get(cls)
     if found is None:
-        names = set(_slot_names(cls))
+        names = set(slot_names(cls))
         groups = (("projects", "project"), ("networks", "network"), ("people", "person"))
         groups += (("organisations", "organisation", "members", "partners"),)
         found = _LINKS[cls] = tuple(tuple(name for name in group if name in names) for group in groups)
@@ -536,10 +536,6 @@ def _refs(record: Record, name: str) -> list[str]:
     if isinstance(value, tuple):
         return [v for v in value if isinstance(v, str)]
     return []
-
-
-def _project_refs(record: Record) -> list[str]:
-    return _refs(record, "projects") + _refs(record, "project")
 
 
 def outgoing_refs(record: Record) -> list[str]:

@@ -128,7 +128,8 @@ _SPECS: dict[type, dict[str, FieldSpec]] = {}
 _SLOTS: dict[type, tuple[str, ...]] = {}
 
 
-def _slot_names(cls: type) -> tuple[str, ...]:
+def slot_names(cls: type) -> tuple[str, ...]:
+    """The names of a record class's fields (its slots), in declaration order (worked out once per class)."""
     names = _SLOTS.get(cls)
     if names is None:
         names = _SLOTS[cls] = tuple(f.name for f in dataclasses.fields(cls))
@@ -139,7 +140,7 @@ def _rebuild(cls: type, values: tuple) -> Any:
     """Unpickle a record: set its slots directly (it is frozen, so through object.__setattr__)."""
     record = object.__new__(cls)
     setter = object.__setattr__
-    for name, value in zip(_slot_names(cls), values, strict=True):
+    for name, value in zip(slot_names(cls), values, strict=True):
         setter(record, name, value)
     return record
 
@@ -174,7 +175,7 @@ def pack_records(records: Sequence[Record]) -> tuple:
     cache is read (it remembers every tuple it made): at 100,000 events, 60 MB more at the peak of reading
     the cache and that much memory left in holes after it. Columns are a few large lists instead."""
     cls = type(records[0]) if records else Record
-    names = tuple(name for name in _slot_names(cls) if name != "origin")
+    names = tuple(name for name in slot_names(cls) if name != "origin")
     specs = cls.field_specs()
     columns: list[Any] = []
     for name in names:
@@ -234,7 +235,7 @@ class Record:
         # Pickling (the load cache) stores a record as its values in slot order; the dataclasses default
         # looks the fields up again for every record, which makes a large cache slow to read.
         cls = type(self)
-        return (_rebuild, (cls, tuple(getattr(self, name) for name in _slot_names(cls))))
+        return (_rebuild, (cls, tuple(getattr(self, name) for name in slot_names(cls))))
 
     @classmethod
     def field_specs(cls) -> dict[str, FieldSpec]:

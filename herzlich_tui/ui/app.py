@@ -95,6 +95,7 @@ class HerzlichApp(App[int]):
         self.bookmarks: list[Bookmark] = list(self.saved.bookmarks)
         self._pending_state: ViewState | None = None
         self._startup_gc: ExitStack | None = None
+        self._fingerprint: tuple | None = None  # of the data files, taken as the app starts (see on_mount)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -131,7 +132,8 @@ class HerzlichApp(App[int]):
             self._startup_gc = None
 
     def on_mount(self) -> None:
-        key = fingerprint(self.roots)  # one look at the data files for both questions below
+        # One look at the data files serves the questions below and the cache (see load_data).
+        key = self._fingerprint = fingerprint(self.roots)
         if self.cache_dir is not None:
             # The list kept from the last run (a small file, read in milliseconds) is on the first frame.
             snapshot = read_snapshot(self.cache_dir, self.roots, self.main.view_state.key, key)
@@ -161,6 +163,7 @@ class HerzlichApp(App[int]):
                     self.cache_dir,
                     lambda result: self.post_message(DataLoaded(result, None)),
                     result=self.main.preloaded,
+                    key=self._fingerprint,
                     # The app quits: reading and indexing stop within moments, instead of holding the
                     # process (and a blank terminal) until they end; what the cache kept by then stays.
                     cancelled=lambda: worker.is_cancelled,
