@@ -232,7 +232,9 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
-def test_a_fingerprint_the_caller_took_is_not_taken_again(roots, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_fingerprint_the_caller_took_is_not_taken_again(
+    roots, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     key = cache.fingerprint(roots)
     load_indexed(roots, tmp_path / "cache", key=key)
 

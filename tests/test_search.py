@@ -9,7 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from herzlich_tui.model import Dataset, Event, Organisation, PartialDate, Review
-from herzlich_tui.search import _UMLAUT_ALT, SearchIndex, _fold_with_alternatives, fold, match_spans, query_terms
+from herzlich_tui.search import (
+    _UMLAUT_ALT,
+    _WORD,
+    SearchIndex,
+    _fold_with_alternatives,
+    fold,
+    match_spans,
+    query_terms,
+    words,
+)
 
 GRUEBEN = "Stadtteilbüro Grübentälchen"
 
@@ -17,20 +26,44 @@ GRUEBEN = "Stadtteilbüro Grübentälchen"
 @pytest.fixture(scope="module")
 def index() -> SearchIndex:
     src = ("r",)
-    return SearchIndex(Dataset([
-        Review(id="r", year=2021, title="Rückblick", publisher="P", municipality="M", summary="Ein Jahr."),
-        Organisation(id="hassfurt", name="Haßfurt", type="municipality", sources=src),
-        Organisation(id="grueben", name=GRUEBEN, type="neighbourhood-office", sources=src),
-        Organisation(id="zebra-title", name="Zebrastreifen-Initiative", type="association",
-                     description="Ein Verein, der sich seit Jahren für sichere Wege einsetzt, in der ganzen Stadt.",
-                     sources=src),
-        Organisation(id="zebra-body", name="Verkehrsamt", type="city-unit",
-                     description="Plant Zebrastreifen. Zebrastreifen!", sources=src),
-        Event(id="e-mashup", title="Mashup", date=PartialDate.parse("2021-05"),
-              summary="Ein Austausch der Modellstädte.", organisations=("hassfurt",), sources=src),
-        Event(id="e-strasse", title="Straßenfest", date=PartialDate.parse("2021-summer"),
-              summary="Ein Fest in der Hauptstraße.", sources=src),
-    ]))
+    return SearchIndex(
+        Dataset(
+            [
+                Review(id="r", year=2021, title="Rückblick", publisher="P", municipality="M", summary="Ein Jahr."),
+                Organisation(id="hassfurt", name="Haßfurt", type="municipality", sources=src),
+                Organisation(id="grueben", name=GRUEBEN, type="neighbourhood-office", sources=src),
+                Organisation(
+                    id="zebra-title",
+                    name="Zebrastreifen-Initiative",
+                    type="association",
+                    description="Ein Verein, der sich seit Jahren für sichere Wege einsetzt, in der ganzen Stadt.",
+                    sources=src,
+                ),
+                Organisation(
+                    id="zebra-body",
+                    name="Verkehrsamt",
+                    type="city-unit",
+                    description="Plant Zebrastreifen. Zebrastreifen!",
+                    sources=src,
+                ),
+                Event(
+                    id="e-mashup",
+                    title="Mashup",
+                    date=PartialDate.parse("2021-05"),
+                    summary="Ein Austausch der Modellstädte.",
+                    organisations=("hassfurt",),
+                    sources=src,
+                ),
+                Event(
+                    id="e-strasse",
+                    title="Straßenfest",
+                    date=PartialDate.parse("2021-summer"),
+                    summary="Ein Fest in der Hauptstraße.",
+                    sources=src,
+                ),
+            ]
+        )
+    )
 
 
 def hit_ids(index: SearchIndex, query: str, **kwargs) -> list[str]:
@@ -199,7 +232,7 @@ def _alternatives_word_by_word(text: str) -> str:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet="aäoöuüAÄÖÜßéÉ_1- .,\u201e\u2013xyzQ\u00e6", max_size=40))
+@given(st.text(alphabet="aäoöuüAÄÖÜßéÉ_1- .,\u201e\u2013xyzQ\u00e6\t\n\u00a0\u2009", max_size=40))
 def test_umlaut_spellings_match_the_word_by_word_reference(text: str) -> None:
     assert _fold_with_alternatives(text) == _alternatives_word_by_word(text)
 
@@ -208,3 +241,10 @@ def test_umlaut_spellings_of_a_sentence() -> None:
     assert _fold_with_alternatives("Das Stadtteilbüro in Grübentälchen öffnet") == (
         "das stadtteilburo in grubentalchen offnet stadtteilbuero gruebentaelchen oeffnet"
     )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(alphabet="abzAZ09_- .,;:!?'\"\t\n/()[]{}#\x00\x7f", max_size=40), st.text(max_size=40)))
+def test_words_match_the_pattern(text: str) -> None:
+    """The ASCII shortcut splits exactly as the word pattern (and FTS5's tokenizer) does."""
+    assert words(text) == _WORD.findall(text)
