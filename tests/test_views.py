@@ -8,6 +8,7 @@ municipalities and years (benchmarks/generate.py) plus the shipped data.
 
 from __future__ import annotations
 
+import io
 import random
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 
 from herzlich_tui import loading
 from herzlich_tui.model import Dataset, Filter, select
@@ -181,3 +183,29 @@ def test_the_person_facet_lists_the_most_frequent_and_the_chosen_one(engine: Vie
     rare = ranked[-1][1]
     options = engine.facet_options(ViewState(person=rare))["person"][1:]
     assert len(options) == FACET_LIMIT + 1 and options[-1].value == rare  # kept in view, last
+
+
+def _overview_text(renderables: list) -> str:
+    console = Console(width=100, file=io.StringIO(), record=True)
+    for renderable in renderables:
+        console.print(renderable)
+    return console.export_text()
+
+
+def test_overviews_are_kept_per_state(engine: Views) -> None:
+    """An overview is made once per state (switching back to it costs nothing at 100,000 events), never
+    served for another state, and made again once the search index changes."""
+    views = Views(engine.dataset, engine.index)
+    states = [
+        ViewState(view="overview"),
+        ViewState(view="overview", year=engine.dataset.years[0]),
+        ViewState(view="overview", query="digital"),
+    ]
+    made = [views.compute(state).overview for state in states]
+    assert all(views.compute(state).overview is first for state, first in zip(states, made, strict=True))
+    texts = [_overview_text(overview) for overview in made]
+    assert len(set(texts)) == len(states)
+    for state, text in zip(states, texts, strict=True):
+        assert text == _overview_text(Views(engine.dataset, engine.index).compute(state).overview)
+    views.forget_search()
+    assert views.compute(states[2]).overview is not made[2]

@@ -25,7 +25,7 @@ from herzlich_tui.model import (
     Record,
     YearIs,
 )
-from herzlich_tui.model.masks import intersect, select
+from herzlich_tui.model.masks import intersect, keep, select
 from herzlich_tui.search import SearchIndex, query_terms
 from herzlich_tui.ui.rows import VIEW_KINDS, Row, build_rows
 
@@ -146,9 +146,14 @@ class Views:
         self._row_parts: dict[str, dict[str, tuple[Row, ...]]] = {}
         self._timeline: tuple[list[Row | None], list[_Run]] | None = None
         self._last_query: tuple[str, bytes | None] | None = None
+        # The overview of the last few states: at 100,000 events one takes a fraction of a second to make
+        # (it reads every record shown), and switching back and forth should not make it again.
+        self._overviews: dict[tuple, list[RenderableType]] = {}
 
     def forget_search(self) -> None:
+        """The search index changed: searches are answered anew (and overviews made again)."""
         self._last_query = None
+        self._overviews.clear()
 
     def matching(self, query: str) -> bytes | None:
         """A mask over every record (the dataset's iteration order) of what a search matches; None when
@@ -187,9 +192,7 @@ class Views:
             records: Sequence[Record] = self._overview_records(state)
             shown = sum(1 for r in records if r.kind == kind)
             rows: list[Row] = []
-            from herzlich_tui.ui.summary import overview_renderables  # rich tables: only for the overview
-
-            overview = overview_renderables(dataset, records, OVERVIEW_WIDTH)
+            overview = self._overview(state, records)
         else:
             allowed = self.allowed(kind, state)
             records = pool if allowed is None else select(pool, allowed)
@@ -202,6 +205,14 @@ class Views:
         must not wait for the counts)."""
         kind = view_kind(state.view)
         return {facet: self._options(kind, facet, state) for facet, _ in FACETS}
+
+    def _overview(self, state: ViewState, records: Sequence[Record]) -> list[RenderableType]:
+        made = self._overviews.get(state.key)
+        if made is None:
+            from herzlich_tui.ui.summary import overview_renderables  # rich tables: only for the overview
+
+            made = keep(self._overviews, state.key, overview_renderables(self.dataset, records, OVERVIEW_WIDTH), 8)
+        return made
 
     def _overview_records(self, state: ViewState) -> list[Record]:
         out: list[Record] = []

@@ -31,7 +31,13 @@ def _heading(text: str) -> Text:
 
 def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int) -> list[RenderableType]:
     """The overview's sections as Rich renderables; every data string is a Text (never markup)."""
-    years = sorted({y for r in records if (y := dataset.year_of(r)) is not None and r.kind in SIDE_BY_SIDE_KINDS})
+    # How many records of each kind each year holds (one pass: at 100,000 events, every pass counts).
+    per_year: dict[str, Counter[int]] = defaultdict(Counter)
+    year_of = dataset.year_of
+    for record in records:
+        if record.kind in SIDE_BY_SIDE_KINDS and (year := year_of(record)) is not None:
+            per_year[record.kind][year] += 1
+    years = sorted({year for counter in per_year.values() for year in counter})
     out: list[RenderableType] = []
 
     # The reviews side by side: how much each year holds, with bars per row.
@@ -43,11 +49,6 @@ def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int
         table.add_column("")
         for year in years:
             table.add_column(str(year), no_wrap=True)
-        per_year: dict[str, Counter[int]] = defaultdict(Counter)
-        for record in records:
-            year = dataset.year_of(record)
-            if year is not None and record.kind in SIDE_BY_SIDE_KINDS:
-                per_year[record.kind][year] += 1
         for kind in SIDE_BY_SIDE_KINDS:
             if per_year[kind]:
                 top = max(per_year[kind].values())
