@@ -291,9 +291,9 @@ class SearchIndex:
         index._cancelled = None
         return index
 
-    def _build(self, postings: dict[str, array] | None, path: Path | None = None) -> sqlite3.Connection:
-        """The FTS5 index (in memory, or in the file `path`); the words of each record go into
-        `postings` too, when given."""
+    def _build(self, postings: defaultdict[str, array] | None, path: Path | None = None) -> sqlite3.Connection:
+        """The FTS5 index (in memory, or in the file `path`); the place of each record goes into
+        `postings` too, when given, under each of its words (a new word gets a new array)."""
         db = sqlite3.connect(":memory:" if path is None else str(path), check_same_thread=False)
         try:
             self._fill(db, postings, path)
@@ -302,7 +302,7 @@ class SearchIndex:
             raise
         return db
 
-    def _fill(self, db: sqlite3.Connection, postings: dict[str, array] | None, path: Path | None) -> None:
+    def _fill(self, db: sqlite3.Connection, postings: defaultdict[str, array] | None, path: Path | None) -> None:
         if path is not None:
             # A file written once and renamed into place (see `finish`): no journal, no waiting for the disk.
             db.execute("PRAGMA journal_mode=OFF")
@@ -352,7 +352,7 @@ class SearchIndex:
         self._db = db
         return db
 
-    def _documents(self, postings: dict[str, array] | None) -> Iterator[tuple[int, str, str, str]]:
+    def _documents(self, postings: defaultdict[str, array] | None) -> Iterator[tuple[int, str, str, str]]:
         dataset = self.dataset
         # Many records name the same few: each name is folded, and split into words, once.
         names: dict[str, tuple[str, list[str]]] = {}
