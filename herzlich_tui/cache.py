@@ -205,11 +205,16 @@ SNAPSHOT_ROWS = 1000
 
 
 def write_snapshot(
-    cache_dir: Path, roots: Sequence[tuple[Path, str]], state: tuple, rows: Sequence[SnapshotRow], counts: tuple
+    cache_dir: Path,
+    roots: Sequence[tuple[Path, str]],
+    state: tuple,
+    rows: Sequence[SnapshotRow],
+    counts: tuple,
+    key: tuple | None,
 ) -> None:
     """Keep the first rows shown for `state` (any tuple of plain values), valid while the data files are
-    unchanged: enough to fill a screen and scroll a little while the dataset loads, and quick to read."""
-    key = fingerprint(roots)
+    as they were when the rows' data was read (`key`, their `fingerprint` then: a file changed since makes
+    the rows stale): enough to fill a screen and scroll a little while the dataset loads, quick to read."""
     if key is None:
         return
     with contextlib.suppress(OSError, ValueError):

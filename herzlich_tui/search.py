@@ -89,9 +89,9 @@ def _fold_with_alternatives(text: str) -> str:
     folded = fold(text)
     if text.isascii():
         return folded
-    # The words with umlauts, joined, then spelt out and folded in two passes of C code (not word by word).
-    # The pattern looks only at the pieces between spaces that are not ASCII: a word with an umlaut lies
-    # within one of them, and most of the text is skipped at C speed.
+    # The words with umlauts, joined, then spelt out and folded in one pass each (not word by word). The
+    # pattern looks only at the pieces between spaces that are not ASCII: a word with an umlaut lies within
+    # one of them, and the rest of the text is skipped at C speed.
     alt = " ".join(_UMLAUT_WORD.findall(" ".join([piece for piece in text.split() if not piece.isascii()])))
     return f"{folded} {fold(alt.translate(_UMLAUT_ALT))}" if alt else folded
 

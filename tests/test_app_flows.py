@@ -596,3 +596,28 @@ async def test_j_and_k_move_in_the_filter_lists_as_in_the_record_list(tmp_path: 
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.view_state.year == screen.dataset.years[0]  # type: ignore[union-attr]
+
+
+async def test_a_run_looks_at_the_data_files_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One look at the data files as the app starts serves the first frame, the cache and the list kept at
+    quitting (at 100,000 events each look is hundreds of files)."""
+    from herzlich_tui import cache
+    from herzlich_tui.ui import app as app_module
+
+    looks: list[object] = []
+    real = cache.fingerprint
+
+    def counted(roots: object) -> object:
+        looks.append(roots)
+        return real(roots)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "fingerprint", counted)
+    monkeypatch.setattr(app_module, "fingerprint", counted)
+    app = make_app(tmp_path, view="projects")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        shown = listed(screen)
+        await pilot.press("q")
+    assert len(looks) == 1
+    kept = cache.read_snapshot(app.cache_dir, app.roots, screen.view_state.key, real(app.roots))
+    assert kept is not None and [row[0] for row in kept[0] if row[0]] == shown

@@ -186,7 +186,8 @@ class HerzlichApp(App[int]):
         if self.cache_dir is None or result is None or result.state.view == "overview":
             return
         rows = [(r.record_id, r.text, r.prefix, r.suffix, r.level, r.kind) for r in result.rows]
-        write_snapshot(self.cache_dir, self.roots, result.state.key, rows, (result.shown, result.total))
+        counts = (result.shown, result.total)
+        write_snapshot(self.cache_dir, self.roots, result.state.key, rows, counts, self._fingerprint)
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         self.show_data(message.result, message.index)

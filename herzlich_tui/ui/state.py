@@ -7,7 +7,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from itertools import compress
+from itertools import chain, compress
 
 from rich.console import RenderableType
 
@@ -189,8 +189,9 @@ class Views:
         pool = dataset.of_kind(kind)
         overview: list[RenderableType] = []
         if state.view == "overview":
-            records: Sequence[Record] = self._overview_records(state)
-            shown = sum(1 for r in records if r.kind == kind)
+            parts = self._overview_records(state)
+            records: Sequence[Record] = list(chain.from_iterable(parts.values()))
+            shown = len(parts.get(kind, ()))
             rows: list[Row] = []
             overview = self._overview(state, records)
         else:
@@ -214,13 +215,14 @@ class Views:
             made = keep(self._overviews, state.key, overview_renderables(self.dataset, records, OVERVIEW_WIDTH), 8)
         return made
 
-    def _overview_records(self, state: ViewState) -> list[Record]:
-        out: list[Record] = []
+    def _overview_records(self, state: ViewState) -> dict[str, Sequence[Record]]:
+        """The records the overview reads, by kind, as the state filters them."""
+        parts: dict[str, Sequence[Record]] = {}
         for kind in ("review", "event", "project", "project_year", "figure", "quote", "membership"):
             allowed = self.allowed(kind, state)
             pool = self.dataset.of_kind(kind)
-            out.extend(pool if allowed is None else select(pool, allowed))
-        return out
+            parts[kind] = pool if allowed is None else select(pool, allowed)
+        return parts
 
     # --- rows -------------------------------------------------------------------------------------------
     def rows(self, view: str, records: Sequence[Record], allowed: bytes | None = None) -> list[Row]:
