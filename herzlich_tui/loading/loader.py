@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import tomllib
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,13 +91,23 @@ class _Parsed:
 
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    # Where each record's fields sit, for problems found later (references, duplicates); one entry per
-    # record, in the order of `records` (not by id: a file may repeat an id, and each copy has its lines).
-    lines: list[_Where] = field(default_factory=list)
+    # Where each record's fields sit, for problems found later (references, duplicates): the file's lines,
+    # and each record's place among the entries of its kind, in the order of `records`. (No object per
+    # record: 100,000 of them, freed only when the load ends, would leave that many holes between the
+    # records in memory.)
+    lines: LazyLines | None = None
+    positions: array = field(default_factory=lambda: array("I"))
     rejected: set[str] = field(default_factory=set)
     # Equal values read from this file, kept once (a review's sources tuple, a date, a place): a large
     # dataset repeats them in thousands of records.
     shared: dict[Any, Any] = field(default_factory=dict)
+
+    def where(self, record: Record) -> _Where:
+        """Where one of this file's records sits (looked up only for a problem: a walk through the file's
+        records, for the very record, as a file may repeat an id)."""
+        place = next(p for p, candidate in enumerate(self.records) if candidate is record)
+        assert self.lines is not None  # a file that gave records has lines
+        return _Where(self.lines, record.kind, self.positions[place])
 
 
 def discover(roots: Iterable[tuple[Path, str]]) -> tuple[list[tuple[Path, str]], list[Problem]]:
@@ -219,7 +230,7 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
     except RecursionError:
         out.problems.append(Problem(name, "TOML syntax: nested too deeply"))
         return
-    lines = LazyLines(text)
+    lines = out.lines = LazyLines(text)
     if not any(isinstance(v, list) and v for v in document.values()):
         out.problems.append(Problem(name, "holds no records ([[review]], [[event]], ...)", 1))
     for kind, entries in document.items():
@@ -299,7 +310,7 @@ def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, li
             out.rejected.add(record_id)
         return
     out.records.append(plan.cls(**values, origin=Origin(name, header)))
-    out.lines.append(_Where(lines, kind, position))
+    out.positions.append(position)
 
 
 @dataclass(frozen=True, slots=True)
@@ -493,14 +504,19 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
     """Drop duplicate ids, dangling references and parent loops, reporting each."""
     problems: list[Problem] = []
     by_id: dict[str, Record] = {}
-    lines: dict[str, _Where] = {}
+    files = {name: one for name, one in parsed}
     rejected: set[str] = set()
+
+    def where(record: Record) -> _Where:
+        assert record.origin is not None  # the loader gives every record its origin
+        return files[record.origin.path].where(record)
+
     for name, one in parsed:
         rejected |= one.rejected
-        for record, record_lines in zip(one.records, one.lines, strict=True):
+        for record in one.records:
             if record.id in by_id:
                 first = by_id[record.id]
-                line = record_lines.get("id")
+                line = where(record).get("id")
                 problems.append(
                     Problem(
                         name,
@@ -512,7 +528,6 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
                 )
                 continue
             by_id[record.id] = record
-            lines[record.id] = record_lines
 
     ids_by_kind: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for record in by_id.values():
@@ -529,35 +544,36 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
             return f"{target!r} was not loaded because of the problem reported for it"
         return f"no {target_kind} has the id {target!r}{did_you_mean(target, ids_by_kind[target_kind])}"
 
+    def report(record: Record, attr: str, message: str) -> None:
+        origin = record.origin
+        line = where(record).get(attr, origin.line if origin else 0)
+        key = f"{record.kind}.{FILE_NAMES.get(attr, attr)}"
+        problems.append(Problem(origin.path if origin else "", f"{record.id!r}: {message}", line, key=key))
+
     records: list[Record] = []
     dropped: set[str] = set()
     for record in list(by_id.values()):
-        origin = record.origin
-        path = origin.path if origin else ""
         changes: dict[str, Any] = {}
         fatal = False
         for attr, spec in type(record).field_specs().items():
             if spec.type not in ("ref", "refs"):
                 continue
-            key = f"{record.kind}.{FILE_NAMES.get(attr, attr)}"
-            where = lines[record.id]
-            fallback = origin.line if origin else 0
             value = getattr(record, attr)
+            if not value:
+                continue
             if spec.type == "ref":
-                if value and (message := check(record, attr, spec.ref, value)):
-                    problems.append(Problem(path, f"{record.id!r}: {message}", where.get(attr, fallback), key=key))
+                if message := check(record, attr, spec.ref, value):
+                    report(record, attr, message)
                     changes[attr] = ""
                     fatal = fatal or spec.required
-                elif value and value == record.id:
-                    problems.append(
-                        Problem(path, f"{record.id!r}: refers to itself", where.get(attr, fallback), key=key)
-                    )
+                elif value == record.id:
+                    report(record, attr, "refers to itself")
                     changes[attr] = ""
                 continue
             kept = []
             for target in value:
                 if message := check(record, attr, spec.ref, target):
-                    problems.append(Problem(path, f"{record.id!r}: {message}", where.get(attr, fallback), key=key))
+                    report(record, attr, message)
                 else:
                     kept.append(target)
             if len(kept) != len(value):
@@ -570,12 +586,12 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
 
     if dropped:
         records = [r for r in records if r.id not in dropped]
-    records, loops = _break_parent_loops(records, lines)
+    records, loops = _break_parent_loops(records, lambda record_id: where(by_id[record_id]))
     problems.extend(loops)
     return records, problems
 
 
-def _break_parent_loops(records: list[Record], lines: dict[str, _Where]) -> tuple[list[Record], list[Problem]]:
+def _break_parent_loops(records: list[Record], where: Callable[[str], _Where]) -> tuple[list[Record], list[Problem]]:
     """Organisations and projects form trees through `parent`; a loop is reported and cut where found."""
     problems: list[Problem] = []
     by_id = {r.id: r for r in records}
@@ -598,9 +614,7 @@ def _break_parent_loops(records: list[Record], lines: dict[str, _Where]) -> tupl
                     Problem(
                         origin.path if origin else "",
                         f"{start!r}: parent chain loops: {' → '.join(loop)}",
-                        lines[start].get("parent", origin.line if origin else 0)
-                        if start in lines
-                        else (origin.line if origin else 0),
+                        where(start).get("parent", origin.line if origin else 0),
                         key=f"{record.kind}.parent",
                     )
                 )
