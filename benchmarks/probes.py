@@ -10,7 +10,7 @@ Probes:
     import   import the given modules; time each (and report whether textual came along)
     core     load (cold: no cache; cold-fill: cold, then write the cache; warm: through the cache), index,
              compute the timeline, then time search keystrokes, filter changes and view switches the way the
-             app computes them (ui.state.Views, or ui.state.compute); peak RSS after the timeline
+             app computes them (ui.views.Views, or ui.state.compute); peak RSS after the timeline
     paint    start the app (or the bare Textual app) headless with run_test and time until the first view
              is drawn: the main screen's RecordList has rows and one more refresh has been painted
 
@@ -273,13 +273,17 @@ def _timed_rounds(
 
 def engine(dataset: Any, index: Any) -> tuple[str, Any, Any]:
     """How the app computes a view: a persistent Views engine when there is one, else state.compute.
-    Returns (path, compute(state), facet_options(state) or None)."""
-    from herzlich_tui.ui import state as st
+    Returns (path, compute(state), facet_options(state) or None). (The engine is in ui.views; before it
+    was split off, in ui.state: older checkouts are measured too.)"""
+    try:
+        from herzlich_tui.ui import views as st
+    except ImportError:
+        from herzlich_tui.ui import state as st  # type: ignore[no-redef]
 
     if hasattr(st, "Views"):
         views = st.Views(dataset, index)
         return (
-            "ui.state.Views(...).compute (one engine kept, as the app does)",
+            f"{st.__name__.removeprefix('herzlich_tui.')}.Views(...).compute (one engine kept, as the app does)",
             views.compute,
             getattr(views, "facet_options", None),
         )

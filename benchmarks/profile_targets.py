@@ -5,9 +5,9 @@
 TARGET is one of
     cold     loading.load + SearchIndex, no cache (cProfile)
     warm     loading through the cache (cProfile; fills the cache first)
-    search   ui.state.compute for each prefix of a word typed letter by letter (cProfile)
-    filter   ui.state.compute with a year, a programme, both, none (cProfile)
-    views    ui.state.compute for each view (cProfile)
+    search   ui.views compute for each prefix of a word typed letter by letter (cProfile)
+    filter   ui.views compute with a year, a programme, both, none (cProfile)
+    views    ui.views compute for each view (cProfile)
     paint    the app headless until the first view is painted, every thread (py-spy; --cold for an empty cache)
     spy-cold, spy-warm   load + index + timeline, cold or through the cache (py-spy)
     memory   resident memory after each phase of a cold start and of a warm one (--trace: tracemalloc's

@@ -16,18 +16,23 @@ import marshal
 import os
 import pickle
 import secrets
-import sqlite3
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from herzlich_tui import __version__
 from herzlich_tui.bulk import IsCancelled, paused_gc
-from herzlich_tui.loading import LoadResult, discover, load
-from herzlich_tui.search import SearchIndex, TermIndex
+from herzlich_tui.loading.files import discover
 from herzlich_tui.settings import atomic_file, atomic_write_bytes
+
+# The loader, the model and the search index are imported by the functions that use them: the app looks at
+# the files and reads the list kept from its last run (`fingerprint`, `read_snapshot`) before its first
+# frame, and the rest after it.
+if TYPE_CHECKING:
+    from herzlich_tui.loading import LoadResult
+    from herzlich_tui.search import SearchIndex, TermIndex
 
 __all__ = ["CACHE_FORMAT", "Loaded", "data_size", "fingerprint", "load_indexed", "read_snapshot", "write_snapshot"]
 
@@ -99,6 +104,9 @@ def load_indexed(
     it is loaded), the word index (`load-*.terms.pickle`) and the ranking index (`load-*.fts.sqlite`),
     both written once the index is built. A dataset found without its indexes is used, and they are
     built again."""
+    from herzlich_tui.loading.loader import load
+    from herzlich_tui.search import SearchIndex
+
     if cache_dir is not None and key is None:
         key = fingerprint(roots)
     target = _cache_file(cache_dir, roots) if cache_dir is not None and key is not None else None
@@ -139,6 +147,10 @@ def _index_and_keep(result: LoadResult, target: Path, stamp: str, cancelled: IsC
     """Index the data and keep the index in the cache: the ranking index is built right in its own file
     (it never takes memory), then the word index is pickled. When the cache cannot be written, the index
     is made in memory and not kept."""
+    import sqlite3
+
+    from herzlich_tui.search import SearchIndex
+
     fts = _fts_file(target)
     try:
         with atomic_file(fts) as temp:
@@ -165,6 +177,8 @@ def _terms_file(target: Path) -> Path:
 
 def _read_dataset(path: Path, key: tuple | None) -> tuple[LoadResult, str] | None:
     """The cached load result and its stamp, if `path` holds them for exactly `key`."""
+    from herzlich_tui.loading.loader import LoadResult
+
     found = _read(path, key)
     if found is None or not isinstance(found[0], LoadResult) or not isinstance(found[1], str):
         return None
@@ -173,6 +187,8 @@ def _read_dataset(path: Path, key: tuple | None) -> tuple[LoadResult, str] | Non
 
 def _read_terms(path: Path, stamp: str) -> TermIndex | None:
     """The cached word index, if `path` holds the one made with `stamp`."""
+    from herzlich_tui.search import TermIndex
+
     found = _read(path, stamp)
     return found if isinstance(found, TermIndex) else None
 

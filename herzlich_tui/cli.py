@@ -14,25 +14,20 @@ import argparse
 import os
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from enum import IntEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from herzlich_tui import __version__, paths
 from herzlich_tui import strings as S
-from herzlich_tui.loading import LoadResult, Problem, data_roots, discover, load
-from herzlich_tui.loading.loader import load_files
-from herzlich_tui.model import (
-    KINDS,
-    Dataset,
-    Everything,
-    Filter,
-    KindIs,
-    ProgrammeIs,
-    YearIs,
-    select,
-)
-from herzlich_tui.model.filters import resolve_programme
+from herzlich_tui.loading.files import data_roots, discover
+
+# The commands import the loader and the model when they run: starting the browser (the command most often
+# run) does not wait for them, it shows its first frame first.
+if TYPE_CHECKING:
+    from herzlich_tui.loading import LoadResult, Problem
+    from herzlich_tui.model import Dataset, Filter
 
 __all__ = ["ExitCode", "main"]
 
@@ -48,6 +43,26 @@ class ExitCode(IntEnum):
 
 class UsageError(Exception):
     """A value on the command line that does not fit the data (e.g. an unknown programme)."""
+
+
+class _Kinds(Sequence[str]):
+    """The record kinds, the choices of `export --kind`, taken from the model only when argparse asks
+    (to check a value given, or to list them in a help text)."""
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        from herzlich_tui.model import KINDS
+
+        return KINDS[index]
+
+    def __len__(self) -> int:
+        from herzlich_tui.model import KINDS
+
+        return len(KINDS)
+
+    def __iter__(self) -> Iterator[str]:
+        from herzlich_tui.model import KINDS
+
+        return iter(KINDS)
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -117,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", "-f", choices=("json", "toml", "csv", "md"), default="json")
     export.add_argument("--year", type=int)
     export.add_argument("--programme", metavar="P", help="programme id or name; 'none' for records of no programme")
-    export.add_argument("--kind", choices=KINDS, action="append", help="only records of this kind (repeatable)")
+    export.add_argument("--kind", choices=_Kinds(), action="append", help="only records of this kind (repeatable)")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of stdout")
 
     search = sub.add_parser(
@@ -162,6 +177,8 @@ def _report(problems: Sequence[Problem]) -> None:
 
 
 def _load(extra: Sequence[Path]) -> LoadResult:
+    from herzlich_tui.loading.loader import load
+
     result = load(data_roots(extra))
     if result.problems:
         _err(S.CLI_LOAD_PROBLEMS.format(count=len(result.problems)))
@@ -169,6 +186,8 @@ def _load(extra: Sequence[Path]) -> LoadResult:
 
 
 def _check(targets: Sequence[Path], extra: Sequence[Path]) -> int:
+    from herzlich_tui.loading.loader import load, load_files
+
     if not targets:
         result = load(data_roots(extra))
         counts = dict(files=len(result.files), records=len(result.dataset), problems=len(result.problems))
@@ -196,6 +215,9 @@ def _check(targets: Sequence[Path], extra: Sequence[Path]) -> int:
 
 
 def _filter(dataset: Dataset, year: int | None, programme: str | None, kinds: Sequence[str] | None = None) -> Filter:
+    from herzlich_tui.model import Everything, KindIs, ProgrammeIs, YearIs
+    from herzlich_tui.model.filters import resolve_programme
+
     flt: Filter = Everything()
     if year is not None:
         flt = flt & YearIs(year)
@@ -212,6 +234,7 @@ def _filter(dataset: Dataset, year: int | None, programme: str | None, kinds: Se
 
 def _export(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     from herzlich_tui.export import export, with_sources
+    from herzlich_tui.model import select
 
     result = _load(extra)
     dataset = result.dataset
@@ -240,6 +263,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     from herzlich_tui.cache import load_indexed
+    from herzlich_tui.model import Everything, select
 
     loaded = load_indexed(data_roots(extra), paths.cache_dir())
     result = loaded.result

@@ -499,7 +499,7 @@ async def test_last_list_shows_while_the_data_loads(tmp_path: Path, monkeypatch:
     """On a second start the list from the last run is on screen before the dataset has loaded."""
     import threading
 
-    from herzlich_tui.ui import app as app_module
+    from herzlich_tui import cache
 
     first = make_app(tmp_path, view="projects")
     async with first.run_test(size=(120, 40)) as pilot:
@@ -508,13 +508,13 @@ async def test_last_list_shows_while_the_data_loads(tmp_path: Path, monkeypatch:
         await pilot.press("q")
 
     release = threading.Event()
-    real = app_module.load_indexed
+    real = cache.load_indexed
 
     def slow(*args: object, **kwargs: object) -> object:
         release.wait(10)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(app_module, "load_indexed", slow)
+    monkeypatch.setattr(cache, "load_indexed", slow)
     second = make_app(tmp_path)
     async with second.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.3)
@@ -602,7 +602,6 @@ async def test_a_run_looks_at_the_data_files_once(tmp_path: Path, monkeypatch: p
     """One look at the data files as the app starts serves the first frame, the cache and the list kept at
     quitting (at 100,000 events each look is hundreds of files)."""
     from herzlich_tui import cache
-    from herzlich_tui.ui import app as app_module
 
     looks: list[object] = []
     real = cache.fingerprint
@@ -612,7 +611,6 @@ async def test_a_run_looks_at_the_data_files_once(tmp_path: Path, monkeypatch: p
         return real(roots)  # type: ignore[arg-type]
 
     monkeypatch.setattr(cache, "fingerprint", counted)
-    monkeypatch.setattr(app_module, "fingerprint", counted)
     app = make_app(tmp_path, view="projects")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)

@@ -35,3 +35,68 @@ def test_the_check_does_see_textual_when_it_is_imported() -> None:
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "textual" in done.stdout.split(",")
+
+
+# The app started headless twice in fresh processes: which of the modules that hold or work on the data
+# were imported when its first frame was drawn, and whether it showed the list kept from the run before.
+FIRST_FRAME = """
+import asyncio, sys
+from herzlich_tui.loading.files import data_roots
+from herzlich_tui.ui.app import HerzlichApp
+
+HEAVY = ("herzlich_tui.model", "herzlich_tui.loading.loader", "herzlich_tui.search", "herzlich_tui.ui.views", "sqlite3")
+
+async def main():
+    app = HerzlichApp(roots=data_roots(user=False), view="projects")
+    first = []
+    original = app._display
+
+    def display(screen, renderable):
+        original(screen, renderable)
+        if renderable is not None and not first:
+            first.append(",".join(m for m in HEAVY if m in sys.modules) or "none")
+
+    app._display = display
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            if app.main.result is not None and app.main.result.rows:
+                break
+            await pilot.pause(0.05)
+        kept = app.main.snapshot is not None
+        await pilot.press("q")
+    print(first[0], "kept" if kept else "loaded")
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_frame_waits_for_no_data_module_when_a_list_was_kept() -> None:
+    """The first start reads the (small) shipped data before its first frame; a later start draws the list
+    kept from the run before without importing the model, the loader or the search index, which come with
+    the data once the frame is up (together a third of what a start adds to Textual's own)."""
+
+    def start() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, timeout=120, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    modules, how = start()
+    assert how == "loaded"
+    assert "herzlich_tui.model" in modules.split(",")  # the check sees them when they are there
+    assert start() == ["none", "kept"]
+
+
+def test_starting_the_browser_imports_no_data_module() -> None:
+    """The command line and the app import the loader, the model and the search index when they are used."""
+    program = (
+        "import sys, herzlich_tui.cli, herzlich_tui.ui.app\n"
+        "heavy = ('herzlich_tui.model', 'herzlich_tui.loading.loader', 'herzlich_tui.search', 'sqlite3')\n"
+        "print(','.join(m for m in heavy if m in sys.modules) or 'none')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "none"

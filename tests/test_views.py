@@ -24,7 +24,8 @@ from herzlich_tui.model.masks import count_in, intersect, pack, scatter, union, 
 from herzlich_tui.model.masks import select as select_masked
 from herzlich_tui.search import SearchIndex, query_terms
 from herzlich_tui.ui.rows import build_rows
-from herzlich_tui.ui.state import FACETS, Views, ViewState, view_kind
+from herzlich_tui.ui.state import FACETS, ViewState, view_kind
+from herzlich_tui.ui.views import Views
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import generate
@@ -173,7 +174,7 @@ def test_facet_counts_of_rare_and_common_values(by_value: dict[str, list[int]]) 
 
 
 def test_the_person_facet_lists_the_most_frequent_and_the_chosen_one(engine: Views) -> None:
-    from herzlich_tui.ui.state import FACET_LIMIT
+    from herzlich_tui.ui.views import FACET_LIMIT
 
     counts = {p.id: len(reference_records(engine, ViewState(person=p.id))) for p in engine.dataset.people}
     ranked = sorted(((-n, pid) for pid, n in counts.items() if n))

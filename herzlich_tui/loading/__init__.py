@@ -1,13 +1,19 @@
-"""Loading and checking review data: TOML files in, a Dataset and a list of problems out."""
+"""Loading and checking review data: TOML files in, a Dataset and a list of problems out.
+
+The loader and the model it builds are imported when first used: `data_roots` and `discover` (which files
+load) serve the app before its first frame without them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from herzlich_tui import paths
-from herzlich_tui.loading.loader import MAX_FILE_BYTES, MAX_STRING_CHARS, DataFile, LoadResult, discover, load
+from herzlich_tui.loading.files import data_roots, discover
 from herzlich_tui.loading.problems import Problem
+
+if TYPE_CHECKING:
+    from herzlich_tui.loading.loader import MAX_FILE_BYTES, MAX_STRING_CHARS, DataFile, LoadResult, load
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -21,18 +27,19 @@ __all__ = [
     "load_default",
 ]
 
+_FROM_LOADER = frozenset({"MAX_FILE_BYTES", "MAX_STRING_CHARS", "DataFile", "LoadResult", "load"})
 
-def data_roots(extra: Sequence[Path] = (), *, shipped: bool = True, user: bool = True) -> list[tuple[Path, str]]:
-    """The folders that load, in order: shipped data, the user's data folder, then each extra one."""
-    roots: list[tuple[Path, str]] = []
-    if shipped:
-        roots.append((paths.shipped_data_dir(), "shipped"))
-    if user:
-        roots.append((paths.user_data_dir(), "user"))
-    roots.extend((Path(p), "extra") for p in extra)
-    return roots
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_LOADER:
+        from herzlich_tui.loading import loader
+
+        return getattr(loader, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_default(extra: Sequence[Path] = ()) -> LoadResult:
     """Load the shipped data, the user's data folder and any extra folders."""
+    from herzlich_tui.loading.loader import load
+
     return load(data_roots(extra))

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import os
 import re
 import sys
 import tomllib
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ except ImportError:  # pragma: no cover - a platform without rtoml's wheels: tom
     _rtoml = None
 
 from herzlich_tui.bulk import IsCancelled, check, paused_gc
+from herzlich_tui.loading.files import discover
 from herzlich_tui.loading.lines import LazyLines
 from herzlich_tui.loading.problems import Problem, did_you_mean
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
@@ -108,34 +108,6 @@ class _Parsed:
         place = next(p for p, candidate in enumerate(self.records) if candidate is record)
         assert self.lines is not None  # a file that gave records has lines
         return _Where(self.lines, record.kind, self.positions[place])
-
-
-def discover(roots: Iterable[tuple[Path, str]]) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """Expand folders into their `*.toml` files (sorted, hidden ones skipped); keep named files as given."""
-    found: list[tuple[Path, str]] = []
-    problems: list[Problem] = []
-    for root, layer in roots:
-        if root.is_dir():
-            found.extend((p, layer) for p in _toml_files(root, problems))
-        elif root.exists():
-            found.append((root, layer))
-        elif layer != "user":
-            problems.append(Problem(str(root), "no such file or folder"))
-    return found, problems
-
-
-def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
-    """The `*.toml` entries below a folder, sorted, hidden ones skipped. A folder that cannot be listed
-    is a problem (Path.rglob would skip it without a word, and the files in it would silently not load)."""
-
-    def unreadable(error: OSError) -> None:
-        problems.append(Problem(str(error.filename or root), f"cannot list folder: {error.strerror or error}"))
-
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root, onerror=unreadable):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(folder, n) for n in [*dirs, *files] if n.endswith(".toml") and not n.startswith("."))
-    return sorted(found)
 
 
 def load(roots: Sequence[tuple[Path, str]], *, cancelled: IsCancelled | None = None) -> LoadResult:

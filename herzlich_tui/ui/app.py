@@ -10,6 +10,7 @@ from contextlib import ExitStack
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -19,22 +20,25 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from herzlich_tui import paths
+from herzlich_tui import cache, paths
 from herzlich_tui import strings as S
 from herzlich_tui.bulk import Cancelled, paused_gc
-from herzlich_tui.cache import data_size, fingerprint, load_indexed, read_snapshot, write_snapshot
-from herzlich_tui.loading import LoadResult, data_roots, load
-from herzlich_tui.model import Dataset, Record
-from herzlich_tui.model.filters import resolve_programme
-from herzlich_tui.search import SearchIndex
+from herzlich_tui.loading.files import data_roots
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
 from herzlich_tui.ui.commands import RecordProvider
-from herzlich_tui.ui.details import blocks_for, blocks_to_text
 from herzlich_tui.ui.messages import DataLoaded
 from herzlich_tui.ui.rows import Row
 from herzlich_tui.ui.screens.main import MainScreen
 from herzlich_tui.ui.state import VIEWS, ViewState
+
+# The loader, the model and the search index are imported where they are used: after the first frame (by
+# the worker that loads the data), or before it only when there is nothing kept to show (see on_mount).
+# Importing them takes a third of the time the first frame waits for beyond Textual's own start.
+if TYPE_CHECKING:
+    from herzlich_tui.loading import LoadResult
+    from herzlich_tui.model import Dataset, Record
+    from herzlich_tui.search import SearchIndex
 
 __all__ = ["HerzlichApp", "run"]
 
@@ -133,16 +137,18 @@ class HerzlichApp(App[int]):
 
     def on_mount(self) -> None:
         # One look at the data files serves the questions below and the cache (see load_data).
-        key = self._fingerprint = fingerprint(self.roots)
+        key = self._fingerprint = cache.fingerprint(self.roots)
         if self.cache_dir is not None:
             # The list kept from the last run (a small file, read in milliseconds) is on the first frame.
-            snapshot = read_snapshot(self.cache_dir, self.roots, self.main.view_state.key, key)
+            snapshot = cache.read_snapshot(self.cache_dir, self.roots, self.main.view_state.key, key)
             if snapshot is not None:
                 rows, counts = snapshot
                 self.main.snapshot = ([Row(*row) for row in rows], counts)
-        size = data_size(key)
+        size = cache.data_size(key)
         if self.main.snapshot is None and size is not None and size <= SYNC_LOAD_BYTES:
             # Little data and nothing kept: reading it takes milliseconds, so the first frame shows it.
+            from herzlich_tui.loading.loader import load
+
             self.main.preloaded = load(self.roots)
         self.push_screen(self.main)
         for notice in self.store.notices:
@@ -158,7 +164,7 @@ class HerzlichApp(App[int]):
         worker = get_current_worker()
         with paused_gc():
             try:
-                loaded = load_indexed(
+                loaded = cache.load_indexed(
                     self.roots,
                     self.cache_dir,
                     lambda result: self.post_message(DataLoaded(result, None)),
@@ -187,7 +193,7 @@ class HerzlichApp(App[int]):
             return
         rows = [(r.record_id, r.text, r.prefix, r.suffix, r.level, r.kind) for r in result.rows]
         counts = (result.shown, result.total)
-        write_snapshot(self.cache_dir, self.roots, result.state.key, rows, counts, self._fingerprint)
+        cache.write_snapshot(self.cache_dir, self.roots, result.state.key, rows, counts, self._fingerprint)
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         self.show_data(message.result, message.index)
@@ -203,6 +209,8 @@ class HerzlichApp(App[int]):
         self.load_result = result
         self.dataset = result.dataset
         if self._wanted_programme is not None:
+            from herzlich_tui.model.filters import resolve_programme
+
             found = resolve_programme(result.dataset, self._wanted_programme)
             if found is None:
                 self.notify(S.NOTICE_UNKNOWN_PROGRAMME.format(value=self._wanted_programme), severity="warning")
@@ -295,6 +303,8 @@ class HerzlichApp(App[int]):
         if record is None or self.dataset is None:
             self.notify(S.NOTICE_NOTHING_SELECTED, timeout=2)
             return
+        from herzlich_tui.ui.details import blocks_for, blocks_to_text
+
         self.copy_to_clipboard(blocks_to_text(blocks_for(self.dataset, record.id)))
         self.notify(S.NOTICE_COPIED.format(label=self.dataset.title_of(record)), timeout=3)
 

@@ -8,7 +8,6 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from herzlich_tui import strings as S
-from herzlich_tui.search import match_spans
 
 __all__ = ["RecordProvider"]
 
@@ -21,6 +20,8 @@ class RecordProvider(Provider):
         index = getattr(app, "search_index", None)
         if index is None or not query.strip():
             return
+        from herzlich_tui.search import match_spans  # imported with the index, after the first frame
+
         hits = index.search(query, limit=20)
         for position, hit in enumerate(hits):
             title = app.dataset.title_of(hit.record)  # type: ignore[attr-defined]

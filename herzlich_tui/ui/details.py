@@ -4,8 +4,6 @@ copy action turns them into plain text."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from herzlich_tui import strings as S
 from herzlich_tui.model import (
     Dataset,
@@ -23,22 +21,9 @@ from herzlich_tui.model import (
     Review,
     Role,
 )
+from herzlich_tui.ui.blocks import Block, blocks_to_text
 
 __all__ = ["Block", "bar", "blocks_for", "blocks_to_text"]
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One piece of a detail page.
-
-    `style` is one of: title, meta, heading, para, quote, link, columns, bar, note, and subnote (a note
-    indented under the line before). A link carries the id it leads to; columns carry (heading, text)
-    pairs."""
-
-    style: str
-    text: str = ""
-    target: str = ""
-    columns: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
 def bar(value: float, maximum: float, width: int = 24) -> str:
@@ -345,20 +330,3 @@ _BUILDERS = {
     Membership: _membership,
     ProjectYear: _project_year,
 }
-
-
-def blocks_to_text(blocks: list[Block]) -> str:
-    """Plain text of a detail page, for copying."""
-    lines: list[str] = []
-    for block in blocks:
-        if block.style == "heading":
-            lines += ["", block.text]
-        elif block.style == "link":
-            lines.append(f"  - {block.text}")
-        elif block.style == "columns":
-            lines += [f"  {head}: {body}" for head, body in block.columns]
-        elif block.style == "subnote":
-            lines.append(f"      {block.text}")
-        else:
-            lines.append(block.text)
-    return "\n".join(lines).strip() + "\n"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from herzlich_tui.loading import LoadResult
-from herzlich_tui.search import SearchIndex
+if TYPE_CHECKING:
+    from herzlich_tui.loading import LoadResult
+    from herzlich_tui.search import SearchIndex
 
 __all__ = ["DataLoaded", "FacetChosen", "FollowRecord"]
 

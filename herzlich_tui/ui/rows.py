@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from herzlich_tui import strings as S
-from herzlich_tui.model import Dataset, Event, Network, Person, Project, Record
+
+if TYPE_CHECKING:  # records are told apart by their kind: the first frame's rows come without the model
+    from herzlich_tui.model import Dataset, Project, Record
 
 __all__ = ["VIEW_KINDS", "Row", "build_rows"]
 
@@ -49,7 +52,7 @@ def _timeline(records: Iterable[Record]) -> list[Row]:
     year: int | None = None
     group = ""
     for event in records:
-        if not isinstance(event, Event) or event.date is None:
+        if event.kind != "event" or event.date is None:
             continue
         if event.date.year != year:
             year = event.date.year
@@ -64,7 +67,7 @@ def _timeline(records: Iterable[Record]) -> list[Row]:
 
 
 def _projects(dataset: Dataset, records: Iterable[Record]) -> list[Row]:
-    projects = [r for r in records if isinstance(r, Project)]
+    projects: list[Project] = [r for r in records if r.kind == "project"]  # type: ignore[misc]
     shown = {p.id for p in projects}
     by_programme: dict[str, list[Project]] = {}
     for project in projects:
@@ -98,7 +101,7 @@ def _projects(dataset: Dataset, records: Iterable[Record]) -> list[Row]:
 def _people(dataset: Dataset, records: Iterable[Record]) -> list[Row]:
     rows: list[Row] = []
     for person in records:
-        if isinstance(person, Person):
+        if person.kind == "person":
             roles = dataset.roles_of(person.id)
             rows.append(Row(person.id, person.label, suffix=roles[0].title if roles else "", kind="person"))
     return rows
@@ -107,7 +110,7 @@ def _people(dataset: Dataset, records: Iterable[Record]) -> list[Row]:
 def _networks(dataset: Dataset, records: Iterable[Record]) -> list[Row]:
     rows: list[Row] = []
     for network in records:
-        if isinstance(network, Network):
+        if network.kind == "network":
             counts = [m for m in dataset.memberships_of(network.id) if m.count is not None]
             suffix = f"{counts[-1].count} ({counts[-1].year})" if counts else ""
             rows.append(Row(network.id, network.label, suffix=suffix, kind="network"))

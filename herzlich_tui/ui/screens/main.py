@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,18 +21,23 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static
 
 from herzlich_tui import strings as S
-from herzlich_tui.loading import LoadResult
-from herzlich_tui.model import Dataset, Record
-from herzlich_tui.search import SearchIndex
-from herzlich_tui.ui.details import Block, blocks_for
+from herzlich_tui.ui.blocks import Block
 from herzlich_tui.ui.messages import FacetChosen, FollowRecord
 from herzlich_tui.ui.rows import VIEW_KINDS, Row
-from herzlich_tui.ui.state import FACETS, VIEWS, FacetOption, ViewResult, Views, ViewState
+from herzlich_tui.ui.state import FACETS, VIEWS, FacetOption, ViewResult, ViewState
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.filters import FilterPanel
 from herzlich_tui.ui.widgets.overview import Overview
 from herzlich_tui.ui.widgets.record_list import RecordList
 from herzlich_tui.ui.widgets.view_bar import ViewBar
+
+# The model, the search index and what works on them (details, views) come with the data, after the first
+# frame: the screen is drawn (with the rows kept from the last run) without them.
+if TYPE_CHECKING:
+    from herzlich_tui.loading import LoadResult
+    from herzlich_tui.model import Dataset, Record
+    from herzlich_tui.search import SearchIndex
+    from herzlich_tui.ui.views import Views
 
 __all__ = ["MainScreen", "Place"]
 
@@ -214,6 +220,8 @@ class MainScreen(Screen[None]):
 
     def set_data(self, dataset: Dataset, index: SearchIndex | None) -> None:
         """Called by the app once loading has finished."""
+        from herzlich_tui.ui.views import Views
+
         self.current = self.query_one(RecordList).highlighted_id  # keep the cursor where the user put it
         self.dataset = dataset
         self.index = index
@@ -300,6 +308,8 @@ class MainScreen(Screen[None]):
             return
         if detail.record_id == record_id and link is None:
             return
+        from herzlich_tui.ui.details import blocks_for
+
         detail.show(record_id, blocks_for(self.dataset, record_id), link=link)
 
     # --- messages up ----------------------------------------------------------------------------------

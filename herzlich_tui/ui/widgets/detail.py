@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from herzlich_tui.ui.details import Block
+from herzlich_tui.ui.blocks import Block
 from herzlich_tui.ui.messages import FollowRecord
 
 __all__ = ["DetailPane", "RecordLink"]

@@ -17,7 +17,6 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from herzlich_tui import strings as S
-from herzlich_tui.search import match_spans
 from herzlich_tui.ui.rows import Row
 
 __all__ = ["RecordList"]
@@ -248,6 +247,8 @@ class RecordList(ScrollView, can_focus=True):
         start = len(text.plain)
         text.append(row.text)
         if self._terms:
+            from herzlich_tui.search import match_spans  # not before the first frame: it brings the model
+
             match_style = self.get_component_rich_style("record-list--match")
             for a, b in match_spans(row.text, self._terms):
                 text.stylize(match_style, start + a, start + b)

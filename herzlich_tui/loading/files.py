@@ -1,0 +1,52 @@
+"""Which files load: the data folders in order, and the TOML files in them. Apart from the loader (and the
+model it builds), so that the app can look at the files before its first frame without importing them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from herzlich_tui import paths
+from herzlich_tui.loading.problems import Problem
+
+__all__ = ["data_roots", "discover"]
+
+
+def data_roots(extra: Sequence[Path] = (), *, shipped: bool = True, user: bool = True) -> list[tuple[Path, str]]:
+    """The folders that load, in order: shipped data, the user's data folder, then each extra one."""
+    roots: list[tuple[Path, str]] = []
+    if shipped:
+        roots.append((paths.shipped_data_dir(), "shipped"))
+    if user:
+        roots.append((paths.user_data_dir(), "user"))
+    roots.extend((Path(p), "extra") for p in extra)
+    return roots
+
+
+def discover(roots: Iterable[tuple[Path, str]]) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Expand folders into their `*.toml` files (sorted, hidden ones skipped); keep named files as given."""
+    found: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    for root, layer in roots:
+        if root.is_dir():
+            found.extend((p, layer) for p in _toml_files(root, problems))
+        elif root.exists():
+            found.append((root, layer))
+        elif layer != "user":
+            problems.append(Problem(str(root), "no such file or folder"))
+    return found, problems
+
+
+def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
+    """The `*.toml` entries below a folder, sorted, hidden ones skipped. A folder that cannot be listed
+    is a problem (Path.rglob would skip it without a word, and the files in it would silently not load)."""
+
+    def unreadable(error: OSError) -> None:
+        problems.append(Problem(str(error.filename or root), f"cannot list folder: {error.strerror or error}"))
+
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(folder, n) for n in [*dirs, *files] if n.endswith(".toml") and not n.startswith("."))
+    return sorted(found)

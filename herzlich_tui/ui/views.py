@@ -1,0 +1,259 @@
+"""What follows from the browser's state (ui/state.py): the records and rows to show, and each facet
+option with its live count. Pure Python, so that it can run in a worker thread and be measured and tested
+without a terminal."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain, compress
+
+from rich.console import RenderableType
+
+from herzlich_tui import strings as S
+from herzlich_tui.model import NO_PROGRAMME, Dataset, Event, PartialDate, Record
+from herzlich_tui.model.masks import intersect, keep, select
+from herzlich_tui.search import SearchIndex, query_terms
+from herzlich_tui.ui.rows import Row, build_rows
+from herzlich_tui.ui.state import FACETS, FacetOption, ViewResult, ViewState, view_kind
+
+__all__ = ["FACET_LIMIT", "Views", "compute"]
+
+# The facets of the panel and the Dataset facet each reads.
+_FACET_ATTR = {"year": "years", "programme": "programmes", "person": "people", "network": "networks"}
+OVERVIEW_WIDTH = 100  # the bars of the overview are sized for a terminal about this wide
+# People and networks can run into thousands: the panel lists the most frequent ones (and the chosen one).
+FACET_LIMIT = 12
+
+
+class Views:
+    """Computes what each view shows for a state, over one dataset and its search index.
+
+    A selection is a byte mask over the records of the view's kind (model/masks.py): facet masks and the
+    search's mask are intersected, and records and rows are picked from lists made once per record, all
+    in C, so that a filter change or a keystroke costs a few milliseconds at 100,000 records."""
+
+    def __init__(self, dataset: Dataset, index: SearchIndex | None) -> None:
+        self.dataset = dataset
+        self.index = index
+        self._full_rows: dict[str, list[Row]] = {}
+        self._row_parts: dict[str, dict[str, tuple[Row, ...]]] = {}
+        self._timeline: tuple[list[Row | None], list[_Run]] | None = None
+        self._last_query: tuple[str, bytes | None] | None = None
+        # The overview of the last few states: at 100,000 events one takes a fraction of a second to make
+        # (it reads every record shown), and switching back and forth should not make it again.
+        self._overviews: dict[tuple, list[RenderableType]] = {}
+
+    def forget_search(self) -> None:
+        """The search index changed: searches are answered anew (and overviews made again)."""
+        self._last_query = None
+        self._overviews.clear()
+
+    def matching(self, query: str) -> bytes | None:
+        """A mask over every record (the dataset's iteration order) of what a search matches; None when
+        there is no search. The last answer is kept for repeated calls."""
+        if not query.strip() or self.index is None:
+            return None
+        last = self._last_query
+        if last is not None and last[0] == query:
+            return last[1]
+        mask = self.index.match_mask(query)
+        self._last_query = (query, mask)
+        return mask
+
+    def allowed(self, kind: str, state: ViewState, skip: str | None = None) -> bytes | None:
+        """A mask over the records of `kind` (display order) choosing those that pass every facet but
+        `skip`, and the search; None means all."""
+        masks: list[bytes] = []
+        for facet, attr in _FACET_ATTR.items():
+            value = getattr(state, facet)
+            if facet != skip and value is not None:
+                masks.append(self.dataset.facet_mask(kind, attr, value))
+        matched = self.matching(state.query)
+        if matched is not None:
+            places = self.dataset.kind_range(kind)
+            masks.append(matched[places.start : places.stop])
+        if not masks:
+            return None
+        return intersect(masks)
+
+    def compute(self, state: ViewState) -> ViewResult:
+        dataset = self.dataset
+        kind = view_kind(state.view)
+        pool = dataset.of_kind(kind)
+        overview: list[RenderableType] = []
+        if state.view == "overview":
+            parts = self._overview_records(state)
+            records: Sequence[Record] = list(chain.from_iterable(parts.values()))
+            shown = len(parts.get(kind, ()))
+            rows: list[Row] = []
+            overview = self._overview(state, records)
+        else:
+            allowed = self.allowed(kind, state)
+            records = pool if allowed is None else select(pool, allowed)
+            shown = len(records)
+            rows = self.rows(state.view, records, allowed)
+        return ViewResult(state, records, rows, shown, len(pool), tuple(query_terms(state.query)), overview)
+
+    def facet_options(self, state: ViewState) -> dict[str, list[FacetOption]]:
+        """Each facet's options with live counts for a state (computed apart from the rows: the list
+        must not wait for the counts)."""
+        kind = view_kind(state.view)
+        return {facet: self._options(kind, facet, state) for facet, _ in FACETS}
+
+    def _overview(self, state: ViewState, records: Sequence[Record]) -> list[RenderableType]:
+        made = self._overviews.get(state.key)
+        if made is None:
+            from herzlich_tui.ui.summary import overview_renderables  # rich tables: only for the overview
+
+            made = keep(self._overviews, state.key, overview_renderables(self.dataset, records, OVERVIEW_WIDTH), 8)
+        return made
+
+    def _overview_records(self, state: ViewState) -> dict[str, Sequence[Record]]:
+        """The records the overview reads, by kind, as the state filters them."""
+        parts: dict[str, Sequence[Record]] = {}
+        for kind in ("review", "event", "project", "project_year", "figure", "quote", "membership"):
+            allowed = self.allowed(kind, state)
+            pool = self.dataset.of_kind(kind)
+            parts[kind] = pool if allowed is None else select(pool, allowed)
+        return parts
+
+    # --- rows -------------------------------------------------------------------------------------------
+    def rows(self, view: str, records: Sequence[Record], allowed: bytes | None = None) -> list[Row]:
+        """The rows of a view for its filtered records (in display order); `allowed` is the mask that chose
+        them from the view's kind (None: every record)."""
+        everything = allowed is None
+        if everything and view in self._full_rows:
+            return self._full_rows[view]
+        if view == "timeline":
+            rows = self._timeline_rows(allowed)
+        elif view == "projects":
+            rows = build_rows(self.dataset, view, records)
+        else:
+            parts = self._parts(view)
+            rows = [parts[r.id][0] for r in records if r.id in parts]
+        if everything:
+            self._full_rows[view] = rows
+        return rows
+
+    def _parts(self, view: str) -> dict[str, tuple[Row, ...]]:
+        """Each record's row, made once."""
+        parts = self._row_parts.get(view)
+        if parts is None:
+            parts = {}
+            for row in build_rows(self.dataset, view, self.dataset.of_kind(view_kind(view))):
+                if row.record_id:
+                    parts[row.record_id] = (row,)
+            self._row_parts[view] = parts
+        return parts
+
+    def _timeline_parts(self) -> tuple[list[Row | None], list[_Run]]:
+        """Each event's row (None for an undated event, which the timeline leaves out), in display order,
+        and the runs of consecutive events under the same year and group heading. Made once."""
+        if self._timeline is None:
+            rows: list[Row | None] = []
+            runs: list[_Run] = []
+            headings: dict[tuple, Row] = {}
+            # Thousands of events share a date: its label and heading are made, and kept, once per date.
+            labels: dict[PartialDate, tuple[Row, Row, str]] = {}
+            for place, event in enumerate(self.dataset.of_kind("event")):
+                if not isinstance(event, Event) or event.date is None:
+                    rows.append(None)
+                    continue
+                date = event.date
+                found = labels.get(date)
+                if found is None:
+                    year_row = headings.setdefault((date.year,), Row("", str(date.year), level=1))
+                    group = date.group_label()
+                    heading = headings.setdefault((date.year, group), Row("", group, level=2))
+                    found = labels[date] = (year_row, heading, date.label())
+                year, group_row, label = found
+                rows.append(Row(event.id, event.title, prefix=label, kind="event"))
+                if runs and runs[-1].group is group_row and runs[-1].stop == place:
+                    runs[-1].stop = place + 1
+                else:
+                    runs.append(_Run(place, place + 1, year, group_row))
+            self._timeline = (rows, runs)
+        return self._timeline
+
+    def _timeline_rows(self, allowed: bytes | None) -> list[Row]:
+        event_rows, runs = self._timeline_parts()
+        rows: list[Row] = []
+        append = rows.append
+        year_row: Row | None = None
+        group_row: Row | None = None
+        for run in runs:
+            if allowed is not None and not allowed.count(1, run.start, run.stop):
+                continue
+            if run.year is not year_row:
+                year_row = run.year
+                group_row = None
+                append(run.year)
+            if run.group is not group_row:
+                group_row = run.group
+                append(run.group)
+            chosen = event_rows[run.start : run.stop]
+            rows.extend(chosen if allowed is None else compress(chosen, allowed[run.start : run.stop]))  # type: ignore[arg-type]
+        return rows
+
+    # --- facet options ----------------------------------------------------------------------------------
+    def _options(self, kind: str, facet: str, state: ViewState) -> list[FacetOption]:
+        """Each value of a facet with the number of records it would show, given the other filters."""
+        attr = _FACET_ATTR[facet]
+        others = self.allowed(kind, state, skip=facet)
+        values = self.dataset.facet_values(kind, attr)
+        counted = values if others is None else self.dataset.facet_counts(kind, attr, others)
+
+        def count(value: object) -> int:
+            return counted.get(value, 0)
+
+        chosen = getattr(state, facet)
+        total = len(self.dataset.of_kind(kind)) if others is None else others.count(1)
+        options = [FacetOption(None, _ALL_LABELS[facet], total)]
+        dataset = self.dataset
+        if facet == "year":
+            for year in dataset.years:
+                if year in values and ((n := count(year)) or year == chosen):
+                    options.append(FacetOption(year, str(year), n))
+        elif facet == "programme":
+            for programme in dataset.programmes:
+                if programme.id in values and ((n := count(programme.id)) or programme.id == chosen):
+                    options.append(FacetOption(programme.id, programme.label, n))
+            if NO_PROGRAMME in values and ((n := count(NO_PROGRAMME)) or chosen == NO_PROGRAMME):
+                options.append(FacetOption(NO_PROGRAMME, S.NO_PROGRAMME, n))
+        else:
+            # The most frequent values (ties by id), without sorting thousands of them.
+            keep = heapq.nsmallest(FACET_LIMIT, ((-n, v) for v, n in counted.items() if n), key=_by_count)
+            keep = [(-n, v) for n, v in keep]
+            if chosen is not None and all(v != chosen for _, v in keep):
+                keep.append((count(chosen), chosen))
+            for n, value in keep:
+                record = dataset.get(str(value))
+                label = record.label if record is not None else str(value)
+                if facet == "network" and record is not None:
+                    label = getattr(record, "short_name", "") or label
+                options.append(FacetOption(value, label, n))
+        return options
+
+
+@dataclass(slots=True)
+class _Run:
+    """Consecutive events (places start..stop-1 in display order) under one year and group heading."""
+
+    start: int
+    stop: int
+    year: Row
+    group: Row
+
+
+def _by_count(item: tuple[int, object]) -> tuple[int, str]:
+    return (item[0], str(item[1]))
+
+
+def compute(dataset: Dataset, index: SearchIndex | None, state: ViewState) -> ViewResult:
+    """One-off computation of a view (for tests and scripts; the app keeps a Views object)."""
+    return Views(dataset, index).compute(state)
+
+
+_ALL_LABELS = {"year": S.ALL_YEARS, "programme": S.ALL_PROGRAMMES, "person": S.ANYONE, "network": S.ANY_NETWORK}
