@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Label
 from textual.widgets.option_list import Option
@@ -83,13 +82,18 @@ class FilterPanel(VerticalScroll, can_focus=False):
     def __init__(self, facets: Sequence[tuple[str, str]], *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.FACETS = tuple(facets)
+        self._built = False
 
-    def compose(self) -> ComposeResult:
-        for facet, title in self.FACETS:
-            yield Label(Text(title), id=f"facet-title-{facet}")
-            yield FacetList(facet, id=f"facet-{facet}")
-
+    # The lists are made with their first options, once the data has loaded: until then they would be
+    # empty, and the panel's eight widgets were a sixth of what the first frame waited for.
     def update(self, options: dict[str, list[FacetOption]], chosen: dict[str, object]) -> None:
+        if not self._built:
+            self._built = True
+            self.mount_all(
+                widget
+                for facet, title in self.FACETS
+                for widget in (Label(Text(title), id=f"facet-title-{facet}"), FacetList(facet, id=f"facet-{facet}"))
+            )
         for facet, _ in self.FACETS:
             facet_list = self.query_one(f"#facet-{facet}", FacetList)
             items = options.get(facet, [])
