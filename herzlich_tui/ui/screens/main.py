@@ -257,6 +257,7 @@ class MainScreen(Screen[None]):
         if result.state != self.view_state or self.dataset is None:
             return  # a newer state is being computed
         state = result.state
+        first = self.result is None
         self.result = result
         self._update_subtitle()
         if state.view == "overview":
@@ -269,7 +270,12 @@ class MainScreen(Screen[None]):
                 self._show(record_list.highlighted_id)
         if then is not None:
             then()
-        self._refresh_facets()
+        if first:
+            # The first view's counts come a frame after it: the list and the details are what the first
+            # frame is for (the panel's lists are made with their first counts, see FilterPanel.update).
+            self.call_after_refresh(self._refresh_facets)
+        else:
+            self._refresh_facets()
         self.app.save_state(state)  # type: ignore[attr-defined]
 
     def _refresh_facets(self) -> None:
