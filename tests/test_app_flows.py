@@ -619,3 +619,20 @@ async def test_a_run_looks_at_the_data_files_once(tmp_path: Path, monkeypatch: p
     assert len(looks) == 1
     kept = cache.read_snapshot(app.cache_dir, app.roots, screen.view_state.key, real(app.roots))
     assert kept is not None and [row[0] for row in kept[0] if row[0]] == shown
+
+
+async def test_the_list_takes_the_focus_when_data_loads_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading in the background (large data, nothing kept from a last run), the list shows a loading
+    indicator and cannot take the focus; nothing else takes it meanwhile (the search box did, and then kept
+    it: keys meant for the list, q among them, were typed into the search)."""
+    from herzlich_tui.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "SYNC_LOAD_BYTES", 0)
+    app = make_app(tmp_path, cache_dir=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert app.focused is screen.query_one(RecordList)
+        await pilot.press("q")
+    assert app.return_value == 0

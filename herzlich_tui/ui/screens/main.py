@@ -70,7 +70,7 @@ class Place:
 class MainScreen(Screen[None]):
     """Lists, filters and details."""
 
-    AUTO_FOCUS = None  # on_mount focuses the list (or the overview) itself
+    AUTO_FOCUS = ""  # no widget by selector (None would mean the app's "*"): on_mount focuses the list or the overview
     BLANK = True  # see Body
 
     BINDINGS = [
