@@ -18,6 +18,7 @@ from typing import TypeVar
 from herzlich_tui.model.masks import keep, scatter
 from herzlich_tui.model.records import (
     KINDS,
+    Column,
     Event,
     Figure,
     Membership,
@@ -387,7 +388,7 @@ class Dataset:
         }
         unique: dict[Facets, int] = {}
         numbers = array("I", (unique.setdefault(self._facets[r.id], len(unique)) for r in self))
-        state["_facets"] = (numbers, [list(map(attrgetter(name), unique)) for name in FACET_NAMES])
+        state["_facets"] = (numbers, [Column(list(unique), name) for name in FACET_NAMES])
         # Records given with the same id (the loader never gives them, code may): which one the id names.
         duplicated = len(self._by_id) != sum(map(len, self._by_kind.values()))
         state["_named"] = array("I", (p for p, r in enumerate(self) if self._by_id[r.id] is r)) if duplicated else None
