@@ -15,7 +15,6 @@ import hashlib
 import marshal
 import os
 import pickle
-import secrets
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -126,6 +125,8 @@ def load_indexed(
     if target is None:
         return Loaded(result, SearchIndex(result.dataset, cancelled=cancelled), False)
     if stamp is None:
+        import secrets
+
         stamp = secrets.token_hex(8)  # ties the cache's three files together
         _keep(target, (key, (result, stamp)))
     return Loaded(result, _index_and_keep(result, target, stamp, cancelled), from_cache)

@@ -5,7 +5,6 @@ Every function asks platformdirs afresh, so that tests can point the XDG variabl
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -17,10 +16,11 @@ APP_NAME = "herzlich-tui"
 
 def shipped_data_dir() -> Path:
     """The reviews that ship with the program: inside the installed package, or `data/` in a checkout."""
-    packaged = Path(str(resources.files("herzlich_tui"))) / "_data"
+    package = Path(__file__).resolve().parent
+    packaged = package / "_data"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "data"
+    return package.parent / "data"
 
 
 def user_data_dir() -> Path:

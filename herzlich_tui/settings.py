@@ -16,8 +16,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from herzlich_tui import paths
 
 __all__ = ["Bookmark", "Settings", "State", "StateStore", "atomic_file", "atomic_write", "atomic_write_bytes"]
@@ -207,6 +205,8 @@ class StateStore:
         return self._read(self.state_path, _state_from, State())
 
     def _write(self, path: Path, data: dict[str, Any]) -> bool:
+        import tomli_w  # only when something is saved, not on the way to the first frame
+
         try:
             atomic_write(path, tomli_w.dumps(data))
         except OSError as error:
