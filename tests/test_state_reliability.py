@@ -30,15 +30,21 @@ KILLS = 20
 # The child saves ever newer states until it is killed. Its os.fsync is a spy: it says which fsync is
 # about to happen and then waits 50 ms, as on a slow disk, so that the parent can kill it while the new
 # state is written but not yet renamed into place. It changes nothing else.
+# Each line goes out in one write (print would write its parts one by one when Python runs unbuffered,
+# PYTHONUNBUFFERED=1, and a kill between them left a line "start" without its number).
 CHILD = r"""
 import os, stat, sys, time
 from pathlib import Path
 from herzlich_tui.settings import Bookmark, State, StateStore
 
+def say(*parts):
+    sys.stdout.write(" ".join(map(str, parts)) + "\n")
+    sys.stdout.flush()
+
 real_fsync = os.fsync
 def spy_fsync(fd):
     kind = "dir" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file"
-    print("syncing", kind, flush=True)
+    say("syncing", kind)
     time.sleep(0.05)
     real_fsync(fd)
 os.fsync = spy_fsync
@@ -47,13 +53,13 @@ folder, count = Path(sys.argv[1]), int(sys.argv[2])
 store = StateStore(config_dir=folder / "config", state_dir=folder)
 version = store.load_state().year or 0
 assert not store.notices, store.notices
-print("ready", version, flush=True)
+say("ready", version)
 while True:
     version += 1
     marks = tuple(Bookmark(f"b-{version}-{i}", f"Lesezeichen {version}/{i} " + "ü" * 40, "event") for i in range(count))
-    print("start", version, flush=True)
+    say("start", version)
     assert store.save_state(State(view="people", year=version, programme=f"v{version}", bookmarks=marks))
-    print("saved", version, flush=True)
+    say("saved", version)
 """
 
 
