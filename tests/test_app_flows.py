@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from app_helpers import make_app, ready
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from herzlich_tui import strings as S
 from herzlich_tui.loading import data_roots
@@ -626,13 +626,30 @@ async def test_the_list_takes_the_focus_when_data_loads_in_the_background(
 ) -> None:
     """Loading in the background (large data, nothing kept from a last run), the list shows a loading
     indicator and cannot take the focus; nothing else takes it meanwhile (the search box did, and then kept
-    it: keys meant for the list, q among them, were typed into the search)."""
+    it: keys meant for the list, q among them, were typed into the search). The header says it loads."""
+    import threading
+
+    from herzlich_tui import cache
     from herzlich_tui.ui import app as app_module
 
     monkeypatch.setattr(app_module, "SYNC_LOAD_BYTES", 0)
+    release = threading.Event()
+    real = cache.load_indexed
+
+    def held(*args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "load_indexed", held)
     app = make_app(tmp_path, cache_dir=None)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.1)
+        assert app.main.dataset is None and app.main.query_one(RecordList).loading
+        assert app.main.sub_title == f"{S.VIEW_LABELS['timeline']} · {S.LOADING}"
+        assert not isinstance(app.focused, Input)
+        release.set()
         screen = await ready(pilot)
+        assert S.LOADING not in screen.sub_title
         assert app.focused is screen.query_one(RecordList)
         await pilot.press("q")
     assert app.return_value == 0

@@ -147,6 +147,7 @@ class MainScreen(Screen[None]):
             self.show_snapshot(*self.snapshot)
         elif self.dataset is None:
             self.query_one(RecordList).loading = True
+            self.sub_title = " · ".join([S.VIEW_LABELS[self.view_state.view], S.LOADING])
         if self.view_state.view == "overview":
             self.query_one(Overview).focus()
         else:
