@@ -316,6 +316,25 @@ def test_duplicate_id_across_files_names_the_first(with_review, write_toml: Writ
     assert result.dataset["p1"].name == "Erste"
 
 
+def test_each_of_many_problems_in_one_file_has_its_own_line(
+    with_review, write_toml: WriteToml, load_dir, report
+) -> None:
+    # Where a record's fields sit is looked up per problem (through one table per file, made at its first
+    # problem): every event of a file referring to a missing person gets the line of its own `people`.
+    events = "".join(
+        f'[[event]]\nid = "e{i}"\ntitle = "T"\ndate = "2021"\nsummary = "s"\npeople = ["nobody"]\n'
+        f'sources = ["r-test"]\n\n'
+        for i in range(300)
+    )
+    write_toml("events.toml", "[[event]]\nid = \"e-bad\"\n\n" + events)  # a rejected entry first: places count it
+    lines = report(load_dir())
+    rejected = lines[:-300]
+    assert rejected
+    assert all(line.startswith("events.toml:1: ") and "'e-bad': missing required" in line for line in rejected)
+    expected = [f"events.toml:{4 + 8 * i + 5}: event.people: 'e{i}': no person has the id 'nobody'" for i in range(300)]
+    assert lines[-300:] == expected
+
+
 def test_dangling_reference_with_did_you_mean(with_review, write_toml: WriteToml, load_dir, report) -> None:
     write_toml("orgs.toml", """
         [[organisation]]

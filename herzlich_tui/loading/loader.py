@@ -102,12 +102,15 @@ class _Parsed:
     # dataset repeats them in thousands of records.
     shared: dict[Any, Any] = field(default_factory=dict)
 
+    # Each record's place in `records`, by identity (a file may repeat an id): made at the first problem.
+    places: dict[int, int] | None = None
+
     def where(self, record: Record) -> _Where:
-        """Where one of this file's records sits (looked up only for a problem: a walk through the file's
-        records, for the very record, as a file may repeat an id)."""
-        place = next(p for p, candidate in enumerate(self.records) if candidate is record)
+        """Where one of this file's records sits (looked up only for a problem)."""
+        if self.places is None:
+            self.places = {id(one): place for place, one in enumerate(self.records)}
         assert self.lines is not None  # a file that gave records has lines
-        return _Where(self.lines, record.kind, self.positions[place])
+        return _Where(self.lines, record.kind, self.positions[self.places[id(record)]])
 
 
 def load(roots: Sequence[tuple[Path, str]], *, cancelled: IsCancelled | None = None) -> LoadResult:
