@@ -85,7 +85,7 @@ class FilterPanel(VerticalScroll, can_focus=False):
         self._built = False
 
     # The lists are made with their first options, once the data has loaded: until then they would be
-    # empty, and the panel's eight widgets were a sixth of what the first frame waited for.
+    # empty, and making the panel's eight widgets took 13 of the 70 ms the first frame added to a bare app's.
     def update(self, options: dict[str, list[FacetOption]], chosen: dict[str, object]) -> None:
         if not self._built:
             self._built = True
