@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,21 @@ from herzlich_tui.ui.widgets.record_list import RecordList
 
 def listed(screen: MainScreen) -> list[str]:
     return [row.record_id for row in screen.query_one(RecordList).rows if row.record_id]
+
+
+def hold_loading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make the app's loader wait (in its worker) until the returned event is set, at most 10 s."""
+    from herzlich_tui import cache
+
+    release = threading.Event()
+    real = cache.load_indexed
+
+    def held(*args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "load_indexed", held)
+    return release
 
 
 def event_years(screen: MainScreen) -> set[int]:
@@ -497,24 +513,13 @@ async def test_theme_is_kept_between_runs(tmp_path: Path) -> None:
 
 async def test_last_list_shows_while_the_data_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a second start the list from the last run is on screen before the dataset has loaded."""
-    import threading
-
-    from herzlich_tui import cache
-
     first = make_app(tmp_path, view="projects")
     async with first.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         shown = listed(screen)
         await pilot.press("q")
 
-    release = threading.Event()
-    real = cache.load_indexed
-
-    def slow(*args: object, **kwargs: object) -> object:
-        release.wait(10)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(cache, "load_indexed", slow)
+    release = hold_loading(monkeypatch)
     second = make_app(tmp_path)
     async with second.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.3)
@@ -627,20 +632,10 @@ async def test_the_list_takes_the_focus_when_data_loads_in_the_background(
     """Loading in the background (large data, nothing kept from a last run), the list shows a loading
     indicator and cannot take the focus; nothing else takes it meanwhile (the search box did, and then kept
     it: keys meant for the list, q among them, were typed into the search). The header says it loads."""
-    import threading
-
-    from herzlich_tui import cache
     from herzlich_tui.ui import app as app_module
 
     monkeypatch.setattr(app_module, "SYNC_LOAD_BYTES", 0)
-    release = threading.Event()
-    real = cache.load_indexed
-
-    def held(*args: object, **kwargs: object) -> object:
-        release.wait(10)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(cache, "load_indexed", held)
+    release = hold_loading(monkeypatch)
     app = make_app(tmp_path, cache_dir=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.1)

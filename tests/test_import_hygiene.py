@@ -37,14 +37,23 @@ def test_the_check_does_see_textual_when_it_is_imported() -> None:
     assert "textual" in done.stdout.split(",")
 
 
+# The modules that hold or work on the data: the first frame and the command line import none of them.
+DATA_MODULES = (
+    "herzlich_tui.model",
+    "herzlich_tui.loading.loader",
+    "herzlich_tui.search",
+    "herzlich_tui.ui.views",
+    "sqlite3",
+)
+
 # The app started headless twice in fresh processes: which of the modules that hold or work on the data
 # were imported when its first frame was drawn, and whether it showed the list kept from the run before.
-FIRST_FRAME = """
+FIRST_FRAME = f"""
 import asyncio, sys
 from herzlich_tui.loading.files import data_roots
 from herzlich_tui.ui.app import HerzlichApp
 
-HEAVY = ("herzlich_tui.model", "herzlich_tui.loading.loader", "herzlich_tui.search", "herzlich_tui.ui.views", "sqlite3")
+HEAVY = {DATA_MODULES!r}
 
 async def main():
     app = HerzlichApp(roots=data_roots(user=False), view="projects")
@@ -94,7 +103,7 @@ def test_starting_the_browser_imports_no_data_module() -> None:
     """The command line and the app import the loader, the model and the search index when they are used."""
     program = (
         "import sys, herzlich_tui.cli, herzlich_tui.ui.app\n"
-        "heavy = ('herzlich_tui.model', 'herzlich_tui.loading.loader', 'herzlich_tui.search', 'sqlite3')\n"
+        f"heavy = {DATA_MODULES!r}\n"
         "print(','.join(m for m in heavy if m in sys.modules) or 'none')\n"
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=False)

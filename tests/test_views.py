@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from herzlich_tui import loading
-from herzlich_tui.model import Dataset, Filter, select
+from herzlich_tui.model import Dataset, Everything, Filter, NetworkIs, PersonIs, ProgrammeIs, YearIs, select
 from herzlich_tui.model.masks import count_in, intersect, pack, scatter, union, unpack
 from herzlich_tui.model.masks import select as select_masked
 from herzlich_tui.search import SearchIndex, query_terms
@@ -40,12 +40,27 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Views:
     return Views(result.dataset, SearchIndex(result.dataset))
 
 
+def facet_filter(state: ViewState, facet: str) -> Filter:
+    """The model filter one facet of a state stands for (Everything when it is not set): the record-by-record
+    reference that the masks of Views are held to."""
+    value = getattr(state, facet)
+    if value is None:
+        return Everything()
+    if facet == "year":
+        return YearIs(value)
+    if facet == "programme":
+        return ProgrammeIs(value)
+    if facet == "person":
+        return PersonIs(value)
+    return NetworkIs(value)
+
+
 def reference_records(views: Views, state: ViewState) -> list:
     dataset = views.dataset
     kind = view_kind(state.view)
     flt: Filter | None = None
     for facet, _ in FACETS:
-        part = state.facet_filter(facet)
+        part = facet_filter(state, facet)
         flt = part if flt is None else flt & part
     records = select(dataset, flt, dataset.of_kind(kind)) if flt is not None else list(dataset.of_kind(kind))
     if query_terms(state.query):

@@ -15,7 +15,7 @@ from herzlich_tui.ui.rows import VIEW_KINDS, Row
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from herzlich_tui.model import Dataset, Filter, Record
+    from herzlich_tui.model import Dataset, Record
 
 __all__ = ["FACETS", "VIEWS", "FacetOption", "ViewResult", "ViewState", "view_kind"]
 
@@ -63,21 +63,6 @@ class ViewState:
     @property
     def has_filters(self) -> bool:
         return any(v is not None for v in (self.year, self.programme, self.person, self.network)) or bool(self.query)
-
-    def facet_filter(self, facet: str) -> Filter:
-        """The filter one facet contributes (Everything when it is not set)."""
-        from herzlich_tui.model import Everything, NetworkIs, PersonIs, ProgrammeIs, YearIs
-
-        value = getattr(self, facet)
-        if value is None:
-            return Everything()
-        if facet == "year":
-            return YearIs(value)
-        if facet == "programme":
-            return ProgrammeIs(value)
-        if facet == "person":
-            return PersonIs(value)
-        return NetworkIs(value)
 
     def describe(self, dataset: Dataset) -> list[str]:
         """The active filters in words, for the header's subtitle."""
