@@ -128,11 +128,15 @@ def load_cold_filling(roots: list[tuple[Path, str]], cache_dir: Path) -> tuple[A
         cache = importlib.import_module("herzlich_tui.cache")
     except ImportError:
         cache = None
-    if cache is None or not all(hasattr(cache, a) for a in ("load_indexed", "load", "SearchIndex")):
+    if cache is None or not hasattr(cache, "load_indexed"):
         result, index, info = load_cold(roots)
         return result, index, {**info, "filled": False}
+    # The cache module calls `load` and `SearchIndex` by these names: its own (older code), or those of the
+    # modules it imports them from when it needs them (newer code); the timers go in both places.
+    loader = importlib.import_module("herzlich_tui.loading.loader")
+    search = importlib.import_module("herzlich_tui.search")
     timers: dict[str, float] = {}
-    real_load, real_index = cache.load, cache.SearchIndex
+    real_load, real_index = loader.load, search.SearchIndex
 
     def timed_load(*a: Any, **k: Any) -> Any:
         t = time.perf_counter()
@@ -148,13 +152,21 @@ def load_cold_filling(roots: list[tuple[Path, str]], cache_dir: Path) -> tuple[A
         finally:
             timers["index_ms"] = timers.get("index_ms", 0.0) + (time.perf_counter() - t) * 1000
 
-    cache.load, cache.SearchIndex = timed_load, timed_index
+    places = [m for m in (cache, loader, search) if hasattr(m, "load") or hasattr(m, "SearchIndex")]
+    saved = [(m, getattr(m, "load", None), getattr(m, "SearchIndex", None)) for m in places]
+    for module in places:
+        for name, timed in (("load", timed_load), ("SearchIndex", timed_index)):
+            if hasattr(module, name):
+                setattr(module, name, timed)
     try:
         t = time.perf_counter()
         loaded = cache.load_indexed(roots, cache_dir)
         total = (time.perf_counter() - t) * 1000
     finally:
-        cache.load, cache.SearchIndex = real_load, real_index
+        for module, load, index in saved:
+            for name, real in (("load", load), ("SearchIndex", index)):
+                if real is not None:
+                    setattr(module, name, real)
     if "load_ms" not in timers or "index_ms" not in timers or getattr(loaded, "from_cache", False):
         # Not the expected path: report the whole call, cache write included.
         return (
