@@ -19,7 +19,8 @@ from collections import defaultdict, deque
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import compress, repeat
+from itertools import compress, count, repeat
+from operator import add
 from pathlib import Path
 
 from herzlich_tui.bulk import IsCancelled, check, paused_gc
@@ -194,11 +195,13 @@ class TermIndex:
     FTS5 still ranks (`SearchIndex.search`); both read the same folded text and split it into the same words.
     """
 
-    def __init__(self, size: int, postings: dict[str, Sequence[int]]) -> None:
-        """The index of `size` records from each word's places; takes the places out of `postings` as it
-        goes (at 100,000 events they are tens of MB, and the index's own copy need not come on top)."""
+    def __init__(self, size: int, postings: dict[str, Sequence[int]], bits: dict[str, int] | None = None) -> None:
+        """The index of `size` records from each word's places, and for some words more of them as bits
+        (bit i for place i; see _TermBuilder); takes them out of `postings` and `bits` as it goes (at
+        100,000 events they are MB, and the index's own copy need not come on top)."""
         self.size = size
-        self.words = sorted(postings)
+        bits = {} if bits is None else bits
+        self.words = sorted(postings.keys() | bits.keys())
         # A word in many records ("digital", "stadt") keeps them as an integer with one bit per record
         # (an eighth of a byte each, and OR-ed with others in C); the rarer words keep their places, all in
         # one array in word order: word n's places are flat[starts[n]:starts[n + 1]] (none for a common
@@ -207,10 +210,13 @@ class TermIndex:
         self.starts = array("I", [0])
         self.bits: dict[int, int] = {}
         for number, word in enumerate(self.words):
-            places = postings.pop(word)
-            if len(places) * _DENSE > size:
-                self.bits[number] = pack(scatter(size, places))
+            places = postings.pop(word, ())
+            common = bits.pop(word, 0)
+            if (len(places) + common.bit_count()) * _DENSE > size:
+                self.bits[number] = common | pack(scatter(size, places)) if places else common
             else:
+                if common:
+                    places = sorted([*places, *compress(count(), unpack(common, size))])
                 self.flat.extend(places)
             self.starts.append(len(self.flat))
         self._dense = sorted(self.bits)
@@ -244,6 +250,51 @@ class TermIndex:
         return intersect([self.prefix_mask(term) for term in dict.fromkeys(terms)])
 
 
+_CHUNK = 1 << 14  # records whose words' places are gathered before the common words' become bits
+
+
+class _TermBuilder:
+    """Each word's places, gathered record by record while the index is built, for a TermIndex.
+
+    The places of a chunk of records are gathered in arrays; at the end of the chunk, a word in more
+    than 1/_DENSE of its records keeps them as bits (an integer, bit i for place i), any other word adds
+    them to its array. At 100,000 events the common words hold most of the places: in arrays they are
+    26 MB at the peak of a first start; as bits, 7 MB."""
+
+    def __init__(self) -> None:
+        self.start = 0  # the place of the chunk's first record
+        self.chunk: defaultdict[str, array] = defaultdict(partial(array, "I"))  # places less self.start
+        self.places: dict[str, array] = {}
+        self.bits: dict[str, int] = {}
+
+    def add(self, place: int, found: Iterable[str]) -> None:
+        """Record `place` (one more than the last) holds the words `found` (each once)."""
+        if place - self.start >= _CHUNK:
+            self.flush()
+            self.start = place
+        chunk = self.chunk.__getitem__  # a word not seen in this chunk gets a new array
+        # The place goes to each word's array in a loop in C (map, drained by a deque that keeps nothing).
+        deque(map(array.append, map(chunk, found), repeat(place - self.start)), maxlen=0)
+
+    def flush(self) -> None:
+        """The end of a chunk: its places go to the words' bits or arrays."""
+        start = self.start
+        for word, places in self.chunk.items():
+            if len(places) * _DENSE > _CHUNK:
+                self.bits[word] = self.bits.get(word, 0) | (pack(scatter(_CHUNK, places)) << start)
+            else:
+                kept = self.places.get(word)
+                if kept is None:
+                    kept = self.places[word] = array("I")
+                kept.extend(map(add, places, repeat(start)))
+        self.chunk.clear()
+
+    def index(self, size: int) -> TermIndex:
+        """The word index of the `size` records added."""
+        self.flush()
+        return TermIndex(size, self.places, self.bits)
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One search result: a record, its rank (lower is better) and the field the query matched in."""
@@ -270,10 +321,10 @@ class SearchIndex:
         self._ids: list[str] = []
         self._file: tuple[Path, str] | None = None
         self._cancelled = cancelled
-        postings: defaultdict[str, array] = defaultdict(partial(array, "I"))
+        terms = _TermBuilder()
         with paused_gc():
-            self._db: sqlite3.Connection | None = self._build(postings, build_at)
-            self.terms = TermIndex(len(self._ids), postings)
+            self._db: sqlite3.Connection | None = self._build(terms, build_at)
+            self.terms = terms.index(len(self._ids))
         self._cancelled = None  # built: a later rebuild (see _connection) is not the caller's to give up
 
     @classmethod
@@ -291,18 +342,18 @@ class SearchIndex:
         index._cancelled = None
         return index
 
-    def _build(self, postings: defaultdict[str, array] | None, path: Path | None = None) -> sqlite3.Connection:
-        """The FTS5 index (in memory, or in the file `path`); the place of each record goes into
-        `postings` too, when given, under each of its words (a new word gets a new array)."""
+    def _build(self, terms: _TermBuilder | None, path: Path | None = None) -> sqlite3.Connection:
+        """The FTS5 index (in memory, or in the file `path`); each record's words go to `terms` too, when
+        given."""
         db = sqlite3.connect(":memory:" if path is None else str(path), check_same_thread=False)
         try:
-            self._fill(db, postings, path)
+            self._fill(db, terms, path)
         except BaseException:
             db.close()
             raise
         return db
 
-    def _fill(self, db: sqlite3.Connection, postings: defaultdict[str, array] | None, path: Path | None) -> None:
+    def _fill(self, db: sqlite3.Connection, terms: _TermBuilder | None, path: Path | None) -> None:
         if path is not None:
             # A file written once and renamed into place (see `finish`): no journal, no waiting for the disk.
             db.execute("PRAGMA journal_mode=OFF")
@@ -315,7 +366,7 @@ class SearchIndex:
             "CREATE VIRTUAL TABLE docs USING fts5(title, body, related, content='', "
             "tokenize='unicode61 remove_diacritics 0')"
         )
-        db.executemany("INSERT INTO docs(rowid, title, body, related) VALUES (?, ?, ?, ?)", self._documents(postings))
+        db.executemany("INSERT INTO docs(rowid, title, body, related) VALUES (?, ?, ?, ?)", self._documents(terms))
         db.execute("CREATE TABLE stamp(value TEXT)")
         db.commit()
 
@@ -352,7 +403,7 @@ class SearchIndex:
         self._db = db
         return db
 
-    def _documents(self, postings: defaultdict[str, array] | None) -> Iterator[tuple[int, str, str, str]]:
+    def _documents(self, terms: _TermBuilder | None) -> Iterator[tuple[int, str, str, str]]:
         dataset = self.dataset
         # Many records name the same few: each name is folded, and split into words, once.
         names: dict[str, tuple[str, list[str]]] = {}
@@ -365,11 +416,6 @@ class SearchIndex:
                 name = names[ref] = (folded, words(folded))
             return name
 
-        # Each word's places: arrays, not lists (at 100,000 events they are millions of numbers).
-        add_place = places_of = None
-        if postings is not None:
-            places_of, add_place = postings.__getitem__, array.append
-        drain = deque(maxlen=0).extend
         cancelled = self._cancelled
         for rowid, record in enumerate(dataset):
             if not rowid % 512:
@@ -382,12 +428,10 @@ class SearchIndex:
             title = _fold_with_alternatives(" ".join(titles))
             text = _fold_with_alternatives(" ".join(body))
             linked = [related(ref) for ref in outgoing_refs(record)]
-            if add_place is not None:
-                # This record's place goes to each of its words' arrays; the loop runs in C (map, drained by
-                # a deque that keeps nothing).
+            if terms is not None:
                 found = set(words(title))
                 found.update(words(text), *[name_words for _, name_words in linked])
-                drain(map(add_place, map(places_of, found), repeat(rowid)))
+                terms.add(rowid, found)
             yield rowid, title, text, " ".join([folded for folded, _ in linked])
 
     @staticmethod

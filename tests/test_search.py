@@ -248,3 +248,38 @@ def test_umlaut_spellings_of_a_sentence() -> None:
 def test_words_match_the_pattern(text: str) -> None:
     """The ASCII shortcut splits exactly as the word pattern (and FTS5's tokenizer) does."""
     assert words(text) == _WORD.findall(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sets(st.sampled_from(["a", "ab", "abc", "b", "c", "d", "e"]), max_size=4), max_size=90),
+    st.integers(min_value=1, max_value=7),
+)
+def test_the_word_index_gathered_in_chunks_is_that_of_every_place(documents: list[set[str]], chunk_bits: int) -> None:
+    from array import array
+
+    from herzlich_tui import search
+    from herzlich_tui.search import TermIndex, _TermBuilder
+
+    postings: dict[str, array] = {}
+    for place, found in enumerate(documents):
+        for word in found:
+            postings.setdefault(word, array("I")).append(place)
+    reference = TermIndex(len(documents), postings)
+    chunk, search._CHUNK = search._CHUNK, 1 << chunk_bits  # chunks of 2 to 128 records
+    try:
+        builder = _TermBuilder()
+        for place, found in enumerate(documents):
+            builder.add(place, found)
+        built = builder.index(len(documents))
+    finally:
+        search._CHUNK = chunk
+    assert (built.words, built.flat, built.starts, built.bits) == (
+        reference.words,
+        reference.flat,
+        reference.starts,
+        reference.bits,
+    )
+    for prefix in ["a", "ab", "abc", "b", "e", "x"]:
+        expected = bytes(any(word.startswith(prefix) for word in found) for found in documents)
+        assert built.prefix_mask(prefix) == expected
