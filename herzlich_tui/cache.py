@@ -18,11 +18,12 @@ import pickle
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from herzlich_tui import __version__
-from herzlich_tui.bulk import IsCancelled, paused_gc
+from herzlich_tui.bulk import LARGE, IsCancelled, paused_gc, release_memory
 from herzlich_tui.loading.files import discover
 from herzlich_tui.settings import atomic_file, atomic_write_bytes
 
@@ -31,11 +32,12 @@ from herzlich_tui.settings import atomic_file, atomic_write_bytes
 # frame, and the rest after it.
 if TYPE_CHECKING:
     from herzlich_tui.loading import LoadResult
+    from herzlich_tui.model.records import Column
     from herzlich_tui.search import SearchIndex, TermIndex
 
 __all__ = ["CACHE_FORMAT", "Loaded", "data_size", "fingerprint", "load_indexed", "read_snapshot", "write_snapshot"]
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 
 
 @dataclass
@@ -128,20 +130,89 @@ def load_indexed(
         import secrets
 
         stamp = secrets.token_hex(8)  # ties the cache's three files together
-        _keep(target, (key, (result, stamp)))
+        _keep_dataset(target, key, result, stamp)
     return Loaded(result, _index_and_keep(result, target, stamp, cancelled), from_cache)
 
 
-def _keep(path: Path, parts: tuple) -> None:
+def _keep(path: Path, parts: tuple, write: Callable[[BinaryIO], None] | None = None) -> None:
     """Write `parts` to `path`, each as a pickle of its own, atomically; nothing when that fails. (A key
-    comes first: a stale file is recognised without reading the rest.)"""
+    comes first: a stale file is recognised without reading the rest.) `write`, when given, writes more
+    after the first part."""
     with (
-        contextlib.suppress(OSError, pickle.PicklingError, RecursionError),
+        contextlib.suppress(OSError, pickle.PicklingError, RecursionError, ValueError),
         atomic_file(path) as temp,
         temp.open("wb") as handle,
     ):
-        for part in parts:
+        for number, part in enumerate(parts):
+            if number == 1 and write is not None:
+                write(handle)
             pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+# The dataset's free text (titles, summaries, quotes: most of its memory) is written apart from the pickle,
+# in marshal format, a column at a time in blocks of _TEXT_CHUNK texts. The pickler would leave a UTF-8 copy
+# in every text that is not ASCII, for as long as the text lives (CPython keeps the copy it writes), and
+# remember each text until the whole dataset is written: 30 MB and more at 100,000 events. marshal encodes
+# each text into a buffer of its own and keeps nothing. Each block is read whole and then unmarshalled
+# (marshal reading a file itself asks it for every text apart, a third of a second at 100,000 events).
+_TEXT_CHUNK = 4096
+
+
+def _write_block(handle: BinaryIO, value: Any) -> None:
+    data = marshal.dumps(value)
+    handle.write(len(data).to_bytes(8, "little"))
+    handle.write(data)
+
+
+def _read_block(handle: BinaryIO, buffer: bytearray) -> Any:
+    """The next block, read into `buffer` (one buffer for every block: no block of its own left behind
+    as a hole among the texts in memory)."""
+    size = int.from_bytes(handle.read(8), "little")
+    if len(buffer) < size:
+        buffer.extend(bytes(size - len(buffer)))
+    with memoryview(buffer) as whole, whole[:size] as data:
+        if handle.readinto(data) != size:
+            raise EOFError("the cache file ends early")
+        return marshal.loads(data)
+
+
+def _keep_dataset(path: Path, key: tuple | None, result: LoadResult, stamp: str) -> None:
+    """Write the load result to `path` (see `_keep`): the key, its texts, then the rest and the stamp."""
+    import dataclasses
+
+    texts, state = result.dataset.cache_parts()
+    shell = dataclasses.replace(result, dataset=None)
+    _keep(path, (key, (shell, state, stamp)), functools.partial(_write_texts, texts))
+    del texts, state
+    if len(result.dataset) >= LARGE:
+        release_memory()
+
+
+def _write_texts(texts: list[Column], handle: BinaryIO) -> None:
+    _write_block(handle, [len(column) for column in texts])
+    for column in texts:
+        values = iter(column)
+        while chunk := list(islice(values, _TEXT_CHUNK)):
+            _write_block(handle, chunk)
+
+
+def _read_dataset_parts(handle: BinaryIO) -> tuple[LoadResult, str]:
+    """What `_keep_dataset` wrote after the key: the load result and its stamp."""
+    from herzlich_tui.model import Dataset
+
+    texts: list[list[str]] = []
+    buffer = bytearray()
+    for size in _read_block(handle, buffer):
+        column: list[str] = []
+        while len(column) < size:
+            chunk = _read_block(handle, buffer)
+            if not isinstance(chunk, list) or not chunk:
+                raise ValueError("not a block of texts")
+            column.extend(chunk)
+        texts.append(column)
+    result, state, stamp = pickle.load(handle)
+    result.dataset = Dataset.from_cache_parts(texts, state)
+    return result, stamp
 
 
 def _index_and_keep(result: LoadResult, target: Path, stamp: str, cancelled: IsCancelled | None) -> SearchIndex:
@@ -159,6 +230,8 @@ def _index_and_keep(result: LoadResult, target: Path, stamp: str, cancelled: IsC
             index.finish(fts, stamp)
     except (OSError, sqlite3.Error):
         return SearchIndex(result.dataset, cancelled=cancelled)
+    if len(result.dataset) >= LARGE:
+        release_memory()  # what building the index left free, before the word index is written
     _keep(_terms_file(target), (stamp, index.terms))
     return index
 
@@ -180,7 +253,7 @@ def _read_dataset(path: Path, key: tuple | None) -> tuple[LoadResult, str] | Non
     """The cached load result and its stamp, if `path` holds them for exactly `key`."""
     from herzlich_tui.loading.loader import LoadResult
 
-    found = _read(path, key)
+    found = _read(path, key, _read_dataset_parts)
     if found is None or not isinstance(found[0], LoadResult) or not isinstance(found[1], str):
         return None
     return found
@@ -194,8 +267,9 @@ def _read_terms(path: Path, stamp: str) -> TermIndex | None:
     return found if isinstance(found, TermIndex) else None
 
 
-def _read(path: Path, key: object) -> Any:
-    """What follows `key` in the cache file `path` (None when the file holds another key or cannot be read)."""
+def _read(path: Path, key: object, read: Callable[[BinaryIO], Any] = pickle.load) -> Any:
+    """What follows `key` in the cache file `path`, as `read` reads it (None when the file holds another
+    key or cannot be read)."""
     try:
         handle = path.open("rb")
     except OSError:
@@ -204,7 +278,7 @@ def _read(path: Path, key: object) -> Any:
         with handle, paused_gc():  # read as a stream: no second copy of a large cache in memory
             if pickle.load(handle) != key:
                 return None
-            return pickle.load(handle)
+            return read(handle)
     except Exception:
         # Whatever is wrong with a cache file (truncated, from another version, garbage), the remedy is
         # the same: ignore it, load from the data files, and overwrite it.

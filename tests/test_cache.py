@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,50 @@ def test_corrupt_cache_is_ignored_and_rebuilt(roots, tmp_path: Path, garbage: by
     assert not result.from_cache
     assert "e-cache" in result.result.dataset
     assert load_indexed(roots, tmp_path / "cache").from_cache
+
+
+def test_a_cache_file_cut_short_anywhere_is_ignored_and_rebuilt(roots, tmp_path: Path) -> None:
+    load_indexed(roots, tmp_path / "cache")
+    whole = _dataset_file(tmp_path).read_bytes()
+    for cut in sorted({1, *range(0, len(whole), max(1, len(whole) // 40)), len(whole) - 1}):
+        _dataset_file(tmp_path).write_bytes(whole[:cut])
+        again = load_indexed(roots, tmp_path / "cache")
+        assert not again.from_cache, cut
+        assert again.result.dataset["e-cache"].label.startswith("Cache-Test")
+    assert load_indexed(roots, tmp_path / "cache").from_cache
+
+
+def test_a_cache_file_whose_texts_do_not_add_up_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "load-x.pickle"
+    with path.open("wb") as handle:
+        pickle.dump(("key",), handle)
+        cache._write_block(handle, [3])  # three texts announced, then a block of none
+        cache._write_block(handle, [])
+    assert cache._read_dataset(path, ("key",)) is None
+    assert not path.exists()
+
+
+def test_writing_the_cache_leaves_no_copy_in_the_texts(roots, tmp_path: Path) -> None:
+    # CPython keeps, in a text that is not ASCII, the UTF-8 copy that pickling it makes (30 MB at 100,000
+    # events); the cache writes texts apart so that none is left behind.
+    loaded = load_indexed(roots, tmp_path / "cache")
+    title = loaded.result.dataset["e-cache"].title
+    assert not title.isascii()
+    assert sys.getsizeof(title) == sys.getsizeof("".join(list(title)))  # as big as a fresh copy
+
+
+def test_large_data_hands_memory_back_after_each_step(roots, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from herzlich_tui import bulk
+    from herzlich_tui.loading import loader
+
+    calls = []
+    monkeypatch.setattr(bulk, "_trim", calls.append)
+    load_indexed(roots, tmp_path / "small")
+    assert calls == []  # little data: nothing to hand back
+    monkeypatch.setattr(loader, "LARGE", 1)
+    monkeypatch.setattr(cache, "LARGE", 1)
+    load_indexed(roots, tmp_path / "large")
+    assert calls == [0, 0, 0]  # after loading, after keeping the dataset, after indexing
 
 
 @pytest.mark.parametrize("damage", ["missing", "garbage", "another stamp"])

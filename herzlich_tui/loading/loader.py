@@ -23,7 +23,7 @@ try:
 except ImportError:  # pragma: no cover - a platform without rtoml's wheels: tomllib alone
     _rtoml = None
 
-from herzlich_tui.bulk import IsCancelled, check, paused_gc
+from herzlich_tui.bulk import LARGE, IsCancelled, check, paused_gc, release_memory
 from herzlich_tui.loading.files import discover
 from herzlich_tui.loading.lines import LazyLines
 from herzlich_tui.loading.problems import Problem, did_you_mean
@@ -141,7 +141,11 @@ def _load_files(files: Sequence[tuple[Path, str]], cancelled: IsCancelled | None
         per_file[problem.path] = per_file.get(problem.path, 0) + 1
     data_files = [DataFile(str(p), layer, len(one.records), per_file.get(str(p), 0)) for p, layer, one in parsed]
     problems.sort(key=lambda pr: pr.sort_key)
-    return LoadResult(Dataset(records), problems, data_files)
+    result = LoadResult(Dataset(records), problems, data_files)
+    if len(records) >= LARGE:
+        del parsed, records
+        release_memory()
+    return result
 
 
 # --- one file ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from operator import attrgetter
 from typing import TypeVar
 
@@ -84,12 +85,13 @@ class Dataset:
                 items.sort(key=lambda r: (r.name.split()[-1].casefold() if r.name.split() else "", r.id))  # type: ignore[attr-defined]
             else:
                 items.sort(key=lambda r: (r.label.casefold(), r.id))
-        referrers: dict[str, list[str]] = defaultdict(list)
-        for record in self._by_id.values():
-            for target in outgoing_refs(record):
-                referrers[target].append(record.id)
-        # Kept as tuples: a list keeps room to grow, a third more memory for the one or two ids most hold.
-        self._referrers: dict[str, tuple[str, ...]] = {target: tuple(ids) for target, ids in referrers.items()}
+        self._records = [record for kind in KINDS for record in self._by_kind[kind]]
+        referrers: dict[str, list[int]] = defaultdict(list)
+        for place, record in enumerate(self._records):
+            if self._by_id[record.id] is record:
+                for target in outgoing_refs(record):
+                    referrers[target].append(place)
+        self._referrers = _Links(referrers)
         self._ranges: dict[str, range] = {}
         start = 0
         for kind in KINDS:
@@ -170,7 +172,7 @@ class Dataset:
 
     def referrers(self, record_id: str, kind: str | None = None) -> list[Record]:
         """Records that refer to this one, optionally only of one kind, in display order."""
-        found = [self._by_id[i] for i in self._referrers.get(record_id, ())]
+        found = list(map(self._records.__getitem__, self._referrers.places(record_id)))
         if kind is not None:
             found = [r for r in found if r.kind == kind]
         return sorted(found, key=display_key)
@@ -276,7 +278,9 @@ class Dataset:
 
         # Direct links first; people, organisations and programmes then inherit programmes from the
         # projects and events that name them.
-        direct: dict[str, tuple[frozenset, frozenset, frozenset, frozenset, frozenset]] = {}
+        # (Each record's Facets is made as soon as its direct links are known, and made again for the few
+        # that inherit more: no table of the records' sets on the side, 20 MB at the peak at 100,000 events.)
+        facets = self._facets
         for record in self._by_id.values():
             project_names, network_names, people_names, organisation_names = _links(type(record))
             own_year = self.year_of(record)
@@ -318,42 +322,39 @@ class Dataset:
                 orgs.add(record.id)
             people.update(_gather(record, people_names))
             orgs.update(_gather(record, organisation_names))
-            direct[record.id] = (one(years_), one(programmes), one(people), one(orgs), one(nets))
+            facets[record.id] = Facets(one(years_), one(programmes), one(people), one(orgs), one(nets))
 
         # A person, organisation or network belongs to the programmes of every project, event, figure,
         # quote, role and membership that names it.
         # Figures and quotes take their events' links first, in a pass of their own, so that what people
         # and organisations inherit from them below does not depend on the order records were loaded in.
-        for record_id, (years_, programmes, people, orgs, nets) in direct.items():
+        for record_id, own in facets.items():
             record = self._by_id[record_id]
             if isinstance(record, (Figure, Quote)) and record.events:
-                more_programmes = set(programmes)
-                more_people = set(people)
+                more_programmes = set(own.programmes)
+                more_people = set(own.people)
                 for event_id in record.events:
-                    if event_id in direct:
-                        more_programmes.update(direct[event_id][1])
-                        more_people.update(direct[event_id][2])
-                direct[record_id] = (years_, one(more_programmes), one(more_people), orgs, nets)
-        for record_id, (years_, programmes, people, orgs, nets) in direct.items():
+                    if event_id in facets:
+                        more_programmes.update(facets[event_id].programmes)
+                        more_people.update(facets[event_id].people)
+                facets[record_id] = Facets(
+                    own.years, one(more_programmes), one(more_people), own.organisations, own.networks
+                )
+        for record_id, own in facets.items():
             record = self._by_id[record_id]
             if isinstance(record, (Person, Organisation, Network)):
-                more_programmes = set(programmes)
-                for ref in self._referrers.get(record_id, ()):
-                    referrer = self._by_id[ref]
+                more_programmes = set(own.programmes)
+                for place in self._referrers.places(record_id):
+                    referrer = self._records[place]
                     if isinstance(referrer, (Project, Event, Figure, Quote, Role, Membership)):
-                        more_programmes.update(direct[ref][1])
-                more_orgs = set(orgs)
+                        more_programmes.update(facets[referrer.id].programmes)
+                more_orgs = set(own.organisations)
                 if isinstance(record, Person):
                     for role in self.roles_of(record_id):
                         if role.organisation:
                             more_orgs.add(role.organisation)
-                direct[record_id] = (years_, one(more_programmes), people, one(more_orgs), nets)
-
-        same: dict[Facets, Facets] = {}
-        for record_id, values in direct.items():
-            facets = Facets(*values)
-            self._facets[record_id] = same.setdefault(facets, facets)
-        del direct
+                facets[record_id] = Facets(own.years, one(more_programmes), own.people, one(more_orgs), own.networks)
+        shared.clear()  # (the sets stay, in the records' Facets)
 
         # Inverted indexes, per kind: for each facet value, the places (in the kind's display order) of the
         # records that carry it, as compact arrays. Filters and facet counts work on these with byte masks
@@ -379,38 +380,56 @@ class Dataset:
     # The records and their facets are pickled as columns (see records.pack_records): per-object pickling
     # makes the unpickler hold a tuple for each until the end, tens of MB at 100,000 events.
     def __getstate__(self) -> dict:
-        state = {name: value for name, value in self.__dict__.items() if name not in ("_by_id", "_by_kind", "_facets")}
+        return self._state(None)
+
+    def __setstate__(self, state: dict) -> None:
+        self._restore(state, ())
+
+    def cache_parts(self) -> tuple[list[Column], dict]:
+        """The dataset as its columns of free text (titles, summaries, quotes: the bulk of its memory) and
+        a picklable state holding the rest; `from_cache_parts` makes it again. The load cache writes the
+        texts apart from the pickle (see cache.py), so that pickling leaves no copy of them behind."""
+        texts: list[Column] = []
+        return texts, self._state(texts)
+
+    @classmethod
+    def from_cache_parts(cls, texts: Sequence[list[str]], state: dict) -> Dataset:
+        """The dataset `cache_parts` took apart, from its texts (each column as a list) and its state."""
+        dataset = cls.__new__(cls)
+        dataset._restore(state, texts)
+        return dataset
+
+    def _state(self, texts: list[Column] | None) -> dict:
+        skip = ("_by_id", "_by_kind", "_facets", "_records")
+        state = {name: value for name, value in self.__dict__.items() if name not in skip}
         state["_masks"] = {}  # masks are made again on demand
         # (A kind whose records are not all of one class, which only code can make, is kept as objects.)
         state["_by_kind"] = {
-            kind: pack_records(items) if len({type(r) for r in items}) <= 1 else list(items)
+            kind: pack_records(items, texts) if len({type(r) for r in items}) <= 1 else list(items)
             for kind, items in self._by_kind.items()
         }
-        unique: dict[Facets, int] = {}
-        numbers = array("I", (unique.setdefault(self._facets[r.id], len(unique)) for r in self))
-        state["_facets"] = (numbers, [Column(list(unique), name) for name in FACET_NAMES])
+        state["_facets"] = _pack_facets([self._facets[r.id] for r in self])
         # Records given with the same id (the loader never gives them, code may): which one the id names.
         duplicated = len(self._by_id) != sum(map(len, self._by_kind.values()))
         state["_named"] = array("I", (p for p, r in enumerate(self) if self._by_id[r.id] is r)) if duplicated else None
         return state
 
-    def __setstate__(self, state: dict) -> None:
+    def _restore(self, state: dict, texts: Sequence[list[str]]) -> None:
         by_kind = {
-            kind: unpack_records(packed) if isinstance(packed, tuple) else packed
+            kind: unpack_records(packed, texts) if isinstance(packed, tuple) else packed
             for kind, packed in state.pop("_by_kind").items()
         }
         named = state.pop("_named")
-        numbers, columns = state.pop("_facets")
-        unique = fill_slots(Facets, len(columns[0]), FACET_NAMES, columns, consume=True)
+        facets = _unpack_facets(state.pop("_facets"))
         self.__dict__.update(state)
         self._by_kind = by_kind
-        records = [record for kind in KINDS for record in by_kind[kind]]
+        self._records = records = [record for kind in KINDS for record in by_kind[kind]]
         ids = list(map(attrgetter("id"), records))
         if named is None:
             self._by_id = dict(zip(ids, records, strict=True))
         else:
             self._by_id = {ids[place]: records[place] for place in named}
-        self._facets = dict(zip(ids, map(unique.__getitem__, numbers), strict=True))
+        self._facets = dict(zip(ids, facets, strict=True))
 
     def facet_values(self, kind: str, facet: str) -> dict[object, int]:
         """Every value of a facet ('years', 'programmes', 'people', 'organisations', 'networks') among the
@@ -432,6 +451,60 @@ class Dataset:
         return mask
 
 
+def _pack_facets(facets: list[Facets]) -> tuple:
+    """Each record's Facets (in iteration order), for the load cache: for each of the five facets, the
+    records' numbers into a table of the distinct sets, whose members are numbers into a table of the
+    values. Pickled as objects, the sets would be 50,000 more for the pickler to remember while it writes
+    the cache, and a table of the distinct Facets (to pickle each once) 10 MB more (at 100,000 events)."""
+    sets: dict[frozenset, int] = {}
+    number = sets.setdefault
+    columns = [array("I", (number(getattr(f, name), len(sets)) for f in facets)) for name in FACET_NAMES]
+    values: dict[object, int] = {}
+    members = array("I")
+    starts = array("I", [0])
+    for one_set in sets:
+        members.extend(values.setdefault(value, len(values)) for value in one_set)
+        starts.append(len(members))
+    return (len(facets), columns, list(values), members, starts)
+
+
+def _unpack_facets(packed: tuple) -> list[Facets]:
+    """The records' Facets that `_pack_facets` packed (equal sets are one object)."""
+    count, columns, values, members, starts = packed
+    sets = [frozenset(map(values.__getitem__, members[a:b])) for a, b in pairwise(starts)]
+    return fill_slots(Facets, count, FACET_NAMES, [list(map(sets.__getitem__, c)) for c in columns], consume=True)
+
+
+class _Links:
+    """Which records refer to each id: their places (iteration order of the dataset), all in one flat array.
+
+    (As a dict of tuples of ids, 100,000 small objects at 100,000 events, each remembered by the pickler
+    while the load cache is written.)"""
+
+    __slots__ = ("flat", "number", "starts")
+
+    def __init__(self, by_target: dict[str, list[int]]) -> None:
+        self.number: dict[str, int] = {}
+        self.flat = array("I")
+        self.starts = array("I", [0])
+        for target, places in by_target.items():
+            self.number[target] = len(self.number)
+            self.flat.extend(places)
+            self.starts.append(len(self.flat))
+
+    def __getstate__(self) -> tuple:
+        return (self.number, self.flat, self.starts)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.number, self.flat, self.starts = state
+
+    def places(self, target: str) -> array:
+        number = self.number.get(target)
+        if number is None:
+            return array("I")
+        return self.flat[self.starts[number] : self.starts[number + 1]]
+
+
 class _Postings:
     """The places of the records that carry each value of one facet, all values in one flat array."""
 
@@ -448,10 +521,16 @@ class _Postings:
             self.flat.extend(places)
 
     def __getstate__(self) -> tuple:
-        return (self.flat, self.spans, self.sizes)
+        # The spans follow each other in `flat`: pickled as one array of where each starts (a tuple per
+        # value would be one more object for the pickler to remember, 30,000 at 100,000 events).
+        starts = array("I", (start for start, _stop in self.spans.values()))
+        starts.append(len(self.flat))
+        return (self.flat, list(self.spans), starts)
 
     def __setstate__(self, state: tuple) -> None:
-        self.flat, self.spans, self.sizes = state
+        self.flat, values, starts = state
+        self.spans = dict(zip(values, pairwise(starts), strict=True))
+        self.sizes = {value: stop - start for value, (start, stop) in self.spans.items()}
         self.lookup = None
 
     def places(self, value: object) -> array:

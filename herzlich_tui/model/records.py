@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from array import array
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import attrgetter
@@ -182,16 +182,25 @@ class Column:
         self.items = items
         self.name = name
 
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(attrgetter(self.name), self.items)
+
     def __reduce__(self) -> tuple:
-        return (list, (), None, map(attrgetter(self.name), self.items))
+        return (list, (), None, iter(self))
 
 
-def pack_records(records: Sequence[Record]) -> tuple:
+def pack_records(records: Sequence[Record], texts: list[Column] | None = None) -> tuple:
     """Records of one class as columns, for the load cache: `unpack_records` makes them again.
 
     Pickling each record on its own costs a tuple of its values that the unpickler holds until the whole
     cache is read (it remembers every tuple it made): at 100,000 events, 60 MB more at the peak of reading
-    the cache and that much memory left in holes after it. Columns are a few large lists instead."""
+    the cache and that much memory left in holes after it. Columns are a few large lists instead.
+
+    `texts`: when given, the columns of free text (titles, summaries, quotes) are appended to it, to be
+    written apart from the pickle, and the packed records hold each one's place in `texts` instead."""
     cls = type(records[0]) if records else Record
     names = tuple(name for name in slot_names(cls) if name != "origin")
     specs = cls.field_specs()
@@ -200,6 +209,10 @@ def pack_records(records: Sequence[Record]) -> tuple:
         spec = specs.get(name)
         if spec is not None and spec.type == "date":
             columns.append(_pack_dates(list(map(attrgetter(name), records))))
+        elif texts is not None and spec is not None and spec.type == "str" and name != "id":
+            # (Not the ids: every reference to a record holds its id, one string that the pickle keeps once.)
+            columns.append(len(texts))
+            texts.append(Column(records, name))
         else:
             columns.append(Column(records, name))
     origins = [record.origin for record in records]
@@ -208,10 +221,14 @@ def pack_records(records: Sequence[Record]) -> tuple:
     return (cls, len(records), names, columns, paths, lines)
 
 
-def unpack_records(packed: tuple) -> list[Record]:
-    """The records `pack_records` packed, equal to the originals (the packed columns are emptied)."""
+def unpack_records(packed: tuple, texts: Sequence[list[str]] = ()) -> list[Record]:
+    """The records `pack_records` packed, equal to the originals (the packed columns are emptied, and so
+    are the lists of `texts` it took: the columns of text that `pack_records` put apart, read back)."""
     cls, count, names, columns, paths, lines = packed
-    columns = [_unpack_dates(column) if isinstance(column, tuple) else column for column in columns]
+    columns = [
+        _unpack_dates(column) if isinstance(column, tuple) else texts[column] if isinstance(column, int) else column
+        for column in columns
+    ]
     records = fill_slots(cls, count, names, columns, consume=True)
     origins: list[Origin | None] = fill_slots(Origin, count, ("path", "line"), (paths, lines))
     if None in paths:
