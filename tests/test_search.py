@@ -283,3 +283,11 @@ def test_the_word_index_gathered_in_chunks_is_that_of_every_place(documents: lis
     for prefix in ["a", "ab", "abc", "b", "e", "x"]:
         expected = bytes(any(word.startswith(prefix) for word in found) for found in documents)
         assert built.prefix_mask(prefix) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2100) | st.sampled_from("ßẞÄÖÜäöüÆæ½µ„“–"), max_size=40))
+def test_fold_is_the_fold_of_each_character(text: str) -> None:
+    from herzlich_tui.search import _fold_char
+
+    assert fold(text) == "".join(map(_fold_char, text))
