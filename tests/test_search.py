@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import pytest
 from hypothesis import given, settings
@@ -291,3 +292,29 @@ def test_fold_is_the_fold_of_each_character(text: str) -> None:
     from herzlich_tui.search import _fold_char
 
     assert fold(text) == "".join(map(_fold_char, text))
+
+
+@pytest.mark.parametrize("block", [1, 7, 2048])
+def test_fts5_fed_from_a_thread_ranks_as_fed_row_by_row(shipped, monkeypatch: pytest.MonkeyPatch, block: int) -> None:
+    from herzlich_tui import search
+
+    monkeypatch.setattr(search, "_FTS_BLOCK", block)
+    alongside = SearchIndex(shipped.dataset)
+    monkeypatch.setattr(search, "_json_rows", lambda db: False)
+    row_by_row = SearchIndex(shipped.dataset)
+    for query in ["digital", "kaiserslautern", "hassfurt", "grubentalchen", "smart city", "wlan", "m"]:
+        found = [(hit.record.id, round(hit.rank, 9), hit.field) for hit in alongside.search(query, limit=None)]
+        assert found == [(hit.record.id, round(hit.rank, 9), hit.field) for hit in row_by_row.search(query, limit=None)]
+        assert found or query == "smart city"
+
+
+def test_an_error_inserting_into_fts5_is_raised_and_ends_the_thread(shipped, monkeypatch) -> None:
+    import threading
+
+    from herzlich_tui import search
+
+    monkeypatch.setattr(search, "_INSERT_JSON", "INSERT INTO no_such_table SELECT * FROM json_each(?)")
+    before = threading.active_count()
+    with pytest.raises(sqlite3.OperationalError, match="no_such_table"):
+        SearchIndex(shipped.dataset)
+    assert threading.active_count() == before
