@@ -18,7 +18,7 @@ import pickle
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import accumulate, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -152,9 +152,10 @@ def _keep(path: Path, parts: tuple, write: Callable[[BinaryIO], None] | None = N
 # The dataset's free text (titles, summaries, quotes: most of its memory) is written apart from the pickle,
 # in marshal format, a column at a time in blocks of _TEXT_CHUNK texts. The pickler would leave a UTF-8 copy
 # in every text that is not ASCII, for as long as the text lives (CPython keeps the copy it writes), and
-# remember each text until the whole dataset is written: 30 MB and more at 100,000 events. marshal encodes
-# each text into a buffer of its own and keeps nothing. Each block is read whole and then unmarshalled
-# (marshal reading a file itself asks it for every text apart, a third of a second at 100,000 events).
+# remember each text until the whole dataset is written: 30 MB and more at 100,000 events. A block is its
+# texts joined into one string, and their lengths: marshal would otherwise intern again every text the
+# loader interned, and Python's table of interned strings would double (10 MB at 100,000 events). Each
+# block is read whole and then unmarshalled (marshal reading a file itself asks it for every piece apart).
 _TEXT_CHUNK = 4096
 
 
@@ -193,7 +194,7 @@ def _write_texts(texts: list[Column], handle: BinaryIO) -> None:
     for column in texts:
         values = iter(column)
         while chunk := list(islice(values, _TEXT_CHUNK)):
-            _write_block(handle, chunk)
+            _write_block(handle, ("".join(chunk), list(map(len, chunk))))
 
 
 def _read_dataset_parts(handle: BinaryIO) -> tuple[LoadResult, str]:
@@ -204,11 +205,14 @@ def _read_dataset_parts(handle: BinaryIO) -> tuple[LoadResult, str]:
     buffer = bytearray()
     for size in _read_block(handle, buffer):
         column: list[str] = []
+        keep = {}.setdefault  # equal texts (a place, a title a file repeats) are one string, as they were
         while len(column) < size:
-            chunk = _read_block(handle, buffer)
-            if not isinstance(chunk, list) or not chunk:
+            joined, lengths = _read_block(handle, buffer)
+            if not lengths or sum(lengths) != len(joined):
                 raise ValueError("not a block of texts")
-            column.extend(chunk)
+            ends = list(accumulate(lengths))
+            pieces = list(map(joined.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+            column.extend(map(keep, pieces, pieces))
         texts.append(column)
     result, state, stamp = pickle.load(handle)
     result.dataset = Dataset.from_cache_parts(texts, state)

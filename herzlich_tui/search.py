@@ -283,7 +283,7 @@ class TermIndex:
 # and a fifth of building the index at 100,000 events. Handed to SQLite a block of documents at a time (as
 # one JSON text, unpacked by json_each in a single statement, during which Python's lock is let go), it
 # runs in a thread of its own while the next block is folded: on a second core, for the most part.
-_FTS_BLOCK = 2048  # documents per statement
+_FTS_BLOCK = 512  # documents per statement
 _INSERT_JSON = (
     "INSERT INTO docs(rowid, title, body, related) SELECT json_extract(value, '$[0]'), "
     "json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?)"

@@ -101,7 +101,7 @@ def test_a_cache_file_whose_texts_do_not_add_up_is_ignored(tmp_path: Path) -> No
     with path.open("wb") as handle:
         pickle.dump(("key",), handle)
         cache._write_block(handle, [3])  # three texts announced, then a block of none
-        cache._write_block(handle, [])
+        cache._write_block(handle, ("", []))
     assert cache._read_dataset(path, ("key",)) is None
     assert not path.exists()
 
