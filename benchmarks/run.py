@@ -314,7 +314,10 @@ def bench_data(b: Bench, name: str, extra: list[Path], *, imports: bool) -> dict
     res["compute_path"] = first.get("compute_path")
     res["timeline_ms"] = summary(cold, "timeline_ms")
     res["timeline_facets_ms"] = summary(cold, "timeline_facets_ms")
-    res["rss_core_mb"] = max(s["rss_mb"] for s in cold)
+    # The first sample loads as the app does on a first start (the cache written, FTS5 built in its file);
+    # the others load without a cache (FTS5 in memory, as when the cache folder cannot be written).
+    res["rss_core_mb"] = first["rss_mb"] if res["cache_filled_by_cold_load"] else None
+    res["rss_core_nocache_mb"] = max((s["rss_mb"] for s in cold[1:] if not s.get("filled")), default=None)
     if res["problems"]:
         log(f"  WARNING: {res['problems']} load problems, e.g. {res['problem_examples']}")
     cold_s = (res["cold_total_ms"] or 0) / 1000
@@ -330,10 +333,10 @@ def bench_data(b: Bench, name: str, extra: list[Path], *, imports: bool) -> dict
             log(f"    first paint, empty cache: skipped ({res['paint_cold']['skipped']})")
             return
         fill = not res["cache_filled_by_cold_load"]
+        # The first run goes on until the app's work is done (load, index, cache written), for the peak memory
+        # of a whole first start; it fills the warm cache when the cold load did not.
         runs = repeated(
-            lambda i: b.probe(
-                "paint", {**paint_args, "fill": fill and i == 0}, warm if fill and i == 0 else b.fresh_xdg(name)
-            ),
+            lambda i: b.probe("paint", {**paint_args, "fill": i == 0}, warm if fill and i == 0 else b.fresh_xdg(name)),
             a.repeat if cold_paint else 1,
             a.cold_budget,
             "first paint, empty cache",
@@ -341,6 +344,8 @@ def bench_data(b: Bench, name: str, extra: list[Path], *, imports: bool) -> dict
         res["paint_cold_ms"] = summary(runs, "since_start_ms")
         res["paint_cold_construct_ms"] = summary(runs, "from_construct_ms")
         res["paint_cold_rss_mb"] = max(s["rss_mb"] for s in runs)
+        res["first_start_rss_mb"] = runs[0].get("work_done_rss_mb")
+        res["first_start_done_ms"] = runs[0].get("work_done_ms")
         res["paint_cold_n"] = len(runs)
         res["subtitle"] = runs[0].get("subtitle")
 
@@ -527,8 +532,11 @@ ROWS: list[tuple[str, str, Any, Any]] = [
         )
         for v in VIEWS
     ],
-    ("peak RSS: load + index + timeline", "MB", "rss_core_mb", None),
+    ("peak RSS, core: load + index + cache + timeline", "MB", "rss_core_mb", None),
+    ("peak RSS, core: the same without a cache", "MB", "rss_core_nocache_mb", None),
     ("peak RSS: first paint, empty cache", "MB", "paint_cold_rss_mb", "paint_rss_mb"),
+    ("peak RSS: app's whole first start", "MB", "first_start_rss_mb", None),
+    ("  its work done (from App())", "ms", "first_start_done_ms", None),
     ("peak RSS: warm start until data loaded", "MB", "paint_warm_rss_mb", "paint_rss_mb"),
 ]
 
@@ -630,8 +638,14 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             16,
             "ms",
         ),
-        ("100k peak memory < 250 MB (load + index + timeline)", big and big.get("rss_core_mb"), 250, "MB"),
+        (
+            "100k peak memory < 250 MB (core: load + index + cache + timeline)",
+            big and big.get("rss_core_mb"),
+            250,
+            "MB",
+        ),
         ("100k peak memory < 250 MB (first paint, empty cache)", big and big.get("paint_cold_rss_mb"), 250, "MB"),
+        ("100k peak memory < 250 MB (app's whole first start)", big and big.get("first_start_rss_mb"), 250, "MB"),
         ("100k peak memory < 250 MB (warm start until data loaded)", big and big.get("paint_warm_rss_mb"), 250, "MB"),
     ]
     out = []
