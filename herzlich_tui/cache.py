@@ -169,6 +169,8 @@ def _read_block(handle: BinaryIO, buffer: bytearray) -> Any:
     """The next block, read into `buffer` (one buffer for every block: no block of its own left behind
     as a hole among the texts in memory)."""
     size = int.from_bytes(handle.read(8), "little")
+    if size > os.fstat(handle.fileno()).st_size - handle.tell():  # a damaged length: never allocate it
+        raise EOFError("the cache file ends early")
     if len(buffer) < size:
         buffer.extend(bytes(size - len(buffer)))
     with memoryview(buffer) as whole, whole[:size] as data:

@@ -106,6 +106,23 @@ def test_a_cache_file_whose_texts_do_not_add_up_is_ignored(tmp_path: Path) -> No
     assert not path.exists()
 
 
+def test_a_damaged_block_length_is_not_believed(tmp_path: Path) -> None:
+    import tracemalloc
+
+    path = tmp_path / "load-x.pickle"
+    with path.open("wb") as handle:
+        pickle.dump(("key",), handle)
+        handle.write((256 << 20).to_bytes(8, "little"))  # 256 MiB, in a file of a hundred bytes
+        handle.write(b"\0" * 64)
+    tracemalloc.start()
+    try:
+        assert cache._read_dataset(path, ("key",)) is None
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 << 20  # no buffer made for the length it claims
+
+
 def test_writing_the_cache_leaves_no_copy_in_the_texts(roots, tmp_path: Path) -> None:
     # CPython keeps, in a text that is not ASCII, the UTF-8 copy that pickling it makes (30 MB at 100,000
     # events); the cache writes texts apart so that none is left behind.
