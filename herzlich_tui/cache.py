@@ -207,7 +207,7 @@ def _read_dataset_parts(handle: BinaryIO) -> tuple[LoadResult, str]:
     buffer = bytearray()
     for size in _read_block(handle, buffer):
         column: list[str] = []
-        keep = {}.setdefault  # equal texts (a place, a title a file repeats) are one string, as they were
+        keep = {}.setdefault  # equal texts of a column (a place, a title files repeat) are one string
         while len(column) < size:
             joined, lengths = _read_block(handle, buffer)
             if not lengths or sum(lengths) != len(joined):

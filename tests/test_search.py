@@ -318,3 +318,19 @@ def test_an_error_inserting_into_fts5_is_raised_and_ends_the_thread(shipped, mon
     with pytest.raises(sqlite3.OperationalError, match="no_such_table"):
         SearchIndex(shipped.dataset)
     assert threading.active_count() == before
+
+
+def test_a_text_with_a_nul_is_ranked_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    # SQLite's JSON would end the text at the NUL; only a dataset made in code can hold one.
+    from herzlich_tui import search
+
+    monkeypatch.setattr(search, "_FTS_BLOCK", 1)
+    dataset = Dataset(
+        [
+            Event(id="e-nul", title="Mit Null", date=PartialDate.parse("2021-06"), summary="vorne\x00hinten mitte"),
+            Event(id="e-plain", title="Ohne", date=PartialDate.parse("2021-07"), summary="hinten auch"),
+        ]
+    )
+    index = SearchIndex(dataset)
+    assert sorted(hit.record.id for hit in index.search("mitte")) == ["e-nul"]
+    assert sorted(hit.record.id for hit in index.search("hinten")) == ["e-nul", "e-plain"]
