@@ -60,15 +60,18 @@ def paused_gc() -> Iterator[None]:
                 gc.enable()
 
 
-LARGE = 20_000  # records: bulk work on this many ends with `release_memory`
+LARGE = 20_000  # records: bulk work on fewer leaves too little free memory for `release_memory` to look
 
 _trim: Callable[[int], int] | bool | None = None  # glibc's malloc_trim, once looked for; False: none here
 
 
-def release_memory() -> None:
-    """Hand memory that is free but kept by the C library back to the system, where the C library can
-    (glibc's `malloc_trim`; elsewhere nothing happens). Takes milliseconds: call it after bulk work."""
+def release_memory(records: int) -> None:
+    """After bulk work on `records` records, hand memory that is free but kept by the C library back to
+    the system, where the C library can (glibc's `malloc_trim`; elsewhere nothing happens). Takes
+    milliseconds; below LARGE records, nothing is done (small data leaves little)."""
     global _trim
+    if records < LARGE:
+        return
     if _trim is None:
         try:
             import ctypes

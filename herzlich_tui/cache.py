@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from herzlich_tui import __version__
-from herzlich_tui.bulk import LARGE, IsCancelled, paused_gc, release_memory
+from herzlich_tui.bulk import IsCancelled, paused_gc, release_memory
 from herzlich_tui.loading.files import discover
 from herzlich_tui.settings import atomic_file, atomic_write_bytes
 
@@ -187,8 +187,7 @@ def _keep_dataset(path: Path, key: tuple | None, result: LoadResult, stamp: str)
     shell = dataclasses.replace(result, dataset=None)
     _keep(path, (key, (shell, state, stamp)), functools.partial(_write_texts, texts))
     del texts, state
-    if len(result.dataset) >= LARGE:
-        release_memory()
+    release_memory(len(result.dataset))
 
 
 def _write_texts(texts: list[Column], handle: BinaryIO) -> None:
@@ -236,8 +235,7 @@ def _index_and_keep(result: LoadResult, target: Path, stamp: str, cancelled: IsC
             index.finish(fts, stamp)
     except (OSError, sqlite3.Error):
         return SearchIndex(result.dataset, cancelled=cancelled)
-    if len(result.dataset) >= LARGE:
-        release_memory()  # what building the index left free, before the word index is written
+    release_memory(len(result.dataset))  # what building the index left free, before the word index is written
     _keep(_terms_file(target), (stamp, index.terms))
     return index
 

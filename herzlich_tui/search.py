@@ -82,7 +82,9 @@ _FOLD_TABLE = _FoldTable()
 
 def _latin1_tables() -> tuple[bytes, bytes]:
     """A bytes.translate table folding each Latin-1 character that folds to one Latin-1 character, and
-    those characters."""
+    those characters (worked out at the first fold of Latin-1 text, not when the module is imported, which
+    may be before the first frame)."""
+    global _LATIN1
     table = bytearray(range(256))
     simple = bytearray()
     for code in range(256):
@@ -90,14 +92,15 @@ def _latin1_tables() -> tuple[bytes, bytes]:
         if len(folded) == 1 and ord(folded) < 256:
             table[code] = ord(folded)
             simple.append(code)
-    return bytes(table), bytes(simple)
+    _LATIN1 = (bytes(table), bytes(simple))
+    return _LATIN1
 
 
 # German text is nearly always Latin-1: it folds as bytes, one table lookup per byte in C (three times as
 # fast as str.translate, which looks up each character of non-ASCII text in the dict). ß becomes ss first;
 # text with any other character that folds to more than one (½, Æ) or with one beyond Latin-1 („, –) goes
 # through _FOLD_TABLE.
-_LATIN1_FOLD, _LATIN1_SIMPLE = _latin1_tables()
+_LATIN1: tuple[bytes, bytes] | None = None
 
 
 def fold(text: str) -> str:
@@ -108,9 +111,10 @@ def fold(text: str) -> str:
         data = (text.replace("ß", "ss") if "ß" in text else text).encode("latin-1")
     except UnicodeEncodeError:
         return text.translate(_FOLD_TABLE)
-    if data.translate(None, _LATIN1_SIMPLE):
+    table, simple = _LATIN1 or _latin1_tables()
+    if data.translate(None, simple):
         return text.translate(_FOLD_TABLE)
-    return data.translate(_LATIN1_FOLD).decode("latin-1")
+    return data.translate(table).decode("latin-1")
 
 
 def _fold_with_alternatives(text: str) -> str:

@@ -134,14 +134,12 @@ def test_writing_the_cache_leaves_no_copy_in_the_texts(roots, tmp_path: Path) ->
 
 def test_large_data_hands_memory_back_after_each_step(roots, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from herzlich_tui import bulk
-    from herzlich_tui.loading import loader
 
     calls = []
     monkeypatch.setattr(bulk, "_trim", calls.append)
     load_indexed(roots, tmp_path / "small")
     assert calls == []  # little data: nothing to hand back
-    monkeypatch.setattr(loader, "LARGE", 1)
-    monkeypatch.setattr(cache, "LARGE", 1)
+    monkeypatch.setattr(bulk, "LARGE", 1)
     load_indexed(roots, tmp_path / "large")
     assert calls == [0, 0, 0]  # after loading, after keeping the dataset, after indexing
 

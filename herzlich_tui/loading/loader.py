@@ -23,7 +23,7 @@ try:
 except ImportError:  # pragma: no cover - a platform without rtoml's wheels: tomllib alone
     _rtoml = None
 
-from herzlich_tui.bulk import LARGE, IsCancelled, check, paused_gc, release_memory
+from herzlich_tui.bulk import IsCancelled, check, paused_gc, release_memory
 from herzlich_tui.loading.files import discover
 from herzlich_tui.loading.lines import LazyLines
 from herzlich_tui.loading.problems import Problem, did_you_mean
@@ -142,9 +142,8 @@ def _load_files(files: Sequence[tuple[Path, str]], cancelled: IsCancelled | None
     data_files = [DataFile(str(p), layer, len(one.records), per_file.get(str(p), 0)) for p, layer, one in parsed]
     problems.sort(key=lambda pr: pr.sort_key)
     result = LoadResult(Dataset(records), problems, data_files)
-    if len(records) >= LARGE:
-        del parsed, records
-        release_memory()
+    del parsed, records  # (what the load made on the way, freed before the memory is handed back)
+    release_memory(len(result.dataset))
     return result
 
 

@@ -91,7 +91,7 @@ class Dataset:
             if self._by_id[record.id] is record:
                 for target in outgoing_refs(record):
                     referrers[target].append(place)
-        self._referrers = _Links(referrers)
+        self._referrers = _Runs(referrers)
         self._ranges: dict[str, range] = {}
         start = 0
         for kind in KINDS:
@@ -109,8 +109,7 @@ class Dataset:
         return record_id in self._by_id
 
     def __iter__(self) -> Iterator[Record]:
-        for kind in KINDS:
-            yield from self._by_kind[kind]
+        return iter(self._records)
 
     def get(self, record_id: str) -> Record | None:
         return self._by_id.get(record_id)
@@ -475,20 +474,20 @@ def _unpack_facets(packed: tuple) -> list[Facets]:
     return fill_slots(Facets, count, FACET_NAMES, [list(map(sets.__getitem__, c)) for c in columns], consume=True)
 
 
-class _Links:
-    """Which records refer to each id: their places (iteration order of the dataset), all in one flat array.
-
-    (As a dict of tuples of ids, 100,000 small objects at 100,000 events, each remembered by the pickler
-    while the load cache is written.)"""
+class _Runs:
+    """Places of records (iteration order, or a kind's display order) under each key, every key's places
+    one run of a single flat array: which records refer to an id (`Dataset._referrers`), which carry a
+    facet value (`_Postings`). (As a dict of tuples or arrays, 100,000 small objects at 100,000 events,
+    each remembered by the pickler while the load cache is written.)"""
 
     __slots__ = ("flat", "number", "starts")
 
-    def __init__(self, by_target: dict[str, list[int]]) -> None:
-        self.number: dict[str, int] = {}
+    def __init__(self, by_key: dict[object, Sequence[int]]) -> None:
+        self.number: dict[object, int] = {}  # the key's run: flat[starts[n]:starts[n + 1]]
         self.flat = array("I")
         self.starts = array("I", [0])
-        for target, places in by_target.items():
-            self.number[target] = len(self.number)
+        for key, places in by_key.items():
+            self.number[key] = len(self.number)
             self.flat.extend(places)
             self.starts.append(len(self.flat))
 
@@ -498,44 +497,35 @@ class _Links:
     def __setstate__(self, state: tuple) -> None:
         self.number, self.flat, self.starts = state
 
-    def places(self, target: str) -> array:
-        number = self.number.get(target)
+    def places(self, key: object) -> array:
+        number = self.number.get(key)
         if number is None:
             return array("I")
         return self.flat[self.starts[number] : self.starts[number + 1]]
 
+    def runs(self) -> Iterator[tuple[object, int, int]]:
+        """Each key with where its run starts and stops in `flat`."""
+        starts = self.starts
+        for key, number in self.number.items():
+            yield key, starts[number], starts[number + 1]
 
-class _Postings:
-    """The places of the records that carry each value of one facet, all values in one flat array."""
 
-    __slots__ = ("flat", "lookup", "sizes", "spans")
+class _Postings(_Runs):
+    """The places of the records that carry each value of one facet (in the kind's display order)."""
+
+    __slots__ = ("lookup", "sizes")
 
     def __init__(self, by_value: dict[object, array]) -> None:
-        self.flat = array("I")
-        self.spans: dict[object, tuple[int, int]] = {}
-        self.sizes: dict[object, int] = {}
-        self.lookup: tuple | None = None  # made on the first count (see _plan)
-        for value, places in by_value.items():
-            self.spans[value] = (len(self.flat), len(self.flat) + len(places))
-            self.sizes[value] = len(places)
-            self.flat.extend(places)
-
-    def __getstate__(self) -> tuple:
-        # The spans follow each other in `flat`: pickled as one array of where each starts (a tuple per
-        # value would be one more object for the pickler to remember, 30,000 at 100,000 events).
-        starts = array("I", (start for start, _stop in self.spans.values()))
-        starts.append(len(self.flat))
-        return (self.flat, list(self.spans), starts)
+        super().__init__(by_value)
+        self._ready()
 
     def __setstate__(self, state: tuple) -> None:
-        self.flat, values, starts = state
-        self.spans = dict(zip(values, pairwise(starts), strict=True))
-        self.sizes = {value: stop - start for value, (start, stop) in self.spans.items()}
-        self.lookup = None
+        super().__setstate__(state)
+        self._ready()
 
-    def places(self, value: object) -> array:
-        start, stop = self.spans.get(value, (0, 0))
-        return self.flat[start:stop]
+    def _ready(self) -> None:
+        self.sizes: dict[object, int] = {value: stop - start for value, start, stop in self.runs()}
+        self.lookup: tuple | None = None  # made on the first count (see _plan)
 
     def counts(self, within: bytes) -> dict[object, int]:
         size = len(within)
@@ -563,7 +553,7 @@ class _Postings:
         dense: list[tuple[object, int]] = []
         places: list[int] = []
         number = _numbers(size).__getitem__
-        for value, (start, stop) in self.spans.items():
+        for value, start, stop in self.runs():
             if (stop - start) * _DENSE < size:
                 sparse.append((value, len(places), len(places) + stop - start))
                 places.extend(map(number, self.flat[start:stop]))
