@@ -18,12 +18,13 @@ def make_app(tmp_path: Path, **kwargs: object) -> HerzlichApp:
 
 
 async def ready(pilot: Pilot) -> MainScreen:
-    """Wait until the data has loaded and the first view is drawn (loading starts after the first frame)."""
+    """Wait until the data has loaded, the first view is drawn (loading starts after the first frame) and
+    the search index has come (it follows the data, in a message of its own)."""
     for _ in range(100):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         screen = pilot.app.screen
-        if isinstance(screen, MainScreen) and screen.dataset is not None:
+        if isinstance(screen, MainScreen) and screen.dataset is not None and screen.index is not None:
             break
         await pilot.pause(0.02)
     screen = pilot.app.screen

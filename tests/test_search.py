@@ -313,6 +313,7 @@ def test_an_error_inserting_into_fts5_is_raised_and_ends_the_thread(shipped, mon
 
     from herzlich_tui import search
 
+    monkeypatch.setattr(search, "_FTS_BLOCK", 1)  # blocks of one: the shipped data goes through the thread
     monkeypatch.setattr(search, "_INSERT_JSON", "INSERT INTO no_such_table SELECT * FROM json_each(?)")
     before = threading.active_count()
     with pytest.raises(sqlite3.OperationalError, match="no_such_table"):
