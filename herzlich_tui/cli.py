@@ -132,7 +132,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", "-f", choices=("json", "toml", "csv", "md"), default="json")
     export.add_argument("--year", type=int)
     export.add_argument("--programme", metavar="P", help="programme id or name; 'none' for records of no programme")
-    export.add_argument("--kind", choices=_Kinds(), action="append", help="only records of this kind (repeatable)")
+    # A metavar of its own: argparse would otherwise list the choices as the parser is built (and import the
+    # model before the app's first frame); %(choices)s is filled in only when help is shown.
+    export.add_argument(
+        "--kind",
+        choices=_Kinds(),
+        action="append",
+        metavar="KIND",
+        help="only records of this kind, one of %(choices)s (repeatable)",
+    )
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of stdout")
 
     search = sub.add_parser(

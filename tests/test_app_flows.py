@@ -70,6 +70,26 @@ async def test_the_cycle_collector_is_paused_only_until_the_first_frame(tmp_path
     assert gc.isenabled()
 
 
+async def test_the_first_frame_rendered_is_the_frame_shown(tmp_path: Path) -> None:
+    # Textual renders a screen mounted while the app's start-up batch is open, then throws that frame away;
+    # in a real terminal the first frame then waited for the terminal's size report and was rendered again
+    # (70 ms later on screen for the shipped data). Headless, `_display` sees the same frames.
+    app = make_app(tmp_path)
+    batches: list[int] = []
+    display = app._display
+
+    def recording(screen: object, renderable: object) -> None:
+        if renderable is not None and isinstance(screen, MainScreen):
+            batches.append(app._batch_count)
+        display(screen, renderable)  # type: ignore[arg-type]
+
+    app._display = recording  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+    assert batches
+    assert batches[0] == 0
+
+
 @pytest.mark.parametrize(
     ("key", "view", "kind"),
     [("2", "projects", "project"), ("3", "people", "person"), ("4", "networks", "network"), ("1", "timeline", "event")],

@@ -100,9 +100,12 @@ def test_the_first_frame_waits_for_no_data_module_when_a_list_was_kept() -> None
 
 
 def test_starting_the_browser_imports_no_data_module() -> None:
-    """The command line and the app import the loader, the model and the search index when they are used."""
+    """The command line (its parser built and used) and the app import the loader, the model and the search
+    index when they are used."""
     program = (
         "import sys, herzlich_tui.cli, herzlich_tui.ui.app\n"
+        # argparse lists a choice's values as the parser is built, unless the argument has a metavar
+        "herzlich_tui.cli.build_parser().parse_args(['--view', 'timeline'])\n"
         f"heavy = {DATA_MODULES!r}\n"
         "print(','.join(m for m in heavy if m in sys.modules) or 'none')\n"
     )

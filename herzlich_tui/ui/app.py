@@ -150,10 +150,16 @@ class HerzlichApp(App[int]):
             from herzlich_tui.loading.loader import load
 
             self.main.preloaded = load(self.roots)
-        self.push_screen(self.main)
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=8)
         self.store.notices.clear()
+        # The screen is pushed once start-up is over: Textual throws away what a screen renders while the
+        # app is still mounting, and the first frame then waited for the terminal's size report to be drawn
+        # again (70 ms later on screen).
+        self.call_later(self._show_main)
+
+    def _show_main(self) -> None:
+        self.push_screen(self.main)
         # Loading starts once the frame is on screen: reading a large cache holds the interpreter for long
         # stretches, and the first frame should not wait for it.
         self.call_after_refresh(self._end_startup_gc_pause)
