@@ -101,6 +101,28 @@ def test_missing_folder_is_a_problem_unless_it_is_the_user_folder(tmp_path: Path
     assert [str(p) for p in result.problems] == [f"{tmp_path / 'gone'}: no such file or folder"]
 
 
+def test_a_file_two_roots_lead_to_loads_once(with_review, write_toml: WriteToml, data_dir: Path) -> None:
+    # `--data` naming a folder that loads anyway (the user's data folder), or one folder given twice: each
+    # file loads once, as the first root found it. (Loaded twice, its records were duplicates of themselves,
+    # reported at the wrong lines, and a third time the loader failed with a KeyError.)
+    write_toml("sub/a.toml", EVENT_FOR_ROOTS)
+    once = load([(data_dir, "user")])
+    sub = data_dir / "sub"
+    again = load([(data_dir, "user"), (data_dir, "extra"), (sub / ".." / "sub", "extra"), (sub / "a.toml", "extra")])
+    assert again.problems == once.problems == []
+    assert [(r.id, str(r.origin)) for r in again.dataset] == [(r.id, str(r.origin)) for r in once.dataset]
+
+
+EVENT_FOR_ROOTS = """
+    [[event]]
+    id = "e-roots"
+    title = "Zweimal gefunden"
+    date = "2021-06"
+    summary = "Ein Ereignis."
+    sources = ["r-test"]
+    """
+
+
 def test_unknown_field_with_did_you_mean(with_review, write_toml: WriteToml, load_dir, report) -> None:
     write_toml("a.toml", """
         [[event]]

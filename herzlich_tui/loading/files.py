@@ -25,14 +25,25 @@ def data_roots(extra: Sequence[Path] = (), *, shipped: bool = True, user: bool =
 
 
 def discover(roots: Iterable[tuple[Path, str]]) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """Expand folders into their `*.toml` files (sorted, hidden ones skipped); keep named files as given."""
+    """Expand folders into their `*.toml` files (sorted, hidden ones skipped); keep named files as given.
+    A file that two roots lead to (`--data` naming the user's data folder, or one folder twice) is listed
+    once, in the first root's layer."""
     found: list[tuple[Path, str]] = []
     problems: list[Problem] = []
+    seen: set[str] = set()
+
+    def add(path: Path, layer: str) -> None:
+        where = os.path.abspath(path)
+        if where not in seen:
+            seen.add(where)
+            found.append((path, layer))
+
     for root, layer in roots:
         if root.is_dir():
-            found.extend((p, layer) for p in _toml_files(root, problems))
+            for path in _toml_files(root, problems):
+                add(path, layer)
         elif root.exists():
-            found.append((root, layer))
+            add(root, layer)
         elif layer != "user":
             problems.append(Problem(str(root), "no such file or folder"))
     return found, problems
