@@ -24,7 +24,6 @@ import time
 
 _STARTED = time.perf_counter()
 
-import contextlib  # noqa: E402
 import importlib  # noqa: E402
 import inspect  # noqa: E402
 import json  # noqa: E402
@@ -51,48 +50,6 @@ def _rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-
-
-def _vm_rss_mb(pid: str) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-class _TreeSampler:
-    """Samples the resident memory of this process and its children (the app's builder) together, every
-    20 ms, in a thread: the most both held at once. (Linux only; elsewhere it reports None.)"""
-
-    def __init__(self) -> None:
-        import threading
-
-        self.peak_mb: float | None = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        if Path("/proc/self/task").is_dir():
-            self._thread.start()
-
-    def _children(self) -> list[str]:
-        pids: list[str] = []
-        for task in Path("/proc/self/task").iterdir():
-            with contextlib.suppress(OSError):
-                pids.extend((task / "children").read_text().split())
-        return pids
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.02):
-            total = _vm_rss_mb("self") + sum(map(_vm_rss_mb, self._children()))
-            self.peak_mb = max(self.peak_mb or 0.0, total)
-
-    def stop(self) -> float | None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
-        return self.peak_mb
 
 
 def _emit(out: dict[str, Any]) -> None:
@@ -516,7 +473,6 @@ def probe_paint(args: dict[str, Any]) -> None:
         return (wall - float(t0)) * 1000 if t0 else None
 
     async def main() -> None:
-        sampler = _TreeSampler() if args.get("fill") else None
         async with app.run_test(size=(120, 40)) as pilot:
             # Phases, from constructing the app: the first screen is up (run_test hands over), the view is
             # ready (the list has rows), a refresh rendered after that is painted.
@@ -558,10 +514,6 @@ def probe_paint(args: dict[str, Any]) -> None:
                 # the peak memory of the whole first start, as a user's app reaches it.
                 out["work_done_ms"] = (time.perf_counter() - t_construct) * 1000
                 out["work_done_rss_mb"] = _rss_mb()
-                # Large data is built by a process of its own (herzlich_tui.builder), reaped by now.
-                builder_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-                out["work_done_builder_rss_mb"] = builder_kib / 1024 if builder_kib else None
-                out["work_done_together_mb"] = sampler.stop() if sampler is not None else None
                 await pilot.pause(0.2)
                 await pilot.press("q")
                 await pilot.pause(0.2)

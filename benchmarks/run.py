@@ -346,8 +346,6 @@ def bench_data(b: Bench, name: str, extra: list[Path], *, imports: bool) -> dict
         res["paint_cold_rss_mb"] = max(s["rss_mb"] for s in runs)
         res["first_start_rss_mb"] = runs[0].get("work_done_rss_mb")
         res["first_start_done_ms"] = runs[0].get("work_done_ms")
-        res["first_start_builder_rss_mb"] = runs[0].get("work_done_builder_rss_mb")
-        res["first_start_together_mb"] = runs[0].get("work_done_together_mb")
         res["paint_cold_n"] = len(runs)
         res["subtitle"] = runs[0].get("subtitle")
 
@@ -539,8 +537,6 @@ ROWS: list[tuple[str, str, Any, Any]] = [
     ("peak RSS: first paint, empty cache", "MB", "paint_cold_rss_mb", "paint_rss_mb"),
     ("peak RSS: app's whole first start", "MB", "first_start_rss_mb", None),
     ("  its work done (from App())", "ms", "first_start_done_ms", None),
-    ("  its builder process (large data)", "MB", "first_start_builder_rss_mb", None),
-    ("  app and builder at once (sampled)", "MB", "first_start_together_mb", None),
     ("peak RSS: warm start until data loaded", "MB", "paint_warm_rss_mb", "paint_rss_mb"),
 ]
 
@@ -650,7 +646,6 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         ),
         ("100k peak memory < 250 MB (first paint, empty cache)", big and big.get("paint_cold_rss_mb"), 250, "MB"),
         ("100k peak memory < 250 MB (app's whole first start)", big and big.get("first_start_rss_mb"), 250, "MB"),
-        ("100k peak memory < 250 MB (its builder process)", big and big.get("first_start_builder_rss_mb"), 250, "MB"),
         ("100k peak memory < 250 MB (warm start until data loaded)", big and big.get("paint_warm_rss_mb"), 250, "MB"),
     ]
     out = []

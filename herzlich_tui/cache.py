@@ -35,17 +35,7 @@ if TYPE_CHECKING:
     from herzlich_tui.model.records import Column
     from herzlich_tui.search import SearchIndex, TermIndex
 
-__all__ = [
-    "APART_BYTES",
-    "CACHE_FORMAT",
-    "Loaded",
-    "build",
-    "data_size",
-    "fingerprint",
-    "load_indexed",
-    "read_snapshot",
-    "write_snapshot",
-]
+__all__ = ["CACHE_FORMAT", "Loaded", "data_size", "fingerprint", "load_indexed", "read_snapshot", "write_snapshot"]
 
 CACHE_FORMAT = 7
 
@@ -101,7 +91,6 @@ def load_indexed(
     result: LoadResult | None = None,
     key: tuple | None = None,
     cancelled: IsCancelled | None = None,
-    apart: bool = False,
 ) -> Loaded:
     """Load the data below `roots` and index it; use and refresh the cache in `cache_dir` when given.
 
@@ -115,11 +104,7 @@ def load_indexed(
     The cache is three files tied together by a stamp: the dataset (`load-*.pickle`, written as soon as
     it is loaded), the word index (`load-*.terms.pickle`) and the ranking index (`load-*.fts.sqlite`),
     both written once the index is built. A dataset found without its indexes is used, and they are
-    built again.
-
-    `apart`: data of APART_BYTES and more that is not in the cache is read, checked and indexed by a
-    builder process, which writes the cache; this process then reads it (see builder.py). Should no
-    builder start or finish, the work is done here."""
+    built again."""
     from herzlich_tui.loading.loader import load
     from herzlich_tui.search import SearchIndex
 
@@ -135,13 +120,6 @@ def load_indexed(
             terms = _read_terms(_terms_file(target), stamp)
             if terms is not None:
                 return Loaded(result, SearchIndex.from_file(result.dataset, terms, _fts_file(target), stamp), True)
-        elif (
-            apart
-            and target is not None
-            and (data_size(key) or 0) >= APART_BYTES
-            and (built := _load_apart(roots, target, key, loaded, cancelled)) is not None
-        ):
-            return built
         else:
             result = load(roots, cancelled=cancelled)
         if loaded is not None:
@@ -156,10 +134,10 @@ def load_indexed(
     return Loaded(result, _index_and_keep(result, target, stamp, cancelled), from_cache)
 
 
-def _keep(path: Path, parts: tuple, write: Callable[[BinaryIO], None] | None = None) -> bool:
-    """Write `parts` to `path`, each as a pickle of its own, atomically; nothing when that fails (then
-    False). (A key comes first: a stale file is recognised without reading the rest.) `write`, when given,
-    writes more after the first part."""
+def _keep(path: Path, parts: tuple, write: Callable[[BinaryIO], None] | None = None) -> None:
+    """Write `parts` to `path`, each as a pickle of its own, atomically; nothing when that fails. (A key
+    comes first: a stale file is recognised without reading the rest.) `write`, when given, writes more
+    after the first part."""
     with (
         contextlib.suppress(OSError, pickle.PicklingError, RecursionError, ValueError),
         atomic_file(path) as temp,
@@ -169,8 +147,6 @@ def _keep(path: Path, parts: tuple, write: Callable[[BinaryIO], None] | None = N
             if number == 1 and write is not None:
                 write(handle)
             pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        return True
-    return False
 
 
 # The dataset's free text (titles, summaries, quotes: most of its memory) is written apart from the pickle,
@@ -203,16 +179,15 @@ def _read_block(handle: BinaryIO, buffer: bytearray) -> Any:
         return marshal.loads(data)
 
 
-def _keep_dataset(path: Path, key: tuple | None, result: LoadResult, stamp: str) -> bool:
+def _keep_dataset(path: Path, key: tuple | None, result: LoadResult, stamp: str) -> None:
     """Write the load result to `path` (see `_keep`): the key, its texts, then the rest and the stamp."""
     import dataclasses
 
     texts, state = result.dataset.cache_parts()
     shell = dataclasses.replace(result, dataset=None)
-    kept = _keep(path, (key, (shell, state, stamp)), functools.partial(_write_texts, texts))
+    _keep(path, (key, (shell, state, stamp)), functools.partial(_write_texts, texts))
     del texts, state
     release_memory(len(result.dataset))
-    return kept
 
 
 def _write_texts(texts: list[Column], handle: BinaryIO) -> None:
@@ -246,20 +221,9 @@ def _read_dataset_parts(handle: BinaryIO) -> tuple[LoadResult, str]:
 
 
 def _index_and_keep(result: LoadResult, target: Path, stamp: str, cancelled: IsCancelled | None) -> SearchIndex:
-    """Index the data and keep the index in the cache. When the cache cannot be written, the index is
-    made in memory and not kept."""
-    from herzlich_tui.search import SearchIndex
-
-    kept = _index_into_cache(result, target, stamp, cancelled)
-    return kept[0] if kept is not None else SearchIndex(result.dataset, cancelled=cancelled)
-
-
-def _index_into_cache(
-    result: LoadResult, target: Path, stamp: str, cancelled: IsCancelled | None
-) -> tuple[SearchIndex, bool] | None:
-    """Index the data into the cache: the ranking index is built right in its own file (it never takes
-    memory), then the word index is pickled. The index, and whether the word index was written too; None
-    when the ranking index could not be."""
+    """Index the data and keep the index in the cache: the ranking index is built right in its own file
+    (it never takes memory), then the word index is pickled. When the cache cannot be written, the index
+    is made in memory and not kept."""
     import sqlite3
 
     from herzlich_tui.search import SearchIndex
@@ -270,69 +234,10 @@ def _index_into_cache(
             index = SearchIndex(result.dataset, build_at=temp, cancelled=cancelled)
             index.finish(fts, stamp)
     except (OSError, sqlite3.Error):
-        return None
+        return SearchIndex(result.dataset, cancelled=cancelled)
     release_memory(len(result.dataset))  # what building the index left free, before the word index is written
-    return index, _keep(_terms_file(target), (stamp, index.terms))
-
-
-# --- building apart --------------------------------------------------------------------------------
-# Data this large that is not in the cache is built by a process of its own (see builder.py): about
-# 20,000 events. Below it, a build takes a second or two and leaves little behind.
-APART_BYTES = 16_000_000
-
-
-def build(
-    roots: Sequence[tuple[Path, str]],
-    cache_dir: Path,
-    key: tuple,
-    dataset_kept: Callable[[], None],
-    cancelled: IsCancelled | None = None,
-) -> bool:
-    """Load the data below `roots` and write it to the cache in `cache_dir` as `load_indexed` would with
-    the fingerprint `key`: the dataset (then `dataset_kept()` is called), then its index. True when all of
-    it was written. (The builder process's work.)"""
-    import secrets
-
-    from herzlich_tui.loading.loader import load
-
-    target = _cache_file(cache_dir, roots)
-    result = load(roots, cancelled=cancelled)
-    stamp = secrets.token_hex(8)
-    if not _keep_dataset(target, key, result, stamp):
-        return False
-    dataset_kept()
-    kept = _index_into_cache(result, target, stamp, cancelled)
-    return kept is not None and kept[1]
-
-
-def _load_apart(
-    roots: Sequence[tuple[Path, str]],
-    target: Path,
-    key: tuple | None,
-    loaded: Callable[[LoadResult], None] | None,
-    cancelled: IsCancelled | None,
-) -> Loaded | None:
-    """Have a builder process fill the cache, reading the dataset from it as soon as it is there (and
-    handing it to `loaded`) while the builder goes on with the index. None when the builder gave no
-    dataset: then nothing was read or handed on."""
-    from herzlich_tui import builder
-    from herzlich_tui.search import SearchIndex
-
-    found: list[tuple[LoadResult, str]] = []
-
-    def dataset_kept() -> None:
-        if (cached := _read_dataset(target, key)) is not None:
-            found.append(cached)
-            if loaded is not None:
-                loaded(cached[0])
-
-    finished = builder.run(roots, target.parent, key, dataset_kept, cancelled)
-    if not found:
-        return None
-    result, stamp = found[0]
-    if finished and (terms := _read_terms(_terms_file(target), stamp)) is not None:
-        return Loaded(result, SearchIndex.from_file(result.dataset, terms, _fts_file(target), stamp), False)
-    return Loaded(result, _index_and_keep(result, target, stamp, cancelled), False)
+    _keep(_terms_file(target), (stamp, index.terms))
+    return index
 
 
 def data_size(key: tuple | None) -> int | None:

@@ -179,9 +179,6 @@ class HerzlichApp(App[int]):
                     # The app quits: reading and indexing stop within moments, instead of holding the
                     # process (and a blank terminal) until they end; what the cache kept by then stays.
                     cancelled=lambda: worker.is_cancelled,
-                    # Large data not in the cache is built by a process of its own: the heap a build leaves
-                    # behind goes with it, instead of staying with the app (see builder.py).
-                    apart=True,
                 )
             except Cancelled:
                 return
