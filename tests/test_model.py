@@ -220,6 +220,25 @@ def test_facets_of_events(ds: Dataset) -> None:
     assert ds.facets("e-free").programmes == set()
 
 
+def test_an_events_facets_are_those_the_general_rules_give() -> None:
+    # Events take a quick way to their facets; an event of a subclass takes the way every other record
+    # takes. Each event, given again as a subclass (undated as well), must come out the same.
+    import dataclasses
+
+    records = _records()
+    events = [r for r in records if type(r) is Event]
+    undated = [dataclasses.replace(e, id=f"{e.id}-undated", date=None) for e in events]
+    again = [
+        NotedEvent(**{f.name: getattr(e, f.name) for f in dataclasses.fields(e)} | {"id": f"{e.id}-again"})
+        for e in [*events, *undated]
+    ]
+    ds = Dataset([*records, *undated, *again])
+    assert undated and len(again) == 2 * len(events)
+    for event in [*events, *undated]:
+        assert ds.facets(event.id) == ds.facets(f"{event.id}-again"), event.id
+    assert ds.facets("e-march-undated").years == {2020}  # from its sources
+
+
 def test_facets_of_undated_records_come_from_their_sources_and_roles(ds: Dataset) -> None:
     assert ds.facets("stadt").years == {2020, 2021}
     assert ds.facets("frei").years == {2020}
