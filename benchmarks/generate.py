@@ -398,8 +398,17 @@ class _File:
     def count(self) -> int:
         return sum(len(v) for v in self.kinds.values())
 
-    def dump(self, header: str) -> str:
-        return header + tomli_w.dumps(self.kinds)
+    def dump(self, header: str, *, compact: bool = False) -> str:
+        if not compact:
+            return header + tomli_w.dumps(self.kinds)
+        # Arrays on one line (tomli_w writes one element per line), as a hand-written file would have them.
+        # JSON's strings and arrays of strings are valid TOML.
+        lines = [header.rstrip("\n")]
+        for kind, records in self.kinds.items():
+            for record in records:
+                lines += ["", f"[[{kind}]]"]
+                lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in record.items()]
+        return "\n".join(lines) + "\n"
 
 
 # --- the shared file -----------------------------------------------------------------------------------
@@ -786,6 +795,52 @@ def _slots(
 
 
 # --- writing -------------------------------------------------------------------------------------------
+# --- the issue's reference shape ---------------------------------------------------------------------------
+# The figures the speed targets were set against (tomllib reading 100,000 events in 2.0 s) were taken on
+# 13.5 MB of TOML: about 135 bytes per event, an id, a title, a date and little else. The full profile above
+# writes events as the real reviews do (a summary of two or three sentences, people, organisations,
+# projects): six times the text. `profile="reference"` writes each municipality's reviews and events in the
+# reference shape (a short title, a date, a summary of a few words, the review), and nothing else.
+REFERENCE_SUMMARIES = ("Mit {n} Gästen.", "Im {place}.", "Gut besucht.", "Online.", "Erster Schritt.")
+
+
+def reference_file(p: Plan, m: Municipality) -> _File:
+    rng = random.Random(f"herzlich-bench/{p.seed}/{m.index}/reference")
+    out = _File()
+    for year, n_events in zip(m.years, m.events, strict=True):
+        review = f"r-{m.index}-{year}"  # short ids, as in the reference data
+        out.add(
+            "review",
+            {
+                "id": review,
+                "year": year,
+                "title": f"Jahresrückblick {year}",
+                "publisher": m.label,
+                "municipality": m.name,
+                "summary": f"Rückblick auf {year}.",
+            },
+        )
+        for k in range(n_events):
+            topic = rng.choice(TOPICS)
+            place = rng.choice(PLACES)
+            date, _ = _date(rng, year)
+            title = f"{rng.choice(EVENT_KINDS)}: {topic[1]}"
+            if m.index == p.rare_in and year == m.years[0] and k == 0:
+                title, place = f"Quartiersfest im {RARE_WORD}", RARE_WORD
+            summary = rng.choice(REFERENCE_SUMMARIES).format(n=rng.randint(12, 480), place=place)
+            out.add(
+                "event",
+                {
+                    "id": f"e-{m.slug}-{year}-{k:04d}",
+                    "title": title,
+                    "date": date,
+                    "summary": summary,
+                    "sources": [review],
+                },
+            )
+    return out
+
+
 def _header(p: Plan, what: str) -> str:
     return (
         f"# Synthetic review data for herzlich-tui benchmarks ({what}); not real.\n"
@@ -793,14 +848,17 @@ def _header(p: Plan, what: str) -> str:
     )
 
 
-def _write_one(args: tuple[Plan, int | None, str]) -> tuple[str, int, int]:
-    p, index, out_dir = args
+def _write_one(args: tuple[Plan, int | None, str, str]) -> tuple[str, int, int]:
+    p, index, out_dir, profile = args
     if index is None:
         name, built, what = "shared.toml", shared_file(p), "shared records"
+    elif profile == "reference":
+        m = p.municipalities[index]
+        name, built, what = f"kommunen/{m.slug}.toml", reference_file(p, m), f"{m.name}, reference shape"
     else:
         m = p.municipalities[index]
         name, built, what = f"kommunen/{m.slug}.toml", municipality_file(p, m, shared_people()), m.name
-    text = built.dump(_header(p, what))
+    text = built.dump(_header(p, what), compact=profile == "reference")
     data = text.encode("utf-8")
     if len(data) > MAX_FILE_BYTES:
         raise SystemExit(f"{name} would be {len(data) / 1e6:.1f} MB; use more --municipalities")
@@ -815,10 +873,22 @@ def generator_version() -> str:
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
+PROFILES = ("full", "reference")
+
+
 def generate(
-    out_dir: Path, events: int, seed: int = 1, municipalities: int | None = None, jobs: int | None = None
+    out_dir: Path,
+    events: int,
+    seed: int = 1,
+    municipalities: int | None = None,
+    jobs: int | None = None,
+    profile: str = "full",
 ) -> dict[str, Any]:
-    """Write the data set into out_dir (replacing a previous one there) and return its manifest."""
+    """Write the data set into out_dir (replacing a previous one there) and return its manifest.
+    `profile`: "full" (records of every kind, events as the real reviews write them) or "reference" (only
+    reviews and short events, the shape the issue's reference figures were taken on)."""
+    if profile not in PROFILES:
+        raise ValueError(f"profile must be one of {PROFILES}")
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest_path = out_dir / MANIFEST
     if manifest_path.exists():
@@ -829,10 +899,15 @@ def generate(
     if stray:
         raise SystemExit(f"{out_dir} holds TOML files this script did not write (e.g. {stray[0]}); use an empty folder")
     p = plan(events, seed, municipalities)
-    tasks: list[tuple[Plan, int | None, str]] = [(p, None, str(out_dir))]
-    tasks += [(p, m.index, str(out_dir)) for m in p.municipalities]
+    tasks: list[tuple[Plan, int | None, str, str]] = (
+        [] if profile == "reference" else [(p, None, str(out_dir), profile)]
+    )
+    tasks += [(p, m.index, str(out_dir), profile) for m in p.municipalities]
     # Name the files before writing them, so that an interrupted run is cleaned up by the next one.
-    planned = ["shared.toml", *(f"kommunen/{m.slug}.toml" for m in p.municipalities)]
+    planned = [
+        *([] if profile == "reference" else ["shared.toml"]),
+        *(f"kommunen/{m.slug}.toml" for m in p.municipalities),
+    ]
     manifest_path.write_text(json.dumps({"files": planned, "complete": False}) + "\n", encoding="utf-8")
     jobs = jobs or min(os.cpu_count() or 1, 8)
     if jobs > 1 and len(tasks) > 8:
@@ -843,6 +918,7 @@ def generate(
     manifest = {
         "complete": True,
         "events": events,
+        "profile": profile,
         "seed": seed,
         "municipalities": len(p.municipalities),
         "generator": generator_version(),
@@ -867,11 +943,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, metavar="S")
     parser.add_argument("--municipalities", type=int, metavar="M", help="default: events / 250, at least 8")
     parser.add_argument("--jobs", type=int, metavar="J", help="worker processes (default: CPU count)")
+    parser.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default="full",
+        help="full: every record kind, events as the real reviews write them (default); reference: short events "
+        "only, the shape of the issue's reference figures (about 13.5 MB per 100,000 events)",
+    )
     args = parser.parse_args(argv)
     if args.events < 0:
         parser.error("--events must be >= 0")
     started = time.perf_counter()
-    manifest = generate(args.out_dir, args.events, args.seed, args.municipalities, args.jobs)
+    manifest = generate(args.out_dir, args.events, args.seed, args.municipalities, args.jobs, args.profile)
     print(
         f"wrote {len(manifest['files'])} files, {manifest['records']:,} records ({args.events:,} events, "
         f"{manifest['municipalities']} municipalities, {manifest['reviews']} reviews), "
