@@ -335,3 +335,33 @@ def test_a_text_with_a_nul_is_ranked_whole(monkeypatch: pytest.MonkeyPatch) -> N
     index = SearchIndex(dataset)
     assert sorted(hit.record.id for hit in index.search("mitte")) == ["e-nul"]
     assert sorted(hit.record.id for hit in index.search("hinten")) == ["e-nul", "e-plain"]
+
+
+def test_a_text_field_of_a_record_subclass_is_searched() -> None:
+    # Which text fields a kind has is worked out once per class: a subclass's own field counts too, and
+    # so do the date's words.
+    import dataclasses
+
+    @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+    class NotedEvent(Event):
+        note: str = ""
+
+    src = ("r",)
+    index = SearchIndex(
+        Dataset(
+            [
+                Review(id="r", year=2021, title="Rückblick", publisher="P", municipality="M", summary="Ein Jahr."),
+                NotedEvent(
+                    id="e-noted",
+                    title="Treffen",
+                    date=PartialDate.parse("2021-05"),
+                    summary="Ein Austausch.",
+                    note="Mit Quastenflosserkunde.",
+                    sources=src,
+                ),
+            ]
+        )
+    )
+    assert hit_ids(index, "quastenflosser") == ["e-noted"]
+    assert index.matching_ids("quastenfl") == {"e-noted"}
+    assert index.matching_ids("may") == {"e-noted"}  # "May 2021", the date's label
