@@ -113,6 +113,29 @@ def test_a_file_two_roots_lead_to_loads_once(with_review, write_toml: WriteToml,
     assert [(r.id, str(r.origin)) for r in again.dataset] == [(r.id, str(r.origin)) for r in once.dataset]
 
 
+def test_roots_are_told_apart_by_the_file_they_lead_to(
+    with_review, write_toml: WriteToml, data_dir: Path, tmp_path: Path
+) -> None:
+    # A symlinked folder and the folder it points at are one folder: its file loads once. And `link/..` is
+    # the folder *above the link's target*, not the folder holding the link: two different files that look
+    # alike as text both load.
+    write_toml("sub/a.toml", EVENT_FOR_ROOTS)
+    (data_dir / "link").symlink_to(data_dir / "sub", target_is_directory=True)
+    twice = load([(data_dir, "user"), (data_dir / "link", "extra")])
+    assert twice.problems == []
+    assert [r.id for r in twice.dataset if r.kind == "event"] == ["e-roots"]
+
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "inner").mkdir(parents=True)
+    (elsewhere / "b.toml").write_text(EVENT_FOR_ROOTS.replace("e-roots", "e-elsewhere"), encoding="utf-8")
+    write_toml("b.toml", EVENT_FOR_ROOTS.replace("e-roots", "e-here"))
+    (data_dir / "away").symlink_to(elsewhere / "inner", target_is_directory=True)
+    roots = [(data_dir / "0-review.toml", "user"), (data_dir / "b.toml", "extra")]
+    both = load([*roots, (data_dir / "away" / ".." / "b.toml", "extra")])
+    assert both.problems == []
+    assert sorted(r.id for r in both.dataset if r.kind == "event") == ["e-elsewhere", "e-here"]
+
+
 EVENT_FOR_ROOTS = """
     [[event]]
     id = "e-roots"

@@ -26,14 +26,14 @@ def data_roots(extra: Sequence[Path] = (), *, shipped: bool = True, user: bool =
 
 def discover(roots: Iterable[tuple[Path, str]]) -> tuple[list[tuple[Path, str]], list[Problem]]:
     """Expand folders into their `*.toml` files (sorted, hidden ones skipped); keep named files as given.
-    A file that two roots lead to (`--data` naming the user's data folder, or one folder twice) is listed
-    once, in the first root's layer."""
+    A file that two roots lead to (`--data` naming the user's data folder, one folder twice, or a symlink to
+    a folder that loads anyway) is listed once, in the first root's layer."""
     found: list[tuple[Path, str]] = []
     problems: list[Problem] = []
-    seen: set[str] = set()
+    seen: set[object] = set()
 
     def add(path: Path, layer: str) -> None:
-        where = os.path.abspath(path)
+        where = _identity(path)
         if where not in seen:
             seen.add(where)
             found.append((path, layer))
@@ -47,6 +47,17 @@ def discover(roots: Iterable[tuple[Path, str]]) -> tuple[list[tuple[Path, str]],
         elif layer != "user":
             problems.append(Problem(str(root), "no such file or folder"))
     return found, problems
+
+
+def _identity(path: Path) -> object:
+    """What makes two paths one file: the device and inode it leads to (symlinks followed, so `link/..` is
+    where the link points, not the link's own folder), or, for a path that cannot be looked at, its real
+    path (the loader then reports why it cannot be read)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return os.path.realpath(path)
+    return (info.st_dev, info.st_ino)
 
 
 def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
