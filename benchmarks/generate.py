@@ -1,6 +1,7 @@
 """Synthetic review data for benchmarks: many municipalities, several years, up to 100,000 events and more.
 
     python benchmarks/generate.py OUT_DIR --events N [--seed S] [--municipalities M] [--jobs J]
+                                  [--profile full|reference]
 
 Writes valid data in the format of docs/schema.md: a shared file (programmes, networks, ministries,
 institutes and their people) and one file per municipality (its reviews, organisations, people and roles,
@@ -9,7 +10,7 @@ network memberships). Ids are unique across all files and every reference resolv
 (networks led by a municipality, partners from the neighbouring municipality, shared people in local
 events), so `herzlich-tui check OUT_DIR` reports no problems. Text is German with umlauts and ß.
 
-The output depends only on --events, --seed and --municipalities: every municipality draws from its own
+The output depends only on --events, --seed, --municipalities and --profile: every municipality draws from its own
 random generator seeded by the seed and its index, so files can be written in parallel (--jobs) and come
 out byte for byte the same. One word is rare on purpose: "Grübentälchen" appears in exactly one event
 (see RARE_WORD), for measuring search on a word that narrows to one hit; "Digitalisierung" is common.
@@ -402,13 +403,23 @@ class _File:
         if not compact:
             return header + tomli_w.dumps(self.kinds)
         # Arrays on one line (tomli_w writes one element per line), as a hand-written file would have them.
-        # JSON's strings and arrays of strings are valid TOML.
+        # JSON's strings, integers and arrays of strings are valid TOML; anything else (a float's NaN, a
+        # table) would not be, and is refused rather than written wrong.
         lines = [header.rstrip("\n")]
         for kind, records in self.kinds.items():
             for record in records:
                 lines += ["", f"[[{kind}]]"]
-                lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in record.items()]
+                for key, value in record.items():
+                    if not _compact_safe(value):
+                        raise TypeError(f"compact TOML holds str, int and lists of str; {kind}.{key} is {value!r}")
+                    lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
         return "\n".join(lines) + "\n"
+
+
+def _compact_safe(value: object) -> bool:
+    if isinstance(value, list):
+        return all(isinstance(one, str) for one in value)
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
 
 
 # --- the shared file -----------------------------------------------------------------------------------

@@ -571,7 +571,7 @@ def fmt(value: Any, unit: str) -> str:
     if unit == "×":
         return f"{value:.2f}×"
     if unit == "MB":
-        return f"{value:.0f}"
+        return f"{value:.0f}" if value >= 10 else f"{value:.2f}"
     if unit == "n":
         return f"{value:,}"
     return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
