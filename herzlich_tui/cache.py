@@ -35,7 +35,17 @@ if TYPE_CHECKING:
     from herzlich_tui.model.records import Column
     from herzlich_tui.search import SearchIndex, TermIndex
 
-__all__ = ["CACHE_FORMAT", "Loaded", "data_size", "fingerprint", "load_indexed", "read_snapshot", "write_snapshot"]
+__all__ = [
+    "CACHE_FORMAT",
+    "SHIPPED_VIEW",
+    "Loaded",
+    "data_size",
+    "fingerprint",
+    "load_indexed",
+    "read_shipped_snapshot",
+    "read_snapshot",
+    "write_snapshot",
+]
 
 CACHE_FORMAT = 7
 
@@ -330,3 +340,49 @@ def read_snapshot(
     if key is None or stored_key != key or stored_state != state:
         return None
     return rows, counts
+
+
+# --- the shipped data's first list ---------------------------------------------------------------------
+# The list a first start shows, before anything was kept: worked out from the shipped data when it was
+# last edited (`python -m herzlich_tui.ui.shipped_view` writes it; a test fails when it is out of date) and
+# shipped with the program, so that a first start shows its list on the first frame, as later starts show
+# the list kept from the last run. It holds the content hash of each shipped file it was made from.
+
+SHIPPED_VIEW = Path(__file__).with_name("shipped_view.json")
+SHIPPED_VIEW_FORMAT = 1
+
+
+def read_shipped_snapshot(
+    state: tuple, key: tuple | None, *, shipped_dir: Path | None = None, path: Path | None = None
+) -> tuple[list[SnapshotRow], tuple] | None:
+    """The first rows of `state` (and their counts) over the shipped data alone, when the files that load
+    (`key`, their `fingerprint` now) are exactly the shipped files, with the content they were made from;
+    else None (the user's own data, or a `--data` folder, loads too; another state; an edited file)."""
+    import json
+
+    from herzlich_tui import paths
+
+    if key is None or not key[3]:
+        return None
+    try:
+        stored = json.loads((path if path is not None else SHIPPED_VIEW).read_bytes())
+        if stored["format"] != SHIPPED_VIEW_FORMAT or tuple(stored["state"]) != state:
+            return None
+        base = shipped_dir if shipped_dir is not None else paths.shipped_data_dir()
+        files = {Path(name).relative_to(base).as_posix(): Path(name) for name, *_ in key[3]}
+        if files.keys() != stored["files"].keys():
+            return None
+        for name, file in files.items():
+            if hashlib.sha256(file.read_bytes()).hexdigest() != stored["files"][name]:
+                return None
+        rows = [tuple(row) for row in stored["rows"]]
+        counts = tuple(stored["counts"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not all(map(_is_row, rows)) or len(counts) != 2 or not all(type(count) is int for count in counts):
+        return None
+    return rows, counts  # type: ignore[return-value]
+
+
+def _is_row(row: tuple) -> bool:
+    return len(row) == 6 and all(type(row[i]) is str for i in (0, 1, 2, 3, 5)) and type(row[4]) is int

@@ -1,14 +1,19 @@
-"""Helpers shared by the app tests: an app on chosen data, and waiting until its first view is drawn."""
+"""Helpers shared by the app tests: an app on chosen data, holding its loader back, waiting until its first
+view is drawn, and what it lists."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
+from herzlich_tui import cache
 from herzlich_tui.loading import data_roots
 from herzlich_tui.ui.app import HerzlichApp
 from herzlich_tui.ui.screens.main import MainScreen
+from herzlich_tui.ui.widgets.record_list import RecordList
 
 
 def make_app(tmp_path: Path, **kwargs: object) -> HerzlichApp:
@@ -31,3 +36,20 @@ async def ready(pilot: Pilot) -> MainScreen:
     assert isinstance(screen, MainScreen)
     assert screen.dataset is not None
     return screen
+
+
+def listed(screen: MainScreen) -> list[str]:
+    return [row.record_id for row in screen.query_one(RecordList).rows if row.record_id]
+
+
+def hold_loading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make the app's loader wait (in its worker) until the returned event is set, at most 10 s."""
+    release = threading.Event()
+    real = cache.load_indexed
+
+    def held(*args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "load_indexed", held)
+    return release

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
-from app_helpers import make_app, ready
+from app_helpers import hold_loading, listed, make_app, ready
 from textual.widgets import Input, Static
 
+from herzlich_tui import cache
 from herzlich_tui import strings as S
 from herzlich_tui.loading import data_roots
 from herzlich_tui.settings import StateStore
@@ -16,25 +16,6 @@ from herzlich_tui.ui.screens.dialogs import BookmarksScreen, HelpScreen, Problem
 from herzlich_tui.ui.screens.main import MainScreen
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.record_list import RecordList
-
-
-def listed(screen: MainScreen) -> list[str]:
-    return [row.record_id for row in screen.query_one(RecordList).rows if row.record_id]
-
-
-def hold_loading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Make the app's loader wait (in its worker) until the returned event is set, at most 10 s."""
-    from herzlich_tui import cache
-
-    release = threading.Event()
-    real = cache.load_indexed
-
-    def held(*args: object, **kwargs: object) -> object:
-        release.wait(10)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(cache, "load_indexed", held)
-    return release
 
 
 def event_years(screen: MainScreen) -> set[int]:
@@ -626,8 +607,6 @@ async def test_j_and_k_move_in_the_filter_lists_as_in_the_record_list(tmp_path: 
 async def test_a_run_looks_at_the_data_files_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One look at the data files as the app starts serves the first frame, the cache and the list kept at
     quitting (at 100,000 events each look is hundreds of files)."""
-    from herzlich_tui import cache
-
     looks: list[object] = []
     real = cache.fingerprint
 
@@ -655,6 +634,7 @@ async def test_the_list_takes_the_focus_when_data_loads_in_the_background(
     from herzlich_tui.ui import app as app_module
 
     monkeypatch.setattr(app_module, "SYNC_LOAD_BYTES", 0)
+    monkeypatch.setattr(cache, "SHIPPED_VIEW", tmp_path / "none.json")  # no list worked out ahead either
     release = hold_loading(monkeypatch)
     app = make_app(tmp_path, cache_dir=None)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -56,7 +56,7 @@ from herzlich_tui.ui.app import HerzlichApp
 HEAVY = {DATA_MODULES!r}
 
 async def main():
-    app = HerzlichApp(roots=data_roots(user=False), view="projects")
+    app = HerzlichApp(roots=data_roots(user=False), view=sys.argv[1])
     first = []
     original = app._display
 
@@ -86,17 +86,25 @@ def test_the_first_frame_waits_for_no_data_module_when_a_list_was_kept() -> None
     kept from the run before without importing the model, the loader or the search index, which come with
     the data once the frame is up (together a third of what a start adds to Textual's own)."""
 
-    def start() -> list[str]:
-        done = subprocess.run(
-            [sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, timeout=120, check=False
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout.split()
-
-    modules, how = start()
+    # (The projects view: the shipped data's first list, worked out ahead, is the timeline's.)
+    modules, how = start_app("projects")
     assert how == "loaded"
     assert "herzlich_tui.model" in modules.split(",")  # the check sees them when they are there
-    assert start() == ["none", "kept"]
+    assert start_app("projects") == ["none", "kept"]
+
+
+def test_a_first_start_on_the_shipped_data_draws_the_list_worked_out_ahead() -> None:
+    """On a first start with nothing kept, the shipped data's timeline is on the first frame, from the list
+    worked out for it ahead (herzlich_tui/shipped_view.json), without the model, the loader or the index."""
+    assert start_app("timeline") == ["none", "kept"]
+
+
+def start_app(view: str) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, view], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
 
 
 def test_starting_the_browser_imports_no_data_module() -> None:

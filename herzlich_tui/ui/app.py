@@ -28,7 +28,7 @@ from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
 from herzlich_tui.ui.commands import RecordProvider
 from herzlich_tui.ui.messages import DataLoaded
-from herzlich_tui.ui.rows import Row
+from herzlich_tui.ui.rows import Row, row_values
 from herzlich_tui.ui.screens.main import MainScreen
 from herzlich_tui.ui.state import VIEWS, ViewState
 
@@ -138,12 +138,17 @@ class HerzlichApp(App[int]):
     def on_mount(self) -> None:
         # One look at the data files serves the questions below and the cache (see load_data).
         key = self._fingerprint = cache.fingerprint(self.roots)
+        state = self.main.view_state.key
+        # The list kept from the last run (a small file, read in milliseconds) is on the first frame; on a
+        # first start with the shipped data alone, the list worked out for it ahead.
+        snapshot = None
         if self.cache_dir is not None:
-            # The list kept from the last run (a small file, read in milliseconds) is on the first frame.
-            snapshot = cache.read_snapshot(self.cache_dir, self.roots, self.main.view_state.key, key)
-            if snapshot is not None:
-                rows, counts = snapshot
-                self.main.snapshot = ([Row(*row) for row in rows], counts)
+            snapshot = cache.read_snapshot(self.cache_dir, self.roots, state, key)
+        if snapshot is None:
+            snapshot = cache.read_shipped_snapshot(state, key)
+        if snapshot is not None:
+            rows, counts = snapshot
+            self.main.snapshot = ([Row(*row) for row in rows], counts)
         size = cache.data_size(key)
         if self.main.snapshot is None and size is not None and size <= SYNC_LOAD_BYTES:
             # Little data and nothing kept: reading it takes milliseconds, so the first frame shows it.
@@ -197,7 +202,7 @@ class HerzlichApp(App[int]):
         result = main.result
         if self.cache_dir is None or result is None or result.state.view == "overview":
             return
-        rows = [(r.record_id, r.text, r.prefix, r.suffix, r.level, r.kind) for r in result.rows]
+        rows = [row_values(row) for row in result.rows]
         counts = (result.shown, result.total)
         cache.write_snapshot(self.cache_dir, self.roots, result.state.key, rows, counts, self._fingerprint)
 

@@ -12,7 +12,7 @@ from herzlich_tui import strings as S
 if TYPE_CHECKING:  # records are told apart by their kind: the first frame's rows come without the model
     from herzlich_tui.model import Dataset, Project, Record
 
-__all__ = ["VIEW_KINDS", "Row", "build_rows"]
+__all__ = ["VIEW_KINDS", "Row", "build_rows", "row_values"]
 
 # The record kind each list view lists; the overview has no list.
 VIEW_KINDS = {"timeline": "event", "projects": "project", "people": "person", "networks": "network"}
@@ -32,6 +32,11 @@ class Row:
     @property
     def is_heading(self) -> bool:
         return not self.record_id
+
+
+def row_values(row: Row) -> tuple[str, str, str, str, int, str]:
+    """A row as plain values, in field order, as the first-screen snapshots keep it (`Row(*values)` again)."""
+    return (row.record_id, row.text, row.prefix, row.suffix, row.level, row.kind)
 
 
 def build_rows(dataset: Dataset, view: str, records: Iterable[Record]) -> list[Row]:

@@ -1,0 +1,111 @@
+"""The shipped data's first list, worked out ahead: up to date with the data and the code, and used only for
+the shipped files as they were when it was made, and for the state it was made for."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from app_helpers import hold_loading, listed, make_app, ready
+
+from herzlich_tui import cache, paths
+from herzlich_tui import strings as S
+from herzlich_tui.loading import data_roots
+from herzlich_tui.ui import shipped_view
+from herzlich_tui.ui.rows import Row
+from herzlich_tui.ui.state import ViewState
+from herzlich_tui.ui.widgets.record_list import RecordList
+
+DEFAULT = ViewState().key
+
+
+def test_the_shipped_first_list_is_up_to_date() -> None:
+    # Fails after the data or the way rows are made changed: run `python -m herzlich_tui.ui.shipped_view`.
+    assert cache.SHIPPED_VIEW.read_text(encoding="utf-8") == shipped_view.render(shipped_view.build())
+    assert shipped_view.main(["--check"]) == 0
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the shipped data and the first list worked out for it."""
+    folder = tmp_path / "shipped"
+    shutil.copytree(paths.shipped_data_dir(), folder)
+    view = tmp_path / "view.json"
+    view.write_text(shipped_view.render(shipped_view.build(folder)), encoding="utf-8")
+    return folder, view
+
+
+def read(roots: list[tuple[Path, str]], folder: Path, view: Path, state: tuple = DEFAULT) -> object:
+    return cache.read_shipped_snapshot(state, cache.fingerprint(roots), shipped_dir=folder, path=view)
+
+
+def test_it_gives_the_timeline_of_the_shipped_files(shipped: tuple[Path, Path]) -> None:
+    folder, view = shipped
+    found = read([(folder, "shipped")], folder, view)
+    assert found is not None
+    rows, counts = found
+    assert counts == (36, 36)
+    events = [Row(*row) for row in rows if row[0]]
+    assert len(events) == 36 and {row.kind for row in events} == {"event"}
+    assert rows[0] == ("", "2017", "", "", 1, "")  # a year's heading first
+    # an empty user folder loads nothing, and changes nothing
+    assert read([(folder, "shipped"), (folder.parent / "user", "user")], folder, view) == found
+
+
+def test_it_is_not_used_for_other_data_another_state_or_an_edited_file(shipped: tuple[Path, Path]) -> None:
+    folder, view = shipped
+    user = folder.parent / "user"
+    user.mkdir()
+    (user / "mine.toml").write_text('[[person]]\nid = "p-x"\nname = "X"\nsources = ["r-2021"]\n', encoding="utf-8")
+    assert read([(folder, "shipped"), (user, "user")], folder, view) is None  # more data than shipped
+    assert read([(folder, "shipped")], folder, view, ("projects", None, None, None, None, "")) is None
+    assert read([(folder, "shipped")], folder, view, ("timeline", 2021, None, None, None, "")) is None
+    assert read([(folder, "shipped")], folder, view) is not None
+    with (folder / "kaiserslautern-2021.toml").open("a", encoding="utf-8") as handle:
+        handle.write("\n# edited\n")
+    assert read([(folder, "shipped")], folder, view) is None
+
+
+def test_a_missing_or_damaged_file_is_no_list(shipped: tuple[Path, Path]) -> None:
+    folder, view = shipped
+    text = view.read_text(encoding="utf-8")
+    damages = (
+        text[: len(text) // 2],
+        "[]",
+        '{"format": 99}',
+        text.replace('"format": 1', '"format": 2'),
+        text.replace('"counts": [36, 36]', '"counts": [36]'),
+        text.replace('["", "2017", "", "", 1, ""]', '["", "2017", "", 1, ""]'),  # a row too short
+        text.replace('["", "2017", "", "", 1, ""]', '["", 2017, "", "", 1, ""]'),  # a number for a text
+    )
+    for damaged in damages:
+        assert damaged != text
+        view.write_text(damaged, encoding="utf-8")
+        assert read([(folder, "shipped")], folder, view) is None
+    view.unlink()
+    assert read([(folder, "shipped")], folder, view) is None
+
+
+async def test_a_first_start_shows_it_until_the_data_has_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing kept from a last run (an empty cache): the first frame lists the shipped timeline, the
+    header says the data is loading, and once it has, the same records are listed from the data."""
+    release = hold_loading(monkeypatch)
+    app = make_app(tmp_path, roots=data_roots(user=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.1)
+        screen = app.main
+        assert screen.dataset is None and not screen.query_one(RecordList).loading
+        worked_out = cache.read_shipped_snapshot(DEFAULT, cache.fingerprint(app.roots))
+        assert worked_out is not None
+        assert [row.record_id for row in screen.query_one(RecordList).rows] == [row[0] for row in worked_out[0]]
+        assert screen.sub_title == " · ".join(
+            [S.VIEW_LABELS["timeline"], S.SUBTITLE_COUNT.format(shown=36, total=36), S.LOADING]
+        )
+        release.set()
+        screen = await ready(pilot)
+        assert S.LOADING not in screen.sub_title
+        assert listed(screen) == [row[0] for row in worked_out[0] if row[0]]
+        await pilot.press("q")
