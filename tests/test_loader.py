@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from herzlich_tui.loading import LoadResult, Problem, load, loader
+from herzlich_tui.model import Event, Origin, PartialDate
 
 WriteToml = Callable[[str, str], Path]
 
@@ -633,6 +635,33 @@ def test_record_origin_is_its_header_line(with_review, write_toml: WriteToml, lo
         """)
     origin = load_dir().dataset["p1"].origin
     assert (origin.path, origin.line) == (str(data_dir / "a.toml"), 3)
+
+
+def test_records_are_those_their_class_makes(with_review, write_toml: WriteToml, load_dir, shipped: LoadResult) -> None:
+    """The loader fills records' slots a column at a time (not through the class): each must equal, field for
+    field, the record its class makes of the same values, defaults included, with the same origin."""
+    write_toml("a.toml", """
+        [[event]]
+        id = "e-few"
+        title = "Nur das Nötigste"
+        date = "2021-summer"
+        summary = "s"
+        sources = ["r-test"]
+        """)
+    records = [*shipped.dataset, *load_dir().dataset]
+    assert {r.kind for r in records} >= {"review", "event", "person", "project", "network", "membership", "quote"}
+    for record in records:
+        cls = type(record)
+        given = {f.name: getattr(record, f.name) for f in dataclasses.fields(cls)}
+        made = cls(**given)
+        assert made == record and hash(made) == hash(record)
+        assert made.origin == record.origin and record.origin is not None
+    few = next(r for r in records if r.id == "e-few")
+    expected = Event(
+        id="e-few", title="Nur das Nötigste", date=PartialDate.parse("2021-summer"), summary="s", sources=("r-test",)
+    )
+    assert few == expected and repr(few) == repr(expected)  # every default, as the class gives it
+    assert few.origin == Origin(few.origin.path, 1)
 
 
 def test_problem_format() -> None:

@@ -15,6 +15,7 @@ import tomllib
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from herzlich_tui.loading.files import discover
 from herzlich_tui.loading.lines import LazyLines
 from herzlich_tui.loading.problems import Problem, did_you_mean
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
-from herzlich_tui.model.records import FILE_NAMES, FieldSpec
+from herzlich_tui.model.records import FILE_NAMES, FieldSpec, fill_slots
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -227,8 +228,7 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
                 Problem(name, f"write each {kind} as an entry of [[{kind}]]", lines.entry_line(kind, 0), key=kind)
             )
             continue
-        for position, entry in enumerate(entries):
-            _build_record(kind, position, entry, name, lines, out)
+        _build_records(kind, entries, name, lines, out)
     if reread is not None and not out.problems:
         # Keep no copy of a clean file's text: should a problem across files need a line, it is read again.
         lines.release(lambda: reread.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff"))
@@ -248,37 +248,79 @@ def _fast_parse(text: str) -> dict[str, Any] | None:
     return document if isinstance(document, dict) else None
 
 
-def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, lines: LazyLines, out: _Parsed) -> None:
+def _build_records(kind: str, entries: list[dict[str, Any]], name: str, lines: LazyLines, out: _Parsed) -> None:
+    """Check each entry of one kind and make the records of those that pass, all at once (see _Plan.make)."""
     plan = _plan(kind)
-    header = lines.entry_line(kind, position)
-    record_id = entry.get("id")
-    label = f"{record_id!r}: " if isinstance(record_id, str) and record_id else ""
+    checked: list[dict[str, Any]] = []
+    positions: list[int] = []
+    for position, entry in enumerate(entries):
+        values = _check_entry(plan, kind, position, entry, name, lines, out)
+        if values is not None:
+            checked.append(values)
+            positions.append(position)
+    out.records.extend(plan.make(checked, name, [lines.entry_line(kind, p) for p in positions]))
+    out.positions.extend(positions)
+
+
+def _check_entry(
+    plan: _Plan, kind: str, position: int, entry: dict[str, Any], name: str, lines: LazyLines, out: _Parsed
+) -> dict[str, Any] | None:
+    """The checked values of one entry, by attribute, or None when it cannot become a record (each problem
+    is added to `out`)."""
     values: dict[str, Any] = {}
-    fatal = False
-
-    def problem(key: str, message: str) -> None:
-        out.problems.append(Problem(name, label + message, lines.key_line(kind, position, key), key=f"{kind}.{key}"))
-
     file_names = plan.file_names
     converters = plan.converters
     shared = out.shared
+    failed: list[tuple[str, str]] | None = None  # (key, message), reported below
     for key, value in entry.items():
         attr = file_names.get(key)
         if attr is None:
-            problem(key, f"unknown field {key!r}{did_you_mean(key, file_names)}")
+            failed = failed or []
+            failed.append((key, f"unknown field {key!r}{did_you_mean(key, file_names)}"))
             continue
         converted, error = converters[attr](value, shared)
         if error is not None:
-            problem(key, error)
-            fatal = fatal or attr in plan.required
+            failed = failed or []
+            failed.append((key, error))
             continue
         values[attr] = converted
+    if failed is None and plan.required <= values.keys() and _ID.match(values["id"]):
+        return values
+    return _report_entry(plan, kind, position, entry, values, failed or [], name, lines, out)
+
+
+def _report_entry(
+    plan: _Plan,
+    kind: str,
+    position: int,
+    entry: dict[str, Any],
+    values: dict[str, Any],
+    failed: list[tuple[str, str]],
+    name: str,
+    lines: LazyLines,
+    out: _Parsed,
+) -> dict[str, Any] | None:
+    """The problems of an entry that did not pass as it is: each is reported; the entry still becomes a
+    record (without the fields that were wrong) unless a required field is missing or wrong, or its id is
+    not one."""
+    record_id = entry.get("id")
+    label = f"{record_id!r}: " if isinstance(record_id, str) and record_id else ""
+
+    def problem(key: str, message: str, line: int | None = None) -> None:
+        if line is None:
+            line = lines.key_line(kind, position, key)
+        out.problems.append(Problem(name, label + message, line, key=f"{kind}.{key}"))
+
+    fatal = False
+    for key, message in failed:
+        problem(key, message)
+        fatal = fatal or plan.file_names.get(key) in plan.required
     if not plan.required <= values.keys():
         for attr in plan.required_in_order:
             key = FILE_NAMES.get(attr, attr)
             if attr in values or key in entry:
                 continue  # given (or given wrong, and already reported)
-            out.problems.append(Problem(name, f"{label}missing required field {key!r}", header, key=f"{kind}.{key}"))
+            problem(key, f"missing required field {key!r}", lines.entry_line(kind, position))
             fatal = True
     if "id" in values and not _ID.match(values["id"]):
         problem("id", f"id {values['id']!r} must be lowercase letters, digits, '.', '-' or '_'")
@@ -286,9 +328,8 @@ def _build_record(kind: str, position: int, entry: dict[str, Any], name: str, li
     if fatal:
         if isinstance(record_id, str) and record_id:
             out.rejected.add(record_id)
-        return
-    out.records.append(plan.cls(**values, origin=Origin(name, header)))
-    out.positions.append(position)
+        return None
+    return values
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +341,21 @@ class _Plan:
     converters: dict[str, Callable[[Any, dict[Any, Any]], tuple[Any, str | None]]]
     required: frozenset[str]
     required_in_order: tuple[str, ...]  # as the class declares them, for the order of problems
+    defaults: tuple[tuple[str, Any], ...]  # every field but the origin, with its default
+
+    def make(self, checked: Sequence[dict[str, Any]], path: str, header_lines: Sequence[int]) -> list[Record]:
+        """The records of the checked values (each given field by attribute, the rest taken as defaults),
+        defined at the given header lines of the file `path`: the same records as `cls(**values,
+        origin=Origin(path, line))` makes, with their slots filled a column at a time, in C. (A frozen
+        dataclass's __init__ sets each field through object.__setattr__: most of a small record's cost.)"""
+        count = len(checked)
+        origins = fill_slots(Origin, count, ("path", "line"), (repeat(path, count), header_lines))
+        columns = [list(map(dict.get, checked, repeat(attr), repeat(default))) for attr, default in self.defaults]
+        return fill_slots(self.cls, count, (*self.attrs, "origin"), (*columns, origins))
+
+    @property
+    def attrs(self) -> tuple[str, ...]:
+        return tuple(attr for attr, _ in self.defaults)
 
 
 _PLANS: dict[str, _Plan] = {}
@@ -316,6 +372,7 @@ def _plan(kind: str) -> _Plan:
             {attr: _converter(spec, is_id=attr == "id") for attr, spec in specs.items()},
             frozenset(attr for attr, spec in specs.items() if spec.required),
             tuple(attr for attr, spec in specs.items() if spec.required),
+            tuple((f.name, f.default) for f in dataclasses.fields(cls) if f.name != "origin"),
         )
     return plan
 
@@ -376,13 +433,14 @@ def _converter(spec: FieldSpec, *, is_id: bool = False) -> Callable[[Any, dict[A
         def date(value: Any, shared: dict[Any, Any]) -> tuple[Any, str | None]:
             if value.__class__ is not str:
                 return slow(value, shared)
-            key = (PartialDate, value)  # cannot be equal to a tuple of references
-            found = shared.get(key)
+            found = _DATES.get(value)
             if found is None:
-                converted, error = slow(value, shared)
+                found, error = _convert(value, spec)
                 if error is not None:
                     return None, error
-                found = shared[key] = converted
+                if len(_DATES) >= _DATES_KEPT:
+                    _DATES.clear()
+                _DATES[value] = found
             return found, None
 
         return date
@@ -390,6 +448,10 @@ def _converter(spec: FieldSpec, *, is_id: bool = False) -> Callable[[Any, dict[A
 
 
 _SHARED_TYPES = frozenset({"ref", "refs", "choice", "date", "years"})
+# Each date text read, parsed once, across files and loads (dates are immutable): 100,000 events fall on a
+# few thousand days, and a file of its own parsed each of its dates again.
+_DATES: dict[str, PartialDate] = {}
+_DATES_KEPT = 1 << 16
 
 
 def _share(value: Any, shared: dict[Any, Any]) -> Any:
