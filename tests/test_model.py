@@ -34,6 +34,7 @@ from herzlich_tui.model import (
     facet_counts,
     select,
 )
+from herzlich_tui.model.dataset import display_key
 from herzlich_tui.model.filters import resolve_programme
 
 D = PartialDate.parse
@@ -423,3 +424,64 @@ def test_a_pickled_dataset_keeps_records_of_a_subclass(round_trip) -> None:
     back = round_trip(original)
     assert back["e-noted"].note == "eine Notiz"  # type: ignore[attr-defined]
     assert list(back) == list(original)
+
+
+# --- the dataset's indexes against a walk over its records -----------------------------------------------
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    """Several generated municipalities and years (benchmarks/generate.py) with the shipped data."""
+    import sys
+    from pathlib import Path
+
+    from herzlich_tui import loading
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import generate
+
+    folder = tmp_path_factory.mktemp("generated")
+    generate.generate(folder, 600, seed=3, jobs=1)
+    result = loading.load(loading.data_roots([folder], user=False))
+    assert not result.problems
+    return result.dataset
+
+
+def _walked_refs(record) -> list[str]:
+    out: list[str] = []
+    for name, _ in type(record).reference_fields():
+        value = getattr(record, name)
+        out.extend([value] if isinstance(value, str) and value else [] if isinstance(value, str) else value)
+    return out
+
+
+@pytest.mark.parametrize("which", ["made", "generated"])
+def test_indexes_are_those_a_walk_over_the_records_gives(which: str, ds: Dataset, generated: Dataset) -> None:
+    # The dataset builds its indexes a column at a time, from shared sets; here each is made record by record.
+    from herzlich_tui.model.dataset import FACET_NAMES, outgoing_refs
+    from herzlich_tui.model.masks import scatter
+    from herzlich_tui.model.records import KINDS
+
+    dataset = ds if which == "made" else generated
+    events = list(dataset.events)
+    assert events == sorted(events, key=lambda e: (e.date.sort_key, e.id))
+    referrers: dict[str, list] = {}
+    for record in dataset:
+        assert outgoing_refs(record) == _walked_refs(record)
+        for target in _walked_refs(record):
+            referrers.setdefault(target, []).append(record)
+    for record in dataset:
+        assert dataset.referrers(record.id) == sorted(referrers.get(record.id, []), key=display_key)
+    for kind in KINDS:
+        for facet in FACET_NAMES:
+            walked: dict[object, list[int]] = {}
+            for place, record in enumerate(dataset.of_kind(kind)):
+                values = getattr(dataset.facets(record.id), facet)
+                for value in values or (("",) if facet == "programmes" else ()):
+                    walked.setdefault(value, []).append(place)
+            assert dataset.facet_values(kind, facet) == {value: len(places) for value, places in walked.items()}
+            assert list(dataset.facet_values(kind, facet)) == list(walked), (kind, facet)  # first seen, first
+            size = len(dataset.of_kind(kind))
+            for value, places in walked.items():
+                assert dataset.facet_mask(kind, facet, value) == bytes(scatter(size, places)), (kind, facet, value)
+                assert list(dataset._inverted[kind][facet].places(value)) == places  # ascending
+    if which == "generated":
+        assert len(events) > 500 and len(dataset.facet_values("event", "people")) > 10

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import operator
 from array import array
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import pairwise
+from itertools import compress, count, pairwise, repeat
 from operator import attrgetter
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from herzlich_tui.model.masks import keep, scatter
 from herzlich_tui.model.records import (
@@ -77,7 +77,7 @@ class Dataset:
             self._by_kind[record.kind].append(record)
         for kind, items in self._by_kind.items():
             if kind == "event":
-                items.sort(key=lambda e: (e.date.sort_key if e.date else (0,), e.id))  # type: ignore[attr-defined]
+                _sort_events(items)
             elif kind in ("project_year", "membership") or kind == "review":
                 items.sort(key=lambda r: (r.year, r.id))  # type: ignore[attr-defined]
             elif kind == "person":
@@ -86,20 +86,42 @@ class Dataset:
             else:
                 items.sort(key=lambda r: (r.label.casefold(), r.id))
         self._records = [record for kind in KINDS for record in self._by_kind[kind]]
-        referrers: dict[str, list[int]] = defaultdict(list)
-        for place, record in enumerate(self._records):
-            if self._by_id[record.id] is record:
-                for target in outgoing_refs(record):
-                    referrers[target].append(place)
-        self._referrers = _Runs(referrers)
         self._ranges: dict[str, range] = {}
         start = 0
         for kind in KINDS:
             self._ranges[kind] = range(start, start + len(self._by_kind[kind]))
             start += len(self._by_kind[kind])
+        self._referrers = self._find_referrers()
         self._facets: dict[str, Facets] = {}
         self._masks: dict[tuple[str, str, object], bytes] = {}
         self._build_facets()
+
+    def _find_referrers(self) -> _Runs:
+        """For each id, the places of the records that refer to it (as `outgoing_refs` gives their
+        references), ascending. Records of one class are taken a field at a time: only those whose field
+        names something are visited, and the places go to each target's list in C."""
+        referrers: defaultdict[str, list[int]] = defaultdict(list)
+        by_id = self._by_id
+        for kind in KINDS:
+            records = self._by_kind[kind]
+            places = self._ranges[kind]
+            named = list(map(operator.is_, map(by_id.__getitem__, map(attrgetter("id"), records)), records))
+            classes = {record.__class__ for record in records}
+            if len(classes) != 1:  # (records of a subclass among them, which only code makes)
+                for place, record in compress(zip(places, records, strict=True), named):
+                    deque(map(list.append, map(referrers.__getitem__, outgoing_refs(record)), repeat(place)), maxlen=0)
+                continue
+            for name, _ in classes.pop().reference_fields():
+                column = list(map(attrgetter(name), records))
+                given = map(operator.and_, named, map(bool, column))
+                for place, value in compress(zip(places, column, strict=True), given):
+                    if value.__class__ is str:
+                        referrers[value].append(place)
+                    else:
+                        deque(map(list.append, map(referrers.__getitem__, value), repeat(place)), maxlen=0)
+        for found in referrers.values():
+            found.sort()  # (a record's fields were taken one after the other)
+        return _Runs(referrers)
 
     # --- access -------------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -280,19 +302,12 @@ class Dataset:
         # (Each record's Facets is made as soon as its direct links are known, and made again for the few
         # that inherit more: no table of the records' sets on the side, 20 MB at the peak at 100,000 events.)
         facets = self._facets
+        # Nearly every record is an event, and an event's links are its own fields: their sets are made a
+        # column at a time, each distinct one once, and the Facets filled in C (see _events_facets).
+        events = [record for record in self._by_id.values() if record.__class__ is Event]
+        self._events_facets(events, review_years, project_programme, network_programme, one)
         for record in self._by_id.values():
             if record.__class__ is Event:
-                # Nearly every record is an event, and an event's links are its own fields: the same sets as
-                # the general way below makes them, at a third of the cost.
-                date = record.date
-                years_ = (
-                    (date.year,) if date is not None else [review_years[s] for s in record.sources if s in review_years]
-                )
-                programmes_ = [found for pid in record.projects if (found := project_programme.get(pid))]
-                programmes_ += [found for net in record.networks if (found := network_programme.get(net))]
-                facets[record.id] = Facets(
-                    one(years_), one(programmes_), one(record.people), one(record.organisations), one(record.networks)
-                )
                 continue
             project_names, network_names, people_names, organisation_names = _links(type(record))
             own_year = self.year_of(record)
@@ -371,22 +386,53 @@ class Dataset:
         # Inverted indexes, per kind: for each facet value, the places (in the kind's display order) of the
         # records that carry it, as compact arrays. Filters and facet counts work on these with byte masks
         # (model/masks.py), not by walking every record.
-        # (One facet at a time over the kind's records, each value's places appended through a defaultdict:
-        # the same postings, in the same order, as a loop over records and facets, in half the time.)
-        self._inverted: dict[str, dict[str, _Postings]] = {}
-        no_programme = ("",)
-        for kind in KINDS:
-            of_kind = [facets[record.id] for record in self._by_kind[kind]]
-            postings: dict[str, _Postings] = {}
-            for facet in FACET_NAMES:
-                index: defaultdict[object, array] = defaultdict(_new_places)
-                for place, values in enumerate(map(attrgetter(facet), of_kind)):
-                    if not values and facet == "programmes":
-                        values = no_programme
-                    for value in values:
-                        index[value].append(place)
-                postings[facet] = _Postings(index)
-            self._inverted[kind] = postings
+        self._inverted: dict[str, dict[str, _Postings]] = {
+            kind: {facet: _Postings(_postings(list(map(attrgetter(facet), of_kind)), facet)) for facet in FACET_NAMES}
+            for kind in KINDS
+            for of_kind in [[facets[record.id] for record in self._by_kind[kind]]]
+        }
+
+    def _events_facets(
+        self,
+        events: list[Event],
+        review_years: dict[str, int],
+        project_programme: dict[str, str],
+        network_programme: dict[str, str],
+        one: Callable[[Iterable], frozenset],
+    ) -> None:
+        """The Facets of events (of the class Event itself), as the general way in `_build_facets` makes
+        them: the years of its date (or, undated, of its sources), the programmes of its projects and
+        networks, and its people, organisations and networks. Events hold few distinct tuples of links
+        (the loader keeps equal ones once): each tuple's set is made once, and looked up in C for the rest."""
+        dated = [event.date is not None for event in events]
+
+        def of_sources(event: Event) -> frozenset:
+            return one([review_years[s] for s in event.sources if s in review_years])
+
+        def programmes(links: tuple[tuple[str, ...], tuple[str, ...]]) -> frozenset:
+            projects, networks = links
+            found = [found for pid in projects if (found := project_programme.get(pid))]
+            found += [found for net in networks if (found := network_programme.get(net))]
+            return one(found)
+
+        def column(name: str) -> Iterator[Any]:
+            return map(attrgetter(name), events)
+
+        of_year = _Made(lambda year: one((year,)))
+        years = list(map(of_year.__getitem__, map(attrgetter("year"), compress(column("date"), dated))))
+        if not all(dated):
+            # (Undated events, which only code makes: their sources give their years.)
+            dated_years = iter(years)
+            years = [next(dated_years) if has else of_sources(event) for event, has in zip(events, dated, strict=True)]
+        of_links = _Made(programmes)
+        of_tuple = _Made(one)
+        columns = [
+            years,
+            list(map(of_links.__getitem__, zip(column("projects"), column("networks"), strict=True))),
+            *(list(map(of_tuple.__getitem__, column(name))) for name in ("people", "organisations", "networks")),
+        ]
+        made = fill_slots(Facets, len(events), FACET_NAMES, columns)
+        self._facets.update(zip(column("id"), made, strict=True))
 
     # --- the load cache -------------------------------------------------------------------------------
     # The records and their facets are pickled as columns (see records.pack_records): per-object pickling
@@ -528,7 +574,7 @@ class _Postings(_Runs):
 
     __slots__ = ("lookup", "sizes")
 
-    def __init__(self, by_value: dict[object, array]) -> None:
+    def __init__(self, by_value: dict[object, Sequence[int]]) -> None:
         super().__init__(by_value)
         self._ready()
 
@@ -590,8 +636,42 @@ def _links(cls: type) -> tuple[tuple[str, ...], ...]:
     return found
 
 
-def _new_places() -> array:
-    return array("I")
+def _postings(sets: list[frozenset], facet: str) -> dict[object, list[int]]:
+    """For each value in the records' sets of one facet (`sets`, in place order), the places of the records
+    whose set holds it, ascending; values in the order they first appear, as a walk over the records would
+    give them ("" stands for no programme). Records share a few sets (made once, see `_build_facets`): the
+    records are grouped by set in C, and each set's values are visited once, not once per record."""
+    groups: defaultdict[frozenset, list[int]] = defaultdict(list)
+    deque(map(list.append, map(groups.__getitem__, sets), count()), maxlen=0)
+    empty = ("",) if facet == "programmes" else ()
+    index: dict[object, list[int]] = {}
+    merged: set[object] = set()
+    for values, places in groups.items():
+        for value in values or empty:
+            found = index.get(value)
+            if found is None:
+                index[value] = places  # (shared by the set's values until one of them gets more)
+            elif value in merged:
+                found.extend(places)
+            else:
+                index[value] = found + places  # (a list of its own, from now on extended in place)
+                merged.add(value)
+    for value in merged:
+        index[value].sort()
+    return index  # (groups come in the order of their first places, so each value comes at its first)
+
+
+class _Made(dict):
+    """A dict that makes the value of a key it does not hold with `make` (once), so that a column of keys
+    is looked up with `map(made.__getitem__, keys)`, in C, but for the first sight of each key."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.make(key)
+        return value
 
 
 def _gather(record: Record, names: tuple[str, ...]) -> list[str]:
@@ -626,16 +706,48 @@ def _refs(record: Record, name: str) -> list[str]:
 
 
 def outgoing_refs(record: Record) -> list[str]:
-    """Every id this record refers to, except its sources."""
+    """Every id this record refers to, except its sources (field after field, in declaration order)."""
+    getter, single = _ref_getter(record.__class__)
+    if getter is None:
+        return []
+    values = getter(record)
+    if single:  # one field of ids, the case of most records (a tuple of them, or a single id)
+        if values.__class__ is str:
+            return [values] if values else []
+        return list(values)
     out: list[str] = []
-    for name, _ in type(record).reference_fields():
-        value = getattr(record, name)
-        if isinstance(value, str):
+    for value in values:
+        if value.__class__ is str:
             if value:
                 out.append(value)
         else:
             out.extend(value)
     return out
+
+
+_REF_GETTERS: dict[type, tuple[attrgetter | None, bool]] = {}
+
+
+def _ref_getter(cls: type) -> tuple[attrgetter | None, bool]:
+    """A getter of a kind's reference fields (all at once, in C), and whether it has just one."""
+    found = _REF_GETTERS.get(cls)
+    if found is None:
+        names = [name for name, _ in cls.reference_fields()]  # type: ignore[attr-defined]
+        found = _REF_GETTERS[cls] = (attrgetter(*names) if names else None, len(names) == 1)
+    return found
+
+
+def _sort_events(events: list[Event]) -> None:
+    """Events in display order: by date (`PartialDate.sort_key`), then id. Events share a few thousand date
+    objects at most (the loader parses each date text once): each distinct date's key is worked out once,
+    and the events are sorted on pairs of its rank among them and their id, in C."""
+    dates = list(map(attrgetter("date"), events))
+    distinct = {id(date): date for date in dates}
+    keys = {date_id: date.sort_key if date is not None else (0,) for date_id, date in distinct.items()}
+    rank = {key: place for place, key in enumerate(sorted(set(keys.values())))}
+    ranks = {date_id: rank[key] for date_id, key in keys.items()}
+    pairs = list(zip(map(ranks.__getitem__, map(id, dates)), map(attrgetter("id"), events), strict=True))
+    events[:] = map(events.__getitem__, sorted(range(len(events)), key=pairs.__getitem__))
 
 
 def _role_key(role: Role) -> tuple:
