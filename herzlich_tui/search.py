@@ -22,12 +22,12 @@ from collections import defaultdict, deque
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import compress, count, islice, repeat
-from operator import add
+from itertools import chain, compress, count, groupby, repeat
+from operator import add, attrgetter, not_
 from pathlib import Path
 
 from herzlich_tui.bulk import IsCancelled, check, paused_gc
-from herzlich_tui.model import Dataset, Record, outgoing_refs
+from herzlich_tui.model import Dataset, Membership, ProjectYear, Record, Role, outgoing_refs
 from herzlich_tui.model.masks import intersect, keep, pack, scatter, unpack
 from herzlich_tui.model.records import slot_names
 
@@ -127,8 +127,13 @@ def _fold_with_alternatives(text: str) -> str:
     # The words with umlauts, joined, then spelt out and folded in one pass each (not word by word). The
     # pattern looks only at the pieces between spaces that are not ASCII: a word with an umlaut lies within
     # one of them, and the rest of the text is skipped at C speed.
-    alt = " ".join(_UMLAUT_WORD.findall(" ".join([piece for piece in text.split() if not piece.isascii()])))
+    alt = _umlaut_words(text)
     return f"{folded} {fold(alt.translate(_UMLAUT_ALT))}" if alt else folded
+
+
+def _umlaut_words(text: str) -> str:
+    """The words of a text that have an umlaut, joined by spaces ("" for none)."""
+    return " ".join(_UMLAUT_WORD.findall(" ".join([piece for piece in text.split() if not piece.isascii()])))
 
 
 def words(text: str) -> list[str]:
@@ -325,8 +330,8 @@ def _json_rows(db: sqlite3.Connection) -> bool:
     return True
 
 
-def _insert_alongside(db: sqlite3.Connection, documents: Iterator[tuple[int, str, str, str]]) -> None:
-    """Insert the documents into FTS5 from a thread of its own, while the iterator makes the next ones.
+def _insert_alongside(db: sqlite3.Connection, documents: Iterator[list[tuple[int, str, str, str]]]) -> None:
+    """Insert the documents into FTS5 from a thread of its own, while the iterator makes the next blocks.
     Whatever is raised on either side (Cancelled while the documents are made, an SQLite error while they
     are inserted) is raised here, once the thread has ended."""
     blocks: queue.Queue[str | list | None] = queue.Queue(maxsize=2)
@@ -346,7 +351,9 @@ def _insert_alongside(db: sqlite3.Connection, documents: Iterator[tuple[int, str
     worker = threading.Thread(target=insert, name="fts5-insert", daemon=True)
     worker.start()
     try:
-        while not failed and (block := list(islice(documents, _FTS_BLOCK))):
+        for block in documents:
+            if failed:
+                break
             text = json.dumps(block, ensure_ascii=False)
             # SQLite's JSON ends a string at an escaped NUL (which only a dataset made in code can hold: the
             # loader shows control characters as symbols): such a block goes in row by row.
@@ -384,6 +391,20 @@ class _TermBuilder:
         # The place goes to each word's array in a loop in C (map, drained by a deque that keeps nothing).
         deque(map(array.append, map(chunk, found), repeat(place - self.start)), maxlen=0)
 
+    def add_block(self, start: int, found: Sequence[Collection[str]]) -> None:
+        """Records `start`, `start + 1`, ... (`start` one more than the last added) hold the words of
+        `found`, each once: as `add` for each, with every place going to its words' arrays in one loop in C."""
+        while found:
+            if start - self.start >= _CHUNK:
+                self.flush()
+                self.start = start
+            part = found[: self.start + _CHUNK - start]  # (up to the end of the chunk)
+            offsets = range(start - self.start, start - self.start + len(part))
+            places = chain.from_iterable(map(repeat, offsets, map(len, part)))
+            deque(map(array.append, map(self.chunk.__getitem__, chain.from_iterable(part)), places), maxlen=0)
+            start += len(part)
+            found = found[len(part) :]
+
     def flush(self) -> None:
         """The end of a chunk: its places go to the words' bits or arrays."""
         start = self.start
@@ -401,6 +422,133 @@ class _TermBuilder:
         """The word index of the `size` records added."""
         self.flush()
         return TermIndex(size, self.places, self.bits)
+
+
+# Punctuation beyond Latin-1 that German text is full of (quotes, dashes, ellipses). None of it is a word or an
+# FTS5 token: a block whose text holds it is folded with these as spaces, and stays on the fast Latin-1 path.
+_PUNCTUATION = ("„", "“", "”", "‚", "‘", "’", "–", "—", "…", "•", "‹", "›")
+_SEPARATOR = "\x00"  # between the texts of a block folded at once (the loader never gives one)
+_ASCII_SPACES_BUT_SEPARATOR = {**_ASCII_SPACES, 0: 0}
+
+
+def _fold_block(texts: list[str]) -> list[str]:
+    """Each text as `_fold_with_alternatives` folds it (followed by the ae/oe/ue spelling of its words with
+    an umlaut), but for spaces: punctuation that is neither a word nor an FTS5 token may be a space here. The
+    texts are folded at once, as one string, and so are the words with an umlaut, spelt out; only finding
+    those words is done text by text, in the texts that are not ASCII."""
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator (only code can make one)
+        return list(map(_fold_with_alternatives, texts))
+    if joined.isascii():
+        return joined.lower().split(_SEPARATOR)
+    for mark in _PUNCTUATION:
+        if mark in joined:
+            joined = joined.replace(mark, " ")
+    folded = fold(joined).split(_SEPARATOR)
+    pieces = joined.split(_SEPARATOR)
+    others = list(compress(count(), map(not_, map(str.isascii, pieces))))
+    if not others:  # (only punctuation was not ASCII)
+        return folded
+    alternatives = _SEPARATOR.join(map(_umlaut_words, map(pieces.__getitem__, others)))
+    for umlaut, spelling in _UMLAUT_SPELLINGS:
+        if umlaut in alternatives:
+            alternatives = alternatives.replace(umlaut, spelling)
+    for place, spelt in zip(others, fold(alternatives).split(_SEPARATOR), strict=True):
+        if spelt:
+            folded[place] = f"{folded[place]} {spelt}"
+    return folded
+
+
+_UMLAUT_SPELLINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"))
+
+
+@dataclass(slots=True)
+class _Found:
+    """A run of records' documents for FTS5 and the words of each, for the word index."""
+
+    rows: list[tuple[int, str, str, str]]
+    words: list[set[str]]
+
+
+class _Documents:
+    """What the search index holds of each record: its title (the name it is shown under, and its title
+    fields), its body (the other text fields and the date), the names of the records it links to, each
+    folded, and the set of their words. Records of one class are taken a field at a time."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.names: dict[str, tuple[str, list[str]]] = {}  # a linked record's folded name and its words
+        self.date_labels: dict[int, str] = {}  # by id of the date object (records share them)
+
+    def related(self, ref: str) -> tuple[str, list[str]]:
+        """A linked record's folded name and its words: many records name the same few, folded once."""
+        name = self.names.get(ref)
+        if name is None:
+            target = self.dataset.get(ref)
+            folded = _fold_with_alternatives(target.label) if target is not None else ""
+            name = self.names[ref] = (folded, words(folded))
+        return name
+
+    def one(self, record: Record, rowid: int) -> tuple[tuple[int, str, str, str], set[str]]:
+        """One record's document and words, record by record (as `run` gives them)."""
+        title_names, body_names, dated = _text_plan(record.__class__)  # (as record_fields gives them)
+        titles = [self.dataset.title_of(record)]
+        titles += [value for value in map(getattr, repeat(record), title_names) if isinstance(value, str) and value]
+        body = [value for value in map(getattr, repeat(record), body_names) if isinstance(value, str) and value]
+        if dated and (date := getattr(record, "date", None)) is not None:
+            body.append(date.label())
+        title = _fold_with_alternatives(" ".join(titles))
+        text = _fold_with_alternatives(" ".join(body))
+        linked = [self.related(ref) for ref in outgoing_refs(record)]
+        found = set(words(title))
+        found.update(words(text), *[name_words for _, name_words in linked])
+        return (rowid, title, text, " ".join([folded for folded, _ in linked])), found
+
+    def run(self, cls: type, records: list[Record], start: int) -> _Found:
+        """The documents and words of records of the class `cls`, at places `start`, `start + 1`, ...: the
+        same words and FTS5 tokens as `one` gives for each, a field at a time."""
+        title_names, body_names, dated = _text_plan(cls)
+        if issubclass(cls, (ProjectYear, Membership, Role)):
+            names = list(map(self.dataset.title_of, records))  # (with the record they belong to)
+        else:
+            names = list(map(attrgetter("label"), records))
+        titles = [names, *(list(map(attrgetter(name), records)) for name in title_names)]
+        bodies = [list(map(attrgetter(name), records)) for name in body_names]
+        if any(set(map(type, column)) - {str} for column in [*titles, *bodies]):
+            # (A field that is not text in some record, which only code makes: left out record by record.)
+            rows, found = zip(*map(self.one, records, count(start)), strict=True)
+            return _Found(list(rows), list(found))
+        if dated:
+            bodies.append(self._dates(list(map(attrgetter("date"), records))))
+        folded_titles = _fold_block(list(map(" ".join, zip(*titles, strict=True))))
+        folded_bodies = _fold_block(list(map(" ".join, zip(*bodies, strict=True)))) if bodies else [""] * len(records)
+        combined = _SEPARATOR.join(map(" ".join, zip(folded_titles, folded_bodies, strict=True)))
+        if combined.isascii():
+            found = list(map(set, map(str.split, combined.translate(_ASCII_SPACES_BUT_SEPARATOR).split(_SEPARATOR))))
+        else:
+            found = list(map(set, map(words, combined.split(_SEPARATOR))))
+        if len(found) != len(records):  # (a separator in the text, which only code can make)
+            found = [
+                set(words(title)) | set(words(body)) for title, body in zip(folded_titles, folded_bodies, strict=True)
+            ]
+        related = [""] * len(records)
+        refs = [name for name, _ in cls.reference_fields()]  # type: ignore[attr-defined]
+        if refs:
+            columns = [list(map(attrgetter(name), records)) for name in refs]
+            for place in compress(count(), map(any, zip(*columns, strict=True))):
+                linked = [self.related(ref) for ref in outgoing_refs(records[place])]
+                related[place] = " ".join([folded for folded, _ in linked])
+                found[place].update(*[name_words for _, name_words in linked])
+        rows = list(zip(range(start, start + len(records)), folded_titles, folded_bodies, related, strict=True))
+        return _Found(rows, found)
+
+    def _dates(self, dates: list[object]) -> list[str]:
+        """Each date's label ("" for none), worked out once for each date object."""
+        labels = self.date_labels
+        for date in dates:
+            if id(date) not in labels:
+                labels[id(date)] = date.label() if date is not None else ""  # type: ignore[attr-defined]
+        return list(map(labels.__getitem__, map(id, dates)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,11 +622,11 @@ class SearchIndex:
             "CREATE VIRTUAL TABLE docs USING fts5(title, body, related, content='', "
             "tokenize='unicode61 remove_diacritics 0')"
         )
-        documents = self._documents(terms)
+        blocks = self._blocks(terms)
         if len(self.dataset) > 4 * _FTS_BLOCK and _json_rows(db):  # (a few blocks: a thread costs more)
-            _insert_alongside(db, documents)
+            _insert_alongside(db, blocks)
         else:
-            db.executemany(_INSERT_ROWS, documents)
+            db.executemany(_INSERT_ROWS, chain.from_iterable(blocks))
         db.execute("CREATE TABLE stamp(value TEXT)")
         db.commit()
 
@@ -515,38 +663,24 @@ class SearchIndex:
         self._db = db
         return db
 
-    def _documents(self, terms: _TermBuilder | None) -> Iterator[tuple[int, str, str, str]]:
-        dataset = self.dataset
-        # Many records name the same few: each name is folded, and split into words, once.
-        names: dict[str, tuple[str, list[str]]] = {}
-
-        def related(ref: str) -> tuple[str, list[str]]:
-            name = names.get(ref)
-            if name is None:
-                target = dataset.get(ref)
-                folded = _fold_with_alternatives(target.label) if target is not None else ""
-                name = names[ref] = (folded, words(folded))
-            return name
-
-        cancelled = self._cancelled
-        for rowid, record in enumerate(dataset):
-            if not rowid % 512:
-                check(cancelled)
-            self._ids.append(record.id)
-            title_names, body_names, dated = _text_plan(record.__class__)  # (as record_fields gives them)
-            titles = [dataset.title_of(record)]
-            titles += [value for value in map(getattr, repeat(record), title_names) if isinstance(value, str) and value]
-            body = [value for value in map(getattr, repeat(record), body_names) if isinstance(value, str) and value]
-            if dated and (date := getattr(record, "date", None)) is not None:
-                body.append(date.label())
-            title = _fold_with_alternatives(" ".join(titles))
-            text = _fold_with_alternatives(" ".join(body))
-            linked = [related(ref) for ref in outgoing_refs(record)]
-            if terms is not None:
-                found = set(words(title))
-                found.update(words(text), *[name_words for _, name_words in linked])
-                terms.add(rowid, found)
-            yield rowid, title, text, " ".join([folded for folded, _ in linked])
+    def _blocks(self, terms: _TermBuilder | None) -> Iterator[list[tuple[int, str, str, str]]]:
+        """Every record's document for FTS5, (rowid, title, body, related) with the texts folded, in blocks
+        of _FTS_BLOCK places; each record's words go to `terms` too, when given. Records of one class are
+        taken a field at a time (see _Documents.run): building the index at 100,000 events is mostly this."""
+        records = list(self.dataset)
+        self._ids = list(map(attrgetter("id"), records))
+        documents = _Documents(self.dataset)
+        for start in range(0, len(records), _FTS_BLOCK):
+            check(self._cancelled)
+            block: list[tuple[int, str, str, str]] = []
+            place = start
+            for cls, run in groupby(records[start : start + _FTS_BLOCK], key=attrgetter("__class__")):
+                found = documents.run(cls, list(run), place)
+                if terms is not None:
+                    terms.add_block(place, found.words)
+                block.extend(found.rows)
+                place += len(found.rows)
+            yield block
 
     @staticmethod
     def _match_expression(query: str) -> str | None:
