@@ -485,3 +485,13 @@ def test_indexes_are_those_a_walk_over_the_records_gives(which: str, ds: Dataset
                 assert list(dataset._inverted[kind][facet].places(value)) == places  # ascending
     if which == "generated":
         assert len(events) > 500 and len(dataset.facet_values("event", "people")) > 10
+
+
+def test_a_record_whose_id_a_later_one_took_refers_to_nothing() -> None:
+    # (Only code makes two records with one id: the loader reports and drops the second.)
+    first = Event(id="e-twice", title="Erst", date=D("2021-03"), summary="s", people=("anna",), sources=R21)
+    last = Event(id="e-twice", title="Dann", date=D("2021-04"), summary="s", people=("bert",), sources=R21)
+    dataset = Dataset([*_records(), first, last])
+    assert dataset["e-twice"] is last
+    assert "e-twice" not in ids(dataset.referrers("anna"))
+    assert ids(dataset.referrers("bert", "event")) == ["e-free", "e-twice"]

@@ -12,7 +12,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress, count, pairwise, repeat
+from itertools import chain, compress, count, pairwise, repeat
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -102,23 +102,30 @@ class Dataset:
         names something are visited, and the places go to each target's list in C."""
         referrers: defaultdict[str, list[int]] = defaultdict(list)
         by_id = self._by_id
+        repeated = len(by_id) != len(self._records)  # (ids given twice, which only code makes)
         for kind in KINDS:
             records = self._by_kind[kind]
             places = self._ranges[kind]
-            named = list(map(operator.is_, map(by_id.__getitem__, map(attrgetter("id"), records)), records))
+            # A record whose id a later one took refers to nothing.
+            ids = map(attrgetter("id"), records)
+            named = list(map(operator.is_, map(by_id.__getitem__, ids), records)) if repeated else repeat(True)
             classes = {record.__class__ for record in records}
             if len(classes) != 1:  # (records of a subclass among them, which only code makes)
                 for place, record in compress(zip(places, records, strict=True), named):
                     deque(map(list.append, map(referrers.__getitem__, outgoing_refs(record)), repeat(place)), maxlen=0)
                 continue
             for name, _ in classes.pop().reference_fields():
-                column = list(map(attrgetter(name), records))
-                given = map(operator.and_, named, map(bool, column))
-                for place, value in compress(zip(places, column, strict=True), given):
-                    if value.__class__ is str:
-                        referrers[value].append(place)
-                    else:
-                        deque(map(list.append, map(referrers.__getitem__, value), repeat(place)), maxlen=0)
+                values = list(map(attrgetter(name), records))
+                given = list(map(operator.and_, named, map(bool, values)) if repeated else map(bool, values))
+                column = list(compress(values, given))
+                owners: Iterable[int] = compress(places, given)
+                types = set(map(type, column))
+                if types == {tuple}:  # (the records' places, once for each id in their field)
+                    owners = chain.from_iterable(map(repeat, owners, map(len, column)))
+                    column = list(chain.from_iterable(column))
+                elif types - {str}:  # (a field that holds neither, which only code makes)
+                    column, owners = _flat_refs(column, owners)
+                deque(map(list.append, map(referrers.__getitem__, column), owners), maxlen=0)
         for found in referrers.values():
             found.sort()  # (a record's fields were taken one after the other)
         return _Runs(referrers)
@@ -355,32 +362,37 @@ class Dataset:
         # quote, role and membership that names it.
         # Figures and quotes take their events' links first, in a pass of their own, so that what people
         # and organisations inherit from them below does not depend on the order records were loaded in.
-        for record_id, own in facets.items():
-            record = self._by_id[record_id]
-            if isinstance(record, (Figure, Quote)) and record.events:
+        # (The records each pass changes are picked in C, and so are the referrers whose programmes count.)
+        records = list(self._by_id.values())
+        for record in compress(records, map(isinstance, records, repeat((Figure, Quote)))):
+            if record.events:  # type: ignore[attr-defined]
+                own = facets[record.id]
                 more_programmes = set(own.programmes)
                 more_people = set(own.people)
-                for event_id in record.events:
+                for event_id in record.events:  # type: ignore[attr-defined]
                     if event_id in facets:
                         more_programmes.update(facets[event_id].programmes)
                         more_people.update(facets[event_id].people)
-                facets[record_id] = Facets(
+                facets[record.id] = Facets(
                     own.years, one(more_programmes), one(more_people), own.organisations, own.networks
                 )
-        for record_id, own in facets.items():
-            record = self._by_id[record_id]
-            if isinstance(record, (Person, Organisation, Network)):
-                more_programmes = set(own.programmes)
-                for place in self._referrers.places(record_id):
-                    referrer = self._records[place]
-                    if isinstance(referrer, (Project, Event, Figure, Quote, Role, Membership)):
-                        more_programmes.update(facets[referrer.id].programmes)
-                more_orgs = set(own.organisations)
-                if isinstance(record, Person):
-                    for role in self.roles_of(record_id):
-                        if role.organisation:
-                            more_orgs.add(role.organisation)
-                facets[record_id] = Facets(own.years, one(more_programmes), own.people, one(more_orgs), own.networks)
+        linking = (Project, Event, Figure, Quote, Role, Membership)
+        counts = bytes(map(isinstance, self._records, repeat(linking)))  # (1 for a place whose programmes count)
+        programmes_at = list(
+            map(attrgetter("programmes"), map(facets.__getitem__, map(attrgetter("id"), self._records)))
+        )
+        for record in compress(records, map(isinstance, records, repeat((Person, Organisation, Network)))):
+            own = facets[record.id]
+            places = self._referrers.places(record.id)
+            more_programmes = set(own.programmes).union(
+                *map(programmes_at.__getitem__, compress(places, map(counts.__getitem__, places)))
+            )
+            more_orgs = set(own.organisations)
+            if isinstance(record, Person):
+                for role in self.roles_of(record.id):
+                    if role.organisation:
+                        more_orgs.add(role.organisation)
+            facets[record.id] = Facets(own.years, one(more_programmes), own.people, one(more_orgs), own.networks)
         shared.clear()  # (the sets stay, in the records' Facets)
 
         # Inverted indexes, per kind: for each facet value, the places (in the kind's display order) of the
@@ -659,6 +671,18 @@ def _postings(sets: list[frozenset], facet: str) -> dict[object, list[int]]:
     for value in merged:
         index[value].sort()
     return index  # (groups come in the order of their first places, so each value comes at its first)
+
+
+def _flat_refs(values: Iterable[object], owners: Iterable[int]) -> tuple[list[str], list[int]]:
+    """The ids in a field of each record (a single id or a tuple of them, as `outgoing_refs` reads them),
+    and for each the place of its record."""
+    ids: list[str] = []
+    places: list[int] = []
+    for value, place in zip(values, owners, strict=False):
+        found = [value] if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+        ids.extend(found)
+        places.extend(repeat(place, len(found)))
+    return ids, places
 
 
 class _Made(dict):
