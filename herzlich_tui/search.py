@@ -428,7 +428,7 @@ class _TermBuilder:
 # FTS5 token: a block whose text holds it is folded with these as spaces, and stays on the fast Latin-1 path.
 _PUNCTUATION = ("„", "“", "”", "‚", "‘", "’", "–", "—", "…", "•", "‹", "›")
 _SEPARATOR = "\x00"  # between the texts of a block folded at once (the loader never gives one)
-_ASCII_SPACES_BUT_SEPARATOR = {**_ASCII_SPACES, 0: 0}
+_ASCII_SPACES_BUT_SEPARATOR: dict[int, int | str | None] = {**_ASCII_SPACES, 0: 0}
 
 
 def _fold_block(texts: list[str]) -> list[str]:
@@ -516,13 +516,14 @@ class _Documents:
         bodies = [list(map(attrgetter(name), records)) for name in body_names]
         if any(set(map(type, column)) - {str} for column in [*titles, *bodies]):
             # (A field that is not text in some record, which only code makes: left out record by record.)
-            rows, found = zip(*map(self.one, records, count(start)), strict=True)
-            return _Found(list(rows), list(found))
+            made = [self.one(record, rowid) for rowid, record in enumerate(records, start)]
+            return _Found([row for row, _ in made], [words_of for _, words_of in made])
         if dated:
             bodies.append(self._dates(list(map(attrgetter("date"), records))))
         folded_titles = _fold_block(list(map(" ".join, zip(*titles, strict=True))))
         folded_bodies = _fold_block(list(map(" ".join, zip(*bodies, strict=True)))) if bodies else [""] * len(records)
         combined = _SEPARATOR.join(map(" ".join, zip(folded_titles, folded_bodies, strict=True)))
+        found: list[set[str]]
         if combined.isascii():
             found = list(map(set, map(str.split, combined.translate(_ASCII_SPACES_BUT_SEPARATOR).split(_SEPARATOR))))
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import operator
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, compress, count, pairwise, repeat
@@ -77,7 +77,7 @@ class Dataset:
             self._by_kind[record.kind].append(record)
         for kind, items in self._by_kind.items():
             if kind == "event":
-                _sort_events(items)
+                _sort_events(items)  # type: ignore[arg-type]
             elif kind in ("project_year", "membership") or kind == "review":
                 items.sort(key=lambda r: (r.year, r.id))  # type: ignore[attr-defined]
             elif kind == "person":
@@ -423,8 +423,8 @@ class Dataset:
 
         def programmes(links: tuple[tuple[str, ...], tuple[str, ...]]) -> frozenset:
             projects, networks = links
-            found = [found for pid in projects if (found := project_programme.get(pid))]
-            found += [found for net in networks if (found := network_programme.get(net))]
+            found = [hit for pid in projects if (hit := project_programme.get(pid))]
+            found += [hit for net in networks if (hit := network_programme.get(net))]
             return one(found)
 
         def column(name: str) -> Iterator[Any]:
@@ -553,7 +553,7 @@ class _Runs:
 
     __slots__ = ("flat", "number", "starts")
 
-    def __init__(self, by_key: dict[object, Sequence[int]]) -> None:
+    def __init__(self, by_key: Mapping[Any, Sequence[int]]) -> None:
         self.number: dict[object, int] = {}  # the key's run: flat[starts[n]:starts[n + 1]]
         self.flat = array("I")
         self.starts = array("I", [0])
@@ -586,7 +586,7 @@ class _Postings(_Runs):
 
     __slots__ = ("lookup", "sizes")
 
-    def __init__(self, by_value: dict[object, Sequence[int]]) -> None:
+    def __init__(self, by_value: Mapping[Any, Sequence[int]]) -> None:
         super().__init__(by_value)
         self._ready()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from array import array
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import attrgetter
@@ -155,7 +155,7 @@ def _slot(cls: type, name: str) -> Any:
 
 
 def fill_slots(
-    cls: type, count: int, names: Sequence[str], columns: Sequence[Sequence[Any]], *, consume: bool = False
+    cls: type, count: int, names: Sequence[str], columns: Sequence[Iterable[Any]], *, consume: bool = False
 ) -> list[Any]:
     """`count` new instances of a slotted class with each named slot taken from its column, in C.
 
