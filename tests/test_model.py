@@ -495,3 +495,18 @@ def test_a_record_whose_id_a_later_one_took_refers_to_nothing() -> None:
     assert dataset["e-twice"] is last
     assert "e-twice" not in ids(dataset.referrers("anna"))
     assert ids(dataset.referrers("bert", "event")) == ["e-free", "e-twice"]
+
+
+def test_equal_line_numbers_are_one_object_after_the_cache(round_trip) -> None:
+    # Line numbers repeat from file to file; read back from the cache, each is one int object (4 MB at 100k).
+    from herzlich_tui.model import Origin
+
+    records = [
+        dataclasses.replace(r, origin=Origin(f"datei-{n % 2}.toml", 1000 + n // 2)) for n, r in enumerate(_records())
+    ]
+    back = round_trip(Dataset(records))
+    lines: dict[int, int] = {}
+    for record in back:
+        line = record.origin.line
+        assert lines.setdefault(line, id(line)) == id(line), line
+    assert [r.origin for r in back] == [r.origin for r in Dataset(records)]

@@ -29,7 +29,7 @@ from herzlich_tui.loading.files import discover
 from herzlich_tui.loading.lines import LazyLines
 from herzlich_tui.loading.problems import Problem, did_you_mean
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
-from herzlich_tui.model.records import FILE_NAMES, FieldSpec, fill_slots
+from herzlich_tui.model.records import FILE_NAMES, FieldSpec, fill_slots, shared_numbers
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -349,7 +349,7 @@ class _Plan:
         origin=Origin(path, line))` makes, with their slots filled a column at a time, in C. (A frozen
         dataclass's __init__ sets each field through object.__setattr__: most of a small record's cost.)"""
         count = len(checked)
-        origins = fill_slots(Origin, count, ("path", "line"), (repeat(path, count), header_lines))
+        origins = fill_slots(Origin, count, ("path", "line"), (repeat(path, count), shared_numbers(header_lines)))
         columns = [list(map(dict.get, checked, repeat(attr), repeat(default))) for attr, default in self.defaults]
         return fill_slots(self.cls, count, (*self.attrs, "origin"), (*columns, origins))
 

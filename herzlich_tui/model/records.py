@@ -169,6 +169,17 @@ def fill_slots(
     return made
 
 
+def shared_numbers(numbers: Iterable[int]) -> list[int]:
+    """The numbers as int objects shared between equal ones (through a table kept for the process, in C).
+    Records' line numbers repeat from file to file: 167,000 records at 100,000 events stand on some 20,000
+    distinct lines, and an int object of its own for each (28 bytes) held 4 MB more."""
+    return list(map(_NUMBERS.setdefault, numbers, numbers)) if len(_NUMBERS) < _NUMBERS_KEPT else list(numbers)
+
+
+_NUMBERS: dict[int, int] = {}
+_NUMBERS_KEPT = 1 << 20  # (a table of a million numbers at most: beyond it, numbers are not shared)
+
+
 class Column:
     """One attribute of each of a list of objects, pickled as a list without being made into one.
 
@@ -230,7 +241,7 @@ def unpack_records(packed: tuple, texts: Sequence[list[str]] = ()) -> list[Recor
         for column in columns
     ]
     records = fill_slots(cls, count, names, columns, consume=True)
-    origins: list[Origin | None] = fill_slots(Origin, count, ("path", "line"), (paths, lines))
+    origins: list[Origin | None] = fill_slots(Origin, count, ("path", "line"), (paths, shared_numbers(lines)))
     if None in paths:
         origins = [None if path is None else origin for path, origin in zip(paths, origins, strict=True)]
     deque(map(_slot(cls, "origin").__set__, records, origins), maxlen=0)
