@@ -34,7 +34,8 @@ from herzlich_tui.model.records import slot_names
 __all__ = ["Hit", "SearchIndex", "TermIndex", "fold", "match_spans", "query_terms", "record_fields", "words"]
 
 _TRANSLIT = str.maketrans({"ß": "ss", "ẞ": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d"})
-_UMLAUT_ALT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+_UMLAUT_SPELLINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"))
+_UMLAUT_ALT = str.maketrans(dict(_UMLAUT_SPELLINGS))
 # Words as FTS5's unicode61 tokenizer sees them: letters and digits (an underscore separates words).
 _WORD = re.compile(r"[^\W_]+")
 # The same words in ASCII text, found by C string methods (turn every other character into a space, then
@@ -382,18 +383,14 @@ class _TermBuilder:
         self.places: dict[str, array] = {}
         self.bits: dict[str, int] = {}
 
-    def add(self, place: int, found: Iterable[str]) -> None:
+    def add(self, place: int, found: Collection[str]) -> None:
         """Record `place` (one more than the last) holds the words `found` (each once)."""
-        if place - self.start >= _CHUNK:
-            self.flush()
-            self.start = place
-        chunk = self.chunk.__getitem__  # a word not seen in this chunk gets a new array
-        # The place goes to each word's array in a loop in C (map, drained by a deque that keeps nothing).
-        deque(map(array.append, map(chunk, found), repeat(place - self.start)), maxlen=0)
+        self.add_block(place, [found])
 
     def add_block(self, start: int, found: Sequence[Collection[str]]) -> None:
         """Records `start`, `start + 1`, ... (`start` one more than the last added) hold the words of
-        `found`, each once: as `add` for each, with every place going to its words' arrays in one loop in C."""
+        `found`, each once. Every place goes to its words' arrays in one loop in C (a word not seen in the
+        chunk gets a new array; the deque drains the loop and keeps nothing)."""
         while found:
             if start - self.start >= _CHUNK:
                 self.flush()
@@ -457,9 +454,6 @@ def _fold_block(texts: list[str]) -> list[str]:
         if spelt:
             folded[place] = f"{folded[place]} {spelt}"
     return folded
-
-
-_UMLAUT_SPELLINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"))
 
 
 @dataclass(slots=True)

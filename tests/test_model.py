@@ -453,14 +453,24 @@ def _walked_refs(record) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("which", ["made", "generated"])
+def _odd_records() -> list:
+    """Records only code makes, which the dataset reads record by record: an event of a subclass among the
+    events, and a project whose `parent` holds a tuple where a single id belongs."""
+    return [
+        *_records(),
+        NotedEvent(id="e-noted", title="Notiz", date=D("2021-07"), summary="s", people=("cora",), sources=R21),
+        Project(id="zwei-eltern", title="Zwei Eltern", parent=("haupt", "frei"), summary="s", sources=R21),  # type: ignore[arg-type]
+    ]
+
+
+@pytest.mark.parametrize("which", ["made", "odd", "generated"])
 def test_indexes_are_those_a_walk_over_the_records_gives(which: str, ds: Dataset, generated: Dataset) -> None:
     # The dataset builds its indexes a column at a time, from shared sets; here each is made record by record.
     from herzlich_tui.model.dataset import FACET_NAMES, outgoing_refs
     from herzlich_tui.model.masks import scatter
     from herzlich_tui.model.records import KINDS
 
-    dataset = ds if which == "made" else generated
+    dataset = {"made": ds, "odd": Dataset(_odd_records()) if which == "odd" else ds, "generated": generated}[which]
     events = list(dataset.events)
     assert events == sorted(events, key=lambda e: (e.date.sort_key, e.id))
     referrers: dict[str, list] = {}

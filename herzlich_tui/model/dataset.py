@@ -110,24 +110,25 @@ class Dataset:
             ids = map(attrgetter("id"), records)
             named = list(map(operator.is_, map(by_id.__getitem__, ids), records)) if repeated else repeat(True)
             classes = {record.__class__ for record in records}
-            if len(classes) != 1:  # (records of a subclass among them, which only code makes)
+            fields = [name for name, _ in next(iter(classes)).reference_fields()] if len(classes) == 1 else []
+            columns = [list(map(attrgetter(name), records)) for name in fields]
+            kinds_of_value = [set(map(type, filter(None, column))) for column in columns]
+            if len(classes) > 1 or any(types - {str} and types - {tuple} for types in kinds_of_value):
+                # (Records of a subclass among them, or a field that holds both single ids and tuples, or
+                # neither: only code makes them. Their references are read record by record.)
                 for place, record in compress(zip(places, records, strict=True), named):
                     deque(map(list.append, map(referrers.__getitem__, outgoing_refs(record)), repeat(place)), maxlen=0)
                 continue
-            for name, _ in classes.pop().reference_fields():
-                values = list(map(attrgetter(name), records))
+            for values, types in zip(columns, kinds_of_value, strict=True):
                 given = list(map(operator.and_, named, map(bool, values)) if repeated else map(bool, values))
                 column = list(compress(values, given))
                 owners: Iterable[int] = compress(places, given)
-                types = set(map(type, column))
                 if types == {tuple}:  # (the records' places, once for each id in their field)
                     owners = chain.from_iterable(map(repeat, owners, map(len, column)))
                     column = list(chain.from_iterable(column))
-                elif types - {str}:  # (a field that holds neither, which only code makes)
-                    column, owners = _flat_refs(column, owners)
                 deque(map(list.append, map(referrers.__getitem__, column), owners), maxlen=0)
-        for found in referrers.values():
-            found.sort()  # (a record's fields were taken one after the other)
+        for places_of in referrers.values():
+            places_of.sort()  # (a record's fields were taken one after the other)
         return _Runs(referrers)
 
     # --- access -------------------------------------------------------------------------------------
@@ -398,11 +399,12 @@ class Dataset:
         # Inverted indexes, per kind: for each facet value, the places (in the kind's display order) of the
         # records that carry it, as compact arrays. Filters and facet counts work on these with byte masks
         # (model/masks.py), not by walking every record.
-        self._inverted: dict[str, dict[str, _Postings]] = {
-            kind: {facet: _Postings(_postings(list(map(attrgetter(facet), of_kind)), facet)) for facet in FACET_NAMES}
-            for kind in KINDS
-            for of_kind in [[facets[record.id] for record in self._by_kind[kind]]]
-        }
+        self._inverted: dict[str, dict[str, _Postings]] = {}
+        for kind in KINDS:
+            of_kind = list(map(facets.__getitem__, map(attrgetter("id"), self._by_kind[kind])))
+            self._inverted[kind] = {
+                facet: _Postings(_postings(list(map(attrgetter(facet), of_kind)), facet)) for facet in FACET_NAMES
+            }
 
     def _events_facets(
         self,
@@ -671,18 +673,6 @@ def _postings(sets: list[frozenset], facet: str) -> dict[object, list[int]]:
     for value in merged:
         index[value].sort()
     return index  # (groups come in the order of their first places, so each value comes at its first)
-
-
-def _flat_refs(values: Iterable[object], owners: Iterable[int]) -> tuple[list[str], list[int]]:
-    """The ids in a field of each record (a single id or a tuple of them, as `outgoing_refs` reads them),
-    and for each the place of its record."""
-    ids: list[str] = []
-    places: list[int] = []
-    for value, place in zip(values, owners, strict=False):
-        found = [value] if isinstance(value, str) else list(value)  # type: ignore[call-overload]
-        ids.extend(found)
-        places.extend(repeat(place, len(found)))
-    return ids, places
 
 
 class _Made(dict):
