@@ -21,10 +21,14 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-__all__ = ["LARGE", "Cancelled", "IsCancelled", "check", "paused_gc", "release_memory"]
+__all__ = ["LARGE", "Cancelled", "IsCancelled", "Progress", "check", "paused_gc", "release_memory"]
 
 IsCancelled = Callable[[], bool]
 """Asked now and then during long work: True when whoever wanted the work no longer does (the app quits)."""
+
+Progress = Callable[[int, int], None]
+"""Told now and then during long work how far it is: (done, total), in the work's own units (the loader's
+are bytes of data files read)."""
 
 
 class Cancelled(Exception):

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from herzlich_tui import __version__
-from herzlich_tui.bulk import IsCancelled, paused_gc, release_memory
+from herzlich_tui.bulk import IsCancelled, Progress, paused_gc, release_memory
 from herzlich_tui.loading.files import discover
 from herzlich_tui.settings import atomic_file, atomic_write_bytes
 
@@ -101,6 +101,7 @@ def load_indexed(
     result: LoadResult | None = None,
     key: tuple | None = None,
     cancelled: IsCancelled | None = None,
+    progress: Progress | None = None,
 ) -> Loaded:
     """Load the data below `roots` and index it; use and refresh the cache in `cache_dir` when given.
 
@@ -109,7 +110,8 @@ def load_indexed(
     these roots; then only the index is made (and the cache written). `key`: the roots' `fingerprint`,
     when the caller has just taken it (each taking looks at every data file). `cancelled` is asked now and
     then while files are read and the index is built; when it says so, Cancelled is raised, and what was
-    written to the cache by then (the dataset, once loaded) stays for the next start.
+    written to the cache by then (the dataset, once loaded) stays for the next start. `progress` is told
+    how far the reading of the data files is (see `loader.load`); reading the cache tells it nothing.
 
     The cache is three files tied together by a stamp: the dataset (`load-*.pickle`, written as soon as
     it is loaded), the word index (`load-*.terms.pickle`) and the ranking index (`load-*.fts.sqlite`),
@@ -131,7 +133,7 @@ def load_indexed(
             if terms is not None:
                 return Loaded(result, SearchIndex.from_file(result.dataset, terms, _fts_file(target), stamp), True)
         else:
-            result = load(roots, cancelled=cancelled)
+            result = load(roots, cancelled=cancelled, progress=progress)
         if loaded is not None:
             loaded(result)
     if target is None:

@@ -139,6 +139,8 @@ FACET_NETWORK = "Network"
 SEARCH_PLACEHOLDER = "/ Search"
 SUBTITLE_COUNT = "{shown} of {total}"
 LOADING = "Loading reviews…"
+LOADING_READ = "Loading reviews… {percent}%"  # of the data files' bytes read
+LOADING_CHECK = "Checking reviews…"  # every file is read; ids and references are checked across them
 INDEXING = "building the search index…"  # a search typed before the index is there waits for it
 LOADED_WITH_PROBLEMS = "{count} problem(s) in the data files; the rest loaded. Press ! to see them."
 

@@ -12,10 +12,15 @@ from herzlich_tui import cache
 from herzlich_tui import strings as S
 from herzlich_tui.loading import data_roots
 from herzlich_tui.settings import StateStore
+from herzlich_tui.ui.messages import LoadProgress
 from herzlich_tui.ui.screens.dialogs import BookmarksScreen, HelpScreen, ProblemsScreen
 from herzlich_tui.ui.screens.main import MainScreen
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.record_list import RecordList
+
+
+def line_text(record_list: RecordList, y: int) -> str:
+    return record_list.render_line(y).text
 
 
 def event_years(screen: MainScreen) -> set[int]:
@@ -573,7 +578,6 @@ async def test_keys_typed_in_one_burst_behind_slash_reach_the_search_box(tmp_pat
     """The driver hands the app every key of a burst ("/hassfurt" from a script) before any is handled;
     all of them must end in the search box, none in the list's or the screen's bindings ("f" = filters)."""
     from textual import events
-    from textual.widgets import Input
 
     app = make_app(tmp_path, view="timeline")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -628,9 +632,9 @@ async def test_a_run_looks_at_the_data_files_once(tmp_path: Path, monkeypatch: p
 async def test_the_list_takes_the_focus_when_data_loads_in_the_background(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Loading in the background (large data, nothing kept from a last run), the list shows a loading
-    indicator and cannot take the focus; nothing else takes it meanwhile (the search box did, and then kept
-    it: keys meant for the list, q among them, were typed into the search). The header says it loads."""
+    """Loading in the background (large data, nothing kept from a last run), the list says so and has the
+    focus; nothing else takes it meanwhile (the search box did, and then kept it: keys meant for the list,
+    q among them, were typed into the search). The header says it loads, and how far."""
     from herzlich_tui.ui import app as app_module
 
     monkeypatch.setattr(app_module, "SYNC_LOAD_BYTES", 0)
@@ -639,9 +643,19 @@ async def test_the_list_takes_the_focus_when_data_loads_in_the_background(
     app = make_app(tmp_path, cache_dir=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.1)
-        assert app.main.dataset is None and app.main.query_one(RecordList).loading
+        record_list = app.main.query_one(RecordList)
+        assert app.main.dataset is None and not record_list.rows
         assert app.main.sub_title == f"{S.VIEW_LABELS['timeline']} · {S.LOADING}"
-        assert not isinstance(app.focused, Input)
+        assert S.LOADING in line_text(record_list, 1)
+        assert app.focused is record_list
+        app.post_message(LoadProgress(420, 1000))
+        await pilot.pause()
+        reading = S.LOADING_READ.format(percent=42)
+        assert app.main.sub_title == f"{S.VIEW_LABELS['timeline']} · {reading}"
+        assert reading in line_text(record_list, 1)
+        app.post_message(LoadProgress(1000, 1000))
+        await pilot.pause()
+        assert app.main.sub_title.endswith(S.LOADING_CHECK) and S.LOADING_CHECK in line_text(record_list, 1)
         release.set()
         screen = await ready(pilot)
         assert S.LOADING not in screen.sub_title

@@ -13,6 +13,7 @@ from herzlich_tui import cache
 from herzlich_tui.bulk import Cancelled
 from herzlich_tui.cache import load_indexed
 from herzlich_tui.loading import data_roots
+from herzlich_tui.loading.files import discover
 
 EVENT = """
 [[event]]
@@ -168,6 +169,20 @@ def test_a_kept_dataset_without_its_word_index_is_indexed_again(
     third = load_indexed(roots, tmp_path / "cache")
     assert third.from_cache and third.index._db is None  # all of it from the cache again
     assert [h.record.id for h in third.index.search("grubentalchen")] == ["e-cache"]
+
+
+def test_progress_is_told_of_each_data_file_read_and_nothing_from_the_cache(roots, write_toml, tmp_path: Path) -> None:
+    write_toml("b.toml", EVENT.replace("e-cache", "e-second"))
+    told: list[tuple[int, int]] = []
+    load_indexed(roots, tmp_path / "cache", progress=lambda done, total: told.append((done, total)))
+    files = [path for path, _layer in discover(roots)[0]]
+    total = sum(path.stat().st_size for path in files)
+    assert len(told) == len(files) > 1
+    assert [done for done, _ in told] == sorted(done for done, _ in told) and told[0][0] > 0
+    assert {t for _, t in told} == {total} and told[-1] == (total, total)
+    told.clear()
+    assert load_indexed(roots, tmp_path / "cache", progress=lambda *told_now: told.append(told_now)).from_cache
+    assert told == []
 
 
 # --- giving up (the app quits while a large dataset loads) ------------------------------------------------

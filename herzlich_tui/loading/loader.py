@@ -24,7 +24,7 @@ try:
 except ImportError:  # pragma: no cover - a platform without rtoml's wheels: tomllib alone
     _rtoml = None
 
-from herzlich_tui.bulk import IsCancelled, check, paused_gc, release_memory
+from herzlich_tui.bulk import IsCancelled, Progress, check, paused_gc, release_memory
 from herzlich_tui.loading.files import discover
 from herzlich_tui.loading.lines import LazyLines
 from herzlich_tui.loading.problems import Problem, did_you_mean
@@ -114,26 +114,46 @@ class _Parsed:
         return _Where(self.lines, record.kind, self.positions[self.places[id(record)]])
 
 
-def load(roots: Sequence[tuple[Path, str]], *, cancelled: IsCancelled | None = None) -> LoadResult:
+def load(
+    roots: Sequence[tuple[Path, str]], *, cancelled: IsCancelled | None = None, progress: Progress | None = None
+) -> LoadResult:
     """Load every TOML file below the given (path, layer) roots into one checked Dataset. `cancelled` is
-    asked between files; when it says so, Cancelled is raised."""
+    asked between files; when it says so, Cancelled is raised. `progress` is told after each file how many
+    of the files' bytes have been read, of how many."""
     files, problems = discover(roots)
-    result = load_files(files, cancelled=cancelled)
+    result = load_files(files, cancelled=cancelled, progress=progress)
     result.problems[:0] = problems
     return result
 
 
-def load_files(files: Sequence[tuple[Path, str]], *, cancelled: IsCancelled | None = None) -> LoadResult:
+def load_files(
+    files: Sequence[tuple[Path, str]], *, cancelled: IsCancelled | None = None, progress: Progress | None = None
+) -> LoadResult:
     """Parse each file, then check ids and references across all of them."""
     with paused_gc():
-        return _load_files(files, cancelled)
+        return _load_files(files, cancelled, progress)
 
 
-def _load_files(files: Sequence[tuple[Path, str]], cancelled: IsCancelled | None) -> LoadResult:
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _load_files(
+    files: Sequence[tuple[Path, str]], cancelled: IsCancelled | None, progress: Progress | None
+) -> LoadResult:
     parsed: list[tuple[Path, str, _Parsed]] = []
-    for path, layer in files:
+    sizes = [_size(path) for path, _ in files] if progress is not None else []
+    total = sum(sizes)
+    done = 0
+    for number, (path, layer) in enumerate(files):
         check(cancelled)
         parsed.append((path, layer, parse_file(path)))
+        if progress is not None:
+            done += sizes[number]
+            progress(done, total)
     problems: list[Problem] = [pr for _, _, one in parsed for pr in one.problems]
     records, cross = _check_across([(str(p), one) for p, _, one in parsed])
     problems.extend(cross)

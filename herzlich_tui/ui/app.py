@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
 from functools import partial
@@ -27,7 +27,7 @@ from herzlich_tui.loading.files import data_roots
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
 from herzlich_tui.ui.commands import RecordProvider
-from herzlich_tui.ui.messages import DataLoaded
+from herzlich_tui.ui.messages import DataLoaded, LoadProgress
 from herzlich_tui.ui.rows import Row, row_values
 from herzlich_tui.ui.screens.main import MainScreen
 from herzlich_tui.ui.state import VIEWS, ViewState
@@ -46,6 +46,8 @@ __all__ = ["HerzlichApp", "run"]
 # Data files this small (the shipped reviews are 60 KB) are read before the first frame when nothing was
 # kept from a last run: tens of milliseconds, and the first frame shows the data instead of "Loading".
 SYNC_LOAD_BYTES = 1_000_000
+# The loader's progress reaches the screen at most this often (seconds), and when its percentage changes.
+PROGRESS_EVERY = 0.2
 # Data of this many records and more is kept out of the cycle collector's walks once loaded (gc.freeze).
 FREEZE_RECORDS = 20_000
 
@@ -184,6 +186,7 @@ class HerzlichApp(App[int]):
                     # The app quits: reading and indexing stop within moments, instead of holding the
                     # process (and a blank terminal) until they end; what the cache kept by then stays.
                     cancelled=lambda: worker.is_cancelled,
+                    progress=self._progress_reporter(),
                 )
             except Cancelled:
                 return
@@ -195,6 +198,26 @@ class HerzlichApp(App[int]):
                 # stall just as the data appears, and this happens once per load.
                 gc.freeze()
         self.post_message(DataLoaded(loaded.result, loaded.index))
+
+    def _progress_reporter(self) -> Callable[[int, int], None]:
+        """What the loader tells of its progress, sent to the screen when the percentage changes, at most
+        every PROGRESS_EVERY seconds (and always at the end of the files). The screen shows a number rather
+        than an animation: an animated indicator redrew the whole screen 16 times a second for as long as a
+        large load took, which slowed the load and left 10 MB of garbage behind at 100,000 events."""
+        last = (-1, 0.0)
+
+        def report(done: int, total: int) -> None:
+            nonlocal last
+            percent = done * 100 // total if total else 100
+            now = time.monotonic()
+            if done >= total or (percent != last[0] and now - last[1] >= PROGRESS_EVERY):
+                last = (percent, now)
+                self.post_message(LoadProgress(done, total))
+
+        return report
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        self.main.show_progress(message.done, message.total)
 
     def _keep_snapshot(self) -> None:
         """Keep the list on screen for the next start (see cache.read_snapshot)."""

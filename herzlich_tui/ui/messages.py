@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from herzlich_tui.loading import LoadResult
     from herzlich_tui.search import SearchIndex
 
-__all__ = ["DataLoaded", "FacetChosen", "FollowRecord"]
+__all__ = ["DataLoaded", "FacetChosen", "FollowRecord", "LoadProgress"]
 
 
 @dataclass
@@ -35,3 +35,11 @@ class DataLoaded(Message):
 
     result: LoadResult
     index: SearchIndex | None  # None: the index is still being built; a second DataLoaded brings it
+
+
+@dataclass
+class LoadProgress(Message):
+    """How far the loader (in a worker) is with reading the data files: `done` of `total` bytes."""
+
+    done: int
+    total: int

@@ -146,7 +146,6 @@ class MainScreen(Screen[None]):
         elif self.dataset is None and self.snapshot is not None:
             self.show_snapshot(*self.snapshot)
         elif self.dataset is None:
-            self.query_one(RecordList).loading = True
             self.sub_title = " · ".join([S.VIEW_LABELS[self.view_state.view], S.LOADING])
         if self.view_state.view == "overview":
             self.query_one(Overview).focus()
@@ -203,12 +202,23 @@ class MainScreen(Screen[None]):
         """Show the rows kept from the last run while the data loads: the list can be read and scrolled."""
         if self.dataset is not None:
             return
-        record_list = self.query_one(RecordList)
-        record_list.loading = False
-        record_list.set_rows(rows)
-        shown, total = counts
-        parts = [S.VIEW_LABELS[self.view_state.view], S.SUBTITLE_COUNT.format(shown=shown, total=total), S.LOADING]
-        self.sub_title = " · ".join(parts)
+        self.query_one(RecordList).set_rows(rows)
+        self._loading_subtitle(S.LOADING)
+
+    def show_progress(self, done: int, total: int) -> None:
+        """How far loading is (sent by the app while its worker reads the data files)."""
+        if self.dataset is not None:
+            return
+        text = S.LOADING_READ.format(percent=done * 100 // total) if done < total else S.LOADING_CHECK
+        self.query_one(RecordList).show_empty_text(text)
+        self._loading_subtitle(text)
+
+    def _loading_subtitle(self, text: str) -> None:
+        parts = [S.VIEW_LABELS[self.view_state.view]]
+        if self.snapshot is not None:  # the list kept from the last run is shown meanwhile, with its counts
+            shown, total = self.snapshot[1]
+            parts.append(S.SUBTITLE_COUNT.format(shown=shown, total=total))
+        self.sub_title = " · ".join([*parts, text])
 
     def set_index(self, index: SearchIndex) -> None:
         """The search index arrived after the data: searches typed meanwhile now narrow the view."""
@@ -227,7 +237,6 @@ class MainScreen(Screen[None]):
         self.dataset = dataset
         self.index = index
         self.views = Views(dataset, index)
-        self.query_one(RecordList).loading = False
         self.query_one(RecordList).empty_text = S.LIST_EMPTY
         self.refresh_view()
         if not isinstance(self.focused, Input):

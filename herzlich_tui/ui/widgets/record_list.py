@@ -125,6 +125,13 @@ class RecordList(ScrollView, can_focus=True):
         self.cursor = target
         self.refresh()
 
+    def show_empty_text(self, text: str) -> None:
+        """Change what the list says while it has no rows (and redraw the line that says it)."""
+        if text != self.empty_text:
+            self.empty_text = text
+            if not self._rows:
+                self.refresh_line(1)
+
     def select_id(self, record_id: str) -> bool:
         """Move the cursor to a record; False when it is not in the list."""
         index = self._place_of(record_id)
