@@ -480,6 +480,8 @@ def test_indexes_are_those_a_walk_over_the_records_gives(which: str, ds: Dataset
             referrers.setdefault(target, []).append(record)
     for record in dataset:
         assert dataset.referrers(record.id) == sorted(referrers.get(record.id, []), key=display_key)
+        assert dataset.referrer_count(record.id) == len(referrers.get(record.id, []))
+    assert dataset.referrer_count("no-such-record") == 0
     for kind in KINDS:
         for facet in FACET_NAMES:
             walked: dict[object, list[int]] = {}

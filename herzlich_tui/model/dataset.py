@@ -199,6 +199,10 @@ class Dataset:
     def facets(self, record_id: str) -> Facets:
         return self._facets[record_id]
 
+    def referrer_count(self, record_id: str) -> int:
+        """How many times records refer to this one (a record naming it twice counts twice)."""
+        return self._referrers.count(record_id)
+
     def referrers(self, record_id: str, kind: str | None = None) -> list[Record]:
         """Records that refer to this one, optionally only of one kind, in display order."""
         found = list(map(self._records.__getitem__, self._referrers.places(record_id)))
@@ -575,6 +579,11 @@ class _Runs:
         if number is None:
             return array("I")
         return self.flat[self.starts[number] : self.starts[number + 1]]
+
+    def count(self, key: object) -> int:
+        """How many places the key has."""
+        number = self.number.get(key)
+        return 0 if number is None else self.starts[number + 1] - self.starts[number]
 
     def runs(self) -> Iterator[tuple[object, int, int]]:
         """Each key with where its run starts and stops in `flat`."""
