@@ -472,6 +472,7 @@ class _Documents:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self.names: dict[str, tuple[str, list[str]]] = {}  # a linked record's folded name and its words
+        self.words: dict[str, str] = {}  # each word of the kept names once ("stadt" is in hundreds of them)
         self.date_labels: dict[int, str] = {}  # by id of the date object (records share them)
 
     def related(self, ref: str) -> tuple[str, list[str]]:
@@ -486,7 +487,8 @@ class _Documents:
             folded = _fold_with_alternatives(target.label) if target is not None else ""
             name = (folded, words(folded))
             if self.dataset.referrer_count(ref) > 1:
-                self.names[ref] = name
+                kept = self.words.setdefault
+                name = self.names[ref] = (folded, list(map(kept, name[1], name[1])))
         return name
 
     def one(self, record: Record, rowid: int) -> tuple[tuple[int, str, str, str], set[str]]:
