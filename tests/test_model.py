@@ -210,15 +210,15 @@ def test_year_of(ds: Dataset) -> None:
 # --- facets -------------------------------------------------------------------------------------------
 def test_facets_of_events(ds: Dataset) -> None:
     march = ds.facets("e-march")
-    assert march.years == {2020}
-    assert march.programmes == {"prog"}
-    assert march.people == {"anna"}
+    assert march.years == (2020,)
+    assert march.programmes == ("prog",)
+    assert march.people == ("anna",)
     summer = ds.facets("e-summer")
-    assert summer.programmes == {"prog"}  # via the sub-project's inherited programme
+    assert summer.programmes == ("prog",)  # via the sub-project's inherited programme
     june = ds.facets("e-june")
-    assert june.programmes == {"prog"}  # via the network's programme
-    assert june.organisations == {"stadt"} and june.networks == {"netz"}
-    assert ds.facets("e-free").programmes == set()
+    assert june.programmes == ("prog",)  # via the network's programme
+    assert june.organisations == ("stadt",) and june.networks == ("netz",)
+    assert ds.facets("e-free").programmes == ()
 
 
 def test_an_events_facets_are_those_the_general_rules_give() -> None:
@@ -237,32 +237,32 @@ def test_an_events_facets_are_those_the_general_rules_give() -> None:
     assert undated and len(again) == 2 * len(events)
     for event in [*events, *undated]:
         assert ds.facets(event.id) == ds.facets(f"{event.id}-again"), event.id
-    assert ds.facets("e-march-undated").years == {2020}  # from its sources
+    assert ds.facets("e-march-undated").years == (2020,)  # from its sources
 
 
 def test_facets_of_undated_records_come_from_their_sources_and_roles(ds: Dataset) -> None:
-    assert ds.facets("stadt").years == {2020, 2021}
-    assert ds.facets("frei").years == {2020}
-    assert ds.facets("bert").years == {2021}
-    assert ds.facets("role-bert").years == {2019, 2021}
+    assert ds.facets("stadt").years == (2020, 2021)
+    assert ds.facets("frei").years == (2020,)
+    assert ds.facets("bert").years == (2021,)
+    assert ds.facets("role-bert").years == (2019, 2021)
 
 
 def test_people_and_organisations_inherit_programmes_and_roles(ds: Dataset) -> None:
     anna = ds.facets("anna")
-    assert anna.programmes == {"prog"}
-    assert anna.organisations == {"amt", "firma"}  # from her roles
-    assert ds.facets("firma").programmes == {"prog"}  # partner of a prog project
-    assert ds.facets("bert").programmes == set()
+    assert anna.programmes == ("prog",)
+    assert anna.organisations == ("amt", "firma")  # from her roles
+    assert ds.facets("firma").programmes == ("prog",)  # partner of a prog project
+    assert ds.facets("bert").programmes == ()
 
 
 def test_facets_from_quotes_do_not_depend_on_load_order() -> None:
     # cora is linked to "prog" only through a quote about an event of a prog project
     forwards = Dataset(_records())
     backwards = Dataset(_records()[::-1])
-    assert forwards.facets("q-1").programmes == {"prog"}
-    assert forwards.facets("cora").programmes == {"prog"}
-    assert backwards.facets("cora").programmes == {"prog"}
-    assert forwards.facets("cora").people == {"cora"}
+    assert forwards.facets("q-1").programmes == ("prog",)
+    assert forwards.facets("cora").programmes == ("prog",)
+    assert backwards.facets("cora").programmes == ("prog",)
+    assert forwards.facets("cora").people == ("cora",)
 
 
 # --- filters ------------------------------------------------------------------------------------------

@@ -157,7 +157,7 @@ def _person(dataset: Dataset, person: Person) -> list[Block]:  # type: ignore[mi
             if role.note:
                 out.append(Block("note", "  " + role.note))
     out += _links(
-        dataset, S.KIND_PLURALS["organisation"], sorted(dataset.facets(person.id).organisations - {person.id})
+        dataset, S.KIND_PLURALS["organisation"], [o for o in dataset.facets(person.id).organisations if o != person.id]
     )
     quotes = dataset.quotes_of(person.id)
     if quotes:
