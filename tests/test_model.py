@@ -522,3 +522,25 @@ def test_equal_line_numbers_are_one_object_after_the_cache(round_trip) -> None:
         line = record.origin.line
         assert lines.setdefault(line, id(line)) == id(line), line
     assert [r.origin for r in back] == [r.origin for r in Dataset(records)]
+
+
+@pytest.mark.parametrize("share", [0.0, 0.002, 0.05, 0.3, 0.9, 1.0])
+def test_a_facets_best_values_are_the_best_of_its_counts(share: float, generated: Dataset) -> None:
+    # facet_top counts few chosen records one by one, and otherwise stops once no value left can carry
+    # more chosen records than the last of the best; either way it gives what counting every value gives.
+    import random
+
+    from herzlich_tui.model.dataset import FACET_NAMES
+
+    rng = random.Random(int(share * 1000))
+    for kind in ("event", "project", "person"):
+        size = len(generated.of_kind(kind))
+        masks = [bytes(rng.random() < share for _ in range(size)) for _ in range(3)]
+        for facet in FACET_NAMES:
+            for within in [None, *masks]:
+                counts = generated.facet_values(kind, facet) if within is None else None
+                if counts is None:
+                    counts = generated.facet_counts(kind, facet, within)  # type: ignore[arg-type]
+                ranked = sorted(((v, n) for v, n in counts.items() if n), key=lambda item: (-item[1], str(item[0])))
+                for limit in (1, 3, 12, 10_000):
+                    assert generated.facet_top(kind, facet, within, limit) == ranked[:limit], (kind, facet, limit)

@@ -6,9 +6,10 @@ organisations and networks it touches, so that filters and facet counts are set 
 
 from __future__ import annotations
 
+import heapq
 import operator
 from array import array
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,7 +17,7 @@ from itertools import chain, compress, count, pairwise, repeat
 from operator import attrgetter
 from typing import Any, TypeVar
 
-from herzlich_tui.model.masks import keep, scatter
+from herzlich_tui.model.masks import count_in, keep, scatter
 from herzlich_tui.model.records import (
     KINDS,
     Column,
@@ -519,6 +520,23 @@ class Dataset:
         """For each value of a facet, how many records of a kind that carry it the mask `within` chooses."""
         return self._inverted[kind][facet].counts(within)
 
+    def facet_top(self, kind: str, facet: str, within: bytes | None, limit: int) -> list[tuple[object, int]]:
+        """The `limit` values of a facet that the most records of a kind chosen by the mask `within` (None:
+        every record) carry, with their counts: most first, ties by the value's text (`str`), none that no
+        chosen record carries. The same as the best of `facet_counts`, without counting every value: a
+        facet of thousands of values (people) is counted from the records when few are chosen, and
+        otherwise from its most common values down, until no value left could carry more records than
+        the last of the best so far (a value carries no more chosen records than records)."""
+        if within is None:
+            return _best(self._inverted[kind][facet].sizes.items(), limit)
+        if within.count(1) * _FEW_CHOSEN <= len(within):
+            ids = map(attrgetter("id"), compress(self._by_kind[kind], within))
+            values: Iterable[tuple] = map(attrgetter(facet), map(self._facets.__getitem__, ids))
+            if facet == "programmes":  # ("" for the records of no programme, as the postings have it)
+                values = (one or ("",) for one in values)
+            return _best(Counter(chain.from_iterable(values)).items(), limit)
+        return self._inverted[kind][facet].top(within, limit)
+
     def facet_mask(self, kind: str, facet: str, value: object) -> bytes:
         """A byte mask over the records of a kind (display order) choosing those whose facet holds the value."""
         key = (kind, facet, value)
@@ -597,7 +615,7 @@ class _Runs:
 class _Postings(_Runs):
     """The places of the records that carry each value of one facet (in the kind's display order)."""
 
-    __slots__ = ("lookup", "sizes")
+    __slots__ = ("by_size", "lookup", "sizes")
 
     def __init__(self, by_value: Mapping[Any, Sequence[int]]) -> None:
         super().__init__(by_value)
@@ -610,12 +628,13 @@ class _Postings(_Runs):
     def _ready(self) -> None:
         self.sizes: dict[object, int] = {value: stop - start for value, start, stop in self.runs()}
         self.lookup: tuple | None = None  # made on the first count (see _plan)
+        self.by_size: list[tuple[object, int, int]] | None = None  # made on the first `top`
 
     def counts(self, within: bytes) -> dict[object, int]:
         size = len(within)
         if self.lookup is None or self.lookup[0] != size:
             self.lookup = self._plan(size)
-        _, pick, sparse, dense = self.lookup
+        _, pick, sparse, dense, _ = self.lookup
         out: dict[object, int] = {}
         if sparse:
             # Values few records carry (most people): every place of all of them looked up in one call,
@@ -632,6 +651,40 @@ class _Postings(_Runs):
                 out[value] = (bits & within_bits).bit_count()
         return out
 
+    def top(self, within: bytes, limit: int) -> list[tuple[object, int]]:
+        """The `limit` values the most records `within` chooses carry (see Dataset.facet_top)."""
+        if self.by_size is None:
+            self.by_size = sorted(self.runs(), key=lambda run: run[1] - run[2])  # (the most places first)
+        size = len(within)
+        runs = self.by_size
+        # (Values common enough for big integers, if the facet has any: a year, a network; never a person.)
+        dense = self.dense_bits(size) if runs and (runs[0][2] - runs[0][1]) * _DENSE >= size else {}
+        within_bits: int | None = None
+        best: list[tuple[object, int]] = []
+        least = 0  # the fewest records among the best, once there are `limit` of them
+        for value, start, stop in runs:
+            if len(best) >= limit and stop - start < least:
+                break
+            bits = dense.get(value)
+            if bits is not None:
+                if within_bits is None:
+                    within_bits = int.from_bytes(within, "little")
+                found = (bits & within_bits).bit_count()
+            else:
+                found = count_in(within, self.flat[start:stop])
+            if found:
+                best.append((value, found))
+                if len(best) >= limit:
+                    best = _best(best, limit)
+                    least = best[-1][1]
+        return _best(best, limit)
+
+    def dense_bits(self, size: int) -> dict[object, int]:
+        """The values counted with big integers (see _plan), each with its integer."""
+        if self.lookup is None or self.lookup[0] != size:
+            self.lookup = self._plan(size)
+        return self.lookup[4]
+
     def _plan(self, size: int) -> tuple:
         sparse: list[tuple[object, int, int]] = []
         dense: list[tuple[object, int]] = []
@@ -644,7 +697,19 @@ class _Postings(_Runs):
             else:
                 dense.append((value, int.from_bytes(scatter(size, self.flat[start:stop]), "little")))
         pick = operator.itemgetter(*places) if places else None
-        return (size, pick, [s for s in sparse if s[2] > s[1]], dense)
+        return (size, pick, [s for s in sparse if s[2] > s[1]], dense, dict(dense))
+
+
+_FEW_CHOSEN = 16  # a mask choosing at most 1/16 of the records: their values are counted record by record
+
+
+def _best(counts: Iterable[tuple[object, int]], limit: int) -> list[tuple[object, int]]:
+    """The `limit` values with the highest counts (ties by the value's text), most first; no zero counts."""
+    return heapq.nsmallest(limit, ((value, n) for value, n in counts if n), key=_by_count)
+
+
+def _by_count(item: tuple[object, int]) -> tuple[int, str]:
+    return (-item[1], str(item[0]))
 
 
 _LINKS: dict[type, tuple[tuple[str, ...], ...]] = {}

@@ -4,7 +4,6 @@ without a terminal."""
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
@@ -203,7 +202,9 @@ class Views:
         attr = _FACET_ATTR[facet]
         others = self.allowed(kind, state, skip=facet)
         values = self.dataset.facet_values(kind, attr)
-        counted = values if others is None else self.dataset.facet_counts(kind, attr, others)
+        counted: dict[object, int] = {}
+        if facet in ("year", "programme"):  # (few values, each shown)
+            counted = values if others is None else self.dataset.facet_counts(kind, attr, others)
 
         def count(value: object) -> int:
             return counted.get(value, 0)
@@ -223,12 +224,14 @@ class Views:
             if NO_PROGRAMME in values and ((n := count(NO_PROGRAMME)) or chosen == NO_PROGRAMME):
                 options.append(FacetOption(NO_PROGRAMME, S.NO_PROGRAMME, n))
         else:
-            # The most frequent values (ties by id), without sorting thousands of them.
-            keep = heapq.nsmallest(FACET_LIMIT, ((-n, v) for v, n in counted.items() if n), key=_by_count)
-            keep = [(-n, v) for n, v in keep]
-            if chosen is not None and all(v != chosen for _, v in keep):
-                keep.append((count(chosen), chosen))
-            for n, value in keep:
+            # The most frequent values (ties by id), without counting or sorting thousands of them.
+            best = self.dataset.facet_top(kind, attr, others, FACET_LIMIT)
+            if chosen is not None and all(v != chosen for v, _ in best):
+                n = values.get(chosen, 0)
+                if others is not None and n:
+                    n = intersect([others, self.dataset.facet_mask(kind, attr, chosen)]).count(1)
+                best.append((chosen, n))
+            for value, n in best:
                 record = dataset.get(str(value))
                 label = record.label if record is not None else str(value)
                 if facet == "network" and record is not None:
@@ -245,10 +248,6 @@ class _Run:
     stop: int
     year: Row
     group: Row
-
-
-def _by_count(item: tuple[int, object]) -> tuple[int, str]:
-    return (item[0], str(item[1]))
 
 
 def compute(dataset: Dataset, index: SearchIndex | None, state: ViewState) -> ViewResult:
