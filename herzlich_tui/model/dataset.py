@@ -530,13 +530,15 @@ class Dataset:
         the last of the best so far (a value carries no more chosen records than records)."""
         if within is None:
             return _best(self._inverted[kind][facet].sizes.items(), limit)
-        if within.count(1) * _FEW_CHOSEN <= len(within):
+        chosen = within.count(1)
+        if chosen * _FEW_CHOSEN <= len(within):
             ids = map(attrgetter("id"), compress(self._by_kind[kind], within))
             values: Iterable[tuple] = map(attrgetter(facet), map(self._facets.__getitem__, ids))
-            if facet == "programmes":  # ("" for the records of no programme, as the postings have it)
-                values = (one or ("",) for one in values)
+            none = _NO_VALUES[facet]
+            if none:  # (as the postings count the records of no programme)
+                values = (one or none for one in values)
             return _best(Counter(chain.from_iterable(values)).items(), limit)
-        return self._inverted[kind][facet].top(within, limit)
+        return self._inverted[kind][facet].top(within, chosen, limit)
 
     def facet_mask(self, kind: str, facet: str, value: object) -> bytes:
         """A byte mask over the records of a kind (display order) choosing those whose facet holds the value."""
@@ -632,10 +634,7 @@ class _Postings(_Runs):
         self.by_size: tuple[list[tuple[object, int, int]], list[int], list[int]] | None = None  # see `top`
 
     def counts(self, within: bytes) -> dict[object, int]:
-        size = len(within)
-        if self.lookup is None or self.lookup[0] != size:
-            self.lookup = self._plan(size)
-        _, pick, sparse, dense, _ = self.lookup
+        _, pick, sparse, dense = self._plan_for(len(within))
         out: dict[object, int] = {}
         if sparse:
             # Values few records carry (most people): every place of all of them looked up in one call,
@@ -648,12 +647,13 @@ class _Postings(_Runs):
             # Values many records carry (a year, a programme): one AND of two big integers and a
             # popcount, in C. Few values can be this common, so their integers are kept.
             within_bits = int.from_bytes(within, "little")
-            for value, bits in dense:
+            for value, bits in dense.items():
                 out[value] = (bits & within_bits).bit_count()
         return out
 
-    def top(self, within: bytes, limit: int) -> list[tuple[object, int]]:
-        """The `limit` values the most records `within` chooses carry (see Dataset.facet_top). Places are
+    def top(self, within: bytes, chosen: int, limit: int) -> list[tuple[object, int]]:
+        """The `limit` values the most records `within` chooses (`chosen` of them) carry (see
+        Dataset.facet_top). Places are
         looked up here one value at a time, three times as slow a place as all at once (see counts):
         when the values that may be among the best hold more than 1/_TOP_SHARE of all places (no few
         values stand out), or turn out to, every value is counted instead."""
@@ -667,11 +667,11 @@ class _Postings(_Runs):
             return []
         # A value's share of chosen records is about the mask's: the values that may be among the best
         # hold about this many places.
-        likely_least = within.count(1) * -fewer[min(limit, len(runs)) - 1] // size
+        likely_least = chosen * -fewer[min(limit, len(runs)) - 1] // size
         if held[bisect_right(fewer, -likely_least)] * _TOP_SHARE > len(self.flat):
             return _best(self.counts(within).items(), limit)
         # (Values common enough for big integers, if the facet has any: a year, a network; never a person.)
-        dense = self.dense_bits(size) if -fewer[0] * _DENSE >= size else {}
+        dense = self._plan_for(size)[3] if -fewer[0] * _DENSE >= size else {}
         within_bits: int | None = None
         best: list[tuple[object, int]] = []
         least = 0  # the fewest records among the best, once there are `limit` of them
@@ -696,15 +696,17 @@ class _Postings(_Runs):
                     least = best[-1][1]
         return _best(best, limit)
 
-    def dense_bits(self, size: int) -> dict[object, int]:
-        """The values counted with big integers (see _plan), each with its integer."""
+    def _plan_for(self, size: int) -> tuple:
+        """How values are counted over masks of `size` records (made once, see _plan)."""
         if self.lookup is None or self.lookup[0] != size:
             self.lookup = self._plan(size)
-        return self.lookup[4]
+        return self.lookup
 
     def _plan(self, size: int) -> tuple:
+        """(size, one getter of every place of the values few records carry, those values with their
+        stretch of what it gets, the values many records carry with their places as a big integer)."""
         sparse: list[tuple[object, int, int]] = []
-        dense: list[tuple[object, int]] = []
+        dense: dict[object, int] = {}
         places: list[int] = []
         number = _numbers(size).__getitem__
         for value, start, stop in self.runs():
@@ -712,11 +714,13 @@ class _Postings(_Runs):
                 sparse.append((value, len(places), len(places) + stop - start))
                 places.extend(map(number, self.flat[start:stop]))
             else:
-                dense.append((value, int.from_bytes(scatter(size, self.flat[start:stop]), "little")))
+                dense[value] = int.from_bytes(scatter(size, self.flat[start:stop]), "little")
         pick = operator.itemgetter(*places) if places else None
-        return (size, pick, [s for s in sparse if s[2] > s[1]], dense, dict(dense))
+        return (size, pick, [s for s in sparse if s[2] > s[1]], dense)
 
 
+# What a record with no value of a facet counts under: "" (NO_PROGRAMME) for programmes, nothing otherwise.
+_NO_VALUES: dict[str, tuple[str, ...]] = {facet: ("",) if facet == "programmes" else () for facet in FACET_NAMES}
 _FEW_CHOSEN = 16  # a mask choosing at most 1/16 of the records: their values are counted record by record
 _TOP_SHARE = 4  # `top` counts every value once those it looked at hold more than 1/4 of the places
 
@@ -752,7 +756,7 @@ def _postings(sets: list[tuple], facet: str) -> dict[object, list[int]]:
     once per record."""
     groups: defaultdict[tuple, list[int]] = defaultdict(list)
     deque(map(list.append, map(groups.__getitem__, sets), count()), maxlen=0)
-    empty = ("",) if facet == "programmes" else ()
+    empty = _NO_VALUES[facet]
     index: dict[object, list[int]] = {}
     merged: set[object] = set()
     for values, places in groups.items():

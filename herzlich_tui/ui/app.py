@@ -27,7 +27,7 @@ from herzlich_tui.loading.files import data_roots
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
 from herzlich_tui.ui.commands import RecordProvider
-from herzlich_tui.ui.messages import DataLoaded, LoadProgress
+from herzlich_tui.ui.messages import DataLoaded, LoadProgress, percent
 from herzlich_tui.ui.rows import Row, row_values
 from herzlich_tui.ui.screens.main import MainScreen
 from herzlich_tui.ui.state import VIEWS, ViewState
@@ -208,16 +208,16 @@ class HerzlichApp(App[int]):
 
         def report(done: int, total: int) -> None:
             nonlocal last
-            percent = done * 100 // total if total else 100
+            share = percent(done, total)
             now = time.monotonic()
-            if done >= total or (percent != last[0] and now - last[1] >= PROGRESS_EVERY):
-                last = (percent, now)
+            if done >= total or (share != last[0] and now - last[1] >= PROGRESS_EVERY):
+                last = (share, now)
                 self.post_message(LoadProgress(done, total))
 
         return report
 
     def on_load_progress(self, message: LoadProgress) -> None:
-        self.main.show_progress(message.done, message.total)
+        self.main.show_progress(message.percent, done=message.done >= message.total)
 
     def _keep_snapshot(self) -> None:
         """Keep the list on screen for the next start (see cache.read_snapshot)."""

@@ -43,3 +43,12 @@ class LoadProgress(Message):
 
     done: int
     total: int
+
+    @property
+    def percent(self) -> int:
+        return percent(self.done, self.total)
+
+
+def percent(done: int, total: int) -> int:
+    """How much of `total` is done, in whole percent (100 for nothing to do)."""
+    return done * 100 // total if total else 100

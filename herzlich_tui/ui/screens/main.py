@@ -205,11 +205,12 @@ class MainScreen(Screen[None]):
         self.query_one(RecordList).set_rows(rows)
         self._loading_subtitle(S.LOADING)
 
-    def show_progress(self, done: int, total: int) -> None:
-        """How far loading is (sent by the app while its worker reads the data files)."""
+    def show_progress(self, percent: int, *, done: bool) -> None:
+        """How far loading is (sent by the app while its worker reads the data files): `percent` of the
+        files read, or `done` with them (ids and references are being checked)."""
         if self.dataset is not None:
             return
-        text = S.LOADING_READ.format(percent=done * 100 // total) if done < total else S.LOADING_CHECK
+        text = S.LOADING_CHECK if done else S.LOADING_READ.format(percent=percent)
         self.query_one(RecordList).show_empty_text(text)
         self._loading_subtitle(text)
 
