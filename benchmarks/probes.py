@@ -283,6 +283,17 @@ def _timed_rounds(
     return samples, per_state
 
 
+def _freeze_as_the_app_does(dataset: Any) -> None:
+    """The app moves big data out of the cycle collector's walks once it is loaded (bulk.freeze_loaded):
+    searches and filters measured here would otherwise include collections that walk millions of objects,
+    which the app never makes. (Older checkouts froze in the app only, or not at all: nothing is done.)"""
+    from herzlich_tui import bulk
+
+    freeze = getattr(bulk, "freeze_loaded", None)
+    if freeze is not None:
+        freeze(len(dataset))
+
+
 def engine(dataset: Any, index: Any) -> tuple[str, Any, Any]:
     """How the app computes a view: a persistent Views engine when there is one, else state.compute.
     Returns (path, compute(state), facet_options(state) or None). (The engine is in ui.views; before it
@@ -318,6 +329,7 @@ def probe_core(args: dict[str, Any]) -> None:
     else:
         result, index, info = load_warm(roots, paths.cache_dir())
     dataset = result.dataset
+    _freeze_as_the_app_does(dataset)
     out.update(info)
     out["problems"] = len(result.problems)
     out["problem_examples"] = [str(p) for p in result.problems[:3]]

@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-__all__ = ["LARGE", "Cancelled", "IsCancelled", "Progress", "check", "paused_gc", "release_memory"]
+__all__ = ["LARGE", "Cancelled", "IsCancelled", "Progress", "check", "freeze_loaded", "paused_gc", "release_memory"]
 
 IsCancelled = Callable[[], bool]
 """Asked now and then during long work: True when whoever wanted the work no longer does (the app quits)."""
@@ -64,7 +64,19 @@ def paused_gc() -> Iterator[None]:
                 gc.enable()
 
 
-LARGE = 20_000  # records: bulk work on fewer leaves too little free memory for `release_memory` to look
+LARGE = 20_000  # records: less leaves too little free memory to look for, and too few objects to freeze
+
+
+def freeze_loaded(records: int) -> bool:
+    """Data of `records` records was loaded to be kept as long as the program runs: from LARGE records on,
+    everything alive now is moved out of the cycle collector's walks (gc.freeze), so that no collection
+    while the data is used walks its millions of objects (each such walk would stall for a second at
+    100,000 events). Whatever garbage is alive now is frozen with it and never collected. True if frozen."""
+    if records < LARGE:
+        return False
+    gc.freeze()
+    return True
+
 
 _trim: Callable[[int], int] | bool | None = None  # glibc's malloc_trim, once looked for; False: none here
 

@@ -1,4 +1,5 @@
-"""The cycle collector is paused during bulk work and runs again afterwards, also when uses nest or fail."""
+"""The cycle collector is paused during bulk work and runs again afterwards, also when uses nest or fail;
+large loaded data is frozen out of its walks."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import threading
 
 import pytest
 
-from herzlich_tui.bulk import paused_gc
+from herzlich_tui.bulk import LARGE, freeze_loaded, paused_gc
 
 
 @pytest.fixture(autouse=True)
@@ -15,7 +16,9 @@ def _collector_on():
     was = gc.isenabled()
     gc.enable()
     yield
-    if not was:
+    if was:  # as it was before the test, whatever the test left
+        gc.enable()
+    else:
         gc.disable()
 
 
@@ -65,3 +68,15 @@ def test_overlapping_uses_in_two_threads() -> None:
     leave.set()
     thread.join(5)
     assert gc.isenabled()
+
+
+def test_only_large_data_is_frozen_out_of_the_collectors_walks() -> None:
+    gc.unfreeze()
+    try:
+        assert not freeze_loaded(LARGE - 1)
+        assert gc.get_freeze_count() == 0
+        kept = [[n] for n in range(100)]  # containers alive now: frozen with the data
+        assert freeze_loaded(LARGE)
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()

@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from herzlich_tui import cache, paths
 from herzlich_tui import strings as S
-from herzlich_tui.bulk import Cancelled, paused_gc
+from herzlich_tui.bulk import Cancelled, freeze_loaded, paused_gc
 from herzlich_tui.loading.files import data_roots
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
@@ -48,8 +48,6 @@ __all__ = ["HerzlichApp", "run"]
 SYNC_LOAD_BYTES = 1_000_000
 # The loader's progress reaches the screen at most this often (seconds), and when its percentage changes.
 PROGRESS_EVERY = 0.2
-# Data of this many records and more is kept out of the cycle collector's walks once loaded (gc.freeze).
-FREEZE_RECORDS = 20_000
 
 _imports_frozen = False  # gc.freeze() once per process, at the first start (see HerzlichApp.on_load)
 
@@ -190,13 +188,10 @@ class HerzlichApp(App[int]):
                 )
             except Cancelled:
                 return
-            if len(loaded.result.dataset) >= FREEZE_RECORDS:
-                # Millions of objects that live as long as the app: out of the cycle collector's sight, so
-                # that none of its runs while the app is used walks them (each would stall for a second).
-                # What the screen threw away while the collector was paused (cycles of a few MB) is frozen
-                # with them and never collected: collecting first would walk every object, a second's
-                # stall just as the data appears, and this happens once per load.
-                gc.freeze()
+            # What the screen threw away while the collector was paused (cycles of a few MB) is frozen with
+            # the data: collecting first would walk every object, a second's stall just as the data
+            # appears, and this happens once per load.
+            freeze_loaded(len(loaded.result.dataset))
         self.post_message(DataLoaded(loaded.result, loaded.index))
 
     def _progress_reporter(self) -> Callable[[int, int], None]:
