@@ -20,7 +20,7 @@ from rich.console import Console
 
 from herzlich_tui import loading
 from herzlich_tui.model import Dataset, Everything, Filter, NetworkIs, PersonIs, ProgrammeIs, YearIs, select
-from herzlich_tui.model.masks import count_in, intersect, pack, scatter, union, unpack
+from herzlich_tui.model.masks import Chosen, count_in, intersect, pack, positions, scatter, union, unpack
 from herzlich_tui.model.masks import select as select_masked
 from herzlich_tui.search import SearchIndex, query_terms
 from herzlich_tui.ui.rows import build_rows
@@ -158,6 +158,23 @@ def test_masks_behave_as_sets(a: list[int], b: list[int], c: list[int]) -> None:
 
 @settings(max_examples=200, derandomize=True, database=None)
 @given(st.lists(st.integers(0, 1), max_size=300))
+def test_positions_and_the_chosen_items_of_a_mask(flags: list[int]) -> None:
+    mask = bytes(flags)
+    items = [f"item {n}" for n in range(len(mask))]
+    expected = [item for item, flag in zip(items, flags, strict=True) if flag]
+    assert positions(mask) == [n for n, flag in enumerate(flags) if flag]
+    chosen = Chosen(items, mask)
+    assert chosen._picked is None  # picked when first read, not before
+    assert len(chosen) == len(expected) and chosen._picked is None
+    assert list(chosen) == expected
+    assert chosen[1:3] == expected[1:3] and chosen[::-1] == expected[::-1]
+    if expected:
+        assert chosen[-1] == expected[-1] and chosen.index(expected[0]) == 0
+    assert Chosen(items, mask, size=len(expected)).picked() == expected
+
+
+@settings(max_examples=200, derandomize=True, database=None)
+@given(st.lists(st.integers(0, 1), max_size=300))
 def test_pack_and_unpack_round_trip(flags: list[int]) -> None:
     mask = bytes(flags)
     bits = pack(mask)
@@ -171,6 +188,8 @@ def test_pack_and_unpack_round_trip(flags: list[int]) -> None:
         {"rare": [3]},  # one place in all: itemgetter hands back an item, not a tuple
         {"rare": [3], "common": list(range(0, 200, 2))},
         {"a": [1, 5], "b": [5, 9, 150], "common": list(range(100, 200))},
+        # common values whose places are one stretch (counted over it) or all but one of it (not)
+        {"stretch": list(range(20, 90)), "a gap": [*range(20, 50), *range(51, 90)], "last": [199]},
         {},
     ],
 )

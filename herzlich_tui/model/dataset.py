@@ -18,7 +18,7 @@ from itertools import accumulate, chain, compress, count, pairwise, repeat
 from operator import attrgetter, neg
 from typing import Any, TypeVar
 
-from herzlich_tui.model.masks import count_in, keep, scatter
+from herzlich_tui.model.masks import count_in, keep, positions, scatter
 from herzlich_tui.model.records import (
     KINDS,
     Column,
@@ -521,18 +521,22 @@ class Dataset:
         """For each value of a facet, how many records of a kind that carry it the mask `within` chooses."""
         return self._inverted[kind][facet].counts(within)
 
-    def facet_top(self, kind: str, facet: str, within: bytes | None, limit: int) -> list[tuple[object, int]]:
+    def facet_top(
+        self, kind: str, facet: str, within: bytes | None, limit: int, chosen: int | None = None
+    ) -> list[tuple[object, int]]:
         """The `limit` values of a facet that the most records of a kind chosen by the mask `within` (None:
         every record) carry, with their counts: most first, ties by the value's text (`str`), none that no
         chosen record carries. The same as the best of `facet_counts`, without counting every value: a
         facet of thousands of values (people) is counted from the records when few are chosen, and
         otherwise from its most common values down, until no value left could carry more records than
-        the last of the best so far (a value carries no more chosen records than records)."""
+        the last of the best so far (a value carries no more chosen records than records). `chosen`:
+        how many records the mask chooses, when known."""
         if within is None:
-            return _best(self._inverted[kind][facet].sizes.items(), limit)
-        chosen = within.count(1)
+            return self._inverted[kind][facet].most(limit)
+        if chosen is None:
+            chosen = within.count(1)
         if chosen * _FEW_CHOSEN <= len(within):
-            ids = map(attrgetter("id"), compress(self._by_kind[kind], within))
+            ids = map(attrgetter("id"), map(self._by_kind[kind].__getitem__, positions(within)))
             values: Iterable[tuple] = map(attrgetter(facet), map(self._facets.__getitem__, ids))
             none = _NO_VALUES[facet]
             if none:  # (as the postings count the records of no programme)
@@ -618,7 +622,7 @@ class _Runs:
 class _Postings(_Runs):
     """The places of the records that carry each value of one facet (in the kind's display order)."""
 
-    __slots__ = ("by_size", "lookup", "sizes")
+    __slots__ = ("by_size", "lookup", "most_kept", "sizes")
 
     def __init__(self, by_value: Mapping[Any, Sequence[int]]) -> None:
         super().__init__(by_value)
@@ -632,9 +636,17 @@ class _Postings(_Runs):
         self.sizes: dict[object, int] = {value: stop - start for value, start, stop in self.runs()}
         self.lookup: tuple | None = None  # made on the first count (see _plan)
         self.by_size: tuple[list[tuple[object, int, int]], list[int], list[int]] | None = None  # see `top`
+        self.most_kept: dict[int, list[tuple[object, int]]] = {}  # see `most`
+
+    def most(self, limit: int) -> list[tuple[object, int]]:
+        """The `limit` values the most records carry, with their counts (see _best; worked out once)."""
+        found = self.most_kept.get(limit)
+        if found is None:
+            found = self.most_kept[limit] = _best(self.sizes.items(), limit)
+        return list(found)
 
     def counts(self, within: bytes) -> dict[object, int]:
-        _, pick, sparse, dense = self._plan_for(len(within))
+        _, pick, sparse, dense, spans = self._plan_for(len(within))
         out: dict[object, int] = {}
         if sparse:
             # Values few records carry (most people): every place of all of them looked up in one call,
@@ -644,11 +656,14 @@ class _Postings(_Runs):
             for value, start, stop in sparse:
                 out[value] = chosen.count(1, start, stop)
         if dense:
-            # Values many records carry (a year, a programme): one AND of two big integers and a
+            # Values many records carry (a programme, a network): one AND of two big integers and a
             # popcount, in C. Few values can be this common, so their integers are kept.
             within_bits = int.from_bytes(within, "little")
             for value, bits in dense.items():
                 out[value] = (bits & within_bits).bit_count()
+        for value, (first, stop) in spans.items():
+            # Values whose records are one stretch of the order (a year, for events): the mask's 1s there.
+            out[value] = within.count(1, first, stop)
         return out
 
     def top(self, within: bytes, chosen: int, limit: int) -> list[tuple[object, int]]:
@@ -670,8 +685,9 @@ class _Postings(_Runs):
         likely_least = chosen * -fewer[min(limit, len(runs)) - 1] // size
         if held[bisect_right(fewer, -likely_least)] * _TOP_SHARE > len(self.flat):
             return _best(self.counts(within).items(), limit)
-        # (Values common enough for big integers, if the facet has any: a year, a network; never a person.)
-        dense = self._plan_for(size)[3] if -fewer[0] * _DENSE >= size else {}
+        # (Values common enough for big integers or a stretch, if the facet has any: a year, a network;
+        # never a person.)
+        dense, spans = self._plan_for(size)[3:] if -fewer[0] * _DENSE >= size else ({}, {})
         within_bits: int | None = None
         best: list[tuple[object, int]] = []
         least = 0  # the fewest records among the best, once there are `limit` of them
@@ -682,8 +698,11 @@ class _Postings(_Runs):
             budget -= stop - start
             if budget < 0:
                 return _best(self.counts(within).items(), limit)
-            bits = dense.get(value)
-            if bits is not None:
+            span = spans.get(value)
+            bits = None if span is not None else dense.get(value)
+            if span is not None:
+                found = within.count(1, *span)
+            elif bits is not None:
                 if within_bits is None:
                     within_bits = int.from_bytes(within, "little")
                 found = (bits & within_bits).bit_count()
@@ -704,19 +723,24 @@ class _Postings(_Runs):
 
     def _plan(self, size: int) -> tuple:
         """(size, one getter of every place of the values few records carry, those values with their
-        stretch of what it gets, the values many records carry with their places as a big integer)."""
+        stretch of what it gets, the values many records carry with their places as a big integer, and
+        those whose places are one stretch (first, stop) instead)."""
         sparse: list[tuple[object, int, int]] = []
         dense: dict[object, int] = {}
+        spans: dict[object, tuple[int, int]] = {}
+        flat = self.flat
         places: list[int] = []
         number = _numbers(size).__getitem__
         for value, start, stop in self.runs():
             if (stop - start) * _DENSE < size:
                 sparse.append((value, len(places), len(places) + stop - start))
                 places.extend(map(number, self.flat[start:stop]))
+            elif flat[stop - 1] - flat[start] == stop - 1 - start:  # (places ascend: no gaps)
+                spans[value] = (flat[start], flat[stop - 1] + 1)
             else:
-                dense[value] = int.from_bytes(scatter(size, self.flat[start:stop]), "little")
+                dense[value] = int.from_bytes(scatter(size, flat[start:stop]), "little")
         pick = operator.itemgetter(*places) if places else None
-        return (size, pick, [s for s in sparse if s[2] > s[1]], dense)
+        return (size, pick, [s for s in sparse if s[2] > s[1]], dense, spans)
 
 
 # What a record with no value of a facet counts under: "" (NO_PROGRAMME) for programmes, nothing otherwise.

@@ -9,16 +9,18 @@ milliseconds instead of a Python loop over every record.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections import deque
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from itertools import compress, repeat
-from typing import TypeVar
+from typing import TypeVar, overload
 
-__all__ = ["count_in", "intersect", "keep", "pack", "scatter", "select", "union", "unpack"]
+__all__ = ["Chosen", "count_in", "intersect", "keep", "pack", "positions", "scatter", "select", "union", "unpack"]
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 
+_ONE = re.compile(b"\x01")
 _TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _FROM_DIGITS = bytes.maketrans(b"01", b"\x00\x01")
 
@@ -55,9 +57,53 @@ def count_in(mask: bytes | bytearray, positions: Iterable[int]) -> int:
     return sum(map(mask.__getitem__, positions))
 
 
+def positions(mask: bytes | bytearray) -> list[int]:
+    """Where the mask chooses, ascending. For masks that choose few: the search for each 1 runs in C and
+    costs about as much as picking from a list of all items (list(compress(items, mask))) does when the
+    mask chooses one in eight, and picking touches every item's memory."""
+    return [found.start() for found in _ONE.finditer(mask)]
+
+
 def select(items: Iterable[T], mask: bytes | bytearray) -> list[T]:
     """The items the mask chooses, in order."""
     return list(compress(items, mask))
+
+
+class Chosen(Sequence[T]):
+    """The items a mask chooses, in order, picked when first read. Picking touches every item of the
+    sequence (a few milliseconds at 100,000 records, most of it fetching each item's memory), and what a
+    view shows at a keystroke is often passed before anything reads it item by item. `size` is how many
+    the mask chooses, when known."""
+
+    __slots__ = ("_items", "_mask", "_picked", "_size")
+
+    def __init__(self, items: Sequence[T], mask: bytes | bytearray, size: int | None = None) -> None:
+        self._items = items
+        self._mask = mask
+        self._size = size
+        self._picked: list[T] | None = None
+
+    def __len__(self) -> int:
+        if self._size is None:
+            self._size = self._mask.count(1)
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        return self.picked()[index]
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.picked())
+
+    def picked(self) -> list[T]:
+        """The chosen items as a list (made once; threads may both make it, to the same effect)."""
+        picked = self._picked
+        if picked is None:
+            picked = self._picked = list(compress(self._items, self._mask))
+        return picked
 
 
 def pack(mask: bytes | bytearray) -> int:

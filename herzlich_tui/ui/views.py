@@ -12,7 +12,7 @@ from rich.console import RenderableType
 
 from herzlich_tui import strings as S
 from herzlich_tui.model import NO_PROGRAMME, Dataset, Event, PartialDate, Record
-from herzlich_tui.model.masks import intersect, keep, select
+from herzlich_tui.model.masks import Chosen, intersect, keep, select
 from herzlich_tui.search import SearchIndex, query_terms
 from herzlich_tui.ui.rows import Row, build_rows
 from herzlich_tui.ui.state import FACETS, FacetOption, ViewResult, ViewState, view_kind
@@ -24,6 +24,7 @@ _FACET_ATTR = {"year": "years", "programme": "programmes", "person": "people", "
 OVERVIEW_WIDTH = 100  # the bars of the overview are sized for a terminal about this wide
 # People and networks can run into thousands: the panel lists the most frequent ones (and the chosen one).
 FACET_LIMIT = 12
+_SELECTIONS_KEPT = 8  # masks of 100,000 bytes at 100,000 events
 
 
 class Views:
@@ -40,6 +41,9 @@ class Views:
         self._row_parts: dict[str, dict[str, tuple[Row, ...]]] = {}
         self._timeline: tuple[list[Row | None], list[_Run]] | None = None
         self._last_query: tuple[str, bytes | None] | None = None
+        # The masks of the last few selections, with how many records each chooses: a state's list and
+        # its four facets' counts mostly read the same one (no facet chosen, or only the search).
+        self._selections: dict[tuple, tuple[bytes | None, int]] = {}
         # The overview of the last few states: at 100,000 events one takes a fraction of a second to make
         # (it reads every record shown), and switching back and forth should not make it again.
         self._overviews: dict[tuple, list[RenderableType]] = {}
@@ -47,6 +51,7 @@ class Views:
     def forget_search(self) -> None:
         """The search index changed: searches are answered anew (and overviews made again)."""
         self._last_query = None
+        self._selections.clear()
         self._overviews.clear()
 
     def matching(self, query: str) -> bytes | None:
@@ -64,18 +69,29 @@ class Views:
     def allowed(self, kind: str, state: ViewState, skip: str | None = None) -> bytes | None:
         """A mask over the records of `kind` (display order) choosing those that pass every facet but
         `skip`, and the search; None means all."""
-        masks: list[bytes] = []
-        for facet, attr in _FACET_ATTR.items():
-            value = getattr(state, facet)
-            if facet != skip and value is not None:
-                masks.append(self.dataset.facet_mask(kind, attr, value))
-        matched = self.matching(state.query)
-        if matched is not None:
-            places = self.dataset.kind_range(kind)
-            masks.append(matched[places.start : places.stop])
-        if not masks:
-            return None
-        return intersect(masks)
+        return self.selection(kind, state, skip)[0]
+
+    def selection(self, kind: str, state: ViewState, skip: str | None = None) -> tuple[bytes | None, int]:
+        """The mask `allowed` gives, and how many records of `kind` it chooses (the last few are kept)."""
+        chosen = tuple(None if facet == skip else getattr(state, facet) for facet in _FACET_ATTR)
+        key = (kind, chosen, state.query if state.query.strip() else "")
+        found = self._selections.get(key)
+        if found is None:
+            masks: list[bytes] = []
+            for attr, value in zip(_FACET_ATTR.values(), chosen, strict=True):
+                if value is not None:
+                    masks.append(self.dataset.facet_mask(kind, attr, value))
+            matched = self.matching(state.query)
+            if matched is not None:
+                places = self.dataset.kind_range(kind)
+                masks.append(matched[places.start : places.stop])
+            if masks:
+                mask = intersect(masks)
+                found = (mask, mask.count(1))
+            else:
+                found = (None, len(self.dataset.of_kind(kind)))
+            keep(self._selections, key, found, _SELECTIONS_KEPT)
+        return found
 
     def compute(self, state: ViewState) -> ViewResult:
         dataset = self.dataset
@@ -89,9 +105,8 @@ class Views:
             rows: list[Row] = []
             overview = self._overview(state, records)
         else:
-            allowed = self.allowed(kind, state)
-            records = pool if allowed is None else select(pool, allowed)
-            shown = len(records)
+            allowed, shown = self.selection(kind, state)
+            records = pool if allowed is None else Chosen(pool, allowed, shown)
             rows = self.rows(state.view, records, allowed)
         return ViewResult(state, records, rows, shown, len(pool), tuple(query_terms(state.query)), overview)
 
@@ -200,7 +215,7 @@ class Views:
     def _options(self, kind: str, facet: str, state: ViewState) -> list[FacetOption]:
         """Each value of a facet with the number of records it would show, given the other filters."""
         attr = _FACET_ATTR[facet]
-        others = self.allowed(kind, state, skip=facet)
+        others, total = self.selection(kind, state, skip=facet)
         values = self.dataset.facet_values(kind, attr)
         counted: dict[object, int] = {}
         if facet in ("year", "programme"):  # (few values, each shown)
@@ -210,7 +225,6 @@ class Views:
             return counted.get(value, 0)
 
         chosen = getattr(state, facet)
-        total = len(self.dataset.of_kind(kind)) if others is None else others.count(1)
         options = [FacetOption(None, _ALL_LABELS[facet], total)]
         dataset = self.dataset
         if facet == "year":
@@ -225,7 +239,7 @@ class Views:
                 options.append(FacetOption(NO_PROGRAMME, S.NO_PROGRAMME, n))
         else:
             # The most frequent values (ties by id), without counting or sorting thousands of them.
-            best = self.dataset.facet_top(kind, attr, others, FACET_LIMIT)
+            best = self.dataset.facet_top(kind, attr, others, FACET_LIMIT, chosen=total)
             if chosen is not None and all(v != chosen for v, _ in best):
                 n = values.get(chosen, 0)
                 if others is not None and n:
