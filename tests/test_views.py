@@ -23,7 +23,7 @@ from herzlich_tui.model import Dataset, Everything, Filter, NetworkIs, PersonIs,
 from herzlich_tui.model.masks import Chosen, count_in, intersect, pack, positions, scatter, union, unpack
 from herzlich_tui.model.masks import select as select_masked
 from herzlich_tui.search import SearchIndex, query_terms
-from herzlich_tui.ui.rows import build_rows
+from herzlich_tui.ui.rows import build_rows, first_prefixes, place_of
 from herzlich_tui.ui.state import FACETS, ViewState, view_kind
 from herzlich_tui.ui.views import Views
 
@@ -104,7 +104,7 @@ def test_views_match_the_record_by_record_reference(engine: Views) -> None:
         assert result.shown == len(expected)
         nonempty += bool(expected)
         if state.view == "timeline":
-            assert result.rows == build_rows(engine.dataset, "timeline", expected), state
+            assert list(result.rows) == build_rows(engine.dataset, "timeline", expected), state
     assert nonempty > 50  # the sample is not all empty results
 
 
@@ -118,8 +118,35 @@ def test_facet_counts_match_the_reference(engine: Views) -> None:
 
 def test_the_timeline_has_every_heading_once_per_run(engine: Views) -> None:
     rows = engine.compute(ViewState()).rows
-    assert rows == build_rows(engine.dataset, "timeline", engine.dataset.of_kind("event"))
+    assert list(rows) == build_rows(engine.dataset, "timeline", engine.dataset.of_kind("event"))
     assert engine.compute(ViewState()).rows is rows  # the full list is made once
+
+
+@pytest.mark.parametrize("share", [0.0, 0.01, 0.3, 0.97, 1.0])
+def test_timeline_rows_read_at_any_place_are_the_rows_of_a_list(engine: Views, share: float) -> None:
+    # The timeline's rows are made when read (ui/rows.py TimelineRows): read one by one, from the end,
+    # in slices and in full, and asked where a record is, they are those of the list build_rows makes.
+    dataset = engine.dataset
+    events = dataset.of_kind("event")
+    rng = random.Random(int(share * 100))
+    mask = bytes(rng.random() < share for _ in events)
+    rows = engine.rows("timeline", select_masked(events, mask), None if share == 1.0 else mask)
+    expected = build_rows(dataset, "timeline", select_masked(events, mask))
+    assert len(rows) == len(expected) and list(rows) == expected
+    assert [rows[i] for i in range(len(rows))] == expected
+    assert [rows[-i] for i in range(1, len(rows) + 1)] == expected[::-1]
+    for index in (len(rows), -len(rows) - 1):
+        with pytest.raises(IndexError):
+            rows[index]
+    for start, stop, step in [(0, 5, 1), (3, 700, 1), (-4, None, 1), (None, None, 3), (10, 2, 1), (5, 900, 7)]:
+        assert rows[start:stop:step] == expected[start:stop:step], (start, stop, step)
+    listed = {row.record_id: place for place, row in reversed(list(enumerate(expected))) if row.record_id}
+    for event in events:
+        assert place_of(rows, event.id) == listed.get(event.id, -1), event.id
+    assert place_of(rows, dataset.people[0].id) == -1
+    for limit in (0, 1, 40, 10_000):
+        assert first_prefixes(rows, limit) == {row.prefix for row in expected[:limit] if row.prefix}
+    assert share in (0.0, 1.0) or 0 < len(listed) < len(events)  # (the masks choose some, not all)
 
 
 @pytest.mark.parametrize("length", [1, 2, 3, 5])

@@ -3,16 +3,19 @@ building a view's rows can be tested and measured on its own, and done off the U
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import operator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import accumulate, compress, islice, repeat
+from typing import TYPE_CHECKING, overload
 
 from herzlich_tui import strings as S
 
 if TYPE_CHECKING:  # records are told apart by their kind: the first frame's rows come without the model
-    from herzlich_tui.model import Dataset, Project, Record
+    from herzlich_tui.model import Dataset, Event, PartialDate, Project, Record
 
-__all__ = ["VIEW_KINDS", "Row", "build_rows", "row_values"]
+__all__ = ["VIEW_KINDS", "Row", "Run", "TimelineRows", "build_rows", "first_prefixes", "place_of", "row_values"]
 
 # The record kind each list view lists; the overview has no list.
 VIEW_KINDS = {"timeline": "event", "projects": "project", "people": "person", "networks": "network"}
@@ -37,6 +40,177 @@ class Row:
 def row_values(row: Row) -> tuple[str, str, str, str, int, str]:
     """A row as plain values, in field order, as the first-screen snapshots keep it (`Row(*values)` again)."""
     return (row.record_id, row.text, row.prefix, row.suffix, row.level, row.kind)
+
+
+@dataclass(slots=True)
+class Run:
+    """Consecutive events (places start..stop-1 in display order) under one year and group heading."""
+
+    start: int
+    stop: int
+    year: Row
+    group: Row
+
+
+class TimelineRows(Sequence[Row]):
+    """The timeline's rows of the events a mask chooses (None: every event in `runs`), each made when read:
+    a list would hold a Row for each of 100,000 events (8 MB), and a new list at every keystroke; what is
+    read is what is drawn, a screenful at a time.
+
+    The rows are the runs of events that have a chosen one, each with the headings above it that change
+    there. The k-th chosen event of a run is found from how many the mask chooses before each block of
+    _BLOCK places, then a few `find`s in its block. `dated` gives each event's date its year heading,
+    group heading and label."""
+
+    __slots__ = ("_blocks", "_dated", "_events", "_firsts", "_mask", "_parts", "_size", "_starts")
+
+    def __init__(
+        self,
+        events: Sequence[Event],
+        dated: Mapping[PartialDate, tuple[Row, Row, str]],
+        runs: Iterable[Run],
+        mask: bytes | None = None,
+    ) -> None:
+        self._events = events
+        self._dated = dated
+        self._mask = mask
+        self._parts: list[tuple[int, int, tuple[Row, ...], int]] = []  # (start, stop, headings, chosen)
+        self._firsts: list[int] = []  # each part's first row
+        self._starts: list[int] = []  # each part's first place
+        size = 0
+        year: Row | None = None
+        group: Row | None = None
+        for run in runs:
+            chosen = run.stop - run.start if mask is None else mask.count(1, run.start, run.stop)
+            if not chosen:
+                continue
+            headings: tuple[Row, ...] = ()
+            if run.year is not year:
+                year, group = run.year, None
+                headings = (run.year,)
+            if run.group is not group:
+                group = run.group
+                headings += (run.group,)
+            self._parts.append((run.start, run.stop, headings, chosen))
+            self._firsts.append(size)
+            self._starts.append(run.start)
+            size += len(headings) + chosen
+        self._size = size
+        self._blocks: list[int] = []  # how many places the mask chooses before each block
+        if mask is not None:
+            ends = range(_BLOCK, len(mask) + _BLOCK, _BLOCK)
+            self._blocks = list(accumulate(map(mask.count, repeat(1), range(0, len(mask), _BLOCK), ends), initial=0))
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._size)
+            if step == 1:
+                return list(islice(self._rows_from(start), max(stop - start, 0)))
+            return [self[i] for i in range(start, stop, step)]
+        if index < 0:
+            index += self._size
+        if not 0 <= index < self._size:
+            raise IndexError(index)
+        part = bisect_right(self._firsts, index) - 1
+        start, _, headings, _ = self._parts[part]
+        offset = index - self._firsts[part]
+        if offset < len(headings):
+            return headings[offset]
+        return self._event_row(self._chosen(start, offset - len(headings)))
+
+    def __iter__(self) -> Iterator[Row]:
+        return self._rows_from(0)
+
+    def place_of(self, record_id: str) -> int:
+        """Where the event is listed, or -1."""
+        try:
+            place = operator.indexOf(map(_ID, self._events), record_id)  # (a scan in C: 4 ms at 100,000)
+        except ValueError:
+            return -1
+        part = bisect_right(self._starts, place) - 1
+        if part < 0 or (self._mask is not None and not self._mask[place]):
+            return -1
+        start, stop, headings, _ = self._parts[part]
+        if place >= stop:  # (an undated event, or one between the runs shown)
+            return -1
+        before = place - start if self._mask is None else self._mask.count(1, start, place)
+        return self._firsts[part] + len(headings) + before
+
+    def prefixes(self, limit: int) -> set[str]:
+        """The prefixes of the first `limit` rows (their events' date labels)."""
+        events, dated = self._events, self._dated
+        places = islice(self._places(), limit)
+        return {dated[events[place].date][2] for place in places if place >= 0}  # type: ignore[index]
+
+    def _rows_from(self, index: int) -> Iterator[Row]:
+        """The rows from `index` on."""
+        if index >= self._size:
+            return
+        part = bisect_right(self._firsts, index) - 1
+        skip = index - self._firsts[part]
+        for start, stop, headings, _ in self._parts[part:]:
+            yield from headings[skip:]
+            skip = max(skip - len(headings), 0)
+            yield from map(self._event_row, islice(self._chosen_in(start, stop), skip, None))
+            skip = 0
+
+    def _places(self) -> Iterator[int]:
+        """Each row's event place in order, -1 for a heading."""
+        for start, stop, headings, _ in self._parts:
+            yield from repeat(-1, len(headings))
+            yield from self._chosen_in(start, stop)
+
+    def _chosen_in(self, start: int, stop: int) -> Iterable[int]:
+        """The places from start to stop - 1 that the mask chooses."""
+        places = range(start, stop)
+        return places if self._mask is None else compress(places, self._mask[start:stop])
+
+    def _chosen(self, start: int, k: int) -> int:
+        """The place of the k-th (0: the first) event the mask chooses from place `start` on."""
+        mask = self._mask
+        if mask is None:
+            return start + k
+        blocks = self._blocks
+        block = start // _BLOCK
+        rank = blocks[block] + mask.count(1, block * _BLOCK, start) + k  # (chosen before it, in all)
+        block = bisect_right(blocks, rank) - 1
+        place = mask.find(1, block * _BLOCK)
+        for _ in range(rank - blocks[block]):
+            place = mask.find(1, place + 1)
+        return place
+
+    def _event_row(self, place: int) -> Row:
+        event = self._events[place]
+        return Row(event.id, event.title, prefix=self._dated[event.date][2], kind="event")  # type: ignore[index]
+
+
+_BLOCK = 64  # places of events per count kept (see TimelineRows._chosen)
+_ID = operator.attrgetter("id")
+_RECORD_ID = operator.attrgetter("record_id")
+
+
+def place_of(rows: Sequence[Row], record_id: str) -> int:
+    """Where a record is first listed in `rows`, or -1."""
+    if isinstance(rows, TimelineRows):
+        return rows.place_of(record_id)
+    try:
+        return operator.indexOf(map(_RECORD_ID, rows), record_id)  # (a scan in C: 4 ms at 100,000 rows)
+    except ValueError:
+        return -1
+
+
+def first_prefixes(rows: Sequence[Row], limit: int) -> set[str]:
+    """The prefixes (but "") among the first `limit` rows."""
+    if isinstance(rows, TimelineRows):
+        return rows.prefixes(limit)
+    return {row.prefix for row in rows[:limit] if row.prefix}
 
 
 def build_rows(dataset: Dataset, view: str, records: Iterable[Record]) -> list[Row]:

@@ -89,7 +89,7 @@ class ViewResult:
 
     state: ViewState
     records: Sequence[Record]
-    rows: list[Row]
+    rows: Sequence[Row]
     shown: int
     total: int
     terms: tuple[str, ...]

@@ -5,8 +5,7 @@ without a terminal."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from itertools import chain, compress
+from itertools import chain
 
 from rich.console import RenderableType
 
@@ -14,7 +13,7 @@ from herzlich_tui import strings as S
 from herzlich_tui.model import NO_PROGRAMME, Dataset, Event, PartialDate, Record
 from herzlich_tui.model.masks import Chosen, intersect, keep, select
 from herzlich_tui.search import SearchIndex, query_terms
-from herzlich_tui.ui.rows import Row, build_rows
+from herzlich_tui.ui.rows import Row, Run, TimelineRows, build_rows
 from herzlich_tui.ui.state import FACETS, FacetOption, ViewResult, ViewState, view_kind
 
 __all__ = ["FACET_LIMIT", "Views", "compute"]
@@ -37,9 +36,9 @@ class Views:
     def __init__(self, dataset: Dataset, index: SearchIndex | None) -> None:
         self.dataset = dataset
         self.index = index
-        self._full_rows: dict[str, list[Row]] = {}
+        self._full_rows: dict[str, Sequence[Row]] = {}
         self._row_parts: dict[str, dict[str, tuple[Row, ...]]] = {}
-        self._timeline: tuple[list[Row | None], list[_Run]] | None = None
+        self._timeline: tuple[dict[PartialDate, tuple[Row, Row, str]], list[Run]] | None = None
         self._last_query: tuple[str, bytes | None] | None = None
         # The masks of the last few selections, with how many records each chooses: a state's list and
         # its four facets' counts mostly read the same one (no facet chosen, or only the search).
@@ -102,7 +101,7 @@ class Views:
             parts = self._overview_records(state)
             records: Sequence[Record] = list(chain.from_iterable(parts.values()))
             shown = len(parts.get(kind, ()))
-            rows: list[Row] = []
+            rows: Sequence[Row] = []
             overview = self._overview(state, records)
         else:
             allowed, shown = self.selection(kind, state)
@@ -134,12 +133,13 @@ class Views:
         return parts
 
     # --- rows -------------------------------------------------------------------------------------------
-    def rows(self, view: str, records: Sequence[Record], allowed: bytes | None = None) -> list[Row]:
+    def rows(self, view: str, records: Sequence[Record], allowed: bytes | None = None) -> Sequence[Row]:
         """The rows of a view for its filtered records (in display order); `allowed` is the mask that chose
         them from the view's kind (None: every record)."""
         everything = allowed is None
         if everything and view in self._full_rows:
             return self._full_rows[view]
+        rows: Sequence[Row]
         if view == "timeline":
             rows = self._timeline_rows(allowed)
         elif view == "projects":
@@ -162,54 +162,36 @@ class Views:
             self._row_parts[view] = parts
         return parts
 
-    def _timeline_parts(self) -> tuple[list[Row | None], list[_Run]]:
-        """Each event's row (None for an undated event, which the timeline leaves out), in display order,
-        and the runs of consecutive events under the same year and group heading. Made once."""
+    def _timeline_parts(self) -> tuple[dict[PartialDate, tuple[Row, Row, str]], list[Run]]:
+        """Each event date's year heading, group heading and label, and the runs of consecutive events
+        (display order) under the same year and group heading; an undated event, which the timeline
+        leaves out, is in none. Made once."""
         if self._timeline is None:
-            rows: list[Row | None] = []
-            runs: list[_Run] = []
+            runs: list[Run] = []
             headings: dict[tuple, Row] = {}
-            # Thousands of events share a date: its label and heading are made, and kept, once per date.
-            labels: dict[PartialDate, tuple[Row, Row, str]] = {}
+            # Thousands of events share a date: its label and headings are made, and kept, once per date.
+            dated: dict[PartialDate, tuple[Row, Row, str]] = {}
             for place, event in enumerate(self.dataset.of_kind("event")):
                 if not isinstance(event, Event) or event.date is None:
-                    rows.append(None)
                     continue
                 date = event.date
-                found = labels.get(date)
+                found = dated.get(date)
                 if found is None:
                     year_row = headings.setdefault((date.year,), Row("", str(date.year), level=1))
                     group = date.group_label()
                     heading = headings.setdefault((date.year, group), Row("", group, level=2))
-                    found = labels[date] = (year_row, heading, date.label())
-                year, group_row, label = found
-                rows.append(Row(event.id, event.title, prefix=label, kind="event"))
+                    found = dated[date] = (year_row, heading, date.label())
+                year, group_row, _ = found
                 if runs and runs[-1].group is group_row and runs[-1].stop == place:
                     runs[-1].stop = place + 1
                 else:
-                    runs.append(_Run(place, place + 1, year, group_row))
-            self._timeline = (rows, runs)
+                    runs.append(Run(place, place + 1, year, group_row))
+            self._timeline = (dated, runs)
         return self._timeline
 
-    def _timeline_rows(self, allowed: bytes | None) -> list[Row]:
-        event_rows, runs = self._timeline_parts()
-        rows: list[Row] = []
-        append = rows.append
-        year_row: Row | None = None
-        group_row: Row | None = None
-        for run in runs:
-            if allowed is not None and not allowed.count(1, run.start, run.stop):
-                continue
-            if run.year is not year_row:
-                year_row = run.year
-                group_row = None
-                append(run.year)
-            if run.group is not group_row:
-                group_row = run.group
-                append(run.group)
-            chosen = event_rows[run.start : run.stop]
-            rows.extend(chosen if allowed is None else compress(chosen, allowed[run.start : run.stop]))  # type: ignore[arg-type]
-        return rows
+    def _timeline_rows(self, allowed: bytes | None) -> TimelineRows:
+        dated, runs = self._timeline_parts()
+        return TimelineRows(self.dataset.of_kind("event"), dated, runs, allowed)  # type: ignore[arg-type]
 
     # --- facet options ----------------------------------------------------------------------------------
     def _options(self, kind: str, facet: str, state: ViewState) -> list[FacetOption]:
@@ -252,16 +234,6 @@ class Views:
                     label = getattr(record, "short_name", "") or label
                 options.append(FacetOption(value, label, n))
         return options
-
-
-@dataclass(slots=True)
-class _Run:
-    """Consecutive events (places start..stop-1 in display order) under one year and group heading."""
-
-    start: int
-    stop: int
-    year: Row
-    group: Row
 
 
 def compute(dataset: Dataset, index: SearchIndex | None, state: ViewState) -> ViewResult:
