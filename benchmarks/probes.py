@@ -286,12 +286,16 @@ def _timed_rounds(
 def _freeze_as_the_app_does(dataset: Any) -> None:
     """The app moves big data out of the cycle collector's walks once it is loaded (bulk.freeze_loaded):
     searches and filters measured here would otherwise include collections that walk millions of objects,
-    which the app never makes. (Older checkouts froze in the app only, or not at all: nothing is done.)"""
+    which the app never makes. (Older checkouts froze in the app itself, from 20,000 records on.)"""
     from herzlich_tui import bulk
 
     freeze = getattr(bulk, "freeze_loaded", None)
     if freeze is not None:
         freeze(len(dataset))
+    elif len(dataset) >= 20_000:
+        import gc
+
+        gc.freeze()
 
 
 def engine(dataset: Any, index: Any) -> tuple[str, Any, Any]:

@@ -116,21 +116,43 @@ def test_facet_counts_match_the_reference(engine: Views) -> None:
                 assert option.count == expected, (state, facet, option)
 
 
+def test_an_answer_stored_after_the_index_changed_is_not_read(engine: Views) -> None:
+    # A worker that answers a search without the index while the index arrives (set on the UI thread)
+    # stores its "everything" after the change; later answers must come from the index.
+    views = Views(engine.dataset, None)
+    word = query_terms(engine.dataset.events[0].title)[0]
+    state = ViewState(query=word)
+    expected = len(reference_records(engine, state))
+    answer = views._select
+
+    def answered_while_the_index_arrives(kind: str, chosen: tuple, query: str) -> tuple:
+        found = answer(kind, chosen, query)
+        views.index = engine.index
+        views.forget_search()
+        return found
+
+    views._select = answered_while_the_index_arrives  # type: ignore[method-assign]
+    assert views.selection("event", state) == (None, len(engine.dataset.events))
+    views._select = answer  # type: ignore[method-assign]
+    assert views.selection("event", state)[1] == expected < len(engine.dataset.events)
+    assert views.compute(state).shown == expected
+
+
 def test_the_timeline_has_every_heading_once_per_run(engine: Views) -> None:
     rows = engine.compute(ViewState()).rows
     assert list(rows) == build_rows(engine.dataset, "timeline", engine.dataset.of_kind("event"))
     assert engine.compute(ViewState()).rows is rows  # the full list is made once
 
 
-@pytest.mark.parametrize("share", [0.0, 0.01, 0.3, 0.97, 1.0])
-def test_timeline_rows_read_at_any_place_are_the_rows_of_a_list(engine: Views, share: float) -> None:
+@pytest.mark.parametrize("share", [0.0, 0.01, 0.3, 0.97, 1.0, None])
+def test_timeline_rows_read_at_any_place_are_the_rows_of_a_list(engine: Views, share: float | None) -> None:
     # The timeline's rows are made when read (ui/rows.py TimelineRows): read one by one, from the end,
     # in slices and in full, and asked where a record is, they are those of the list build_rows makes.
     dataset = engine.dataset
     events = dataset.of_kind("event")
-    rng = random.Random(int(share * 100))
-    mask = bytes(rng.random() < share for _ in events)
-    rows = engine.rows("timeline", select_masked(events, mask), None if share == 1.0 else mask)
+    rng = random.Random(int((share or 0) * 100))
+    mask = bytes(share is None or rng.random() < share for _ in events)  # (None: no mask, every event)
+    rows = engine.rows("timeline", select_masked(events, mask), None if share is None else mask)
     expected = build_rows(dataset, "timeline", select_masked(events, mask))
     assert len(rows) == len(expected) and list(rows) == expected
     assert [rows[i] for i in range(len(rows))] == expected
@@ -146,7 +168,7 @@ def test_timeline_rows_read_at_any_place_are_the_rows_of_a_list(engine: Views, s
     assert place_of(rows, dataset.people[0].id) == -1
     for limit in (0, 1, 40, 10_000):
         assert first_prefixes(rows, limit) == {row.prefix for row in expected[:limit] if row.prefix}
-    assert share in (0.0, 1.0) or 0 < len(listed) < len(events)  # (the masks choose some, not all)
+    assert share in (0.0, 1.0, None) or 0 < len(listed) < len(events)  # (the masks choose some, not all)
 
 
 @pytest.mark.parametrize("length", [1, 2, 3, 5])
@@ -232,6 +254,9 @@ def test_facet_counts_of_rare_and_common_values(by_value: dict[str, list[int]]) 
         mask = bytes(scatter(200, chosen))
         expected = {value: len(set(places) & chosen) for value, places in by_value.items()}
         assert postings.counts(mask) == expected
+        ranked = sorted(((v, n) for v, n in expected.items() if n), key=lambda item: (-item[1], str(item[0])))
+        for limit in (1, 2, 12):
+            assert postings.top(mask, len(chosen), limit) == ranked[:limit]
 
 
 def test_the_person_facet_lists_the_most_frequent_and_the_chosen_one(engine: Views) -> None:

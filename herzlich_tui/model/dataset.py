@@ -698,11 +698,9 @@ class _Postings(_Runs):
             budget -= stop - start
             if budget < 0:
                 return _best(self.counts(within).items(), limit)
-            span = spans.get(value)
-            bits = None if span is not None else dense.get(value)
-            if span is not None:
+            if (span := spans.get(value)) is not None:
                 found = within.count(1, *span)
-            elif bits is not None:
+            elif (bits := dense.get(value)) is not None:
                 if within_bits is None:
                     within_bits = int.from_bytes(within, "little")
                 found = (bits & within_bits).bit_count()
@@ -734,8 +732,9 @@ class _Postings(_Runs):
         for value, start, stop in self.runs():
             if (stop - start) * _DENSE < size:
                 sparse.append((value, len(places), len(places) + stop - start))
-                places.extend(map(number, self.flat[start:stop]))
-            elif flat[stop - 1] - flat[start] == stop - 1 - start:  # (places ascend: no gaps)
+                places.extend(map(number, flat[start:stop]))
+            elif flat[stop - 1] - flat[start] == stop - 1 - start:
+                # No gaps: a value's places ascend and come once each (as _postings makes them).
                 spans[value] = (flat[start], flat[stop - 1] + 1)
             else:
                 dense[value] = int.from_bytes(scatter(size, flat[start:stop]), "little")

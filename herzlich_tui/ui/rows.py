@@ -62,7 +62,7 @@ class TimelineRows(Sequence[Row]):
     _BLOCK places, then a few `find`s in its block. `dated` gives each event's date its year heading,
     group heading and label."""
 
-    __slots__ = ("_blocks", "_dated", "_events", "_firsts", "_mask", "_parts", "_size", "_starts")
+    __slots__ = ("_blocks", "_dated", "_events", "_firsts", "_mask", "_parts", "_size")
 
     def __init__(
         self,
@@ -74,9 +74,8 @@ class TimelineRows(Sequence[Row]):
         self._events = events
         self._dated = dated
         self._mask = mask
-        self._parts: list[tuple[int, int, tuple[Row, ...], int]] = []  # (start, stop, headings, chosen)
+        self._parts: list[tuple[int, int, tuple[Row, ...]]] = []  # (start, stop, headings)
         self._firsts: list[int] = []  # each part's first row
-        self._starts: list[int] = []  # each part's first place
         size = 0
         year: Row | None = None
         group: Row | None = None
@@ -91,9 +90,8 @@ class TimelineRows(Sequence[Row]):
             if run.group is not group:
                 group = run.group
                 headings += (run.group,)
-            self._parts.append((run.start, run.stop, headings, chosen))
+            self._parts.append((run.start, run.stop, headings))
             self._firsts.append(size)
-            self._starts.append(run.start)
             size += len(headings) + chosen
         self._size = size
         self._blocks: list[int] = []  # how many places the mask chooses before each block
@@ -119,7 +117,7 @@ class TimelineRows(Sequence[Row]):
         if not 0 <= index < self._size:
             raise IndexError(index)
         part = bisect_right(self._firsts, index) - 1
-        start, _, headings, _ = self._parts[part]
+        start, _, headings = self._parts[part]
         offset = index - self._firsts[part]
         if offset < len(headings):
             return headings[offset]
@@ -130,14 +128,11 @@ class TimelineRows(Sequence[Row]):
 
     def place_of(self, record_id: str) -> int:
         """Where the event is listed, or -1."""
-        try:
-            place = operator.indexOf(map(_ID, self._events), record_id)  # (a scan in C: 4 ms at 100,000)
-        except ValueError:
+        place = _index(map(_ID, self._events), record_id)
+        part = bisect_right(self._parts, place, key=_START) - 1
+        if place < 0 or part < 0 or (self._mask is not None and not self._mask[place]):
             return -1
-        part = bisect_right(self._starts, place) - 1
-        if part < 0 or (self._mask is not None and not self._mask[place]):
-            return -1
-        start, stop, headings, _ = self._parts[part]
+        start, stop, headings = self._parts[part]
         if place >= stop:  # (an undated event, or one between the runs shown)
             return -1
         before = place - start if self._mask is None else self._mask.count(1, start, place)
@@ -155,7 +150,7 @@ class TimelineRows(Sequence[Row]):
             return
         part = bisect_right(self._firsts, index) - 1
         skip = index - self._firsts[part]
-        for start, stop, headings, _ in self._parts[part:]:
+        for start, stop, headings in self._parts[part:]:
             yield from headings[skip:]
             skip = max(skip - len(headings), 0)
             yield from map(self._event_row, islice(self._chosen_in(start, stop), skip, None))
@@ -163,7 +158,7 @@ class TimelineRows(Sequence[Row]):
 
     def _places(self) -> Iterator[int]:
         """Each row's event place in order, -1 for a heading."""
-        for start, stop, headings, _ in self._parts:
+        for start, stop, headings in self._parts:
             yield from repeat(-1, len(headings))
             yield from self._chosen_in(start, stop)
 
@@ -194,16 +189,22 @@ class TimelineRows(Sequence[Row]):
 _BLOCK = 64  # places of events per count kept (see TimelineRows._chosen)
 _ID = operator.attrgetter("id")
 _RECORD_ID = operator.attrgetter("record_id")
+_START = operator.itemgetter(0)
+
+
+def _index(ids: Iterable[str], record_id: str) -> int:
+    """Where the id first comes, or -1: a scan in C (4 ms at 100,000)."""
+    try:
+        return operator.indexOf(ids, record_id)
+    except ValueError:
+        return -1
 
 
 def place_of(rows: Sequence[Row], record_id: str) -> int:
     """Where a record is first listed in `rows`, or -1."""
     if isinstance(rows, TimelineRows):
         return rows.place_of(record_id)
-    try:
-        return operator.indexOf(map(_RECORD_ID, rows), record_id)  # (a scan in C: 4 ms at 100,000 rows)
-    except ValueError:
-        return -1
+    return _index(map(_RECORD_ID, rows), record_id)
 
 
 def first_prefixes(rows: Sequence[Row], limit: int) -> set[str]:

@@ -39,7 +39,10 @@ class Views:
         self._full_rows: dict[str, Sequence[Row]] = {}
         self._row_parts: dict[str, dict[str, tuple[Row, ...]]] = {}
         self._timeline: tuple[dict[PartialDate, tuple[Row, Row, str]], list[Run]] | None = None
-        self._last_query: tuple[str, bytes | None] | None = None
+        # Every answer kept below is keyed by how many times the search index changed: a worker that was
+        # still answering with the old index when it changed stores its answer where none is looked for.
+        self._generation = 0
+        self._last_query: tuple[int, str, bytes | None] | None = None
         # The masks of the last few selections, with how many records each chooses: a state's list and
         # its four facets' counts mostly read the same one (no facet chosen, or only the search).
         self._selections: dict[tuple, tuple[bytes | None, int]] = {}
@@ -49,6 +52,7 @@ class Views:
 
     def forget_search(self) -> None:
         """The search index changed: searches are answered anew (and overviews made again)."""
+        self._generation += 1
         self._last_query = None
         self._selections.clear()
         self._overviews.clear()
@@ -56,13 +60,14 @@ class Views:
     def matching(self, query: str) -> bytes | None:
         """A mask over every record (the dataset's iteration order) of what a search matches; None when
         there is no search. The last answer is kept for repeated calls."""
-        if not query.strip() or self.index is None:
+        generation, index = self._generation, self.index
+        if not query.strip() or index is None:
             return None
         last = self._last_query
-        if last is not None and last[0] == query:
-            return last[1]
-        mask = self.index.match_mask(query)
-        self._last_query = (query, mask)
+        if last is not None and last[:2] == (generation, query):
+            return last[2]
+        mask = index.match_mask(query)
+        self._last_query = (generation, query, mask)
         return mask
 
     def allowed(self, kind: str, state: ViewState, skip: str | None = None) -> bytes | None:
@@ -73,24 +78,27 @@ class Views:
     def selection(self, kind: str, state: ViewState, skip: str | None = None) -> tuple[bytes | None, int]:
         """The mask `allowed` gives, and how many records of `kind` it chooses (the last few are kept)."""
         chosen = tuple(None if facet == skip else getattr(state, facet) for facet in _FACET_ATTR)
-        key = (kind, chosen, state.query if state.query.strip() else "")
+        key = (self._generation, kind, chosen, state.query if state.query.strip() else "")
         found = self._selections.get(key)
         if found is None:
-            masks: list[bytes] = []
-            for attr, value in zip(_FACET_ATTR.values(), chosen, strict=True):
-                if value is not None:
-                    masks.append(self.dataset.facet_mask(kind, attr, value))
-            matched = self.matching(state.query)
-            if matched is not None:
-                places = self.dataset.kind_range(kind)
-                masks.append(matched[places.start : places.stop])
-            if masks:
-                mask = intersect(masks)
-                found = (mask, mask.count(1))
-            else:
-                found = (None, len(self.dataset.of_kind(kind)))
-            keep(self._selections, key, found, _SELECTIONS_KEPT)
+            found = keep(self._selections, key, self._select(kind, chosen, state.query), _SELECTIONS_KEPT)
         return found
+
+    def _select(self, kind: str, chosen: tuple, query: str) -> tuple[bytes | None, int]:
+        """The mask over the records of `kind` of the facet values `chosen` (None: any) and the search, and
+        how many records it chooses."""
+        masks: list[bytes] = []
+        for attr, value in zip(_FACET_ATTR.values(), chosen, strict=True):
+            if value is not None:
+                masks.append(self.dataset.facet_mask(kind, attr, value))
+        matched = self.matching(query)
+        if matched is not None:
+            places = self.dataset.kind_range(kind)
+            masks.append(matched[places.start : places.stop])
+        if not masks:
+            return (None, len(self.dataset.of_kind(kind)))
+        mask = intersect(masks)
+        return (mask, mask.count(1))
 
     def compute(self, state: ViewState) -> ViewResult:
         dataset = self.dataset
@@ -98,11 +106,12 @@ class Views:
         pool = dataset.of_kind(kind)
         overview: list[RenderableType] = []
         if state.view == "overview":
+            generation = self._generation
             parts = self._overview_records(state)
             records: Sequence[Record] = list(chain.from_iterable(parts.values()))
             shown = len(parts.get(kind, ()))
             rows: Sequence[Row] = []
-            overview = self._overview(state, records)
+            overview = self._overview((generation, state.key), records)
         else:
             allowed, shown = self.selection(kind, state)
             records = pool if allowed is None else Chosen(pool, allowed, shown)
@@ -115,19 +124,20 @@ class Views:
         kind = view_kind(state.view)
         return {facet: self._options(kind, facet, state) for facet, _ in FACETS}
 
-    def _overview(self, state: ViewState, records: Sequence[Record]) -> list[RenderableType]:
-        made = self._overviews.get(state.key)
+    def _overview(self, key: tuple, records: Sequence[Record]) -> list[RenderableType]:
+        made = self._overviews.get(key)
         if made is None:
             from herzlich_tui.ui.summary import overview_renderables  # rich tables: only for the overview
 
-            made = keep(self._overviews, state.key, overview_renderables(self.dataset, records, OVERVIEW_WIDTH), 8)
+            made = keep(self._overviews, key, overview_renderables(self.dataset, records, OVERVIEW_WIDTH), 8)
         return made
 
     def _overview_records(self, state: ViewState) -> dict[str, Sequence[Record]]:
         """The records the overview reads, by kind, as the state filters them."""
         parts: dict[str, Sequence[Record]] = {}
+        chosen = tuple(getattr(state, facet) for facet in _FACET_ATTR)
         for kind in ("review", "event", "project", "project_year", "figure", "quote", "membership"):
-            allowed = self.allowed(kind, state)
+            allowed, _ = self._select(kind, chosen, state.query)  # (not kept: the overview is)
             pool = self.dataset.of_kind(kind)
             parts[kind] = pool if allowed is None else select(pool, allowed)
         return parts
