@@ -224,6 +224,19 @@ def test_shipped_gruebentaelchen(shipped_index: SearchIndex, query: str) -> None
     assert "stadtteilbuero-gruebentaelchen" in shipped_index.matching_ids(query)
 
 
+def test_a_large_index_without_a_file_is_kept_on_disk(shipped, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without a cache to build it in, a large dataset's FTS5 index goes to a temporary file of SQLite's
+    # (in memory it took 30 MB at 100,000 events); a small one stays in memory. Either ranks the same.
+    from herzlich_tui import search
+
+    small = SearchIndex(shipped.dataset)
+    monkeypatch.setattr(search, "LARGE", len(shipped.dataset))
+    large = SearchIndex(shipped.dataset)
+    modes = [index._db.execute("PRAGMA journal_mode").fetchone()[0] for index in (small, large)]  # type: ignore[union-attr]
+    assert modes == ["memory", "off"]  # (a database in memory keeps its journal there; ours on disk keeps none)
+    assert hit_ids(large, "hassfurt") == hit_ids(small, "hassfurt") != []
+
+
 # --- the indexed text ------------------------------------------------------------------------------------
 def _alternatives_word_by_word(text: str) -> str:
     """The reference: each word that has an umlaut found by a plain pattern, spelt out and folded alone."""
