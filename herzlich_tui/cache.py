@@ -16,7 +16,7 @@ import marshal
 import os
 import pickle
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, islice
 from pathlib import Path
@@ -315,17 +315,18 @@ def write_snapshot(
     cache_dir: Path,
     roots: Sequence[tuple[Path, str]],
     state: tuple,
-    rows: Sequence[SnapshotRow],
+    rows: Iterable[SnapshotRow],
     counts: tuple,
     key: tuple | None,
 ) -> None:
     """Keep the first rows shown for `state` (any tuple of plain values), valid while the data files are
     as they were when the rows' data was read (`key`, their `fingerprint` then: a file changed since makes
-    the rows stale): enough to fill a screen and scroll a little while the dataset loads, quick to read."""
+    the rows stale): enough to fill a screen and scroll a little while the dataset loads, quick to read.
+    Only the first SNAPSHOT_ROWS of `rows` are read."""
     if key is None:
         return
     with contextlib.suppress(OSError, ValueError):
-        data = marshal.dumps((key, state, counts, list(rows[:SNAPSHOT_ROWS])))
+        data = marshal.dumps((key, state, counts, list(islice(rows, SNAPSHOT_ROWS))))
         atomic_write_bytes(_cache_file(cache_dir, roots, "view", "marshal"), data)
 
 

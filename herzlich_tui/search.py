@@ -606,7 +606,12 @@ class SearchIndex:
         given. A large dataset's index, when no file is given, is a temporary file of SQLite's own (its
         name ""), which SQLite deletes when it is closed: in memory it would take 30 MB at 100,000 events,
         on disk it takes a page cache of 2 MB and the system's file cache."""
-        name = str(path) if path is not None else "" if len(self.dataset) >= LARGE else ":memory:"
+        if path is not None:
+            name = str(path)
+        elif len(self.dataset) >= LARGE:
+            name = ""
+        else:
+            name = ":memory:"
         db = sqlite3.connect(name, check_same_thread=False)
         try:
             self._fill(db, terms, on_disk=name != ":memory:")

@@ -332,3 +332,20 @@ def test_a_snapshot_holds_for_the_files_its_rows_were_read_from(roots, tmp_path:
     assert cache.read_snapshot(tmp_path, roots, ("projects",), then) is None
     changed = (*then[:3], (), then[4])  # the same roots, other files
     assert cache.read_snapshot(tmp_path, roots, ("timeline",), changed) is None
+
+
+def test_a_snapshot_reads_only_the_rows_it_keeps(roots, tmp_path: Path) -> None:
+    # The app hands over its rows as they are made (a timeline's are made when read): only the first
+    # SNAPSHOT_ROWS are asked for.
+    made: list[int] = []
+
+    def rows():
+        for n in range(3 * cache.SNAPSHOT_ROWS):
+            made.append(n)
+            yield (f"e-{n}", "Ein Ereignis", "Mai 2021", "", 0, "event")
+
+    key = cache.fingerprint(roots)
+    cache.write_snapshot(tmp_path, roots, ("timeline",), rows(), (3000, 3000), key)
+    kept = cache.read_snapshot(tmp_path, roots, ("timeline",), key)
+    assert kept is not None and len(kept[0]) == cache.SNAPSHOT_ROWS
+    assert len(made) == cache.SNAPSHOT_ROWS

@@ -668,10 +668,10 @@ class _Postings(_Runs):
 
     def top(self, within: bytes, chosen: int, limit: int) -> list[tuple[object, int]]:
         """The `limit` values the most records `within` chooses (`chosen` of them) carry (see
-        Dataset.facet_top). Places are
-        looked up here one value at a time, three times as slow a place as all at once (see counts):
-        when the values that may be among the best hold more than 1/_TOP_SHARE of all places (no few
-        values stand out), or turn out to, every value is counted instead."""
+        Dataset.facet_top). Places are looked up here one value at a time, three times as slow a place
+        as all at once (see counts): when the values that may be among the best hold more than
+        1/_TOP_SHARE of all places (no few values stand out), or turn out to, every value is counted
+        instead."""
         if self.by_size is None:
             runs = sorted(self.runs(), key=lambda run: run[1] - run[2])  # (the most places first)
             fewer = [start - stop for _, start, stop in runs]  # (ascending: for bisect)

@@ -220,7 +220,7 @@ class HerzlichApp(App[int]):
         result = main.result
         if self.cache_dir is None or result is None or result.state.view == "overview":
             return
-        rows = [row_values(row) for row in result.rows[: cache.SNAPSHOT_ROWS]]  # (what the cache keeps)
+        rows = map(row_values, result.rows)  # (made as the cache reads them: its first rows only)
         counts = (result.shown, result.total)
         cache.write_snapshot(self.cache_dir, self.roots, result.state.key, rows, counts, self._fingerprint)
 

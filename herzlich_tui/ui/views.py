@@ -70,13 +70,9 @@ class Views:
         self._last_query = (generation, query, mask)
         return mask
 
-    def allowed(self, kind: str, state: ViewState, skip: str | None = None) -> bytes | None:
-        """A mask over the records of `kind` (display order) choosing those that pass every facet but
-        `skip`, and the search; None means all."""
-        return self.selection(kind, state, skip)[0]
-
     def selection(self, kind: str, state: ViewState, skip: str | None = None) -> tuple[bytes | None, int]:
-        """The mask `allowed` gives, and how many records of `kind` it chooses (the last few are kept)."""
+        """A mask over the records of `kind` (display order) choosing those that pass every facet but
+        `skip`, and the search (None: all), and how many records it chooses. The last few are kept."""
         chosen = tuple(None if facet == skip else getattr(state, facet) for facet in _FACET_ATTR)
         key = (self._generation, kind, chosen, state.query if state.query.strip() else "")
         found = self._selections.get(key)
@@ -233,10 +229,7 @@ class Views:
             # The most frequent values (ties by id), without counting or sorting thousands of them.
             best = self.dataset.facet_top(kind, attr, others, FACET_LIMIT, chosen=total)
             if chosen is not None and all(v != chosen for v, _ in best):
-                n = values.get(chosen, 0)
-                if others is not None and n:
-                    n = intersect([others, self.dataset.facet_mask(kind, attr, chosen)]).count(1)
-                best.append((chosen, n))
+                best.append((chosen, self.selection(kind, state)[1]))  # (what the list shows: kept)
             for value, n in best:
                 record = dataset.get(str(value))
                 label = record.label if record is not None else str(value)
