@@ -31,8 +31,8 @@ from herzlich_tui.settings import atomic_file, atomic_write_bytes
 # the files and reads the list kept from its last run (`fingerprint`, `read_snapshot`) before its first
 # frame, and the rest after it.
 if TYPE_CHECKING:
+    from herzlich_tui.cache_format import Column
     from herzlich_tui.loading import LoadResult
-    from herzlich_tui.model.records import Column
     from herzlich_tui.search import SearchIndex, TermIndex
 
 __all__ = [
@@ -89,7 +89,8 @@ def _code_hash() -> str:
     for folder in ("model", "loading"):
         for path in sorted((root / folder).glob("*.py")):
             digest.update(path.read_bytes())
-    digest.update((root / "search.py").read_bytes())
+    for name in ("search.py", "cache_format.py"):
+        digest.update((root / name).read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -195,7 +196,10 @@ def _keep_dataset(path: Path, key: tuple | None, result: LoadResult, stamp: str)
     """Write the load result to `path` (see `_keep`): the key, its texts, then the rest and the stamp."""
     import dataclasses
 
-    texts, state = result.dataset.cache_parts()
+    from herzlich_tui.cache_format import pack_dataset
+
+    texts: list[Column] = []
+    state = pack_dataset(result.dataset, texts)
     shell = dataclasses.replace(result, dataset=None)
     _keep(path, (key, (shell, state, stamp)), functools.partial(_write_texts, texts))
     del texts, state
@@ -212,7 +216,7 @@ def _write_texts(texts: list[Column], handle: BinaryIO) -> None:
 
 def _read_dataset_parts(handle: BinaryIO) -> tuple[LoadResult, str]:
     """What `_keep_dataset` wrote after the key: the load result and its stamp."""
-    from herzlich_tui.model import Dataset
+    from herzlich_tui.cache_format import unpack_dataset
 
     texts: list[list[str]] = []
     buffer = bytearray()
@@ -228,7 +232,7 @@ def _read_dataset_parts(handle: BinaryIO) -> tuple[LoadResult, str]:
             column.extend(map(keep, pieces, pieces))
         texts.append(column)
     result, state, stamp = pickle.load(handle)
-    result.dataset = Dataset.from_cache_parts(texts, state)
+    result.dataset = unpack_dataset(state, texts)
     return result, stamp
 
 

@@ -349,12 +349,14 @@ def test_resolve_programme(ds: Dataset, typed: str, expected: str | None) -> Non
 # --- the load cache's form of a dataset ----------------------------------------------------------------
 @pytest.fixture(params=["pickle", "cache file"])
 def round_trip(request: pytest.FixtureRequest, tmp_path):
-    """A dataset made again from its pickle, or from the load cache's file (texts apart, see cache.py)."""
+    """A dataset made again from the pickle of its packed form, or from the load cache's file (texts apart)."""
 
     def through_pickle(dataset: Dataset) -> Dataset:
         import pickle
 
-        return pickle.loads(pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
+        from herzlich_tui.cache_format import pack_dataset, unpack_dataset
+
+        return unpack_dataset(pickle.loads(pickle.dumps(pack_dataset(dataset), protocol=pickle.HIGHEST_PROTOCOL)))
 
     def through_cache_file(dataset: Dataset) -> Dataset:
         from herzlich_tui import cache
@@ -373,7 +375,7 @@ def round_trip(request: pytest.FixtureRequest, tmp_path):
 
 def test_a_pickled_dataset_comes_back_the_same(ds: Dataset, round_trip) -> None:
     from herzlich_tui.model import Origin
-    from herzlich_tui.model.dataset import FACET_NAMES
+    from herzlich_tui.model.index import FACET_NAMES
     from herzlich_tui.model.records import KINDS
 
     # Records read from files know where they were defined; records made in code do not.
@@ -466,7 +468,8 @@ def _odd_records() -> list:
 @pytest.mark.parametrize("which", ["made", "odd", "generated"])
 def test_indexes_are_those_a_walk_over_the_records_gives(which: str, ds: Dataset, generated: Dataset) -> None:
     # The dataset builds its indexes a column at a time, from shared sets; here each is made record by record.
-    from herzlich_tui.model.dataset import FACET_NAMES, outgoing_refs
+    from herzlich_tui.model.dataset import outgoing_refs
+    from herzlich_tui.model.index import FACET_NAMES
     from herzlich_tui.model.masks import scatter
     from herzlich_tui.model.records import KINDS
 
@@ -494,7 +497,7 @@ def test_indexes_are_those_a_walk_over_the_records_gives(which: str, ds: Dataset
             size = len(dataset.of_kind(kind))
             for value, places in walked.items():
                 assert dataset.facet_mask(kind, facet, value) == bytes(scatter(size, places)), (kind, facet, value)
-                assert list(dataset._inverted[kind][facet].places(value)) == places  # ascending
+                assert list(dataset.facet_index.places(kind, facet, value)) == places  # ascending
     if which == "generated":
         assert len(events) > 500 and len(dataset.facet_values("event", "people")) > 10
 
@@ -534,11 +537,11 @@ def test_a_facets_best_values_are_the_best_of_its_counts(
     # value gives. ("always": the data here is too small for pruning to pay often.)
     import random
 
-    from herzlich_tui.model import dataset
-    from herzlich_tui.model.dataset import FACET_NAMES
+    from herzlich_tui.model import index
+    from herzlich_tui.model.index import FACET_NAMES
 
     if prune == "always":
-        monkeypatch.setattr(dataset, "_TOP_SHARE", 1)
+        monkeypatch.setattr(index, "_TOP_SHARE", 1)
 
     rng = random.Random(int(share * 1000))
     for kind in ("event", "project", "person"):

@@ -245,7 +245,7 @@ def test_pack_and_unpack_round_trip(flags: list[int]) -> None:
 def test_facet_counts_of_rare_and_common_values(by_value: dict[str, list[int]]) -> None:
     from array import array
 
-    from herzlich_tui.model.dataset import _Postings
+    from herzlich_tui.model.index import _Postings
 
     postings = _Postings({value: array("I", places) for value, places in by_value.items()})
     rng = random.Random(3)

@@ -6,22 +6,18 @@ organisations and networks it touches, so that filters and facet counts are set 
 
 from __future__ import annotations
 
-import heapq
 import operator
 from array import array
-from bisect import bisect_right
-from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
-from itertools import accumulate, chain, compress, count, pairwise, repeat
-from operator import attrgetter, neg
+from itertools import chain, compress, repeat
+from operator import attrgetter
 from typing import Any, TypeVar
 
-from herzlich_tui.model.masks import count_in, keep, positions, scatter
+from herzlich_tui.model.index import FACET_NAMES, FacetIndex, Facets, Runs
 from herzlich_tui.model.records import (
     KINDS,
-    Column,
     Event,
     Figure,
     Membership,
@@ -36,34 +32,12 @@ from herzlich_tui.model.records import (
     Review,
     Role,
     fill_slots,
-    pack_records,
     slot_names,
-    unpack_records,
 )
 
 __all__ = ["FACET_NAMES", "Dataset", "Facets"]
 
-FACET_NAMES = ("years", "programmes", "people", "organisations", "networks")
-_DENSE = 32  # a facet value that more than 1/_DENSE of a kind's records carry is counted with big integers
-_MASKS_KEPT = 64  # facet masks kept for reuse (each is one byte per record of its kind)
-
 R = TypeVar("R", bound=Record)
-
-
-@dataclass(frozen=True, slots=True)
-class Facets:
-    """What one record touches, for filtering: derived once when the dataset is built. Each is a sorted
-    tuple of distinct values. (Not sets: at 100,000 events the records hold 55,000 distinct ones, most of
-    two values, and a frozenset of two takes 216 bytes where a tuple takes 56: 9 MB more.)"""
-
-    years: tuple[int, ...]
-    programmes: tuple[str, ...]
-    people: tuple[str, ...]
-    organisations: tuple[str, ...]
-    networks: tuple[str, ...]
-
-    def __reduce__(self) -> tuple:
-        return (Facets, (self.years, self.programmes, self.people, self.organisations, self.networks))
 
 
 class Dataset:
@@ -97,10 +71,9 @@ class Dataset:
             start += len(self._by_kind[kind])
         self._referrers = self._find_referrers()
         self._facets: dict[str, Facets] = {}
-        self._masks: dict[tuple[str, str, object], bytes] = {}
         self._build_facets()
 
-    def _find_referrers(self) -> _Runs:
+    def _find_referrers(self) -> Runs:
         """For each id, the places of the records that refer to it (as `outgoing_refs` gives their
         references), ascending. Records of one class are taken a field at a time: only those whose field
         names something are visited, and the places go to each target's list in C."""
@@ -133,7 +106,7 @@ class Dataset:
                 deque(map(list.append, map(referrers.__getitem__, column), owners), maxlen=0)
         for places_of in referrers.values():
             places_of.sort()  # (a record's fields were taken one after the other)
-        return _Runs(referrers)
+        return Runs(referrers)
 
     # --- access -------------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -404,15 +377,9 @@ class Dataset:
             facets[record.id] = Facets(own.years, one(more_programmes), own.people, one(more_orgs), own.networks)
         shared.clear()  # (the sets stay, in the records' Facets)
 
-        # Inverted indexes, per kind: for each facet value, the places (in the kind's display order) of the
-        # records that carry it, as compact arrays. Filters and facet counts work on these with byte masks
-        # (model/masks.py), not by walking every record.
-        self._inverted: dict[str, dict[str, _Postings]] = {}
-        for kind in KINDS:
-            of_kind = list(map(facets.__getitem__, map(attrgetter("id"), self._by_kind[kind])))
-            self._inverted[kind] = {
-                facet: _Postings(_postings(list(map(attrgetter(facet), of_kind)), facet)) for facet in FACET_NAMES
-            }
+        self._index = FacetIndex(
+            {kind: list(map(facets.__getitem__, map(attrgetter("id"), self._by_kind[kind]))) for kind in KINDS}
+        )
 
     def _events_facets(
         self,
@@ -456,70 +423,49 @@ class Dataset:
         made = fill_slots(Facets, len(events), FACET_NAMES, columns)
         self._facets.update(zip(column("id"), made, strict=True))
 
-    # --- the load cache -------------------------------------------------------------------------------
-    # The records and their facets are pickled as columns (see records.pack_records): per-object pickling
-    # makes the unpickler hold a tuple for each until the end, tens of MB at 100,000 events.
-    def __getstate__(self) -> dict:
-        return self._state(None)
-
-    def __setstate__(self, state: dict) -> None:
-        self._restore(state, ())
-
-    def cache_parts(self) -> tuple[list[Column], dict]:
-        """The dataset as its columns of free text (titles, summaries, quotes: the bulk of its memory) and
-        a picklable state holding the rest; `from_cache_parts` makes it again. The load cache writes the
-        texts apart from the pickle (see cache.py), so that pickling leaves no copy of them behind."""
-        texts: list[Column] = []
-        return texts, self._state(texts)
+    def parts(self) -> tuple[dict[str, list[Record]], list[Facets], array | None, dict[str, Any]]:
+        """The dataset taken apart for the load cache (cache_format.py packs each part its own way): each
+        kind's records in display order, every record's Facets in iteration order, which places an id
+        names when records repeat an id (None when none does, as for every dataset the loader makes),
+        and the rest of its state; `from_parts` makes it again."""
+        skip = ("_by_id", "_by_kind", "_facets", "_records")
+        rest = {name: value for name, value in self.__dict__.items() if name not in skip}
+        duplicated = len(self._by_id) != len(self._records)
+        named = array("I", (p for p, r in enumerate(self) if self._by_id[r.id] is r)) if duplicated else None
+        return self._by_kind, [self._facets[r.id] for r in self], named, rest
 
     @classmethod
-    def from_cache_parts(cls, texts: Sequence[list[str]], state: dict) -> Dataset:
-        """The dataset `cache_parts` took apart, from its texts (each column as a list) and its state."""
+    def from_parts(
+        cls, by_kind: dict[str, list[Record]], facets: list[Facets], named: array | None, rest: dict[str, Any]
+    ) -> Dataset:
+        """The dataset `parts` took apart."""
         dataset = cls.__new__(cls)
-        dataset._restore(state, texts)
-        return dataset
-
-    def _state(self, texts: list[Column] | None) -> dict:
-        skip = ("_by_id", "_by_kind", "_facets", "_records")
-        state = {name: value for name, value in self.__dict__.items() if name not in skip}
-        state["_masks"] = {}  # masks are made again on demand
-        # (A kind whose records are not all of one class, which only code can make, is kept as objects.)
-        state["_by_kind"] = {
-            kind: pack_records(items, texts) if len({type(r) for r in items}) <= 1 else list(items)
-            for kind, items in self._by_kind.items()
-        }
-        state["_facets"] = _pack_facets([self._facets[r.id] for r in self])
-        # Records given with the same id (the loader never gives them, code may): which one the id names.
-        duplicated = len(self._by_id) != sum(map(len, self._by_kind.values()))
-        state["_named"] = array("I", (p for p, r in enumerate(self) if self._by_id[r.id] is r)) if duplicated else None
-        return state
-
-    def _restore(self, state: dict, texts: Sequence[list[str]]) -> None:
-        by_kind = {
-            kind: unpack_records(packed, texts) if isinstance(packed, tuple) else packed
-            for kind, packed in state.pop("_by_kind").items()
-        }
-        named = state.pop("_named")
-        facets = _unpack_facets(state.pop("_facets"))
-        self.__dict__.update(state)
-        self._by_kind = by_kind
-        self._records = records = [record for kind in KINDS for record in by_kind[kind]]
+        dataset.__dict__.update(rest)
+        dataset._by_kind = by_kind
+        dataset._records = records = [record for kind in KINDS for record in by_kind[kind]]
         ids = list(map(attrgetter("id"), records))
         if named is None:
-            self._by_id = dict(zip(ids, records, strict=True))
+            dataset._by_id = dict(zip(ids, records, strict=True))
         else:
-            self._by_id = {ids[place]: records[place] for place in named}
-        self._facets = dict(zip(ids, facets, strict=True))
+            dataset._by_id = {ids[place]: records[place] for place in named}
+        dataset._facets = dict(zip(ids, facets, strict=True))
+        return dataset
+
+    # --- facets -------------------------------------------------------------------------------------
+    @property
+    def facet_index(self) -> FacetIndex:
+        """The postings behind the facet methods below."""
+        return self._index
 
     def facet_values(self, kind: str, facet: str) -> dict[object, int]:
         """Every value of a facet ('years', 'programmes', 'people', 'organisations', 'networks') among the
         records of a kind, with how many records carry it. For 'programmes', "" stands for the records
         linked to no programme. (The dataset's own dict: do not change it.)"""
-        return self._inverted[kind][facet].sizes
+        return self._index.values(kind, facet)
 
     def facet_counts(self, kind: str, facet: str, within: bytes) -> dict[object, int]:
         """For each value of a facet, how many records of a kind that carry it the mask `within` chooses."""
-        return self._inverted[kind][facet].counts(within)
+        return self._index.counts(kind, facet, within)
 
     def facet_top(
         self, kind: str, facet: str, within: bytes | None, limit: int, chosen: int | None = None
@@ -531,230 +477,20 @@ class Dataset:
         otherwise from its most common values down, until no value left could carry more records than
         the last of the best so far (a value carries no more chosen records than records). `chosen`:
         how many records the mask chooses, when known."""
-        if within is None:
-            return self._inverted[kind][facet].most(limit)
-        if chosen is None:
-            chosen = within.count(1)
-        if chosen * _FEW_CHOSEN <= len(within):
-            ids = map(attrgetter("id"), map(self._by_kind[kind].__getitem__, positions(within)))
-            values: Iterable[tuple] = map(attrgetter(facet), map(self._facets.__getitem__, ids))
-            none = _NO_VALUES[facet]
-            if none:  # (as the postings count the records of no programme)
-                values = (one or none for one in values)
-            return _best(Counter(chain.from_iterable(values)).items(), limit)
-        return self._inverted[kind][facet].top(within, chosen, limit)
+        return self._index.top(kind, facet, within, limit, chosen, self._facets_at(kind))
+
+    def _facets_at(self, kind: str) -> Callable[[list[int]], Iterable[Facets]]:
+        """A function giving the Facets of the records of a kind at some places (of its display order)."""
+        records, facets = self._by_kind[kind], self._facets
+
+        def at(places: list[int]) -> Iterable[Facets]:
+            return map(facets.__getitem__, map(attrgetter("id"), map(records.__getitem__, places)))
+
+        return at
 
     def facet_mask(self, kind: str, facet: str, value: object) -> bytes:
         """A byte mask over the records of a kind (display order) choosing those whose facet holds the value."""
-        key = (kind, facet, value)
-        mask = self._masks.get(key)
-        if mask is None:
-            places = self._inverted[kind][facet].places(value)
-            mask = keep(self._masks, key, bytes(scatter(len(self._by_kind[kind]), places)), _MASKS_KEPT)
-        return mask
-
-
-def _pack_facets(facets: list[Facets]) -> tuple:
-    """Each record's Facets (in iteration order), for the load cache: for each of the five facets, the
-    records' numbers into a table of the distinct sets, whose members are numbers into a table of the
-    values. Pickled as objects, the sets would be 50,000 more for the pickler to remember while it writes
-    the cache, and a table of the distinct Facets (to pickle each once) 10 MB more (at 100,000 events)."""
-    sets: dict[tuple, int] = {}
-    number = sets.setdefault
-    columns = [array("I", (number(getattr(f, name), len(sets)) for f in facets)) for name in FACET_NAMES]
-    values: dict[object, int] = {}
-    members = array("I")
-    starts = array("I", [0])
-    for one_set in sets:
-        members.extend(values.setdefault(value, len(values)) for value in one_set)
-        starts.append(len(members))
-    return (len(facets), columns, list(values), members, starts)
-
-
-def _unpack_facets(packed: tuple) -> list[Facets]:
-    """The records' Facets that `_pack_facets` packed (equal sets are one object)."""
-    count, columns, values, members, starts = packed
-    sets = [tuple(map(values.__getitem__, members[a:b])) for a, b in pairwise(starts)]
-    return fill_slots(Facets, count, FACET_NAMES, [list(map(sets.__getitem__, c)) for c in columns], consume=True)
-
-
-class _Runs:
-    """Places of records (iteration order, or a kind's display order) under each key, every key's places
-    one run of a single flat array: which records refer to an id (`Dataset._referrers`), which carry a
-    facet value (`_Postings`). (As a dict of tuples or arrays, 100,000 small objects at 100,000 events,
-    each remembered by the pickler while the load cache is written.)"""
-
-    __slots__ = ("flat", "number", "starts")
-
-    def __init__(self, by_key: Mapping[Any, Sequence[int]]) -> None:
-        self.number: dict[object, int] = {}  # the key's run: flat[starts[n]:starts[n + 1]]
-        self.flat = array("I")
-        self.starts = array("I", [0])
-        for key, places in by_key.items():
-            self.number[key] = len(self.number)
-            self.flat.extend(places)
-            self.starts.append(len(self.flat))
-
-    def __getstate__(self) -> tuple:
-        return (self.number, self.flat, self.starts)
-
-    def __setstate__(self, state: tuple) -> None:
-        self.number, self.flat, self.starts = state
-
-    def places(self, key: object) -> array:
-        number = self.number.get(key)
-        if number is None:
-            return array("I")
-        return self.flat[self.starts[number] : self.starts[number + 1]]
-
-    def count(self, key: object) -> int:
-        """How many places the key has."""
-        number = self.number.get(key)
-        return 0 if number is None else self.starts[number + 1] - self.starts[number]
-
-    def runs(self) -> Iterator[tuple[object, int, int]]:
-        """Each key with where its run starts and stops in `flat`."""
-        starts = self.starts
-        for key, number in self.number.items():
-            yield key, starts[number], starts[number + 1]
-
-
-class _Postings(_Runs):
-    """The places of the records that carry each value of one facet (in the kind's display order)."""
-
-    __slots__ = ("by_size", "lookup", "most_kept", "sizes")
-
-    def __init__(self, by_value: Mapping[Any, Sequence[int]]) -> None:
-        super().__init__(by_value)
-        self._ready()
-
-    def __setstate__(self, state: tuple) -> None:
-        super().__setstate__(state)
-        self._ready()
-
-    def _ready(self) -> None:
-        self.sizes: dict[object, int] = {value: stop - start for value, start, stop in self.runs()}
-        self.lookup: tuple | None = None  # made on the first count (see _plan)
-        self.by_size: tuple[list[tuple[object, int, int]], list[int], list[int]] | None = None  # see `top`
-        self.most_kept: dict[int, list[tuple[object, int]]] = {}  # see `most`
-
-    def most(self, limit: int) -> list[tuple[object, int]]:
-        """The `limit` values the most records carry, with their counts (see _best; worked out once)."""
-        found = self.most_kept.get(limit)
-        if found is None:
-            found = self.most_kept[limit] = _best(self.sizes.items(), limit)
-        return list(found)
-
-    def counts(self, within: bytes) -> dict[object, int]:
-        _, pick, sparse, dense, spans = self._plan_for(len(within))
-        out: dict[object, int] = {}
-        if sparse:
-            # Values few records carry (most people): every place of all of them looked up in one call,
-            # in C, then one count per value over its stretch of the result.
-            picked = pick(within)
-            chosen = bytes(picked) if isinstance(picked, tuple) else bytes([picked])  # one place: no tuple
-            for value, start, stop in sparse:
-                out[value] = chosen.count(1, start, stop)
-        if dense:
-            # Values many records carry (a programme, a network): one AND of two big integers and a
-            # popcount, in C. Few values can be this common, so their integers are kept.
-            within_bits = int.from_bytes(within, "little")
-            for value, bits in dense.items():
-                out[value] = (bits & within_bits).bit_count()
-        for value, (first, stop) in spans.items():
-            # Values whose records are one stretch of the order (a year, for events): the mask's 1s there.
-            out[value] = within.count(1, first, stop)
-        return out
-
-    def top(self, within: bytes, chosen: int, limit: int) -> list[tuple[object, int]]:
-        """The `limit` values the most records `within` chooses (`chosen` of them) carry (see
-        Dataset.facet_top). Places are looked up here one value at a time, three times as slow a place
-        as all at once (see counts): when the values that may be among the best hold more than
-        1/_TOP_SHARE of all places (no few values stand out), or turn out to, every value is counted
-        instead."""
-        if self.by_size is None:
-            runs = sorted(self.runs(), key=lambda run: run[1] - run[2])  # (the most places first)
-            fewer = [start - stop for _, start, stop in runs]  # (ascending: for bisect)
-            self.by_size = (runs, fewer, list(accumulate(map(neg, fewer), initial=0)))
-        runs, fewer, held = self.by_size
-        size = len(within)
-        if not runs:
-            return []
-        # A value's share of chosen records is about the mask's: the values that may be among the best
-        # hold about this many places.
-        likely_least = chosen * -fewer[min(limit, len(runs)) - 1] // size
-        if held[bisect_right(fewer, -likely_least)] * _TOP_SHARE > len(self.flat):
-            return _best(self.counts(within).items(), limit)
-        # (Values common enough for big integers or a stretch, if the facet has any: a year, a network;
-        # never a person.)
-        dense, spans = self._plan_for(size)[3:] if -fewer[0] * _DENSE >= size else ({}, {})
-        within_bits: int | None = None
-        best: list[tuple[object, int]] = []
-        least = 0  # the fewest records among the best, once there are `limit` of them
-        budget = len(self.flat) // _TOP_SHARE
-        for value, start, stop in runs:
-            if len(best) >= limit and stop - start < least:
-                break
-            budget -= stop - start
-            if budget < 0:
-                return _best(self.counts(within).items(), limit)
-            if (span := spans.get(value)) is not None:
-                found = within.count(1, *span)
-            elif (bits := dense.get(value)) is not None:
-                if within_bits is None:
-                    within_bits = int.from_bytes(within, "little")
-                found = (bits & within_bits).bit_count()
-            else:
-                found = count_in(within, self.flat[start:stop])
-            if found:
-                best.append((value, found))
-                if len(best) >= limit:
-                    best = _best(best, limit)
-                    least = best[-1][1]
-        return _best(best, limit)
-
-    def _plan_for(self, size: int) -> tuple:
-        """How values are counted over masks of `size` records (made once, see _plan)."""
-        if self.lookup is None or self.lookup[0] != size:
-            self.lookup = self._plan(size)
-        return self.lookup
-
-    def _plan(self, size: int) -> tuple:
-        """(size, one getter of every place of the values few records carry, those values with their
-        stretch of what it gets, the values many records carry with their places as a big integer, and
-        those whose places are one stretch (first, stop) instead)."""
-        sparse: list[tuple[object, int, int]] = []
-        dense: dict[object, int] = {}
-        spans: dict[object, tuple[int, int]] = {}
-        flat = self.flat
-        places: list[int] = []
-        number = _numbers(size).__getitem__
-        for value, start, stop in self.runs():
-            if (stop - start) * _DENSE < size:
-                sparse.append((value, len(places), len(places) + stop - start))
-                places.extend(map(number, flat[start:stop]))
-            elif flat[stop - 1] - flat[start] == stop - 1 - start:
-                # No gaps: a value's places ascend and come once each (as _postings makes them).
-                spans[value] = (flat[start], flat[stop - 1] + 1)
-            else:
-                dense[value] = int.from_bytes(scatter(size, flat[start:stop]), "little")
-        pick = operator.itemgetter(*places) if places else None
-        return (size, pick, [s for s in sparse if s[2] > s[1]], dense, spans)
-
-
-# What a record with no value of a facet counts under: "" (NO_PROGRAMME) for programmes, nothing otherwise.
-_NO_VALUES: dict[str, tuple[str, ...]] = {facet: ("",) if facet == "programmes" else () for facet in FACET_NAMES}
-_FEW_CHOSEN = 16  # a mask choosing at most 1/16 of the records: their values are counted record by record
-_TOP_SHARE = 4  # `top` counts every value once those it looked at hold more than 1/4 of the places
-
-
-def _best(counts: Iterable[tuple[object, int]], limit: int) -> list[tuple[object, int]]:
-    """The `limit` values with the highest counts (ties by the value's text), most first; no zero counts."""
-    return heapq.nsmallest(limit, ((value, n) for value, n in counts if n), key=_by_count)
-
-
-def _by_count(item: tuple[object, int]) -> tuple[int, str]:
-    return (-item[1], str(item[0]))
+        return self._index.mask(kind, facet, value)
 
 
 _LINKS: dict[type, tuple[tuple[str, ...], ...]] = {}
@@ -769,32 +505,6 @@ def _links(cls: type) -> tuple[tuple[str, ...], ...]:
         groups += (("organisations", "organisation", "members", "partners"),)
         found = _LINKS[cls] = tuple(tuple(name for name in group if name in names) for group in groups)
     return found
-
-
-def _postings(sets: list[tuple], facet: str) -> dict[object, list[int]]:
-    """For each value in the records' values of one facet (`sets`, in place order), the places of the
-    records that hold it, ascending; values in the order they first appear, as a walk over the records
-    would give them ("" stands for no programme). Records share a few tuples of values (made once, see
-    `_build_facets`): the records are grouped by them in C, and each one's values are visited once, not
-    once per record."""
-    groups: defaultdict[tuple, list[int]] = defaultdict(list)
-    deque(map(list.append, map(groups.__getitem__, sets), count()), maxlen=0)
-    empty = _NO_VALUES[facet]
-    index: dict[object, list[int]] = {}
-    merged: set[object] = set()
-    for values, places in groups.items():
-        for value in values or empty:
-            found = index.get(value)
-            if found is None:
-                index[value] = places  # (shared by the set's values until one of them gets more)
-            elif value in merged:
-                found.extend(places)
-            else:
-                index[value] = found + places  # (a list of its own, from now on extended in place)
-                merged.add(value)
-    for value in merged:
-        index[value].sort()
-    return index  # (groups come in the order of their first places, so each value comes at its first)
 
 
 class _Made(dict):
@@ -816,20 +526,6 @@ def _gather(record: Record, names: tuple[str, ...]) -> list[str]:
     for name in names:
         out.extend(_refs(record, name))
     return out
-
-
-_NUMBERS: list[int] = []
-
-
-def _numbers(size: int) -> list[int]:
-    """The numbers 0 to size - 1 as one shared list of int objects. A facet count's lookup holds hundreds
-    of thousands of places; taken from here, they are references to shared ints (8 bytes each) instead of
-    an int object of their own each (36 bytes)."""
-    global _NUMBERS
-    numbers = _NUMBERS
-    if len(numbers) < size:
-        numbers = _NUMBERS = list(range(size))  # a new list, swapped in whole: safe for other threads
-    return numbers
 
 
 def _refs(record: Record, name: str) -> list[str]:

@@ -8,12 +8,10 @@ description of the format. docs/schema.md describes the same fields for people w
 from __future__ import annotations
 
 import dataclasses
-from array import array
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import attrgetter
 from typing import Any, ClassVar
 
 from herzlich_tui.model.dates import PartialDate
@@ -22,7 +20,6 @@ __all__ = [
     "KINDS",
     "ORGANISATION_KINDS",
     "RECORD_TYPES",
-    "Column",
     "Event",
     "FieldSpec",
     "Figure",
@@ -154,6 +151,11 @@ def _slot(cls: type, name: str) -> Any:
     raise AttributeError(name)  # pragma: no cover - not a slot of the class
 
 
+def set_slots(cls: type, objects: Iterable[Any], name: str, values: Iterable[Any]) -> None:
+    """Set the slot `name` of each object (of the slotted class `cls`) to the matching value, in C."""
+    deque(map(_slot(cls, name).__set__, objects, values), maxlen=0)
+
+
 def fill_slots(
     cls: type, count: int, names: Sequence[str], columns: Sequence[Iterable[Any]], *, consume: bool = False
 ) -> list[Any]:
@@ -178,88 +180,6 @@ def shared_numbers(numbers: Sequence[int]) -> list[int]:
 
 _NUMBERS: dict[int, int] = {}
 _NUMBERS_KEPT = 1 << 20  # (a table of a million numbers at most: beyond it, numbers are not shared)
-
-
-class Column:
-    """One attribute of each of a list of objects, pickled as a list without being made into one.
-
-    The pickler asks for the values one by one (and the reader gets a list): writing the load cache does
-    not hold a list of every record's value for every field of every kind until the whole cache is written
-    (the pickler keeps whatever it wrote until it is done), 20 MB at 100,000 events."""
-
-    __slots__ = ("items", "name")
-
-    def __init__(self, items: Sequence[Any], name: str) -> None:
-        self.items = items
-        self.name = name
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __iter__(self) -> Iterator[Any]:
-        return map(attrgetter(self.name), self.items)
-
-    def __reduce__(self) -> tuple:
-        return (list, (), None, iter(self))
-
-
-def pack_records(records: Sequence[Record], texts: list[Column] | None = None) -> tuple:
-    """Records of one class as columns, for the load cache: `unpack_records` makes them again.
-
-    Pickling each record on its own costs a tuple of its values that the unpickler holds until the whole
-    cache is read (it remembers every tuple it made): at 100,000 events, 60 MB more at the peak of reading
-    the cache and that much memory left in holes after it. Columns are a few large lists instead.
-
-    `texts`: when given, the columns of free text (titles, summaries, quotes) are appended to it, to be
-    written apart from the pickle, and the packed records hold each one's place in `texts` instead."""
-    cls = type(records[0]) if records else Record
-    names = tuple(name for name in slot_names(cls) if name != "origin")
-    specs = cls.field_specs()
-    columns: list[Any] = []
-    for name in names:
-        spec = specs.get(name)
-        if spec is not None and spec.type == "date":
-            columns.append(_pack_dates(list(map(attrgetter(name), records))))
-        elif texts is not None and spec is not None and spec.type == "str" and name != "id":
-            # (Not the ids: every reference to a record holds its id, one string that the pickle keeps once.)
-            columns.append(len(texts))
-            texts.append(Column(records, name))
-        else:
-            columns.append(Column(records, name))
-    origins = [record.origin for record in records]
-    paths = [origin.path if origin is not None else None for origin in origins]
-    lines = array("q", (origin.line if origin is not None else 0 for origin in origins))
-    return (cls, len(records), names, columns, paths, lines)
-
-
-def unpack_records(packed: tuple, texts: Sequence[list[str]] = ()) -> list[Record]:
-    """The records `pack_records` packed, equal to the originals (the packed columns are emptied, and so
-    are the lists of `texts` it took: the columns of text that `pack_records` put apart, read back)."""
-    cls, count, names, columns, paths, lines = packed
-    columns = [
-        _unpack_dates(column) if isinstance(column, tuple) else texts[column] if isinstance(column, int) else column
-        for column in columns
-    ]
-    records = fill_slots(cls, count, names, columns, consume=True)
-    origins: list[Origin | None] = fill_slots(Origin, count, ("path", "line"), (paths, shared_numbers(lines)))
-    if None in paths:
-        origins = [None if path is None else origin for path, origin in zip(paths, origins, strict=True)]
-    deque(map(_slot(cls, "origin").__set__, records, origins), maxlen=0)
-    paths.clear()
-    return records
-
-
-def _pack_dates(column: list[Any]) -> tuple[list[Any], array]:
-    """A column of dates as its distinct dates and each record's number among them. The loader keeps one
-    date object per distinct date and file; a few thousand distinct dates then stand for 100,000 events'."""
-    table: dict[Any, int] = {}
-    numbers = array("I", (table.setdefault(date, len(table)) for date in column))
-    return list(table), numbers
-
-
-def _unpack_dates(packed: tuple[list[Any], array]) -> list[Any]:
-    table, numbers = packed
-    return list(map(table.__getitem__, numbers))
 
 
 _REFS: dict[type, tuple[tuple[str, FieldSpec], ...]] = {}
