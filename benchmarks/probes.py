@@ -300,12 +300,15 @@ def _freeze_as_the_app_does(dataset: Any) -> None:
 
 def engine(dataset: Any, index: Any) -> tuple[str, Any, Any]:
     """How the app computes a view: a persistent Views engine when there is one, else state.compute.
-    Returns (path, compute(state), facet_options(state) or None). (The engine is in ui.views; before it
-    was split off, in ui.state: older checkouts are measured too.)"""
+    Returns (path, compute(state), facet_options(state) or None). (The engine is browse.engine; older
+    checkouts, measured too, had it in ui.views, and before that in ui.state.)"""
     try:
-        from herzlich_tui.ui import views as st
+        from herzlich_tui.browse import engine as st
     except ImportError:
-        from herzlich_tui.ui import state as st  # type: ignore[no-redef]
+        try:
+            from herzlich_tui.ui import views as st  # type: ignore[no-redef]
+        except ImportError:
+            from herzlich_tui.ui import state as st  # type: ignore[no-redef]
 
     if hasattr(st, "Views"):
         views = st.Views(dataset, index)
@@ -322,7 +325,11 @@ def probe_core(args: dict[str, Any]) -> None:
     import herzlich_tui.loading
     import herzlich_tui.search  # noqa: F401
     from herzlich_tui import paths
-    from herzlich_tui.ui.state import VIEWS, ViewState
+
+    try:
+        from herzlich_tui.browse.state import VIEWS, ViewState
+    except ImportError:  # (an older checkout)
+        from herzlich_tui.ui.state import VIEWS, ViewState  # type: ignore[no-redef]
 
     out: dict[str, Any] = {"import_ms": (time.perf_counter() - t_imports) * 1000}
     roots = _roots(args)

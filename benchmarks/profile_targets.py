@@ -147,7 +147,7 @@ def target_warm(data: list[Path], top: int) -> str:
 
 def _compute_states(states: list[Any], data: list[Path], top: int) -> str:
     """What the app does per state: the view's list and the facet counts, on one engine kept warm."""
-    from herzlich_tui.ui.state import ViewState
+    from herzlich_tui.browse.state import ViewState
 
     dataset, index = _load(data)
     compute = _engine(dataset, index)
@@ -161,13 +161,13 @@ def _compute_states(states: list[Any], data: list[Path], top: int) -> str:
 
 
 def target_search(data: list[Path], top: int, word: str) -> str:
-    from herzlich_tui.ui.state import ViewState
+    from herzlich_tui.browse.state import ViewState
 
     return _compute_states([ViewState(view="timeline", query=word[:i]) for i in range(1, len(word) + 1)], data, top)
 
 
 def target_filter(data: list[Path], top: int) -> str:
-    from herzlich_tui.ui.state import ViewState
+    from herzlich_tui.browse.state import ViewState
 
     states = [
         ViewState(year=2020),
@@ -179,7 +179,7 @@ def target_filter(data: list[Path], top: int) -> str:
 
 
 def target_views(data: list[Path], top: int) -> str:
-    from herzlich_tui.ui.state import VIEWS, ViewState
+    from herzlich_tui.browse.state import VIEWS, ViewState
 
     return _compute_states([ViewState(view=v) for v in VIEWS], data, top)
 
@@ -229,7 +229,7 @@ def target_memory(data: list[Path], top: int, trace: bool) -> str:
     sys.path.insert(0, str(HERE))
     from probes import engine
 
-    from herzlich_tui.ui.state import ViewState
+    from herzlich_tui.browse.state import ViewState
 
     cache_dir = Path(tempfile.mkdtemp())
     out.write("cold start (cache.load_indexed on an empty cache, as the app starts), in this process:\n")
@@ -260,7 +260,7 @@ def phase(name):
     print(f"  {{name:<44}} RSS now {{_rss_now_mb():7.0f}} MB   peak so far {{_rss_now_mb('VmHWM'):7.0f}} MB")
 from herzlich_tui import cache
 from probes import engine
-from herzlich_tui.ui.state import ViewState
+from herzlich_tui.browse.state import ViewState
 phase("imports")
 loaded = cache.load_indexed(_roots([Path(p) for p in sys.argv[2:]]), Path(sys.argv[1]))
 phase(f"cache.load_indexed (from cache: {{loaded.from_cache}})")

@@ -16,7 +16,7 @@ import marshal
 import os
 import pickle
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, islice
 from pathlib import Path
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from herzlich_tui import __version__
 from herzlich_tui.bulk import IsCancelled, Progress, paused_gc, release_memory
 from herzlich_tui.loading.files import discover
-from herzlich_tui.settings import atomic_file, atomic_write_bytes
+from herzlich_tui.settings import atomic_file
 
 # The loader, the model and the search index are imported by the functions that use them: the app looks at
 # the files and reads the list kept from its last run (`fingerprint`, `read_snapshot`) before its first
@@ -35,17 +35,7 @@ if TYPE_CHECKING:
     from herzlich_tui.loading import LoadResult
     from herzlich_tui.search import SearchIndex, TermIndex
 
-__all__ = [
-    "CACHE_FORMAT",
-    "SHIPPED_VIEW",
-    "Loaded",
-    "data_size",
-    "fingerprint",
-    "load_indexed",
-    "read_shipped_snapshot",
-    "read_snapshot",
-    "write_snapshot",
-]
+__all__ = ["CACHE_FORMAT", "Loaded", "cache_file", "data_size", "fingerprint", "load_indexed"]
 
 CACHE_FORMAT = 7
 
@@ -59,9 +49,10 @@ class Loaded:
     from_cache: bool
 
 
-def _cache_file(
+def cache_file(
     cache_dir: Path, roots: Sequence[tuple[Path, str]], prefix: str = "load", suffix: str = "pickle"
 ) -> Path:
+    """The cache file of one kind (`prefix`, `suffix`) for the data below `roots`."""
     name = "\0".join(f"{Path(p).absolute()}\1{layer}" for p, layer in roots)
     return cache_dir / f"{prefix}-{hashlib.sha256(name.encode()).hexdigest()[:20]}.{suffix}"
 
@@ -123,7 +114,7 @@ def load_indexed(
 
     if cache_dir is not None and key is None:
         key = fingerprint(roots)
-    target = _cache_file(cache_dir, roots) if cache_dir is not None and key is not None else None
+    target = cache_file(cache_dir, roots) if cache_dir is not None and key is not None else None
     from_cache = False
     stamp = None
     if result is None:
@@ -305,91 +296,3 @@ def _read(path: Path, key: object, read: Callable[[BinaryIO], Any] = pickle.load
         with contextlib.suppress(OSError):
             os.unlink(path)
         return None
-
-
-# --- the first screen ------------------------------------------------------------------------------
-# Reading a large cached dataset takes seconds. The list a user last looked at is kept apart, as plain
-# tuples in marshal format (read in milliseconds), so that it can be shown while the dataset loads.
-
-SnapshotRow = tuple[str, str, str, str, int, str]
-SNAPSHOT_ROWS = 1000
-
-
-def write_snapshot(
-    cache_dir: Path,
-    roots: Sequence[tuple[Path, str]],
-    state: tuple,
-    rows: Iterable[SnapshotRow],
-    counts: tuple,
-    key: tuple | None,
-) -> None:
-    """Keep the first rows shown for `state` (any tuple of plain values), valid while the data files are
-    as they were when the rows' data was read (`key`, their `fingerprint` then: a file changed since makes
-    the rows stale): enough to fill a screen and scroll a little while the dataset loads, quick to read.
-    Only the first SNAPSHOT_ROWS of `rows` are read."""
-    if key is None:
-        return
-    with contextlib.suppress(OSError, ValueError):
-        data = marshal.dumps((key, state, counts, list(islice(rows, SNAPSHOT_ROWS))))
-        atomic_write_bytes(_cache_file(cache_dir, roots, "view", "marshal"), data)
-
-
-def read_snapshot(
-    cache_dir: Path, roots: Sequence[tuple[Path, str]], state: tuple, key: tuple | None
-) -> tuple[list[SnapshotRow], tuple] | None:
-    """The rows kept for exactly this state and these unchanged files (`key`, their `fingerprint` now),
-    with their counts; else None."""
-    try:
-        stored = marshal.loads(_cache_file(cache_dir, roots, "view", "marshal").read_bytes())
-        stored_key, stored_state, counts, rows = stored
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    if key is None or stored_key != key or stored_state != state:
-        return None
-    return rows, counts
-
-
-# --- the shipped data's first list ---------------------------------------------------------------------
-# The list a first start shows, before anything was kept: worked out from the shipped data when it was
-# last edited (`python -m herzlich_tui.ui.shipped_view` writes it; a test fails when it is out of date) and
-# shipped with the program, so that a first start shows its list on the first frame, as later starts show
-# the list kept from the last run. It holds the content hash of each shipped file it was made from.
-
-SHIPPED_VIEW = Path(__file__).with_name("shipped_view.json")
-SHIPPED_VIEW_FORMAT = 1
-
-
-def read_shipped_snapshot(
-    state: tuple, key: tuple | None, *, shipped_dir: Path | None = None, path: Path | None = None
-) -> tuple[list[SnapshotRow], tuple] | None:
-    """The first rows of `state` (and their counts) over the shipped data alone, when the files that load
-    (`key`, their `fingerprint` now) are exactly the shipped files, with the content they were made from;
-    else None (the user's own data, or a `--data` folder, loads too; another state; an edited file)."""
-    import json
-
-    from herzlich_tui import paths
-
-    if key is None or not key[3]:
-        return None
-    try:
-        stored = json.loads((path if path is not None else SHIPPED_VIEW).read_bytes())
-        if stored["format"] != SHIPPED_VIEW_FORMAT or tuple(stored["state"]) != state:
-            return None
-        base = shipped_dir if shipped_dir is not None else paths.shipped_data_dir()
-        files = {Path(name).relative_to(base).as_posix(): Path(name) for name, *_ in key[3]}
-        if files.keys() != stored["files"].keys():
-            return None
-        for name, file in files.items():
-            if hashlib.sha256(file.read_bytes()).hexdigest() != stored["files"][name]:
-                return None
-        rows = [tuple(row) for row in stored["rows"]]
-        counts = tuple(stored["counts"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    if not all(map(_is_row, rows)) or len(counts) != 2 or not all(type(count) is int for count in counts):
-        return None
-    return rows, counts  # type: ignore[return-value]
-
-
-def _is_row(row: tuple) -> bool:
-    return len(row) == 6 and all(type(row[i]) is str for i in (0, 1, 2, 3, 5)) and type(row[4]) is int

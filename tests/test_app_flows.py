@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 
 from herzlich_tui import cache
 from herzlich_tui import strings as S
+from herzlich_tui.browse import snapshot
 from herzlich_tui.loading import data_roots
 from herzlich_tui.settings import StateStore
 from herzlich_tui.ui.messages import LoadProgress
@@ -627,7 +628,7 @@ async def test_a_run_looks_at_the_data_files_once(tmp_path: Path, monkeypatch: p
         shown = listed(screen)
         await pilot.press("q")
     assert len(looks) == 1
-    kept = cache.read_snapshot(app.cache_dir, app.roots, screen.view_state.key, real(app.roots))
+    kept = snapshot.read_snapshot(app.cache_dir, app.roots, screen.view_state.key, real(app.roots))
     assert kept is not None and [row[0] for row in kept[0] if row[0]] == shown
 
 
@@ -640,7 +641,7 @@ async def test_the_list_takes_the_focus_when_data_loads_in_the_background(
     from herzlich_tui.ui import app as app_module
 
     monkeypatch.setattr(app_module, "SYNC_LOAD_BYTES", 0)
-    monkeypatch.setattr(cache, "SHIPPED_VIEW", tmp_path / "none.json")  # no list worked out ahead either
+    monkeypatch.setattr(snapshot, "SHIPPED_VIEW", tmp_path / "none.json")  # no list worked out ahead either
     release = hold_loading(monkeypatch)
     app = make_app(tmp_path, cache_dir=None)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -319,33 +319,3 @@ def test_a_fingerprint_the_caller_took_is_not_taken_again(
     monkeypatch.setattr(cache, "fingerprint", look_again)
     again = load_indexed(roots, tmp_path / "cache", key=key)
     assert again.from_cache
-
-
-def test_a_snapshot_holds_for_the_files_its_rows_were_read_from(roots, tmp_path: Path) -> None:
-    """The rows kept at quitting were read when the app started: they are valid for the files as they were
-    then (the key the caller gives), not for what the files became meanwhile."""
-    row = ("e-1", "Ein Ereignis", "Mai 2021", "", 0, "event")
-    then = cache.fingerprint(roots)
-    assert then is not None
-    cache.write_snapshot(tmp_path, roots, ("timeline",), [row], (1, 1), then)
-    assert cache.read_snapshot(tmp_path, roots, ("timeline",), then) == ([row], (1, 1))
-    assert cache.read_snapshot(tmp_path, roots, ("projects",), then) is None
-    changed = (*then[:3], (), then[4])  # the same roots, other files
-    assert cache.read_snapshot(tmp_path, roots, ("timeline",), changed) is None
-
-
-def test_a_snapshot_reads_only_the_rows_it_keeps(roots, tmp_path: Path) -> None:
-    # The app hands over its rows as they are made (a timeline's are made when read): only the first
-    # SNAPSHOT_ROWS are asked for.
-    made: list[int] = []
-
-    def rows():
-        for n in range(3 * cache.SNAPSHOT_ROWS):
-            made.append(n)
-            yield (f"e-{n}", "Ein Ereignis", "Mai 2021", "", 0, "event")
-
-    key = cache.fingerprint(roots)
-    cache.write_snapshot(tmp_path, roots, ("timeline",), rows(), (3000, 3000), key)
-    kept = cache.read_snapshot(tmp_path, roots, ("timeline",), key)
-    assert kept is not None and len(kept[0]) == cache.SNAPSHOT_ROWS
-    assert len(made) == cache.SNAPSHOT_ROWS

@@ -42,7 +42,7 @@ DATA_MODULES = (
     "herzlich_tui.model",
     "herzlich_tui.loading.loader",
     "herzlich_tui.search",
-    "herzlich_tui.ui.views",
+    "herzlich_tui.browse.engine",
     "sqlite3",
 )
 
@@ -95,7 +95,7 @@ def test_the_first_frame_waits_for_no_data_module_when_a_list_was_kept() -> None
 
 def test_a_first_start_on_the_shipped_data_draws_the_list_worked_out_ahead() -> None:
     """On a first start with nothing kept, the shipped data's timeline is on the first frame, from the list
-    worked out for it ahead (herzlich_tui/shipped_view.json), without the model, the loader or the index."""
+    worked out for it ahead (herzlich_tui/browse/shipped_view.json), without the model, the loader or the index."""
     assert start_app("timeline") == ["none", "kept"]
 
 

@@ -7,8 +7,8 @@ import io
 from rich.console import Console
 
 from herzlich_tui import strings as S
+from herzlich_tui.browse.overview import MAX_SOURCES, overview_renderables
 from herzlich_tui.model import Dataset, Event, PartialDate, Review
-from herzlich_tui.ui.summary import MAX_SOURCES, overview_renderables
 
 
 def _reviews(count: int) -> list[Review]:

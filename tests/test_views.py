@@ -1,8 +1,8 @@
-"""The view engine (ui/state.py Views) against plain reference implementations.
+"""The view engine (browse/engine.py Views) against plain reference implementations.
 
 Views computes lists, rows and facet counts with byte masks and a word index (fast at 100,000 records);
 here every answer is checked against the slow, obvious way: the model's Filter objects record by record,
-FTS5 for what a query matches, and ui/rows.py for the rows. The data is a generated set of several
+FTS5 for what a query matches, and browse/rows.py for the rows. The data is a generated set of several
 municipalities and years (benchmarks/generate.py) plus the shipped data.
 """
 
@@ -19,13 +19,13 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from herzlich_tui import loading
+from herzlich_tui.browse.engine import Views
+from herzlich_tui.browse.rows import build_rows, first_prefixes, place_of
+from herzlich_tui.browse.state import FACETS, ViewState, view_kind
 from herzlich_tui.model import Dataset, Everything, Filter, NetworkIs, PersonIs, ProgrammeIs, YearIs, select
 from herzlich_tui.model.masks import Chosen, count_in, intersect, pack, positions, scatter, union, unpack
 from herzlich_tui.model.masks import select as select_masked
 from herzlich_tui.search import SearchIndex, query_terms
-from herzlich_tui.ui.rows import build_rows, first_prefixes, place_of
-from herzlich_tui.ui.state import FACETS, ViewState, view_kind
-from herzlich_tui.ui.views import Views
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import generate
@@ -146,7 +146,7 @@ def test_the_timeline_has_every_heading_once_per_run(engine: Views) -> None:
 
 @pytest.mark.parametrize("share", [0.0, 0.01, 0.3, 0.97, 1.0, None])
 def test_timeline_rows_read_at_any_place_are_the_rows_of_a_list(engine: Views, share: float | None) -> None:
-    # The timeline's rows are made when read (ui/rows.py TimelineRows): read one by one, from the end,
+    # The timeline's rows are made when read (browse/rows.py TimelineRows): read one by one, from the end,
     # in slices and in full, and asked where a record is, they are those of the list build_rows makes.
     dataset = engine.dataset
     events = dataset.of_kind("event")
@@ -260,7 +260,7 @@ def test_facet_counts_of_rare_and_common_values(by_value: dict[str, list[int]]) 
 
 
 def test_the_person_facet_lists_the_most_frequent_and_the_chosen_one(engine: Views) -> None:
-    from herzlich_tui.ui.views import FACET_LIMIT
+    from herzlich_tui.browse.engine import FACET_LIMIT
 
     counts = {p.id: len(reference_records(engine, ViewState(person=p.id))) for p in engine.dataset.people}
     ranked = sorted(((-n, pid) for pid, n in counts.items() if n))

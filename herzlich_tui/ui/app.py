@@ -22,15 +22,16 @@ from textual.worker import get_current_worker
 
 from herzlich_tui import cache, paths
 from herzlich_tui import strings as S
+from herzlich_tui.browse import snapshot
+from herzlich_tui.browse.rows import Row, row_values
+from herzlich_tui.browse.state import VIEWS, ViewState
 from herzlich_tui.bulk import Cancelled, freeze_loaded, paused_gc
 from herzlich_tui.loading.files import data_roots
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
 from herzlich_tui.ui.commands import RecordProvider
 from herzlich_tui.ui.messages import DataLoaded, LoadProgress, percent
-from herzlich_tui.ui.rows import Row, row_values
 from herzlich_tui.ui.screens.main import MainScreen
-from herzlich_tui.ui.state import VIEWS, ViewState
 
 # The loader, the model and the search index are imported where they are used: after the first frame (by
 # the worker that loads the data), or before it only when there is nothing kept to show (see on_mount).
@@ -141,13 +142,13 @@ class HerzlichApp(App[int]):
         state = self.main.view_state.key
         # The list kept from the last run (a small file, read in milliseconds) is on the first frame; on a
         # first start with the shipped data alone, the list worked out for it ahead.
-        snapshot = None
+        kept = None
         if self.cache_dir is not None:
-            snapshot = cache.read_snapshot(self.cache_dir, self.roots, state, key)
-        if snapshot is None:
-            snapshot = cache.read_shipped_snapshot(state, key)
-        if snapshot is not None:
-            rows, counts = snapshot
+            kept = snapshot.read_snapshot(self.cache_dir, self.roots, state, key)
+        if kept is None:
+            kept = snapshot.read_shipped_snapshot(state, key)
+        if kept is not None:
+            rows, counts = kept
             self.main.snapshot = ([Row(*row) for row in rows], counts)
         size = cache.data_size(key)
         if self.main.snapshot is None and size is not None and size <= SYNC_LOAD_BYTES:
@@ -215,14 +216,14 @@ class HerzlichApp(App[int]):
         self.main.show_progress(message.percent, done=message.done >= message.total)
 
     def _keep_snapshot(self) -> None:
-        """Keep the list on screen for the next start (see cache.read_snapshot)."""
+        """Keep the list on screen for the next start (see browse.snapshot)."""
         main = self.main
         result = main.result
         if self.cache_dir is None or result is None or result.state.view == "overview":
             return
         rows = map(row_values, result.rows)  # (made as the cache reads them: its first rows only)
         counts = (result.shown, result.total)
-        cache.write_snapshot(self.cache_dir, self.roots, result.state.key, rows, counts, self._fingerprint)
+        snapshot.write_snapshot(self.cache_dir, self.roots, result.state.key, rows, counts, self._fingerprint)
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         self.show_data(message.result, message.index)
@@ -332,7 +333,7 @@ class HerzlichApp(App[int]):
         if record is None or self.dataset is None:
             self.notify(S.NOTICE_NOTHING_SELECTED, timeout=2)
             return
-        from herzlich_tui.ui.details import blocks_for, blocks_to_text
+        from herzlich_tui.browse.pages import blocks_for, blocks_to_text
 
         self.copy_to_clipboard(blocks_to_text(blocks_for(self.dataset, record.id)))
         self.notify(S.NOTICE_COPIED.format(label=self.dataset.title_of(record)), timeout=3)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -21,10 +21,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static
 
 from herzlich_tui import strings as S
-from herzlich_tui.ui.blocks import Block
+from herzlich_tui.browse.blocks import Block
+from herzlich_tui.browse.history import History, Place
+from herzlich_tui.browse.rows import VIEW_KINDS, Row
+from herzlich_tui.browse.state import FACETS, VIEWS, FacetOption, ViewResult, ViewState
 from herzlich_tui.ui.messages import FacetChosen, FollowRecord
-from herzlich_tui.ui.rows import VIEW_KINDS, Row
-from herzlich_tui.ui.state import FACETS, VIEWS, FacetOption, ViewResult, ViewState
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.filters import FilterPanel
 from herzlich_tui.ui.widgets.overview import Overview
@@ -34,12 +35,12 @@ from herzlich_tui.ui.widgets.view_bar import ViewBar
 # The model, the search index and what works on them (details, views) come with the data, after the first
 # frame: the screen is drawn (with the rows kept from the last run) without them.
 if TYPE_CHECKING:
+    from herzlich_tui.browse.engine import Views
     from herzlich_tui.loading import LoadResult
     from herzlich_tui.model import Dataset, Record
     from herzlich_tui.search import SearchIndex
-    from herzlich_tui.ui.views import Views
 
-__all__ = ["MainScreen", "Place"]
+__all__ = ["MainScreen"]
 
 BACKGROUND_RECORDS = 20_000  # datasets at least this large compute their views in a worker thread
 DETAIL_INTERVAL = 0.06  # seconds: while the cursor runs through the list, the details follow this often
@@ -56,15 +57,6 @@ class Body(Horizontal):
 
 class Column(Vertical):
     BLANK = True
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A point in the browsing history: a view, the record shown, and the link the cursor was on."""
-
-    view: str
-    record_id: str | None
-    link: str | None = None
 
 
 class MainScreen(Screen[None]):
@@ -109,8 +101,7 @@ class MainScreen(Screen[None]):
         self.result: ViewResult | None = None
         self.views: Views | None = None
         self.current: str | None = None
-        self.history: list[Place] = []
-        self.position = -1
+        self.history = History()
         self._search_timer: Timer | None = None
         self._detail_timer: Timer | None = None
         # The rows and counts kept from the last run, shown until the data has loaded (set by the app).
@@ -232,7 +223,7 @@ class MainScreen(Screen[None]):
 
     def set_data(self, dataset: Dataset, index: SearchIndex | None) -> None:
         """Called by the app once loading has finished."""
-        from herzlich_tui.ui.views import Views
+        from herzlich_tui.browse.engine import Views
 
         self.current = self.query_one(RecordList).highlighted_id  # keep the cursor where the user put it
         self.dataset = dataset
@@ -242,8 +233,7 @@ class MainScreen(Screen[None]):
         self.refresh_view()
         if not isinstance(self.focused, Input):
             (self.query_one(Overview) if self.view_state.view == "overview" else self.query_one(RecordList)).focus()
-        self.history = [Place(self.view_state.view, self.current)]
-        self.position = 0
+        self.history = History(Place(self.view_state.view, self.current))
 
     def refresh_view(self, *, keep: str | None = None, then: Callable[[], None] | None = None) -> None:
         """Recompute the lists for the current state and send it down to the widgets, then call `then`.
@@ -325,7 +315,7 @@ class MainScreen(Screen[None]):
             return
         if detail.record_id == record_id and link is None:
             return
-        from herzlich_tui.ui.details import blocks_for
+        from herzlich_tui.browse.pages import blocks_for
 
         detail.show(record_id, blocks_for(self.dataset, record_id), link=link)
 
@@ -396,16 +386,11 @@ class MainScreen(Screen[None]):
 
     def _remember(self) -> None:
         """Keep the current history entry in step with what is shown (without adding an entry)."""
-        if 0 <= self.position < len(self.history):
-            self.history[self.position] = Place(
-                self.view_state.view, self.current, self.query_one(DetailPane).cursor_target
-            )
+        self.history.remember(Place(self.view_state.view, self.current, self.query_one(DetailPane).cursor_target))
 
     def _push(self, place: Place) -> None:
         self._remember()
-        del self.history[self.position + 1 :]
-        self.history.append(place)
-        self.position = len(self.history) - 1
+        self.history.visit(place)
 
     def go_to(self, place: Place) -> None:
         """Show a place: switch view, put the list cursor on the record, show it with the link cursor."""
@@ -440,20 +425,22 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(place_cursor)
 
     def action_back(self) -> None:
-        if self.position <= 0:
+        if not self.history.can_go_back:
             self.notify(S.NOTICE_HISTORY_START, timeout=2)
             return
         self._remember()
-        self.position -= 1
-        self.go_to(self.history[self.position])
+        place = self.history.back()
+        if place is not None:
+            self.go_to(place)
 
     def action_forward(self) -> None:
-        if self.position >= len(self.history) - 1:
+        if not self.history.can_go_forward:
             self.notify(S.NOTICE_HISTORY_END, timeout=2)
             return
         self._remember()
-        self.position += 1
-        self.go_to(self.history[self.position])
+        place = self.history.forward()
+        if place is not None:
+            self.go_to(place)
 
     # --- actions ------------------------------------------------------------------------------------
     def action_view(self, view: str) -> None:

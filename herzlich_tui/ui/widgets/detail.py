@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from herzlich_tui.ui.blocks import Block
+from herzlich_tui.browse.blocks import Block
 from herzlich_tui.ui.messages import FollowRecord
 
 __all__ = ["DetailPane", "RecordLink"]
@@ -45,7 +45,7 @@ class RecordLink(Static):
 
 
 class DetailPane(VerticalScroll, can_focus=True):
-    """Shows blocks from herzlich_tui.ui.details; keeps a cursor on one of its links."""
+    """Shows blocks from herzlich_tui.browse.pages; keeps a cursor on one of its links."""
 
     BINDINGS = [
         Binding("up,k", "link(-1)", "Previous link", show=False),

@@ -10,8 +10,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label
 from textual.widgets.option_list import Option
 
+from herzlich_tui.browse.state import FacetOption
 from herzlich_tui.ui.messages import FacetChosen
-from herzlich_tui.ui.state import FacetOption
 from herzlich_tui.ui.widgets.option_list import OptionList
 
 __all__ = ["FacetList", "FilterPanel"]

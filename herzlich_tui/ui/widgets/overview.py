@@ -1,4 +1,4 @@
-"""The overview pane: shows the renderables that herzlich_tui.ui.summary builds for the current selection."""
+"""The overview pane: shows the renderables that herzlich_tui.browse.overview builds for the current selection."""
 
 from __future__ import annotations
 

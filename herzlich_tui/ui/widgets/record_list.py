@@ -17,7 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from herzlich_tui import strings as S
-from herzlich_tui.ui.rows import Row, first_prefixes, place_of
+from herzlich_tui.browse.rows import Row, first_prefixes, place_of
 
 __all__ = ["RecordList"]
 

@@ -1,5 +1,5 @@
 """The browser's state (view, filters, search) and the result shown for it. What follows from a state
-(the records and rows to show, each facet option with its live count) is worked out in ui/views.py.
+(the records and rows to show, each facet option with its live count) is worked out in browse/engine.py.
 
 This module is on the way to the first frame, so it imports neither the model nor the search index."""
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from herzlich_tui import strings as S
-from herzlich_tui.ui.rows import VIEW_KINDS, Row
+from herzlich_tui.browse.rows import VIEW_KINDS, Row
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

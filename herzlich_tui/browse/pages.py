@@ -5,6 +5,7 @@ copy action turns them into plain text."""
 from __future__ import annotations
 
 from herzlich_tui import strings as S
+from herzlich_tui.browse.blocks import Block, blocks_to_text
 from herzlich_tui.model import (
     Dataset,
     Event,
@@ -21,7 +22,6 @@ from herzlich_tui.model import (
     Review,
     Role,
 )
-from herzlich_tui.ui.blocks import Block, blocks_to_text
 
 __all__ = ["Block", "bar", "blocks_for", "blocks_to_text"]
 

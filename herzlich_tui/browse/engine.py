@@ -1,4 +1,4 @@
-"""What follows from the browser's state (ui/state.py): the records and rows to show, and each facet
+"""What follows from the browser's state (browse/state.py): the records and rows to show, and each facet
 option with its live count. Pure Python, so that it can run in a worker thread and be measured and tested
 without a terminal."""
 
@@ -10,11 +10,11 @@ from itertools import chain
 from rich.console import RenderableType
 
 from herzlich_tui import strings as S
+from herzlich_tui.browse.rows import Row, Run, TimelineRows, build_rows
+from herzlich_tui.browse.state import FACETS, FacetOption, ViewResult, ViewState, view_kind
 from herzlich_tui.model import NO_PROGRAMME, Dataset, Event, PartialDate, Record
 from herzlich_tui.model.masks import Chosen, intersect, keep, select
 from herzlich_tui.search import SearchIndex, query_terms
-from herzlich_tui.ui.rows import Row, Run, TimelineRows, build_rows
-from herzlich_tui.ui.state import FACETS, FacetOption, ViewResult, ViewState, view_kind
 
 __all__ = ["FACET_LIMIT", "Views", "compute"]
 
@@ -123,7 +123,7 @@ class Views:
     def _overview(self, key: tuple, records: Sequence[Record]) -> list[RenderableType]:
         made = self._overviews.get(key)
         if made is None:
-            from herzlich_tui.ui.summary import overview_renderables  # rich tables: only for the overview
+            from herzlich_tui.browse.overview import overview_renderables  # rich tables: only for the overview
 
             made = keep(self._overviews, key, overview_renderables(self.dataset, records, OVERVIEW_WIDTH), 8)
         return made

@@ -1,4 +1,4 @@
-"""The pieces of a detail page (ui/details.py makes them from the data; the DetailPane widget shows them),
+"""The pieces of a detail page (browse/pages.py makes them from the data; the DetailPane widget shows them),
 and their plain text for copying. Apart from the details, which need the model: the pane is on the first
 frame, before the data is loaded."""
 

@@ -12,8 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from herzlich_tui import strings as S
+from herzlich_tui.browse.pages import bar
 from herzlich_tui.model import NO_PROGRAMME, Dataset, Event, Figure, Record, facet_counts
-from herzlich_tui.ui.details import bar
 
 __all__ = ["overview_renderables"]
 

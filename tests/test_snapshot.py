@@ -1,5 +1,6 @@
-"""The shipped data's first list, worked out ahead: up to date with the data and the code, and used only for
-the shipped files as they were when it was made, and for the state it was made for."""
+"""The first screen before the data (browse/snapshot.py): the list kept from the last run, valid for the files
+it was read from, and the shipped data's first list, worked out ahead: up to date with the data and the
+code, and used only for the shipped files as they were when it was made, and for the state it was made for."""
 
 from __future__ import annotations
 
@@ -11,19 +12,33 @@ from app_helpers import hold_loading, listed, make_app, ready
 
 from herzlich_tui import cache, paths
 from herzlich_tui import strings as S
+from herzlich_tui.browse import snapshot
+from herzlich_tui.browse.rows import Row
+from herzlich_tui.browse.state import ViewState
 from herzlich_tui.loading import data_roots
-from herzlich_tui.ui import shipped_view
-from herzlich_tui.ui.rows import Row
-from herzlich_tui.ui.state import ViewState
 from herzlich_tui.ui.widgets.record_list import RecordList
 
 DEFAULT = ViewState().key
+EVENT = """
+[[event]]
+id = "e-1"
+title = "Ein Ereignis"
+date = "2021-05"
+summary = "Etwas geschah."
+sources = ["r-test"]
+"""
+
+
+@pytest.fixture
+def roots(write_toml, review_toml: str, data_dir: Path) -> list[tuple[Path, str]]:
+    write_toml("a.toml", review_toml + EVENT)
+    return data_roots([data_dir], shipped=False, user=False)
 
 
 def test_the_shipped_first_list_is_up_to_date() -> None:
-    # Fails after the data or the way rows are made changed: run `python -m herzlich_tui.ui.shipped_view`.
-    assert cache.SHIPPED_VIEW.read_text(encoding="utf-8") == shipped_view.render(shipped_view.build())
-    assert shipped_view.main(["--check"]) == 0
+    # Fails after the data or the way rows are made changed: run `python -m herzlich_tui.browse.snapshot`.
+    assert snapshot.SHIPPED_VIEW.read_text(encoding="utf-8") == snapshot.render(snapshot.build())
+    assert snapshot.main(["--check"]) == 0
 
 
 @pytest.fixture
@@ -32,12 +47,12 @@ def shipped(tmp_path: Path) -> tuple[Path, Path]:
     folder = tmp_path / "shipped"
     shutil.copytree(paths.shipped_data_dir(), folder)
     view = tmp_path / "view.json"
-    view.write_text(shipped_view.render(shipped_view.build(folder)), encoding="utf-8")
+    view.write_text(snapshot.render(snapshot.build(folder)), encoding="utf-8")
     return folder, view
 
 
 def read(roots: list[tuple[Path, str]], folder: Path, view: Path, state: tuple = DEFAULT) -> object:
-    return cache.read_shipped_snapshot(state, cache.fingerprint(roots), shipped_dir=folder, path=view)
+    return snapshot.read_shipped_snapshot(state, cache.fingerprint(roots), shipped_dir=folder, path=view)
 
 
 def test_it_gives_the_timeline_of_the_shipped_files(shipped: tuple[Path, Path]) -> None:
@@ -98,7 +113,7 @@ async def test_a_first_start_shows_it_until_the_data_has_loaded(
         await pilot.pause(0.1)
         screen = app.main
         assert screen.dataset is None and not screen.query_one(RecordList).loading
-        worked_out = cache.read_shipped_snapshot(DEFAULT, cache.fingerprint(app.roots))
+        worked_out = snapshot.read_shipped_snapshot(DEFAULT, cache.fingerprint(app.roots))
         assert worked_out is not None
         assert [row.record_id for row in screen.query_one(RecordList).rows] == [row[0] for row in worked_out[0]]
         assert screen.sub_title == " · ".join(
@@ -109,3 +124,33 @@ async def test_a_first_start_shows_it_until_the_data_has_loaded(
         assert S.LOADING not in screen.sub_title
         assert listed(screen) == [row[0] for row in worked_out[0] if row[0]]
         await pilot.press("q")
+
+
+def test_a_snapshot_holds_for_the_files_its_rows_were_read_from(roots, tmp_path: Path) -> None:
+    """The rows kept at quitting were read when the app started: they are valid for the files as they were
+    then (the key the caller gives), not for what the files became meanwhile."""
+    row = ("e-1", "Ein Ereignis", "Mai 2021", "", 0, "event")
+    then = cache.fingerprint(roots)
+    assert then is not None
+    snapshot.write_snapshot(tmp_path, roots, ("timeline",), [row], (1, 1), then)
+    assert snapshot.read_snapshot(tmp_path, roots, ("timeline",), then) == ([row], (1, 1))
+    assert snapshot.read_snapshot(tmp_path, roots, ("projects",), then) is None
+    changed = (*then[:3], (), then[4])  # the same roots, other files
+    assert snapshot.read_snapshot(tmp_path, roots, ("timeline",), changed) is None
+
+
+def test_a_snapshot_reads_only_the_rows_it_keeps(roots, tmp_path: Path) -> None:
+    # The app hands over its rows as they are made (a timeline's are made when read): only the first
+    # SNAPSHOT_ROWS are asked for.
+    made: list[int] = []
+
+    def rows():
+        for n in range(3 * snapshot.SNAPSHOT_ROWS):
+            made.append(n)
+            yield (f"e-{n}", "Ein Ereignis", "Mai 2021", "", 0, "event")
+
+    key = cache.fingerprint(roots)
+    snapshot.write_snapshot(tmp_path, roots, ("timeline",), rows(), (3000, 3000), key)
+    kept = snapshot.read_snapshot(tmp_path, roots, ("timeline",), key)
+    assert kept is not None and len(kept[0]) == snapshot.SNAPSHOT_ROWS
+    assert len(made) == snapshot.SNAPSHOT_ROWS

@@ -1,0 +1,178 @@
+"""The first screen before the data: the list a user last looked at, kept as plain tuples in marshal
+format (read in milliseconds) so that it shows while a large dataset loads, and the shipped data's first
+list, worked out ahead, for a first start.
+
+After editing `data/` (or how the timeline's rows are made), write the shipped list again:
+
+    python -m herzlich_tui.browse.snapshot          # writes herzlich_tui/browse/shipped_view.json
+    python -m herzlich_tui.browse.snapshot --check  # exit status 1 when the file is out of date
+
+The tests fail while the file is out of date. On the way to the first frame: imports no model."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import marshal
+import sys
+from collections.abc import Iterable, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from herzlich_tui import paths
+from herzlich_tui.browse.rows import row_values
+from herzlich_tui.browse.state import ViewState
+from herzlich_tui.cache import cache_file
+from herzlich_tui.settings import atomic_write_bytes
+
+__all__ = [
+    "SHIPPED_VIEW",
+    "SNAPSHOT_ROWS",
+    "SnapshotRow",
+    "build",
+    "main",
+    "read_shipped_snapshot",
+    "read_snapshot",
+    "render",
+    "write_snapshot",
+]
+
+# Reading a large cached dataset takes seconds. The list a user last looked at is kept apart, as plain
+# tuples in marshal format (read in milliseconds), so that it can be shown while the dataset loads.
+
+SnapshotRow = tuple[str, str, str, str, int, str]
+SNAPSHOT_ROWS = 1000
+
+
+def write_snapshot(
+    cache_dir: Path,
+    roots: Sequence[tuple[Path, str]],
+    state: tuple,
+    rows: Iterable[SnapshotRow],
+    counts: tuple,
+    key: tuple | None,
+) -> None:
+    """Keep the first rows shown for `state` (any tuple of plain values), valid while the data files are
+    as they were when the rows' data was read (`key`, their `fingerprint` then: a file changed since makes
+    the rows stale): enough to fill a screen and scroll a little while the dataset loads, quick to read.
+    Only the first SNAPSHOT_ROWS of `rows` are read."""
+    if key is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        data = marshal.dumps((key, state, counts, list(islice(rows, SNAPSHOT_ROWS))))
+        atomic_write_bytes(cache_file(cache_dir, roots, "view", "marshal"), data)
+
+
+def read_snapshot(
+    cache_dir: Path, roots: Sequence[tuple[Path, str]], state: tuple, key: tuple | None
+) -> tuple[list[SnapshotRow], tuple] | None:
+    """The rows kept for exactly this state and these unchanged files (`key`, their `fingerprint` now),
+    with their counts; else None."""
+    try:
+        stored = marshal.loads(cache_file(cache_dir, roots, "view", "marshal").read_bytes())
+        stored_key, stored_state, counts, rows = stored
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if key is None or stored_key != key or stored_state != state:
+        return None
+    return rows, counts
+
+
+# --- the shipped data's first list ---------------------------------------------------------------------
+# The list a first start shows before anything was kept, worked out from the shipped data when it was last
+# edited (`main` below writes it; a test fails when it is out of date) and shipped with the program. It
+# holds the content hash of each shipped file it was made from.
+
+SHIPPED_VIEW = Path(__file__).with_name("shipped_view.json")
+SHIPPED_VIEW_FORMAT = 1
+
+
+def read_shipped_snapshot(
+    state: tuple, key: tuple | None, *, shipped_dir: Path | None = None, path: Path | None = None
+) -> tuple[list[SnapshotRow], tuple] | None:
+    """The first rows of `state` (and their counts) over the shipped data alone, when the files that load
+    (`key`, their `fingerprint` now) are exactly the shipped files, with the content they were made from;
+    else None (the user's own data, or a `--data` folder, loads too; another state; an edited file)."""
+    if key is None or not key[3]:
+        return None
+    try:
+        stored = json.loads((path if path is not None else SHIPPED_VIEW).read_bytes())
+        if stored["format"] != SHIPPED_VIEW_FORMAT or tuple(stored["state"]) != state:
+            return None
+        base = shipped_dir if shipped_dir is not None else paths.shipped_data_dir()
+        files = {Path(name).relative_to(base).as_posix(): Path(name) for name, *_ in key[3]}
+        if files.keys() != stored["files"].keys():
+            return None
+        for name, file in files.items():
+            if hashlib.sha256(file.read_bytes()).hexdigest() != stored["files"][name]:
+                return None
+        rows = [tuple(row) for row in stored["rows"]]
+        counts = tuple(stored["counts"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not all(map(_is_row, rows)) or len(counts) != 2 or not all(type(count) is int for count in counts):
+        return None
+    return rows, counts  # type: ignore[return-value]
+
+
+def _is_row(row: tuple) -> bool:
+    return len(row) == 6 and all(type(row[i]) is str for i in (0, 1, 2, 3, 5)) and type(row[4]) is int
+
+
+def build(shipped_dir: Path | None = None) -> dict[str, Any]:
+    """The snapshot of the default first view (the timeline, no filters) over the shipped data alone."""
+    from herzlich_tui.browse.engine import Views
+    from herzlich_tui.loading.files import discover
+    from herzlich_tui.loading.loader import load_files
+
+    base = shipped_dir if shipped_dir is not None else paths.shipped_data_dir()
+    files, problems = discover([(base, "shipped")])
+    result = load_files(files)
+    if problems or result.problems:
+        found = "\n".join(str(problem) for problem in [*problems, *result.problems])
+        raise ValueError(f"the shipped data has problems; fix them first:\n{found}")
+    state = ViewState()
+    view = Views(result.dataset, None).compute(state)
+    return {
+        "format": SHIPPED_VIEW_FORMAT,
+        "state": list(state.key),
+        "files": {
+            path.relative_to(base).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() for path, _ in files
+        },
+        "counts": [view.shown, view.total],
+        "rows": [list(row_values(row)) for row in view.rows[:SNAPSHOT_ROWS]],
+    }
+
+
+def render(snapshot: dict[str, Any]) -> str:
+    """The file's text: one row per line, so that a change to the data shows as a readable diff."""
+    head = {key: value for key, value in snapshot.items() if key != "rows"}
+    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "rows": [']
+    rows = [json.dumps(row, ensure_ascii=False) for row in snapshot["rows"]]
+    lines += [f"  {row}," for row in rows[:-1]] + [f"  {row}" for row in rows[-1:]]
+    lines.append("]}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m herzlich_tui.browse.snapshot", description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="only say whether the file is up to date")
+    args = parser.parse_args(argv)
+    text = render(build())
+    current = SHIPPED_VIEW.read_text(encoding="utf-8") if SHIPPED_VIEW.exists() else None
+    if args.check:
+        if current != text:
+            print(f"{SHIPPED_VIEW} is out of date: run python -m herzlich_tui.browse.snapshot", file=sys.stderr)
+            return 1
+        return 0
+    if current != text:
+        SHIPPED_VIEW.write_text(text, encoding="utf-8")
+        print(f"wrote {SHIPPED_VIEW}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

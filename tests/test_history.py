@@ -1,0 +1,36 @@
+"""The browsing history (browse/history.py): back and forward as a web browser has them."""
+
+from __future__ import annotations
+
+from herzlich_tui.browse.history import History, Place
+
+
+def test_back_and_forward_walk_the_places_visited() -> None:
+    history = History(Place("timeline", "e-1"))
+    history.visit(Place("people", "p-1"))
+    history.visit(Place("projects", "pr-1"))
+    assert history.back() == Place("people", "p-1")
+    assert history.back() == Place("timeline", "e-1")
+    assert history.back() is None and not history.can_go_back
+    assert history.current == Place("timeline", "e-1")
+    assert history.forward() == Place("people", "p-1")
+    assert history.forward() == Place("projects", "pr-1")
+    assert history.forward() is None and not history.can_go_forward
+
+
+def test_a_visit_from_the_middle_drops_the_places_ahead() -> None:
+    history = History(Place("timeline", "e-1"))
+    history.visit(Place("people", "p-1"))
+    history.back()
+    history.visit(Place("networks", "n-1"))
+    assert len(history) == 2 and not history.can_go_forward
+    assert history.back() == Place("timeline", "e-1")
+
+
+def test_remember_keeps_the_current_place_in_step_without_a_new_entry() -> None:
+    history = History()
+    history.remember(Place("timeline", "e-1"))  # nothing visited yet: nothing to keep in step
+    assert history.current is None and len(history) == 0
+    history.visit(Place("timeline", "e-1"))
+    history.remember(Place("timeline", "e-2", link="p-1"))
+    assert history.current == Place("timeline", "e-2", link="p-1") and len(history) == 1
