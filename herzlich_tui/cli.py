@@ -241,7 +241,8 @@ def _filter(dataset: Dataset, year: int | None, programme: str | None, kinds: Se
 
 
 def _export(args: argparse.Namespace, extra: Sequence[Path]) -> int:
-    from herzlich_tui.export import export, with_sources
+    from herzlich_tui.browse.report import export
+    from herzlich_tui.export import with_sources
     from herzlich_tui.model import select
 
     result = _load(extra)

@@ -27,11 +27,21 @@ from operator import add, attrgetter, not_
 from pathlib import Path
 
 from herzlich_tui.bulk import LARGE, IsCancelled, check, paused_gc
-from herzlich_tui.model import Dataset, Membership, ProjectYear, Record, Role, outgoing_refs
+from herzlich_tui.model import Dataset, Membership, PartialDate, Precision, ProjectYear, Record, Role, outgoing_refs
 from herzlich_tui.model.masks import intersect, keep, pack, scatter, unpack
 from herzlich_tui.model.records import slot_names
 
-__all__ = ["Hit", "SearchIndex", "TermIndex", "fold", "match_spans", "query_terms", "record_fields", "words"]
+__all__ = [
+    "Hit",
+    "SearchIndex",
+    "TermIndex",
+    "date_words",
+    "fold",
+    "match_spans",
+    "query_terms",
+    "record_fields",
+    "words",
+]
 
 _TRANSLIT = str.maketrans({"ß": "ss", "ẞ": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d"})
 _UMLAUT_SPELLINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"))
@@ -216,7 +226,44 @@ def record_fields(record: Record) -> Iterator[tuple[str, str]]:
         if isinstance(value, str) and value:
             yield name, value
     if dated and (date := getattr(record, "date", None)) is not None:
-        yield "date", date.label()
+        yield "date", date_words(date)
+
+
+# The words a date is found by, whatever the interface's language: the month, the season or the part of the
+# year in German and in English (a prefix of a month's name finds it: "jun", "mär", "maerz", "oct").
+_MONTH_WORDS = (
+    "",
+    "januar january",
+    "februar february",
+    "märz march",
+    "april",
+    "mai may",
+    "juni june",
+    "juli july",
+    "august",
+    "september",
+    "oktober october",
+    "november",
+    "dezember december",
+)
+_SEASON_WORDS = {"spring": "frühling frühjahr spring", "summer": "sommer summer", "autumn": "herbst autumn fall"}
+_SEASON_WORDS["winter"] = "winter"
+_PART_WORDS = {Precision.YEAR_START: "anfang beginn start", Precision.YEAR_END: "ende end"}
+
+
+def date_words(date: PartialDate) -> str:
+    """The words the search index holds for a date: its day and year as numbers, and its month, season or
+    part of the year in every language of the interface."""
+    match date.precision:
+        case Precision.DAY:
+            return f"{date.day} {_MONTH_WORDS[date.month]} {date.year}"
+        case Precision.MONTH:
+            return f"{_MONTH_WORDS[date.month]} {date.year}"
+        case Precision.SEASON:
+            return f"{_SEASON_WORDS[date.season]} {date.year}"
+        case Precision.YEAR_START | Precision.YEAR_END:
+            return f"{_PART_WORDS[date.precision]} {date.year}"
+    return str(date.year)
 
 
 _TEXT_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
@@ -473,7 +520,7 @@ class _Documents:
         self.dataset = dataset
         self.names: dict[str, tuple[str, list[str]]] = {}  # a linked record's folded name and its words
         self.words: dict[str, str] = {}  # each word of the kept names once ("stadt" is in hundreds of them)
-        self.date_labels: dict[int, str] = {}  # by id of the date object (records share them)
+        self.date_labels: dict[int, str] = {}  # each date's words, by id of the date object (records share them)
 
     def related(self, ref: str) -> tuple[str, list[str]]:
         """A linked record's folded name and its words. Many records name the same few (people,
@@ -498,7 +545,7 @@ class _Documents:
         titles += [value for value in map(getattr, repeat(record), title_names) if isinstance(value, str) and value]
         body = [value for value in map(getattr, repeat(record), body_names) if isinstance(value, str) and value]
         if dated and (date := getattr(record, "date", None)) is not None:
-            body.append(date.label())
+            body.append(date_words(date))
         title = _fold_with_alternatives(" ".join(titles))
         text = _fold_with_alternatives(" ".join(body))
         linked = [self.related(ref) for ref in outgoing_refs(record)]
@@ -546,11 +593,11 @@ class _Documents:
         return _Found(rows, found)
 
     def _dates(self, dates: list[object]) -> list[str]:
-        """Each date's label ("" for none), worked out once for each date object."""
+        """Each date's words ("" for none), worked out once for each date object."""
         labels = self.date_labels
         for date in dates:
             if id(date) not in labels:
-                labels[id(date)] = date.label() if date is not None else ""  # type: ignore[attr-defined]
+                labels[id(date)] = date_words(date) if date is not None else ""  # type: ignore[arg-type]
         return list(map(labels.__getitem__, map(id, dates)))
 
 

@@ -31,6 +31,14 @@ DATE_YEAR_END = "End of {year}"
 GROUP_YEAR_START = "Start of year"
 GROUP_YEAR_END = "End of year"
 GROUP_YEAR = "During the year"
+DATE_ERRORS = {
+    "form": "{text!r} is not a date; expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-start, YYYY-end or "
+    "YYYY-spring|summer|autumn|winter",
+    "year": "{text!r}: year {year} is out of range",
+    "word": "{text!r}: {word!r} is not a season, 'start' or 'end'",
+    "month": "{text!r}: month {month} does not exist",
+    "day": "{text!r}: day {day} does not exist in {month_name} {year}",
+}
 
 # --- record kinds ------------------------------------------------------------------------------------
 KIND_LABELS = {

@@ -10,6 +10,7 @@ from itertools import chain
 from rich.console import RenderableType
 
 from herzlich_tui import strings as S
+from herzlich_tui.browse.labels import date_label, group_label
 from herzlich_tui.browse.rows import Row, Run, TimelineRows, build_rows
 from herzlich_tui.browse.state import FACETS, FacetOption, ViewResult, ViewState, view_kind
 from herzlich_tui.model import NO_PROGRAMME, Dataset, Event, PartialDate, Record
@@ -184,9 +185,9 @@ class Views:
                 found = dated.get(date)
                 if found is None:
                     year_row = headings.setdefault((date.year,), Row("", str(date.year), level=1))
-                    group = date.group_label()
+                    group = group_label(date)
                     heading = headings.setdefault((date.year, group), Row("", group, level=2))
-                    found = dated[date] = (year_row, heading, date.label())
+                    found = dated[date] = (year_row, heading, date_label(date))
                 year, group_row, _ = found
                 if runs and runs[-1].group is group_row and runs[-1].stop == place:
                     runs[-1].stop = place + 1

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from herzlich_tui import strings as S
+from herzlich_tui.browse.labels import month_initials, number
 from herzlich_tui.browse.pages import bar
 from herzlich_tui.model import NO_PROGRAMME, Dataset, Event, Figure, Record, facet_counts
 
@@ -78,7 +79,7 @@ def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int
             lines: list[RenderableType] = []
             of_year = sorted((f for f in figures if f.year == year), key=lambda f: -float(f.value or 0))
             for figure in of_year[:MAX_FIGURES_PER_YEAR]:
-                value = f"{figure.value:,}".replace(",", ".") if isinstance(figure.value, int) else str(figure.value)
+                value = number(figure.value or 0)
                 head = Text(" ".join(p for p in (figure.qualifier, value, figure.unit) if p), style="bold")
                 if len(by_unit[figure.unit]) > 1:
                     head.append("  ")
@@ -110,7 +111,7 @@ def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int
             else:
                 per_month[event.date.year][month] += 1
         top = max((c for counter in per_month.values() for c in counter.values()), default=0)
-        lines.append(Text("      " + " ".join(m[0] for m in S.MONTH_ABBR[1:]), style="dim"))
+        lines.append(Text("      " + " ".join(month_initials()), style="dim"))
         for year in event_years:
             cells = []
             for month in range(1, 13):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.blocks import Block, blocks_to_text
+from herzlich_tui.browse.labels import date_label, number
 from herzlich_tui.model import (
     Dataset,
     Event,
@@ -72,7 +73,7 @@ def blocks_for(dataset: Dataset, record_id: str) -> list[Block]:
 
 
 def _event(dataset: Dataset, event: Event) -> list[Block]:  # type: ignore[misc]
-    date = event.date.label() if event.date else ""
+    date = date_label(event.date) if event.date else ""
     when = f"{date} ({event.date_text})" if event.date_text else date
     out = [Block("title", event.title), _kind_line(event, when, event.place), Block("para", event.summary)]
     projects = list(event.projects)
@@ -126,7 +127,7 @@ def _project(dataset: Dataset, project: Project) -> list[Block]:  # type: ignore
         dataset,
         S.KIND_PLURALS["event"],
         [e.id for e in dataset.events_of(project.id)],
-        {e.id: e.date.label() for e in dataset.events_of(project.id) if e.date},
+        {e.id: date_label(e.date) for e in dataset.events_of(project.id) if e.date},
     )
     out += _figures_and_quotes(dataset, project.id)
     return out + _sources(dataset, project)
@@ -139,7 +140,7 @@ def _role_text(dataset: Dataset, role: Role) -> str:
     text = role.title + (f", {organisation.label}" if organisation and not named else "")
     span = ""
     if role.start or role.until:
-        span = f"{role.start.label() if role.start else '…'} – {role.until.label() if role.until else '…'}"
+        span = f"{date_label(role.start) if role.start else '…'} – {date_label(role.until) if role.until else '…'}"
     elif role.years:
         span = S.DETAIL_ATTESTED.format(years=", ".join(map(str, role.years)))
     return f"{text} ({span})" if span else text
@@ -168,7 +169,7 @@ def _person(dataset: Dataset, person: Person) -> list[Block]:  # type: ignore[mi
     out += _links(dataset, S.KIND_PLURALS["project"], [p.id for p in dataset.projects_of_person(person.id)])
     events = dataset.events_of(person.id)
     out += _links(
-        dataset, S.KIND_PLURALS["event"], [e.id for e in events], {e.id: e.date.label() for e in events if e.date}
+        dataset, S.KIND_PLURALS["event"], [e.id for e in events], {e.id: date_label(e.date) for e in events if e.date}
     )
     return out + _sources(dataset, person)
 
@@ -208,7 +209,9 @@ def _network(dataset: Dataset, network: Network) -> list[Block]:  # type: ignore
         out += _links(dataset, S.DETAIL_PROGRAMME, [network.programme])
     out += membership_lines(dataset, network)
     events = dataset.events_of(network.id)
-    out += _links(dataset, S.DETAIL_MEETINGS, [e.id for e in events], {e.id: e.date.label() for e in events if e.date})
+    out += _links(
+        dataset, S.DETAIL_MEETINGS, [e.id for e in events], {e.id: date_label(e.date) for e in events if e.date}
+    )
     out += _figures_and_quotes(dataset, network.id)
     return out + _sources(dataset, network)
 
@@ -233,7 +236,7 @@ def _organisation(dataset: Dataset, org: Organisation) -> list[Block]:  # type: 
     out += _links(dataset, S.KIND_PLURALS["project"], [p.id for p in dataset.referrers(org.id, "project")])
     events = dataset.events_of(org.id)
     out += _links(
-        dataset, S.KIND_PLURALS["event"], [e.id for e in events], {e.id: e.date.label() for e in events if e.date}
+        dataset, S.KIND_PLURALS["event"], [e.id for e in events], {e.id: date_label(e.date) for e in events if e.date}
     )
     out += _figures_and_quotes(dataset, org.id)
     return out + _sources(dataset, org)
@@ -270,7 +273,7 @@ def _review(dataset: Dataset, review: Review) -> list[Block]:  # type: ignore[mi
 
 
 def _figure(dataset: Dataset, figure: Figure) -> list[Block]:  # type: ignore[misc]
-    value = f"{figure.qualifier} {figure.value:,} {figure.unit}".strip().replace(",", ".")
+    value = " ".join(part for part in (figure.qualifier, number(figure.value or 0), figure.unit) if part)
     out = [Block("title", figure.text), _kind_line(figure, str(figure.year), value), Block("para", figure.measures)]
     out += _links(dataset, S.KIND_PLURALS["project"], figure.projects)
     out += _links(dataset, S.KIND_PLURALS["event"], figure.events)

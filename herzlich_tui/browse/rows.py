@@ -11,6 +11,7 @@ from itertools import accumulate, compress, islice, repeat
 from typing import TYPE_CHECKING, overload
 
 from herzlich_tui import strings as S
+from herzlich_tui.browse.labels import date_label, group_label
 
 if TYPE_CHECKING:  # records are told apart by their kind: the first frame's rows come without the model
     from herzlich_tui.model import Dataset, Event, PartialDate, Project, Record
@@ -238,11 +239,11 @@ def _timeline(records: Iterable[Record]) -> list[Row]:
             year = event.date.year
             group = ""
             rows.append(Row("", str(year), level=1))
-        heading = event.date.group_label()
+        heading = group_label(event.date)
         if heading != group:
             group = heading
             rows.append(Row("", heading, level=2))
-        rows.append(Row(event.id, event.title, prefix=event.date.label(), kind="event"))
+        rows.append(Row(event.id, event.title, prefix=date_label(event.date), kind="event"))
     return rows
 
 

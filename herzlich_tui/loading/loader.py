@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover - a platform without rtoml's wheels: tom
 from herzlich_tui.bulk import IsCancelled, Progress, check, paused_gc, release_memory
 from herzlich_tui.loading.files import discover
 from herzlich_tui.loading.lines import LazyLines
-from herzlich_tui.loading.problems import Problem, did_you_mean
+from herzlich_tui.loading.problems import Problem, date_problem, did_you_mean
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
 from herzlich_tui.model.records import FILE_NAMES, FieldSpec, fill_slots, shared_numbers
 
@@ -514,7 +514,7 @@ def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
             try:
                 return PartialDate.parse(value), None
             except DateError as error:
-                return None, str(error)
+                return None, date_problem(error)
         case "years":
             if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
                 return None, f"expected a list of years such as [2020, 2021], got {_type_name(value)}"

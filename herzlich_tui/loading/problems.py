@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-__all__ = ["Problem", "did_you_mean"]
+from herzlich_tui import strings as S
+
+if TYPE_CHECKING:
+    from herzlich_tui.model import DateError
+
+__all__ = ["Problem", "date_problem", "did_you_mean"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,3 +49,11 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def date_problem(error: DateError) -> str:
+    """The message for a date that does not parse, in the interface's words."""
+    values = dict(error.values)
+    if error.reason == "day":
+        values["month_name"] = S.MONTH_ABBR[int(values["month"])]  # type: ignore[call-overload]
+    return S.DATE_ERRORS[error.reason].format(text=error.text, **values)

@@ -1,7 +1,8 @@
 """Dates at the precision a review gives them: a day, a month, a season, the start or end of a year, a year.
 
-This is the one place that parses, orders and formats such dates; the CLI, exports and the app all use it.
-"""
+This is the one place that parses and orders such dates. They are values: their words in the interface's
+language are made by the presentation layer (browse/labels.py), the words a search finds them by by the
+search index, and a problem's message by the loader."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 from enum import Enum
-
-from herzlich_tui import strings as S
 
 __all__ = ["DateError", "PartialDate", "Precision"]
 
@@ -34,7 +33,16 @@ _FORM = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?
 
 
 class DateError(ValueError):
-    """A date string that is malformed or names a day that does not exist."""
+    """A date string that is malformed or names a day that does not exist. `reason` says which: "form"
+    (not one of the forms), "year" (out of range), "word" (not a season, start or end), "month" or "day"
+    (does not exist); `values` holds what the reason concerns (year, month, day, word). The loader words
+    the message (loading/problems.py)."""
+
+    def __init__(self, text: object, reason: str, **values: object) -> None:
+        super().__init__(f"{text!r}: {reason} {values}" if values else f"{text!r}: {reason}")
+        self.text = text
+        self.reason = reason
+        self.values = values
 
 
 @dataclass(frozen=True, slots=True, order=False)
@@ -55,13 +63,10 @@ class PartialDate:
         """Parse one of the forms in docs/schema.md; raise DateError with a readable reason otherwise."""
         match = _FORM.match(text.strip()) if isinstance(text, str) else None
         if match is None:
-            raise DateError(
-                f"{text!r} is not a date; expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-start, YYYY-end "
-                "or YYYY-spring|summer|autumn|winter"
-            )
+            raise DateError(text, "form")
         year = int(match["year"])
         if year < 1000:
-            raise DateError(f"{text!r}: year {year} is out of range")
+            raise DateError(text, "year", year=year)
         if match["word"]:
             word = match["word"]
             if word in SEASONS:
@@ -70,19 +75,19 @@ class PartialDate:
                 return cls(year, Precision.YEAR_START)
             if word == "end":
                 return cls(year, Precision.YEAR_END)
-            raise DateError(f"{text!r}: {word!r} is not a season, 'start' or 'end'")
+            raise DateError(text, "word", word=word)
         if match["month"] is None:
             return cls(year, Precision.YEAR)
         month = int(match["month"])
         if not 1 <= month <= 12:
-            raise DateError(f"{text!r}: month {month} does not exist")
+            raise DateError(text, "month", month=month)
         if match["day"] is None:
             return cls(year, Precision.MONTH, month=month)
         day = int(match["day"])
         try:
             _dt.date(year, month, day)
         except ValueError:
-            raise DateError(f"{text!r}: day {day} does not exist in {S.MONTH_ABBR[month]} {year}") from None
+            raise DateError(text, "day", year=year, month=month, day=day) from None
         return cls(year, Precision.DAY, month=month, day=day)
 
     @property
@@ -123,33 +128,5 @@ class PartialDate:
         """The month when the text gives one, for grouping by month."""
         return self.month if self.precision in (Precision.DAY, Precision.MONTH) else None
 
-    def label(self) -> str:
-        """Human form at the real precision: '13 Mar 2020', 'Jun 2021', 'Summer 2021', '2020'."""
-        match self.precision:
-            case Precision.DAY:
-                return f"{self.day} {S.MONTH_ABBR[self.month]} {self.year}"
-            case Precision.MONTH:
-                return f"{S.MONTH_ABBR[self.month]} {self.year}"
-            case Precision.SEASON:
-                return f"{S.SEASONS[self.season]} {self.year}"
-            case Precision.YEAR_START:
-                return S.DATE_YEAR_START.format(year=self.year)
-            case Precision.YEAR_END:
-                return S.DATE_YEAR_END.format(year=self.year)
-        return str(self.year)
-
-    def group_label(self) -> str:
-        """The heading an event is grouped under inside its year: a month, a season, or the year part."""
-        match self.precision:
-            case Precision.DAY | Precision.MONTH:
-                return S.MONTH_NAMES[self.month]
-            case Precision.SEASON:
-                return S.SEASONS[self.season]
-            case Precision.YEAR_START:
-                return S.GROUP_YEAR_START
-            case Precision.YEAR_END:
-                return S.GROUP_YEAR_END
-        return S.GROUP_YEAR
-
     def __str__(self) -> str:
-        return self.label()
+        return self.text

@@ -342,7 +342,8 @@ class HerzlichApp(App[int]):
         """Write the current view's records to a file in the export folder; notify where it went."""
         if self.dataset is None:
             return None
-        from herzlich_tui.export import export, with_sources  # only when asked: not on the start-up path
+        from herzlich_tui.browse.report import export  # only when asked: not on the start-up path
+        from herzlich_tui.export import with_sources
 
         chosen = with_sources(self.dataset, list(records))
         suffix = "md" if fmt == "md" else fmt

@@ -1,0 +1,56 @@
+"""Dates and numbers in the interface's words: a date at the precision the text gives it, the heading an
+event is grouped under in its year, a figure's value. The model keeps dates as values; this is the one
+place that puts them into words."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from herzlich_tui import strings as S
+
+if TYPE_CHECKING:  # (dates are told apart by their precision's value: no model import on the first frame)
+    from herzlich_tui.model import PartialDate
+
+__all__ = ["date_label", "group_label", "month_initials", "number"]
+
+
+def date_label(date: PartialDate) -> str:
+    """A date at its real precision: '13 Mar 2020', 'Jun 2021', 'Summer 2021', 'Start of 2020', '2020'."""
+    match date.precision.value:
+        case "day":
+            return f"{date.day} {S.MONTH_ABBR[date.month]} {date.year}"
+        case "month":
+            return f"{S.MONTH_ABBR[date.month]} {date.year}"
+        case "season":
+            return f"{S.SEASONS[date.season]} {date.year}"
+        case "start":
+            return S.DATE_YEAR_START.format(year=date.year)
+        case "end":
+            return S.DATE_YEAR_END.format(year=date.year)
+    return str(date.year)
+
+
+def group_label(date: PartialDate) -> str:
+    """The heading an event is grouped under inside its year: a month, a season, or the part of the year."""
+    match date.precision.value:
+        case "day" | "month":
+            return S.MONTH_NAMES[date.month]
+        case "season":
+            return S.SEASONS[date.season]
+        case "start":
+            return S.GROUP_YEAR_START
+        case "end":
+            return S.GROUP_YEAR_END
+    return S.GROUP_YEAR
+
+
+def month_initials() -> list[str]:
+    """Each month's first letter, January first (the overview's column heads)."""
+    return [name[0] for name in S.MONTH_ABBR[1:]]
+
+
+def number(value: float) -> str:
+    """A figure's value with thousands grouped as the reviews write them: 100.000, 17.000.000, 0,5."""
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    return str(value)
