@@ -21,17 +21,17 @@ from typing import TYPE_CHECKING
 
 from herzlich_tui import __version__, paths
 from herzlich_tui import strings as S
+from herzlich_tui.browse.spec import SORT_NAMES, VIEW_NAMES
 from herzlich_tui.loading.files import data_roots, discover
 
 # The commands import the loader and the model when they run: starting the browser (the command most often
 # run) does not wait for them, it shows its first frame first.
 if TYPE_CHECKING:
+    from herzlich_tui.browse.state import ViewState
     from herzlich_tui.loading import LoadResult, Problem
-    from herzlich_tui.model import Dataset, Filter
+    from herzlich_tui.model import Dataset
 
 __all__ = ["ExitCode", "main"]
-
-VIEWS = ("timeline", "projects", "people", "networks", "overview")
 
 
 class ExitCode(IntEnum):
@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--view", choices=VIEWS, help="start in this view (default: the last one used)")
+    parser.add_argument("--view", choices=VIEW_NAMES, help="start in this view (default: the last one used)")
     parser.add_argument("--year", type=int, help="start filtered to this year")
     parser.add_argument("--programme", metavar="P", help="start filtered to this programme (id or name)")
     parser.add_argument("--search", metavar="TEXT", help="start with this search")
@@ -140,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="KIND",
         help="only records of this kind, one of %(choices)s (repeatable)",
+    )
+    export.add_argument(
+        "--sort",
+        choices=SORT_NAMES,
+        help="order the records of the kinds a view lists as that view can: %(choices)s (default: display order)",
     )
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of stdout")
 
@@ -222,33 +227,32 @@ def _check(targets: Sequence[Path], extra: Sequence[Path]) -> int:
     return ExitCode.OK
 
 
-def _filter(dataset: Dataset, year: int | None, programme: str | None, kinds: Sequence[str] | None = None) -> Filter:
-    from herzlich_tui.model import Everything, KindIs, ProgrammeIs, YearIs
-    from herzlich_tui.model.filters import resolve_programme
+def _state(dataset: Dataset, year: int | None, programme: str | None) -> ViewState:
+    """The browser's state for the command line's filters (a programme resolved from an id or a name)."""
+    from herzlich_tui.browse.engine import resolve_programme
+    from herzlich_tui.browse.state import ViewState
 
-    flt: Filter = Everything()
-    if year is not None:
-        flt = flt & YearIs(year)
+    found = None
     if programme:
         found = resolve_programme(dataset, programme)
         if found is None:
             known = ", ".join(p.id for p in dataset.programmes) + ", none"
             raise UsageError(S.CLI_UNKNOWN_PROGRAMME.format(value=programme, known=known))
-        flt = flt & ProgrammeIs(found)
-    if kinds:
-        flt = flt & KindIs(*kinds)
-    return flt
+    return ViewState(year=year, programme=found)
 
 
 def _export(args: argparse.Namespace, extra: Sequence[Path]) -> int:
+    from herzlich_tui.browse.engine import Views
     from herzlich_tui.browse.report import export
     from herzlich_tui.export import with_sources
-    from herzlich_tui.model import select
+    from herzlich_tui.model import KINDS
 
     result = _load(extra)
     dataset = result.dataset
-    flt = _filter(dataset, args.year, args.programme, args.kind)
-    records = select(dataset, flt)
+    state = _state(dataset, args.year, args.programme)
+    views = Views(dataset, None)
+    kinds = [kind for kind in KINDS if not args.kind or kind in args.kind]
+    records = [record for kind in kinds for record in views.ordered(kind, state, args.sort or "")]
     if not args.kind:
         records = with_sources(dataset, [r for r in records if r.kind != "review"] if args.programme else records)
     text = export(dataset, records, args.format, title=S.APP_TITLE)
@@ -271,17 +275,21 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
+    from herzlich_tui.browse.engine import Views
     from herzlich_tui.cache import load_indexed
-    from herzlich_tui.model import Everything, select
+    from herzlich_tui.model import KINDS
 
     loaded = load_indexed(data_roots(extra), paths.cache_dir())
     result = loaded.result
     if result.problems:
         _err(S.CLI_LOAD_PROBLEMS.format(count=len(result.problems)))
     dataset = result.dataset
-    flt = _filter(dataset, args.year, args.programme)
+    state = _state(dataset, args.year, args.programme)
     query = " ".join(args.query)
-    within = None if isinstance(flt, Everything) else {r.id for r in select(dataset, flt)}
+    within = None
+    if state.has_filters:
+        views = Views(dataset, None)
+        within = {record.id for kind in KINDS for record in views.records(kind, state)}
     hits = loaded.index.search(query, limit=max(args.limit, 1), within=within)
     if not hits:
         _err(S.CLI_NO_HITS.format(query=query))

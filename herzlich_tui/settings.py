@@ -116,6 +116,7 @@ class State:
     view: str = "timeline"
     year: int | None = None
     programme: str = ""
+    sorts: tuple[tuple[str, str], ...] = ()  # (view, sort order) of the views not sorted by default
     bookmarks: tuple[Bookmark, ...] = field(default_factory=tuple)
 
 
@@ -131,8 +132,11 @@ def _state_from(data: dict[str, Any]) -> State:
     year = data.get("year")
     programme = data.get("programme", "")
     raw_marks = data.get("bookmarks", [])
+    raw_sorts = data.get("sorts", {})
     if not isinstance(view, str) or not isinstance(programme, str):
         raise TypeError("view and programme must be text")
+    if not isinstance(raw_sorts, dict) or not all(isinstance(v, str) for v in raw_sorts.values()):
+        raise TypeError("sorts must be a table of text")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise TypeError("year must be a whole number")
     if not isinstance(raw_marks, list):
@@ -142,7 +146,9 @@ def _state_from(data: dict[str, Any]) -> State:
         if not isinstance(mark, dict) or not all(isinstance(mark.get(k), str) for k in ("id", "label", "kind")):
             raise TypeError("each bookmark needs id, label and kind as text")
         marks.append(Bookmark(mark["id"], mark["label"], mark["kind"]))
-    return State(view=view, year=year, programme=programme, bookmarks=tuple(marks))
+    return State(
+        view=view, year=year, programme=programme, sorts=tuple(sorted(raw_sorts.items())), bookmarks=tuple(marks)
+    )
 
 
 def _settings_to(settings: Settings) -> dict[str, Any]:
@@ -153,6 +159,7 @@ def _state_to(state: State) -> dict[str, Any]:
     out: dict[str, Any] = {"view": state.view, "programme": state.programme}
     if state.year is not None:
         out["year"] = state.year
+    out["sorts"] = dict(state.sorts)
     out["bookmarks"] = [{"id": b.id, "label": b.label, "kind": b.kind} for b in state.bookmarks]
     return out
 

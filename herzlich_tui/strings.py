@@ -136,14 +136,26 @@ VIEW_LABELS = {
     "networks": "Networks",
     "overview": "Overview",
 }
-ALL_YEARS = "All years"
-ALL_PROGRAMMES = "All programmes"
-ANYONE = "Anyone"
-ANY_NETWORK = "Any network"
-FACET_YEAR = "Year"
-FACET_PROGRAMME = "Programme"
-FACET_PERSON = "Person"
-FACET_NETWORK = "Network"
+VIEW_HELP = {
+    "timeline": "Timeline: every event by date, grouped by year and month",
+    "projects": "Projects by programme, sub-projects under their parent",
+    "people": "People with their roles, quotes, projects and events",
+    "networks": "Networks with their membership year by year",
+    "overview": "Overview: the reviews side by side, key figures, events per month",
+}
+FACET_LABELS = {"year": "Year", "programme": "Programme", "person": "Person", "network": "Network"}
+FACET_ALL = {"year": "All years", "programme": "All programmes", "person": "Anyone", "network": "Any network"}
+SORT_LABELS = {
+    "oldest": "oldest first",
+    "newest": "newest first",
+    "programme": "by programme",
+    "title": "A–Z",
+    "recent": "latest year first",
+    "name": "A–Z",
+    "role": "by role",
+    "members": "by members",
+}
+NO_YEAR = "No year stated"
 SEARCH_PLACEHOLDER = "/ Search"
 SUBTITLE_COUNT = "{shown} of {total}"
 LOADING = "Loading reviews…"
@@ -181,6 +193,8 @@ ACTION_EXPORT = "Export"
 ACTION_FILTERS = "Filters"
 ACTION_PROBLEMS = "Problems"
 ACTION_NEXT_PANE = "Next pane"
+ACTION_SORT = "Sort"
+ACTION_PALETTE = "Palette"
 NOTICE_BOOKMARKED = "Bookmarked: {label}"
 NOTICE_UNBOOKMARKED = "Bookmark removed: {label}"
 NOTICE_COPIED = "Copied {label} to the clipboard."
@@ -211,10 +225,14 @@ HELP_INTRO = (
 PALETTE_OPEN_HELP = "Open this record (matched in {field})"
 PALETTE_VIEW = "View: {view}"
 PALETTE_VIEW_HELP = "Switch to this view"
-PALETTE_YEAR = "Filter: year {year}"
-PALETTE_PROGRAMME = "Filter: programme {name}"
-PALETTE_PERSON = "Filter: person {name}"
-PALETTE_NETWORK = "Filter: network {name}"
+PALETTE_FILTERS = {
+    "year": "Filter: year {name}",
+    "programme": "Filter: programme {name}",
+    "person": "Filter: person {name}",
+    "network": "Filter: network {name}",
+}
+PALETTE_SORT = "Sort: {view} {sort}"
+PALETTE_SORT_HELP = "Order the list of this view"
 PALETTE_FILTER_HELP = "Narrow every view; other filters stay"
 PALETTE_CLEAR_HELP = "Remove the year, programme, person, network and search filters"
 PALETTE_EXPORT_MD = "Export view as Markdown"
@@ -228,15 +246,17 @@ PALETTE_COPY_HELP = "Copy its details as text to the clipboard (c)"
 PALETTE_PROBLEMS_HELP = "Problems found while loading the data files (!)"
 
 # --- help: longer descriptions of the main screen's actions, by action ------------------------------
+HELP_UP = "Move up"
+HELP_DOWN = "Move down"
+HELP_FIRST = "First"
+HELP_LAST = "Last"
+HELP_OPEN = "Open (list) / follow link (details)"
+HELP_PALETTE = "Command palette: jump to any record, views, filters, sorting, themes, export"
 HELP_TEXTS = {
-    "view('timeline')": "Timeline: every event by date, grouped by year and month",
-    "view('projects')": "Projects by programme, sub-projects under their parent",
-    "view('people')": "People with their roles, quotes, projects and events",
-    "view('networks')": "Networks with their membership year by year",
-    "view('overview')": "Overview: the reviews side by side, key figures, events per month",
     "search": "Search: narrows the current view while you type (umlauts and ß optional)",
     "cycle_year": "Cycle the year filter: all, each year, all",
     "cycle_programme": "Cycle the programme filter",
+    "cycle_sort": "Sort the list: the next order of this view (shown in the header)",
     "clear_filters": "Clear every filter and the search",
     "back": "Back to the record you came from",
     "forward": "Forward again",

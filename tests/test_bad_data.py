@@ -23,8 +23,8 @@ from textual.widgets._toast import Toast
 
 from herzlich_tui import paths
 from herzlich_tui import strings as S
-from herzlich_tui.cli import main
 from herzlich_tui.browse.report import FORMATS, export
+from herzlich_tui.cli import main
 from herzlich_tui.loading import MAX_FILE_BYTES, MAX_STRING_CHARS, LoadResult, data_roots, load
 from herzlich_tui.search import SearchIndex
 from herzlich_tui.ui.app import HerzlichApp

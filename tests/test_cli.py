@@ -11,10 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from reference import ProgrammeIs
 
 from herzlich_tui import __version__
 from herzlich_tui.cli import main
-from herzlich_tui.model import Dataset, ProgrammeIs
+from herzlich_tui.model import Dataset
 
 WriteToml = Callable[[str, str], Path]
 

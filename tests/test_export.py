@@ -8,12 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from reference import KindIs, select
 
 from herzlich_tui import __version__
 from herzlich_tui.browse.report import FORMATS, export
 from herzlich_tui.export import CSV_COLUMNS, record_to_dict, with_sources
 from herzlich_tui.loading import LoadResult, load
-from herzlich_tui.model import KINDS, Dataset, Event, KindIs, Organisation, PartialDate, Review, Role, select
+from herzlich_tui.model import KINDS, Dataset, Event, Organisation, PartialDate, Review, Role
 
 
 @pytest.fixture

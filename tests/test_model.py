@@ -1,41 +1,44 @@
-"""Dataset lookups, cross-references, facets, filters combined with `&`, facet_counts and resolve_programme."""
+"""Dataset lookups, cross-references and facets; the reference filters (tests/reference.py) combined with `&`
+and their facet_counts; resolve_programme."""
 
 from __future__ import annotations
 
 import dataclasses
 
 import pytest
-
-from herzlich_tui.model import (
-    NO_PROGRAMME,
+from reference import (
     All,
-    Dataset,
-    Event,
     Everything,
-    Figure,
     IdsIn,
     KindIs,
+    NetworkIs,
+    OrganisationIs,
+    PersonIs,
+    ProgrammeIs,
+    YearIs,
+    facet_counts,
+    select,
+)
+
+from herzlich_tui.browse.engine import resolve_programme
+from herzlich_tui.model import (
+    NO_PROGRAMME,
+    Dataset,
+    Event,
+    Figure,
     Membership,
     Network,
-    NetworkIs,
     Organisation,
-    OrganisationIs,
     PartialDate,
     Person,
-    PersonIs,
     Programme,
-    ProgrammeIs,
     Project,
     ProjectYear,
     Quote,
     Review,
     Role,
-    YearIs,
-    facet_counts,
-    select,
 )
 from herzlich_tui.model.dataset import display_key
-from herzlich_tui.model.filters import resolve_programme
 
 D = PartialDate.parse
 R20 = ("r20",)
@@ -54,39 +57,80 @@ def _records() -> list:
         Person(id="anna", name="Anna Beispiel", honorific="Dr.", sources=BOTH),
         Person(id="bert", name="Bert Muster", sources=R21),
         Person(id="cora", name="Cora Ohnejahr", sources=R20),
-        Role(id="role-anna-amt", person="anna", title="Leiterin", organisation="amt", start=D("2020-06"),
-             sources=R20),
-        Role(id="role-anna-firma", person="anna", title="Geschäftsführerin", organisation="firma", years=(2021,),
-             sources=R21),
+        Role(id="role-anna-amt", person="anna", title="Leiterin", organisation="amt", start=D("2020-06"), sources=R20),
+        Role(
+            id="role-anna-firma",
+            person="anna",
+            title="Geschäftsführerin",
+            organisation="firma",
+            years=(2021,),
+            sources=R21,
+        ),
         Role(id="role-bert", person="bert", title="Referent", organisation="stadt", years=(2019,), sources=R21),
-        Programme(id="prog", name="Programm Eins", short_name="P1", funders=("ministerium",), network="netz",
-                  sources=BOTH),
+        Programme(
+            id="prog", name="Programm Eins", short_name="P1", funders=("ministerium",), network="netz", sources=BOTH
+        ),
         Programme(id="prog2", name="Programm Zwei", sources=R21),
         Network(id="netz", name="Netzwerk", short_name="NW", lead="stadt", programme="prog", sources=BOTH),
-        Project(id="haupt", title="Hauptprojekt", programme="prog", partners=("firma",), people=("anna",),
-                summary="s", sources=BOTH),
+        Project(
+            id="haupt",
+            title="Hauptprojekt",
+            programme="prog",
+            partners=("firma",),
+            people=("anna",),
+            summary="s",
+            sources=BOTH,
+        ),
         Project(id="unter", title="Unterprojekt", parent="haupt", summary="s", sources=R21),
         Project(id="enkel", title="Enkelprojekt", parent="unter", summary="s", sources=R21),
         Project(id="eigen", title="Eigenes Programm", parent="haupt", programme="prog2", summary="s", sources=R21),
         Project(id="frei", title="Freies Projekt", summary="s", sources=R20),
         ProjectYear(id="py-haupt-2021", project="haupt", year=2021, summary="s", sources=R21),
         ProjectYear(id="py-haupt-2020", project="haupt", year=2020, summary="s", sources=R20),
-        Event(id="e-summer", title="Sommerfest", date=D("2021-summer"), summary="s", projects=("unter",),
-              sources=R21),
-        Event(id="e-march", title="Auftakt", date=D("2020-03-13"), summary="s", projects=("haupt",),
-              people=("anna",), sources=R20),
-        Event(id="e-june", title="Netzwerktreffen", date=D("2021-06"), summary="s", organisations=("stadt",),
-              networks=("netz",), sources=R21),
-        Event(id="e-free", title="Freier Termin", date=D("2020"), summary="s", projects=("frei",),
-              people=("bert",), sources=R20),
+        Event(id="e-summer", title="Sommerfest", date=D("2021-summer"), summary="s", projects=("unter",), sources=R21),
+        Event(
+            id="e-march",
+            title="Auftakt",
+            date=D("2020-03-13"),
+            summary="s",
+            projects=("haupt",),
+            people=("anna",),
+            sources=R20,
+        ),
+        Event(
+            id="e-june",
+            title="Netzwerktreffen",
+            date=D("2021-06"),
+            summary="s",
+            organisations=("stadt",),
+            networks=("netz",),
+            sources=R21,
+        ),
+        Event(
+            id="e-free",
+            title="Freier Termin",
+            date=D("2020"),
+            summary="s",
+            projects=("frei",),
+            people=("bert",),
+            sources=R20,
+        ),
         Membership(id="m-2021-b", network="netz", year=2021, count=5, members_complete=False, sources=R21),
         Membership(id="m-2020", network="netz", year=2020, members=("stadt",), members_complete=True, sources=R20),
-        Membership(id="m-2021-a", network="netz", year=2021, members=("stadt", "firma"), members_complete=False,
-                   sources=R21),
-        Figure(id="f-1", value=3, unit="Stück", text="drei", measures="Laternen", year=2021, events=("e-summer",),
-               sources=R21),
-        Quote(id="q-1", people=("cora",), text="Gut so.", topic="Start", year=2020, events=("e-march",),
-              sources=R20),
+        Membership(
+            id="m-2021-a", network="netz", year=2021, members=("stadt", "firma"), members_complete=False, sources=R21
+        ),
+        Figure(
+            id="f-1",
+            value=3,
+            unit="Stück",
+            text="drei",
+            measures="Laternen",
+            year=2021,
+            events=("e-summer",),
+            sources=R21,
+        ),
+        Quote(id="q-1", people=("cora",), text="Gut so.", topic="Start", year=2020, events=("e-march",), sources=R20),
     ]
 
 
@@ -140,10 +184,12 @@ def test_programme_inherited_by_sub_projects(ds: Dataset) -> None:
 
 
 def test_programme_of_survives_a_parent_loop() -> None:
-    looped = Dataset([
-        Project(id="a", title="A", parent="b", summary="s"),
-        Project(id="b", title="B", parent="a", summary="s"),
-    ])
+    looped = Dataset(
+        [
+            Project(id="a", title="A", parent="b", summary="s"),
+            Project(id="b", title="B", parent="a", summary="s"),
+        ]
+    )
     assert looped.programme_of(looped["a"]) is None  # type: ignore[arg-type]
 
 
@@ -180,7 +226,12 @@ def test_events_of_a_record(ds: Dataset) -> None:
 def test_referrers(ds: Dataset) -> None:
     # every record naming "stadt", in display order (kind order, then by date/year/label)
     assert ids(ds.referrers("stadt")) == [
-        "amt", "role-bert", "e-june", "netz", "m-2020", "m-2021-a",
+        "amt",
+        "role-bert",
+        "e-june",
+        "netz",
+        "m-2020",
+        "m-2021-a",
     ]
     assert ids(ds.referrers("stadt", "membership")) == ["m-2020", "m-2021-a"]
     assert ids(ds.children_of("stadt")) == ["amt"]
@@ -284,11 +335,20 @@ def test_no_programme(ds: Dataset) -> None:
 def test_person_organisation_network_filters(ds: Dataset) -> None:
     # in dataset order; the quote counts because its event names her
     assert ids(select(ds, PersonIs("anna"))) == [
-        "anna", "role-anna-firma", "role-anna-amt", "haupt", "e-march", "q-1",
+        "anna",
+        "role-anna-firma",
+        "role-anna-amt",
+        "haupt",
+        "e-march",
+        "q-1",
     ]
     # anna counts through her role at firma, haupt through its partners, m-2021-a through its members
     assert ids(select(ds, OrganisationIs("firma"))) == [
-        "firma", "anna", "role-anna-firma", "haupt", "m-2021-a",
+        "firma",
+        "anna",
+        "role-anna-firma",
+        "haupt",
+        "m-2021-a",
     ]
     assert ids(select(ds, NetworkIs("netz"))) == ["prog", "e-june", "netz", "m-2020", "m-2021-a", "m-2021-b"]
 
@@ -420,8 +480,10 @@ class NotedEvent(Event):
 
 
 def test_a_pickled_dataset_keeps_records_of_a_subclass(round_trip) -> None:
-    records = [*_records(), NotedEvent(id="e-noted", title="Mit Notiz", date=D("2021-07"), summary="s",
-                                       note="eine Notiz", sources=R21)]
+    records = [
+        *_records(),
+        NotedEvent(id="e-noted", title="Mit Notiz", date=D("2021-07"), summary="s", note="eine Notiz", sources=R21),
+    ]
     original = Dataset(records)
     back = round_trip(original)
     assert back["e-noted"].note == "eine Notiz"  # type: ignore[attr-defined]

@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reference import Everything, Filter, NetworkIs, PersonIs, ProgrammeIs, YearIs, select, timeline_rows
 from rich.console import Console
 
 from herzlich_tui import loading
 from herzlich_tui.browse.engine import Views
-from herzlich_tui.browse.rows import build_rows, first_prefixes, place_of
-from herzlich_tui.browse.state import FACETS, ViewState, view_kind
-from herzlich_tui.model import Dataset, Everything, Filter, NetworkIs, PersonIs, ProgrammeIs, YearIs, select
+from herzlich_tui.browse.spec import FACETS
+from herzlich_tui.browse.state import ViewState, view_kind
+from herzlich_tui.model import Dataset
 from herzlich_tui.model.masks import Chosen, count_in, intersect, pack, positions, scatter, union, unpack
 from herzlich_tui.model.masks import select as select_masked
 from herzlich_tui.search import SearchIndex, query_terms
@@ -59,8 +60,8 @@ def reference_records(views: Views, state: ViewState) -> list:
     dataset = views.dataset
     kind = view_kind(state.view)
     flt: Filter | None = None
-    for facet, _ in FACETS:
-        part = facet_filter(state, facet)
+    for facet in FACETS:
+        part = facet_filter(state, facet.name)
         flt = part if flt is None else flt & part
     records = select(dataset, flt, dataset.of_kind(kind)) if flt is not None else list(dataset.of_kind(kind))
     if query_terms(state.query):
@@ -104,7 +105,7 @@ def test_views_match_the_record_by_record_reference(engine: Views) -> None:
         assert result.shown == len(expected)
         nonempty += bool(expected)
         if state.view == "timeline":
-            assert list(result.rows) == build_rows(engine.dataset, "timeline", expected), state
+            assert list(result.rows) == timeline_rows(expected), state
     assert nonempty > 50  # the sample is not all empty results
 
 
@@ -140,20 +141,20 @@ def test_an_answer_stored_after_the_index_changed_is_not_read(engine: Views) -> 
 
 def test_the_timeline_has_every_heading_once_per_run(engine: Views) -> None:
     rows = engine.compute(ViewState()).rows
-    assert list(rows) == build_rows(engine.dataset, "timeline", engine.dataset.of_kind("event"))
+    assert list(rows) == timeline_rows(engine.dataset.of_kind("event"))
     assert engine.compute(ViewState()).rows is rows  # the full list is made once
 
 
 @pytest.mark.parametrize("share", [0.0, 0.01, 0.3, 0.97, 1.0, None])
 def test_timeline_rows_read_at_any_place_are_the_rows_of_a_list(engine: Views, share: float | None) -> None:
     # The timeline's rows are made when read (browse/rows.py TimelineRows): read one by one, from the end,
-    # in slices and in full, and asked where a record is, they are those of the list build_rows makes.
+    # in slices and in full, and asked where a record is, they are those of the list the reference makes.
     dataset = engine.dataset
     events = dataset.of_kind("event")
     rng = random.Random(int((share or 0) * 100))
     mask = bytes(share is None or rng.random() < share for _ in events)  # (None: no mask, every event)
     rows = engine.rows("timeline", select_masked(events, mask), None if share is None else mask)
-    expected = build_rows(dataset, "timeline", select_masked(events, mask))
+    expected = timeline_rows(select_masked(events, mask))
     assert len(rows) == len(expected) and list(rows) == expected
     assert [rows[i] for i in range(len(rows))] == expected
     assert [rows[-i] for i in range(1, len(rows) + 1)] == expected[::-1]
@@ -164,10 +165,10 @@ def test_timeline_rows_read_at_any_place_are_the_rows_of_a_list(engine: Views, s
         assert rows[start:stop:step] == expected[start:stop:step], (start, stop, step)
     listed = {row.record_id: place for place, row in reversed(list(enumerate(expected))) if row.record_id}
     for event in events:
-        assert place_of(rows, event.id) == listed.get(event.id, -1), event.id
-    assert place_of(rows, dataset.people[0].id) == -1
+        assert rows.place_of(event.id) == listed.get(event.id, -1), event.id
+    assert rows.place_of(dataset.people[0].id) == -1
     for limit in (0, 1, 40, 10_000):
-        assert first_prefixes(rows, limit) == {row.prefix for row in expected[:limit] if row.prefix}
+        assert rows.prefixes(limit) == {row.prefix for row in expected[:limit] if row.prefix}
     assert share in (0.0, 1.0, None) or 0 < len(listed) < len(events)  # (the masks choose some, not all)
 
 

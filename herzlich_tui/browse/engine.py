@@ -1,6 +1,7 @@
 """What follows from the browser's state (browse/state.py): the records and rows to show, and each facet
-option with its live count. Pure Python, so that it can run in a worker thread and be measured and tested
-without a terminal."""
+option with its live count. The one selection path: the app, the command line's `export` and `search`,
+tests and benchmarks all choose records through `Views`. Pure Python, so that it can run in a worker
+thread and be measured and tested without a terminal."""
 
 from __future__ import annotations
 
@@ -10,36 +11,36 @@ from itertools import chain
 from rich.console import RenderableType
 
 from herzlich_tui import strings as S
-from herzlich_tui.browse.labels import date_label, group_label
-from herzlich_tui.browse.rows import Row, Run, TimelineRows, build_rows
-from herzlich_tui.browse.state import FACETS, FacetOption, ViewResult, ViewState, view_kind
-from herzlich_tui.model import NO_PROGRAMME, Dataset, Event, PartialDate, Record
+from herzlich_tui.browse.rows import RowList, RowMaker, Rows
+from herzlich_tui.browse.spec import FACETS, VIEWS, VIEWS_BY_NAME, FacetSpec
+from herzlich_tui.browse.state import FacetOption, ViewResult, ViewState, view_kind
+from herzlich_tui.model import NO_PROGRAMME, YEARLY_KINDS, Dataset, Record
 from herzlich_tui.model.masks import Chosen, intersect, keep, select
 from herzlich_tui.search import SearchIndex, query_terms
 
-__all__ = ["FACET_LIMIT", "Views", "compute"]
+__all__ = ["FACET_LIMIT", "Views", "resolve_programme"]
 
-# The facets of the panel and the Dataset facet each reads.
-_FACET_ATTR = {"year": "years", "programme": "programmes", "person": "people", "network": "networks"}
 OVERVIEW_WIDTH = 100  # the bars of the overview are sized for a terminal about this wide
 # People and networks can run into thousands: the panel lists the most frequent ones (and the chosen one).
 FACET_LIMIT = 12
-_SELECTIONS_KEPT = 8  # masks of 100,000 bytes at 100,000 events
+_SELECTIONS_KEPT = 8  # masks of one byte per record: a few are kept, not every one
+# The kinds the overview reads: the reviews (its sources), projects and events (records per programme),
+# and the kinds that belong to one year (side by side).
+_OVERVIEW_KINDS = tuple(dict.fromkeys(("review", "project", "event", *YEARLY_KINDS)))
 
 
 class Views:
     """Computes what each view shows for a state, over one dataset and its search index.
 
-    A selection is a byte mask over the records of the view's kind (model/masks.py): facet masks and the
-    search's mask are intersected, and records and rows are picked from lists made once per record, all
-    in C, so that a filter change or a keystroke costs a few milliseconds at 100,000 records."""
+    A selection is a byte mask over the records of a kind (model/masks.py): facet masks and the search's
+    mask are intersected, and records and rows are picked from it, so that a filter change or a keystroke
+    costs a few milliseconds at 100,000 records."""
 
     def __init__(self, dataset: Dataset, index: SearchIndex | None) -> None:
         self.dataset = dataset
         self.index = index
-        self._full_rows: dict[str, Sequence[Row]] = {}
-        self._row_parts: dict[str, dict[str, tuple[Row, ...]]] = {}
-        self._timeline: tuple[dict[PartialDate, tuple[Row, Row, str]], list[Run]] | None = None
+        self._makers: dict[str, RowMaker] = {view.name: view.rows(dataset) for view in VIEWS if view.rows is not None}
+        self._full_rows: dict[tuple[str, str], Rows] = {}
         # Every answer kept below is keyed by how many times the search index changed: a worker that was
         # still answering with the old index when it changed stores its answer where none is looked for.
         self._generation = 0
@@ -47,8 +48,7 @@ class Views:
         # The masks of the last few selections, with how many records each chooses: a state's list and
         # its four facets' counts mostly read the same one (no facet chosen, or only the search).
         self._selections: dict[tuple, tuple[bytes | None, int]] = {}
-        # The overview of the last few states: at 100,000 events one takes a fraction of a second to make
-        # (it reads every record shown), and switching back and forth should not make it again.
+        # The overview of the last few states, made once each (it reads every record shown).
         self._overviews: dict[tuple, list[RenderableType]] = {}
 
     def forget_search(self) -> None:
@@ -74,7 +74,7 @@ class Views:
     def selection(self, kind: str, state: ViewState, skip: str | None = None) -> tuple[bytes | None, int]:
         """A mask over the records of `kind` (display order) choosing those that pass every facet but
         `skip`, and the search (None: all), and how many records it chooses. The last few are kept."""
-        chosen = tuple(None if facet == skip else getattr(state, facet) for facet in _FACET_ATTR)
+        chosen = tuple(None if facet.name == skip else getattr(state, facet.name) for facet in FACETS)
         key = (self._generation, kind, chosen, state.query if state.query.strip() else "")
         found = self._selections.get(key)
         if found is None:
@@ -82,12 +82,12 @@ class Views:
         return found
 
     def _select(self, kind: str, chosen: tuple, query: str) -> tuple[bytes | None, int]:
-        """The mask over the records of `kind` of the facet values `chosen` (None: any) and the search, and
-        how many records it chooses."""
+        """The mask over the records of `kind` of the facet values `chosen` (None: any, in FACETS order)
+        and the search, and how many records it chooses."""
         masks: list[bytes] = []
-        for attr, value in zip(_FACET_ATTR.values(), chosen, strict=True):
+        for facet, value in zip(FACETS, chosen, strict=True):
             if value is not None:
-                masks.append(self.dataset.facet_mask(kind, attr, value))
+                masks.append(self.dataset.facet_mask(kind, facet.index, value))
         matched = self.matching(query)
         if matched is not None:
             places = self.dataset.kind_range(kind)
@@ -97,29 +97,44 @@ class Views:
         mask = intersect(masks)
         return (mask, mask.count(1))
 
+    def records(self, kind: str, state: ViewState) -> Sequence[Record]:
+        """The records of a kind that a state's filters and search choose, in display order."""
+        allowed, shown = self.selection(kind, state)
+        pool = self.dataset.of_kind(kind)
+        return pool if allowed is None else Chosen(pool, allowed, shown)
+
+    def ordered(self, kind: str, state: ViewState, sort: str) -> list[Record]:
+        """The records of a kind that a state chooses, in a sort order of the view that lists the kind
+        (the display order when no view lists it or the view has no such order)."""
+        records = self.records(kind, state)
+        for view in VIEWS:
+            if view.kind == kind and sort in view.sorts:
+                return self._makers[view.name].order(records, sort)
+        return list(records)
+
     def compute(self, state: ViewState) -> ViewResult:
         dataset = self.dataset
         kind = view_kind(state.view)
         pool = dataset.of_kind(kind)
         overview: list[RenderableType] = []
-        if state.view == "overview":
+        if VIEWS_BY_NAME[state.view].kind is None:
             generation = self._generation
-            parts = self._overview_records(state)
+            parts = self.overview_parts(state)
             records: Sequence[Record] = list(chain.from_iterable(parts.values()))
             shown = len(parts.get(kind, ()))
-            rows: Sequence[Row] = []
+            rows: Rows = RowList()
             overview = self._overview((generation, state.key), records)
         else:
             allowed, shown = self.selection(kind, state)
             records = pool if allowed is None else Chosen(pool, allowed, shown)
-            rows = self.rows(state.view, records, allowed)
+            rows = self.rows(state.view, records, allowed, state.sort)
         return ViewResult(state, records, rows, shown, len(pool), tuple(query_terms(state.query)), overview)
 
     def facet_options(self, state: ViewState) -> dict[str, list[FacetOption]]:
         """Each facet's options with live counts for a state (computed apart from the rows: the list
         must not wait for the counts)."""
         kind = view_kind(state.view)
-        return {facet: self._options(kind, facet, state) for facet, _ in FACETS}
+        return {facet.name: self._options(kind, facet, state) for facet in FACETS}
 
     def _overview(self, key: tuple, records: Sequence[Record]) -> list[RenderableType]:
         made = self._overviews.get(key)
@@ -129,120 +144,75 @@ class Views:
             made = keep(self._overviews, key, overview_renderables(self.dataset, records, OVERVIEW_WIDTH), 8)
         return made
 
-    def _overview_records(self, state: ViewState) -> dict[str, Sequence[Record]]:
+    def overview_parts(self, state: ViewState) -> dict[str, Sequence[Record]]:
         """The records the overview reads, by kind, as the state filters them."""
         parts: dict[str, Sequence[Record]] = {}
-        chosen = tuple(getattr(state, facet) for facet in _FACET_ATTR)
-        for kind in ("review", "event", "project", "project_year", "figure", "quote", "membership"):
+        chosen = tuple(getattr(state, facet.name) for facet in FACETS)
+        for kind in _OVERVIEW_KINDS:
             allowed, _ = self._select(kind, chosen, state.query)  # (not kept: the overview is)
             pool = self.dataset.of_kind(kind)
             parts[kind] = pool if allowed is None else select(pool, allowed)
         return parts
 
     # --- rows -------------------------------------------------------------------------------------------
-    def rows(self, view: str, records: Sequence[Record], allowed: bytes | None = None) -> Sequence[Row]:
-        """The rows of a view for its filtered records (in display order); `allowed` is the mask that chose
-        them from the view's kind (None: every record)."""
+    def rows(self, view: str, records: Sequence[Record], allowed: bytes | None = None, sort: str = "") -> Rows:
+        """The rows of a view for its filtered records (in display order) in one of its sort orders (""
+        its default); `allowed` is the mask that chose them from the view's kind (None: every record)."""
+        sort = VIEWS_BY_NAME[view].sort_or_default(sort)
         everything = allowed is None
-        if everything and view in self._full_rows:
-            return self._full_rows[view]
-        rows: Sequence[Row]
-        if view == "timeline":
-            rows = self._timeline_rows(allowed)
-        elif view == "projects":
-            rows = build_rows(self.dataset, view, records)
-        else:
-            parts = self._parts(view)
-            rows = [parts[r.id][0] for r in records if r.id in parts]
+        if everything and (view, sort) in self._full_rows:
+            return self._full_rows[(view, sort)]
+        rows = self._makers[view].rows(records, allowed, sort)
         if everything:
-            self._full_rows[view] = rows
+            self._full_rows[(view, sort)] = rows
         return rows
 
-    def _parts(self, view: str) -> dict[str, tuple[Row, ...]]:
-        """Each record's row, made once."""
-        parts = self._row_parts.get(view)
-        if parts is None:
-            parts = {}
-            for row in build_rows(self.dataset, view, self.dataset.of_kind(view_kind(view))):
-                if row.record_id:
-                    parts[row.record_id] = (row,)
-            self._row_parts[view] = parts
-        return parts
-
-    def _timeline_parts(self) -> tuple[dict[PartialDate, tuple[Row, Row, str]], list[Run]]:
-        """Each event date's year heading, group heading and label, and the runs of consecutive events
-        (display order) under the same year and group heading; an undated event, which the timeline
-        leaves out, is in none. Made once."""
-        if self._timeline is None:
-            runs: list[Run] = []
-            headings: dict[tuple, Row] = {}
-            # Thousands of events share a date: its label and headings are made, and kept, once per date.
-            dated: dict[PartialDate, tuple[Row, Row, str]] = {}
-            for place, event in enumerate(self.dataset.of_kind("event")):
-                if not isinstance(event, Event) or event.date is None:
-                    continue
-                date = event.date
-                found = dated.get(date)
-                if found is None:
-                    year_row = headings.setdefault((date.year,), Row("", str(date.year), level=1))
-                    group = group_label(date)
-                    heading = headings.setdefault((date.year, group), Row("", group, level=2))
-                    found = dated[date] = (year_row, heading, date_label(date))
-                year, group_row, _ = found
-                if runs and runs[-1].group is group_row and runs[-1].stop == place:
-                    runs[-1].stop = place + 1
-                else:
-                    runs.append(Run(place, place + 1, year, group_row))
-            self._timeline = (dated, runs)
-        return self._timeline
-
-    def _timeline_rows(self, allowed: bytes | None) -> TimelineRows:
-        dated, runs = self._timeline_parts()
-        return TimelineRows(self.dataset.of_kind("event"), dated, runs, allowed)  # type: ignore[arg-type]
-
     # --- facet options ----------------------------------------------------------------------------------
-    def _options(self, kind: str, facet: str, state: ViewState) -> list[FacetOption]:
+    def _options(self, kind: str, facet: FacetSpec, state: ViewState) -> list[FacetOption]:
         """Each value of a facet with the number of records it would show, given the other filters."""
-        attr = _FACET_ATTR[facet]
-        others, total = self.selection(kind, state, skip=facet)
-        values = self.dataset.facet_values(kind, attr)
-        counted: dict[object, int] = {}
-        if facet in ("year", "programme"):  # (few values, each shown)
-            counted = values if others is None else self.dataset.facet_counts(kind, attr, others)
-
-        def count(value: object) -> int:
-            return counted.get(value, 0)
-
-        chosen = getattr(state, facet)
-        options = [FacetOption(None, _ALL_LABELS[facet], total)]
-        dataset = self.dataset
-        if facet == "year":
-            for year in dataset.years:
-                if year in values and ((n := count(year)) or year == chosen):
-                    options.append(FacetOption(year, str(year), n))
-        elif facet == "programme":
-            for programme in dataset.programmes:
-                if programme.id in values and ((n := count(programme.id)) or programme.id == chosen):
-                    options.append(FacetOption(programme.id, programme.label, n))
-            if NO_PROGRAMME in values and ((n := count(NO_PROGRAMME)) or chosen == NO_PROGRAMME):
-                options.append(FacetOption(NO_PROGRAMME, S.NO_PROGRAMME, n))
-        else:
-            # The most frequent values (ties by id), without counting or sorting thousands of them.
-            best = self.dataset.facet_top(kind, attr, others, FACET_LIMIT, chosen=total)
-            if chosen is not None and all(v != chosen for v, _ in best):
-                best.append((chosen, self.selection(kind, state)[1]))  # (what the list shows: kept)
-            for value, n in best:
-                record = dataset.get(str(value))
-                label = record.label if record is not None else str(value)
-                if facet == "network" and record is not None:
-                    label = getattr(record, "short_name", "") or label
-                options.append(FacetOption(value, label, n))
+        others, total = self.selection(kind, state, skip=facet.name)
+        values = self.dataset.facet_values(kind, facet.index)
+        chosen = getattr(state, facet.name)
+        options = [FacetOption(None, facet.all_label, total)]
+        if facet.every:  # (few values, each shown, in the dataset's order)
+            counted = values if others is None else self.dataset.facet_counts(kind, facet.index, others)
+            for value in self._every_value(facet):
+                if value in values and ((n := counted.get(value, 0)) or value == chosen):
+                    options.append(FacetOption(value, self._value_label(facet, value), n))
+            return options
+        # The most frequent values (ties by id), without counting or sorting thousands of them.
+        best = self.dataset.facet_top(kind, facet.index, others, FACET_LIMIT, chosen=total)
+        if chosen is not None and all(v != chosen for v, _ in best):
+            best.append((chosen, self.selection(kind, state)[1]))  # (what the list shows: kept)
+        options += [FacetOption(value, self._value_label(facet, value), n) for value, n in best]
         return options
 
+    def _every_value(self, facet: FacetSpec) -> list[object]:
+        """A facet's values in the order the panel lists them: years ascending, records in display order,
+        and the records of no programme last."""
+        if facet.names is None:
+            return list(self.dataset.years)
+        ids: list[object] = [record.id for record in self.dataset.of_kind(facet.names)]
+        return [*ids, NO_PROGRAMME] if facet.index == "programmes" else ids
 
-def compute(dataset: Dataset, index: SearchIndex | None, state: ViewState) -> ViewResult:
-    """One-off computation of a view (for tests and scripts; the app keeps a Views object)."""
-    return Views(dataset, index).compute(state)
+    def _value_label(self, facet: FacetSpec, value: object) -> str:
+        if facet.names is None:
+            return str(value)
+        if value == NO_PROGRAMME and facet.index == "programmes":
+            return S.NO_PROGRAMME
+        record = self.dataset.get(str(value))
+        if record is None:
+            return str(value)
+        return getattr(record, "short_name", "") or record.label if facet.names == "network" else record.label
 
 
-_ALL_LABELS = {"year": S.ALL_YEARS, "programme": S.ALL_PROGRAMMES, "person": S.ANYONE, "network": S.ANY_NETWORK}
+def resolve_programme(dataset: Dataset, text: str) -> str | None:
+    """A programme id for what a user typed: an id, a name or a short name (case-insensitive), or
+    'none' for records of no programme. None when nothing fits."""
+    wanted = text.strip().casefold()
+    if wanted in ("none", "-"):
+        return NO_PROGRAMME
+    for programme in dataset.programmes:
+        if wanted in (programme.id.casefold(), programme.name.casefold(), programme.short_name.casefold()):
+            return programme.id
+    return None

@@ -14,12 +14,11 @@ from rich.text import Text
 from herzlich_tui import strings as S
 from herzlich_tui.browse.labels import month_initials, number
 from herzlich_tui.browse.pages import bar
-from herzlich_tui.model import NO_PROGRAMME, Dataset, Event, Figure, Record, facet_counts
+from herzlich_tui.model import NO_PROGRAMME, YEARLY_KINDS, Dataset, Event, Figure, Record
 
 __all__ = ["overview_renderables"]
 
 SPARK = " ▁▂▃▄▅▆▇█"
-SIDE_BY_SIDE_KINDS = ("event", "project_year", "figure", "quote", "membership")
 # With many years and figures, the overview shows the latest years and the largest figures of each.
 MAX_YEARS = 4
 MAX_FIGURES_PER_YEAR = 12
@@ -36,7 +35,7 @@ def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int
     per_year: dict[str, Counter[int]] = defaultdict(Counter)
     year_of = dataset.year_of
     for record in records:
-        if record.kind in SIDE_BY_SIDE_KINDS and (year := year_of(record)) is not None:
+        if record.kind in YEARLY_KINDS and (year := year_of(record)) is not None:
             per_year[record.kind][year] += 1
     years = sorted({year for counter in per_year.values() for year in counter})
     out: list[RenderableType] = []
@@ -50,7 +49,7 @@ def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int
         table.add_column("")
         for year in years:
             table.add_column(str(year), no_wrap=True)
-        for kind in SIDE_BY_SIDE_KINDS:
+        for kind in YEARLY_KINDS:
             if per_year[kind]:
                 top = max(per_year[kind].values())
                 table.add_row(
@@ -127,7 +126,7 @@ def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int
         out.append(Group(*lines))
 
     # Records per programme.
-    counts = facet_counts(dataset, [r for r in records if r.kind in ("project", "event")], "programmes")
+    counts = _programme_counts(dataset, [r for r in records if r.kind in ("project", "event")])
     if counts:
         table = Table(box=None, show_header=False, pad_edge=False)
         table.add_column(ratio=2)
@@ -178,3 +177,12 @@ def overview_renderables(dataset: Dataset, records: Sequence[Record], width: int
             section.append(Text(S.OVERVIEW_MORE_SOURCES.format(n=more), style="dim italic"))
         out.append(Group(*section))
     return out
+
+
+def _programme_counts(dataset: Dataset, records: Sequence[Record]) -> Counter[str]:
+    """How many of the records each programme holds; those of no programme under NO_PROGRAMME."""
+    counts: Counter[str] = Counter()
+    for record in records:
+        programmes = dataset.facets(record.id).programmes
+        counts.update(programmes or (NO_PROGRAMME,))
+    return counts

@@ -5,27 +5,20 @@ This module is on the way to the first frame, so it imports neither the model no
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from herzlich_tui import strings as S
-from herzlich_tui.browse.rows import VIEW_KINDS, Row
+from herzlich_tui.browse.rows import Rows
+from herzlich_tui.browse.spec import VIEWS_BY_NAME, sort_label
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from herzlich_tui.model import Dataset, Record
 
-__all__ = ["FACETS", "VIEWS", "FacetOption", "ViewResult", "ViewState", "view_kind"]
-
-VIEWS = ("timeline", "projects", "people", "networks", "overview")
-FACETS = (
-    ("year", S.FACET_YEAR),
-    ("programme", S.FACET_PROGRAMME),
-    ("person", S.FACET_PERSON),
-    ("network", S.FACET_NETWORK),
-)
+__all__ = ["FacetOption", "ViewResult", "ViewState", "checked_sorts", "view_kind"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,21 +41,47 @@ class ViewState:
     person: str | None = None
     network: str | None = None
     query: str = ""
+    sorts: tuple[tuple[str, str], ...] = ()  # (view, sort) for each view sorted other than by default
 
     def with_facet(self, facet: str, value: object) -> ViewState:
         return replace(self, **{facet: value})
 
     @property
+    def sort(self) -> str:
+        """The current view's sort order."""
+        return self.sort_of(self.view)
+
+    def sort_of(self, view: str) -> str:
+        spec = VIEWS_BY_NAME.get(view)
+        if spec is None:
+            return ""
+        return spec.sort_or_default(dict(self.sorts).get(view))
+
+    def with_sort(self, sort: str) -> ViewState:
+        """The state with the current view sorted so (only the sorts other than a view's default are kept)."""
+        chosen = dict(self.sorts)
+        chosen.pop(self.view, None)
+        if sort != VIEWS_BY_NAME[self.view].default_sort:
+            chosen[self.view] = sort
+        return replace(self, sorts=tuple(sorted(chosen.items())))
+
+    @property
     def key(self) -> tuple:
-        """The state as plain values (for the first-screen snapshot)."""
-        return (self.view, self.year, self.programme, self.person, self.network, self.query)
+        """The state as plain values (for the first-screen snapshot): what decides the rows listed."""
+        return (self.view, self.year, self.programme, self.person, self.network, self.query, self.sort)
 
     def cleared(self) -> ViewState:
-        return ViewState(view=self.view)
+        """No filter and no search: the same view, sorted as it was."""
+        return ViewState(view=self.view, sorts=self.sorts)
 
     @property
     def has_filters(self) -> bool:
         return any(v is not None for v in (self.year, self.programme, self.person, self.network)) or bool(self.query)
+
+    def sort_words(self) -> list[str]:
+        """The current view's sort order in words when it is not the view's default (for the header)."""
+        spec = VIEWS_BY_NAME.get(self.view)
+        return [sort_label(self.sort)] if spec is not None and self.sort != spec.default_sort else []
 
     def describe(self, dataset: Dataset) -> list[str]:
         """The active filters in words, for the header's subtitle."""
@@ -89,7 +108,7 @@ class ViewResult:
 
     state: ViewState
     records: Sequence[Record]
-    rows: Sequence[Row]
+    rows: Rows
     shown: int
     total: int
     terms: tuple[str, ...]
@@ -97,4 +116,17 @@ class ViewResult:
 
 
 def view_kind(view: str) -> str:
-    return VIEW_KINDS.get(view, "event")
+    """The kind of record a view lists (the overview's counts are the events')."""
+    spec = VIEWS_BY_NAME.get(view)
+    return spec.kind if spec is not None and spec.kind else "event"
+
+
+def checked_sorts(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The (view, sort) pairs of a saved state that still mean something: a view that has the sort, other
+    than its default, once per view."""
+    kept = {
+        view: sort
+        for view, sort in pairs
+        if view in VIEWS_BY_NAME and sort in VIEWS_BY_NAME[view].sorts and sort != VIEWS_BY_NAME[view].default_sort
+    }
+    return tuple(sorted(kept.items()))

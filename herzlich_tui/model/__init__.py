@@ -1,25 +1,13 @@
-"""The pure data model: records, partial dates, the Dataset and its filters. Imports no UI code."""
+"""The pure data model: records, partial dates, the Dataset and its facet index. Imports no UI code and
+speaks no language."""
 
-from herzlich_tui.model.dataset import Dataset, Facets, display_key, outgoing_refs
+from herzlich_tui.model.dataset import Dataset, display_key, outgoing_refs
 from herzlich_tui.model.dates import DateError, PartialDate, Precision
-from herzlich_tui.model.filters import (
-    NO_PROGRAMME,
-    All,
-    Everything,
-    Filter,
-    IdsIn,
-    KindIs,
-    NetworkIs,
-    OrganisationIs,
-    PersonIs,
-    ProgrammeIs,
-    YearIs,
-    facet_counts,
-    select,
-)
+from herzlich_tui.model.index import NO_PROGRAMME, Facets
 from herzlich_tui.model.records import (
     KINDS,
     RECORD_TYPES,
+    YEARLY_KINDS,
     Event,
     Figure,
     Membership,
@@ -40,37 +28,26 @@ __all__ = [
     "KINDS",
     "NO_PROGRAMME",
     "RECORD_TYPES",
-    "All",
+    "YEARLY_KINDS",
     "Dataset",
     "DateError",
     "Event",
-    "Everything",
     "Facets",
     "Figure",
-    "Filter",
-    "IdsIn",
-    "KindIs",
     "Membership",
     "Network",
-    "NetworkIs",
     "Organisation",
-    "OrganisationIs",
     "Origin",
     "PartialDate",
     "Person",
-    "PersonIs",
     "Precision",
     "Programme",
-    "ProgrammeIs",
     "Project",
     "ProjectYear",
     "Quote",
     "Record",
     "Review",
     "Role",
-    "YearIs",
     "display_key",
-    "facet_counts",
     "outgoing_refs",
-    "select",
 ]

@@ -192,6 +192,11 @@ class Dataset:
         """Every year some record belongs to, ascending."""
         return tuple(sorted({y for f in self._facets.values() for y in f.years}))
 
+    @cached_property
+    def review_years(self) -> tuple[int, ...]:
+        """Every year some review is of, ascending."""
+        return tuple(sorted({review.year for review in self.reviews}))
+
     # --- cross-references ---------------------------------------------------------------------------
     def programme_of(self, project: Project) -> Programme | None:
         """A project's programme, inherited from its parent when it has none of its own."""
@@ -358,8 +363,7 @@ class Dataset:
                 facets[record.id] = Facets(
                     own.years, one(more_programmes), one(more_people), own.organisations, own.networks
                 )
-        linking = (Project, Event, Figure, Quote, Role, Membership)
-        counts = bytes(map(isinstance, self._records, repeat(linking)))  # (1 for a place whose programmes count)
+        counts = bytes(map(attrgetter("passes_programmes"), self._records))  # (1: a place whose programmes count)
         programmes_at = list(
             map(attrgetter("programmes"), map(facets.__getitem__, map(attrgetter("id"), self._records)))
         )

@@ -20,6 +20,7 @@ __all__ = [
     "KINDS",
     "ORGANISATION_KINDS",
     "RECORD_TYPES",
+    "YEARLY_KINDS",
     "Event",
     "FieldSpec",
     "Figure",
@@ -190,6 +191,8 @@ class Record:
     """Common to every record: a stable id, the reviews it comes from, and where it was defined."""
 
     kind: ClassVar[str] = ""
+    # Whether the people, organisations and networks a record of this kind names belong to its programmes.
+    passes_programmes: ClassVar[bool] = False
     id: str = _f(FieldSpec("str", True), "")
     sources: tuple[str, ...] = f_refs("review", required=True)
     origin: Origin | None = field(default=None, compare=False, repr=False)
@@ -291,6 +294,7 @@ class Role(Record):
     """A position a person holds, possibly for a stated time."""
 
     kind: ClassVar[str] = "role"
+    passes_programmes: ClassVar[bool] = True
     person: str = f_ref("person", required=True)
     title: str = f_text(required=True)
     organisation: str = f_ref("organisation")
@@ -325,6 +329,7 @@ class Project(Record):
     """A project or, with a parent, a sub-project."""
 
     kind: ClassVar[str] = "project"
+    passes_programmes: ClassVar[bool] = True
     title: str = f_text(required=True)
     programme: str = f_ref("programme")
     parent: str = f_ref("project")
@@ -356,6 +361,7 @@ class Event(Record):
     """Anything dated or datable, at the precision the text gives."""
 
     kind: ClassVar[str] = "event"
+    passes_programmes: ClassVar[bool] = True
     title: str = f_text(required=True)
     date: PartialDate | None = f_date(required=True)
     date_text: str = f_text()
@@ -392,6 +398,7 @@ class Membership(Record):
     """A network's membership in one year: the stated count and the members the text names."""
 
     kind: ClassVar[str] = "membership"
+    passes_programmes: ClassVar[bool] = True
     network: str = f_ref("network", required=True)
     year: int = f_integer(required=True)
     count: int | None = f_integer()
@@ -410,6 +417,7 @@ class Figure(Record):
     """A number the text gives, with its unit, qualifier and what it measures."""
 
     kind: ClassVar[str] = "figure"
+    passes_programmes: ClassVar[bool] = True
     value: int | float | None = f_number(required=True)
     unit: str = f_text(required=True)
     qualifier: str = f_text()
@@ -431,6 +439,7 @@ class Quote(Record):
     """A short statement that a review attributes to one or more named people."""
 
     kind: ClassVar[str] = "quote"
+    passes_programmes: ClassVar[bool] = True
     people: tuple[str, ...] = f_refs("person", required=True)
     text: str = f_text(required=True)
     topic: str = f_text(required=True)
@@ -461,6 +470,9 @@ RECORD_TYPES: dict[str, type[Record]] = {
     )
 }
 KINDS: tuple[str, ...] = tuple(RECORD_TYPES)
+# The kinds whose records belong to one year, in the order reports list them (the overview's reviews side
+# by side, the Markdown report's years).
+YEARLY_KINDS: tuple[str, ...] = ("event", "project_year", "figure", "quote", "membership")
 
 # Field names in data files that differ from the Python attribute (Python keywords or clashes).
 FILE_NAMES: dict[str, str] = {"start": "from", "type": "kind"}

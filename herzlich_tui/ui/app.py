@@ -24,13 +24,15 @@ from herzlich_tui import cache, paths
 from herzlich_tui import strings as S
 from herzlich_tui.browse import snapshot
 from herzlich_tui.browse.rows import Row, row_values
-from herzlich_tui.browse.state import VIEWS, ViewState
+from herzlich_tui.browse.spec import FACETS, VIEWS, VIEWS_BY_NAME
+from herzlich_tui.browse.state import ViewState, checked_sorts
 from herzlich_tui.bulk import Cancelled, freeze_loaded, paused_gc
 from herzlich_tui.loading.files import data_roots
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
-from herzlich_tui.ui.commands import RecordProvider
+from herzlich_tui.ui.commands import COMMANDS, help_lines, sort_commands
 from herzlich_tui.ui.messages import DataLoaded, LoadProgress, percent
+from herzlich_tui.ui.providers import RecordProvider
 from herzlich_tui.ui.screens.main import MainScreen
 
 # The loader, the model and the search index are imported where they are used: after the first frame (by
@@ -62,7 +64,7 @@ class HerzlichApp(App[int]):
     BINDINGS = [
         Binding("q", "quit", S.ACTION_QUIT, show=False),
         Binding("question_mark", "help", S.ACTION_HELP, show=False),
-        Binding("ctrl+p", "command_palette", "Palette", show=False),
+        Binding("ctrl+p", "command_palette", S.ACTION_PALETTE, show=False),
     ]
 
     def __init__(
@@ -88,10 +90,11 @@ class HerzlichApp(App[int]):
         self.saved: State = self.store.load_state()
         self._wanted_programme = programme
         start = ViewState(
-            view=view or (self.saved.view if self.saved.view in VIEWS else "timeline"),
+            view=view or (self.saved.view if self.saved.view in VIEWS_BY_NAME else "timeline"),
             year=year if year is not None else self.saved.year,
             programme=None if programme is not None else (self.saved.programme or None),
             query=search or "",
+            sorts=checked_sorts(self.saved.sorts),
         )
         self.main = MainScreen(start)
         self.dataset: Dataset | None = None
@@ -239,7 +242,7 @@ class HerzlichApp(App[int]):
         self.load_result = result
         self.dataset = result.dataset
         if self._wanted_programme is not None:
-            from herzlich_tui.model.filters import resolve_programme
+            from herzlich_tui.browse.engine import resolve_programme
 
             found = resolve_programme(result.dataset, self._wanted_programme)
             if found is None:
@@ -272,7 +275,13 @@ class HerzlichApp(App[int]):
         state = self._pending_state or self.main.view_state
         self._pending_state = None
         self.store.save_state(
-            State(view=state.view, year=state.year, programme=state.programme or "", bookmarks=tuple(self.bookmarks))
+            State(
+                view=state.view,
+                year=state.year,
+                programme=state.programme or "",
+                sorts=state.sorts,
+                bookmarks=tuple(self.bookmarks),
+            )
         )
         self._flush_notices()
 
@@ -372,18 +381,7 @@ class HerzlichApp(App[int]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        keys: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        for binding in [*self.main.BINDINGS, *_LIST_KEYS]:
-            if not isinstance(binding, Binding):
-                continue
-            description = S.HELP_TEXTS.get(binding.action, binding.description)
-            if not description or description in seen:
-                continue
-            seen.add(description)
-            shown = ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
-            keys.append((shown, description))
-        self.push_screen(HelpScreen(keys))
+        self.push_screen(HelpScreen(help_lines(lambda key: self.get_key_display(Binding(key, "")))))
 
     # --- command palette ----------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -391,56 +389,31 @@ class HerzlichApp(App[int]):
         main = self.main
         for view in VIEWS:
             yield SystemCommand(
-                S.PALETTE_VIEW.format(view=S.VIEW_LABELS[view]), S.PALETTE_VIEW_HELP, partial(main.action_view, view)
+                S.PALETTE_VIEW.format(view=view.label), S.PALETTE_VIEW_HELP, partial(main.action_view, view.name)
             )
+        for title, view_name, sort in sort_commands():
+            yield SystemCommand(title, S.PALETTE_SORT_HELP, partial(main.sort_view, view_name, sort), discover=False)
         if self.dataset is not None:
-            for year in self.dataset.years:
-                yield SystemCommand(
-                    S.PALETTE_YEAR.format(year=year), S.PALETTE_FILTER_HELP, partial(self._set_facet, "year", year)
-                )
-            for programme in self.dataset.programmes:
-                yield SystemCommand(
-                    S.PALETTE_PROGRAMME.format(name=escape(programme.label)),
-                    S.PALETTE_FILTER_HELP,
-                    partial(self._set_facet, "programme", programme.id),
-                )
-            for person in self.dataset.people:
-                yield SystemCommand(
-                    S.PALETTE_PERSON.format(name=escape(person.label)),
-                    S.PALETTE_FILTER_HELP,
-                    partial(self._set_facet, "person", person.id),
-                    discover=False,
-                )
-            for network in self.dataset.networks:
-                yield SystemCommand(
-                    S.PALETTE_NETWORK.format(name=escape(network.label)),
-                    S.PALETTE_FILTER_HELP,
-                    partial(self._set_facet, "network", network.id),
-                    discover=False,
-                )
+            for facet in FACETS:
+                values: list[tuple[object, str]]
+                if facet.names is None:
+                    values = [(year, str(year)) for year in self.dataset.years]
+                else:
+                    values = [(record.id, record.label) for record in self.dataset.of_kind(facet.names)]
+                for value, label in values:
+                    yield SystemCommand(
+                        facet.palette.format(name=escape(label)),
+                        S.PALETTE_FILTER_HELP,
+                        partial(self._set_facet, facet.name, value),
+                        discover=facet.every,
+                    )
         yield SystemCommand(S.ACTION_CLEAR, S.PALETTE_CLEAR_HELP, main.action_clear_filters)
-        yield SystemCommand(S.PALETTE_EXPORT_MD, S.PALETTE_EXPORT_HELP, partial(main.action_export, "md"))
-        yield SystemCommand(S.PALETTE_EXPORT_JSON, S.PALETTE_EXPORT_HELP, partial(main.action_export, "json"))
-        yield SystemCommand(S.ACTION_BOOKMARKS, S.PALETTE_BOOKMARKS_HELP, self.action_bookmarks)
-        yield SystemCommand(S.PALETTE_BOOKMARK, S.PALETTE_BOOKMARK_HELP, main.action_bookmark)
-        yield SystemCommand(S.PALETTE_COPY, S.PALETTE_COPY_HELP, main.action_copy)
-        yield SystemCommand(S.ACTION_PROBLEMS, S.PALETTE_PROBLEMS_HELP, self.action_problems)
+        for command in COMMANDS:
+            if command.palette:
+                yield SystemCommand(command.label(), command.help(), partial(main.run_action, command.action))
 
     def _set_facet(self, facet: str, value: object) -> None:
         self.main.set_state(self.main.view_state.with_facet(facet, value))
-
-
-_LIST_KEYS = [
-    Binding("up,k", "", "Move up"),
-    Binding("down,j", "", "Move down"),
-    Binding("g,home", "", "First"),
-    Binding("G,end", "", "Last"),
-    Binding("enter", "", "Open (list) / follow link (details)"),
-    Binding("b", "", S.ACTION_BOOKMARK),
-    Binding("B", "", S.ACTION_BOOKMARKS),
-    Binding("c", "", S.PALETTE_COPY),
-    Binding("ctrl+p", "", "Command palette: jump to any record, views, filters, themes, export"),
-]
 
 
 def run(

@@ -1,51 +1,114 @@
-"""Command palette providers: jump to any record by name, using the app's search engine."""
+"""What the user can do on the main screen, each as one Command: its keys, the screen's action, its label in
+the footer and the palette, and its line in the help screen. The screen's bindings, the palette's entries
+and the help are all made from COMMANDS (the views' and sorts' commands from browse/spec.py), so a new
+action is one entry here and its `action_` method on the screen."""
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from rich.text import Text
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.binding import Binding
 
 from herzlich_tui import strings as S
+from herzlich_tui.browse.spec import VIEWS, ViewSpec, sort_label
 
-__all__ = ["RecordProvider"]
+__all__ = ["COMMANDS", "LIST_KEYS", "Command", "bindings", "help_lines", "sort_commands"]
+
+Words = Callable[[], str]
 
 
-class RecordProvider(Provider):
-    """Every record of the dataset, found with the same folding and prefixes as the search box."""
+def _s(name: str) -> Words:
+    """The interface's words of a name in strings.py, looked up when shown."""
+    return lambda: getattr(S, name)
 
-    async def search(self, query: str) -> Hits:
-        app = self.app
-        index = getattr(app, "search_index", None)
-        if index is None or not query.strip():
-            return
-        from herzlich_tui.search import match_spans  # imported with the index, after the first frame
 
-        hits = index.search(query, limit=20)
-        for position, hit in enumerate(hits):
-            title = app.dataset.title_of(hit.record)  # type: ignore[attr-defined]
-            display = Text(f"{S.KIND_LABELS[hit.record.kind]}: ", style="dim")
-            start = len(display.plain)
-            display.append(title)
-            for a, b in match_spans(title, query):
-                display.stylize("bold underline", start + a, start + b)
-            yield Hit(
-                score=1.0 - position / (len(hits) + 1),
-                match_display=display,
-                command=partial(app.open_record, hit.record.id),  # type: ignore[attr-defined]
-                text=title,
-                help=S.PALETTE_OPEN_HELP.format(field=S.FIELD_LABELS.get(hit.field, hit.field)),
-            )
+def _help(action: str) -> Words:
+    return lambda: S.HELP_TEXTS[action]
 
-    async def discover(self) -> Hits:
-        app = self.app
-        dataset = getattr(app, "dataset", None)
-        if dataset is None:
-            return
-        for review in dataset.reviews:
-            yield DiscoveryHit(
-                Text(f"{S.KIND_LABELS['review']}: {review.label}"),
-                partial(app.open_record, review.id),  # type: ignore[attr-defined]
-                text=review.label,
-            )
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One action: `keys` (Textual's key names, comma-separated) run `action` on the main screen. `label`
+    names it in the footer (when `footer`) and in the palette (when `palette`); `help` is its line in the
+    help screen."""
+
+    keys: str
+    action: str
+    label: Words
+    help: Words
+    footer: bool = False
+    palette: bool = False
+    priority: bool = False
+
+    def binding(self) -> Binding:
+        return Binding(self.keys, self.action, self.label(), show=self.footer, priority=self.priority)
+
+
+def _view_command(view: ViewSpec) -> Command:
+    return Command(view.key, f"view('{view.name}')", lambda: view.label, lambda: view.help)
+
+
+COMMANDS: tuple[Command, ...] = (
+    *(_view_command(view) for view in VIEWS),
+    # A priority binding runs as the key arrives, before the keys behind it are passed on: typed in one
+    # burst ("/hassfurt" from a script or a fast typist), they then reach the search box, not the list.
+    Command("slash", "search", _s("ACTION_SEARCH"), _help("search"), footer=True, priority=True),
+    Command("y", "cycle_year", _s("ACTION_YEAR"), _help("cycle_year"), footer=True),
+    Command("p", "cycle_programme", _s("ACTION_PROGRAMME"), _help("cycle_programme"), footer=True),
+    Command("s", "cycle_sort", _s("ACTION_SORT"), _help("cycle_sort"), footer=True),
+    Command("x", "clear_filters", _s("ACTION_CLEAR_SHORT"), _help("clear_filters"), footer=True),
+    Command("backspace,left_square_bracket,alt+left", "back", _s("ACTION_BACK"), _help("back"), footer=True),
+    Command("question_mark", "app.help", _s("ACTION_HELP"), _help("app.help"), footer=True),
+    Command("q", "app.quit", _s("ACTION_QUIT"), _help("app.quit"), footer=True),
+    Command("f", "toggle_filters", _s("ACTION_FILTERS"), _help("toggle_filters"), footer=True),
+    Command("right_square_bracket,alt+right", "forward", _s("ACTION_FORWARD"), _help("forward")),
+    Command("b", "bookmark", _s("PALETTE_BOOKMARK"), _help("bookmark"), palette=True),
+    Command("B", "bookmarks", _s("ACTION_BOOKMARKS"), _help("bookmarks"), palette=True),
+    Command("c", "copy", _s("PALETTE_COPY"), _help("copy"), palette=True),
+    Command("e", "export('md')", _s("PALETTE_EXPORT_MD"), _help("export('md')"), palette=True),
+    Command("E", "export('json')", _s("PALETTE_EXPORT_JSON"), _help("export('json')"), palette=True),
+    Command("exclamation_mark", "problems", _s("ACTION_PROBLEMS"), _help("problems"), palette=True),
+    Command("tab", "pane(1)", _s("ACTION_NEXT_PANE"), _help("pane(1)"), priority=True),
+    Command("shift+tab", "pane(-1)", _s("ACTION_NEXT_PANE"), _help("pane(-1)"), priority=True),
+    Command("escape", "escape", _s("ACTION_BACK"), _help("escape")),
+)
+
+# Keys of the list and the detail pane (their own bindings), for the help screen.
+LIST_KEYS: tuple[tuple[str, Words], ...] = (
+    ("up,k", _s("HELP_UP")),
+    ("down,j", _s("HELP_DOWN")),
+    ("g,home", _s("HELP_FIRST")),
+    ("G,end", _s("HELP_LAST")),
+    ("enter", _s("HELP_OPEN")),
+    ("ctrl+p", _s("HELP_PALETTE")),
+)
+
+
+def bindings() -> list[Binding]:
+    """The main screen's bindings."""
+    return [command.binding() for command in COMMANDS]
+
+
+def help_lines(key_display: Callable[[str], str]) -> list[tuple[str, str]]:
+    """The help screen's lines: each command's keys (as `key_display` shows a key) and what it does; a
+    text that two commands share is listed once."""
+    lines: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    entries = [(command.keys, command.help) for command in COMMANDS] + list(LIST_KEYS)
+    for keys, words in entries:
+        text = words()
+        if text in seen:
+            continue
+        seen.add(text)
+        lines.append((", ".join(key_display(key.strip()) for key in keys.split(",")), text))
+    return lines
+
+
+def sort_commands() -> list[tuple[str, str, str]]:
+    """Each view's sort orders as palette entries: (title, view, sort)."""
+    return [
+        (S.PALETTE_SORT.format(view=view.label, sort=sort_label(sort)), view.name, sort)
+        for view in VIEWS
+        for sort in view.sorts
+    ]

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize, ScreenResume
 from textual.screen import Screen
@@ -23,8 +22,10 @@ from textual.widgets import Footer, Header, Input, Static
 from herzlich_tui import strings as S
 from herzlich_tui.browse.blocks import Block
 from herzlich_tui.browse.history import History, Place
-from herzlich_tui.browse.rows import VIEW_KINDS, Row
-from herzlich_tui.browse.state import FACETS, VIEWS, FacetOption, ViewResult, ViewState
+from herzlich_tui.browse.rows import Row, RowList
+from herzlich_tui.browse.spec import FACETS, KIND_VIEWS, VIEWS, VIEWS_BY_NAME
+from herzlich_tui.browse.state import FacetOption, ViewResult, ViewState
+from herzlich_tui.ui.commands import bindings
 from herzlich_tui.ui.messages import FacetChosen, FollowRecord
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.filters import FilterPanel
@@ -46,7 +47,6 @@ BACKGROUND_RECORDS = 20_000  # datasets at least this large compute their views 
 DETAIL_INTERVAL = 0.06  # seconds: while the cursor runs through the list, the details follow this often
 NARROW = 100  # below this width the filter panel hides until toggled
 MIN_WIDTH, MIN_HEIGHT = 40, 10
-KIND_VIEW = {kind: view for view, kind in VIEW_KINDS.items()}
 
 
 # The screen and the two boxes that hold its panes are covered all over by what they hold, so that nothing
@@ -65,33 +65,7 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = ""  # no widget by selector (None would mean the app's "*"): on_mount focuses the list or the overview
     BLANK = True  # see Body
 
-    BINDINGS = [
-        Binding("1", "view('timeline')", S.VIEW_LABELS["timeline"], show=False),
-        Binding("2", "view('projects')", S.VIEW_LABELS["projects"], show=False),
-        Binding("3", "view('people')", S.VIEW_LABELS["people"], show=False),
-        Binding("4", "view('networks')", S.VIEW_LABELS["networks"], show=False),
-        Binding("5", "view('overview')", S.VIEW_LABELS["overview"], show=False),
-        # A priority binding runs as the key arrives, before the keys behind it are passed on: typed in one
-        # burst ("/hassfurt" from a script or a fast typist), they then reach the search box, not the list.
-        Binding("slash", "search", S.ACTION_SEARCH, priority=True),
-        Binding("y", "cycle_year", S.ACTION_YEAR),
-        Binding("p", "cycle_programme", S.ACTION_PROGRAMME),
-        Binding("x", "clear_filters", S.ACTION_CLEAR_SHORT),
-        Binding("backspace,left_square_bracket,alt+left", "back", S.ACTION_BACK),
-        Binding("question_mark", "app.help", S.ACTION_HELP),
-        Binding("q", "app.quit", S.ACTION_QUIT),
-        Binding("f", "toggle_filters", S.ACTION_FILTERS),
-        Binding("right_square_bracket,alt+right", "forward", S.ACTION_FORWARD, show=False),
-        Binding("b", "bookmark", S.ACTION_BOOKMARK, show=False),
-        Binding("B", "bookmarks", S.ACTION_BOOKMARKS, show=False),
-        Binding("c", "copy", S.ACTION_COPY, show=False),
-        Binding("e", "export('md')", S.ACTION_EXPORT, show=False),
-        Binding("E", "export('json')", S.ACTION_EXPORT + " JSON", show=False),
-        Binding("exclamation_mark", "problems", S.ACTION_PROBLEMS, show=False),
-        Binding("tab", "pane(1)", S.ACTION_NEXT_PANE, show=False, priority=True),
-        Binding("shift+tab", "pane(-1)", S.ACTION_NEXT_PANE, show=False, priority=True),
-        Binding("escape", "escape", show=False),
-    ]
+    BINDINGS = bindings()
 
     def __init__(self, state: ViewState) -> None:
         super().__init__()
@@ -193,7 +167,7 @@ class MainScreen(Screen[None]):
         """Show the rows kept from the last run while the data loads: the list can be read and scrolled."""
         if self.dataset is not None:
             return
-        self.query_one(RecordList).set_rows(rows)
+        self.query_one(RecordList).set_rows(RowList(rows))
         self._loading_subtitle(S.LOADING)
 
     def show_progress(self, percent: int, *, done: bool) -> None:
@@ -296,12 +270,13 @@ class MainScreen(Screen[None]):
 
     def _show_facets(self, state: ViewState, options: dict[str, list[FacetOption]]) -> None:
         if state == self.view_state:
-            self.query_one(FilterPanel).update(options, {f: getattr(state, f) for f, _ in FACETS})
+            self.query_one(FilterPanel).update(options, {facet.name: getattr(state, facet.name) for facet in FACETS})
 
     def _update_subtitle(self) -> None:
         if self.dataset is None or self.result is None:
             return
-        parts = [S.VIEW_LABELS[self.view_state.view], *self.view_state.describe(self.dataset)]
+        state = self.view_state
+        parts = [S.VIEW_LABELS[state.view], *state.sort_words(), *state.describe(self.dataset)]
         parts.append(S.SUBTITLE_COUNT.format(shown=self.result.shown, total=self.result.total))
         if self.index is None and self.view_state.query:
             parts.append(S.INDEXING)  # the count is not the search's yet
@@ -410,9 +385,9 @@ class MainScreen(Screen[None]):
         """Open a record from a link: its own view when it has one, else the current list view."""
         if self.dataset is None or (record := self.dataset.get(record_id)) is None:
             return
-        view = KIND_VIEW.get(record.kind, self.view_state.view)
-        if view == "overview":
-            view = "timeline"
+        view = KIND_VIEWS.get(record.kind, self.view_state.view)
+        if VIEWS_BY_NAME[view].kind is None:  # (the overview lists nothing: the record opens in the first list)
+            view = VIEWS[0].name
         self._push(Place(view, record_id))
         detail = self.query_one(DetailPane)
         reading = self.focused is detail
@@ -444,7 +419,7 @@ class MainScreen(Screen[None]):
 
     # --- actions ------------------------------------------------------------------------------------
     def action_view(self, view: str) -> None:
-        if view not in VIEWS or view == self.view_state.view:
+        if view not in VIEWS_BY_NAME or view == self.view_state.view:
             return
         self._push(Place(view, None))
         self.set_state(replace(self.view_state, view=view))
@@ -469,12 +444,19 @@ class MainScreen(Screen[None]):
 
     def action_cycle_year(self) -> None:
         if self.dataset is not None:
-            years = [
-                y
-                for y in self.dataset.years
-                if any(r.kind == "review" and getattr(r, "year", None) == y for r in self.dataset.reviews)
-            ] or list(self.dataset.years)
-            self.set_state(replace(self.view_state, year=self._cycle(list(years), self.view_state.year)))  # type: ignore[arg-type]
+            years: list[object] = list(self.dataset.review_years or self.dataset.years)
+            self.set_state(replace(self.view_state, year=self._cycle(years, self.view_state.year)))  # type: ignore[arg-type]
+
+    def action_cycle_sort(self) -> None:
+        """The current list's next sort order (the overview has none)."""
+        sorts = VIEWS_BY_NAME[self.view_state.view].sorts
+        if sorts:
+            self.sort_view(self.view_state.view, sorts[(sorts.index(self.view_state.sort) + 1) % len(sorts)])
+
+    def sort_view(self, view: str, sort: str) -> None:
+        """Sort a view's list so (and show that view)."""
+        state = replace(self.view_state, view=view) if view != self.view_state.view else self.view_state
+        self.set_state(state.with_sort(sort))
 
     def action_cycle_programme(self) -> None:
         if self.dataset is not None:

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label
 from textual.widgets.option_list import Option
 
+from herzlich_tui.browse.spec import FacetSpec
 from herzlich_tui.browse.state import FacetOption
 from herzlich_tui.ui.messages import FacetChosen
 from herzlich_tui.ui.widgets.option_list import OptionList
@@ -77,11 +78,9 @@ class FilterPanel(VerticalScroll, can_focus=False):
     }
     """
 
-    FACETS: tuple[tuple[str, str], ...] = ()
-
-    def __init__(self, facets: Sequence[tuple[str, str]], *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, facets: Sequence[FacetSpec], *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.FACETS = tuple(facets)
+        self.facets = tuple(facets)
         self._built = False
 
     # The lists are made with their first options, once the data has loaded: until then they would be
@@ -91,13 +90,16 @@ class FilterPanel(VerticalScroll, can_focus=False):
             self._built = True
             self.mount_all(
                 widget
-                for facet, title in self.FACETS
-                for widget in (Label(Text(title), id=f"facet-title-{facet}"), FacetList(facet, id=f"facet-{facet}"))
+                for facet in self.facets
+                for widget in (
+                    Label(Text(facet.label), id=f"facet-title-{facet.name}"),
+                    FacetList(facet.name, id=f"facet-{facet.name}"),
+                )
             )
-        for facet, _ in self.FACETS:
-            facet_list = self.query_one(f"#facet-{facet}", FacetList)
-            items = options.get(facet, [])
-            facet_list.set_options(items, chosen.get(facet))
+        for facet in self.facets:
+            facet_list = self.query_one(f"#facet-{facet.name}", FacetList)
+            items = options.get(facet.name, [])
+            facet_list.set_options(items, chosen.get(facet.name))
             visible = len(items) > 1
             facet_list.display = visible
-            self.query_one(f"#facet-title-{facet}", Label).display = visible
+            self.query_one(f"#facet-title-{facet.name}", Label).display = visible

@@ -1,4 +1,4 @@
-"""The bar of views under the header: the five views with their keys, the current one marked.
+"""The bar of views under the header: the views with their keys, the current one marked.
 Clicking a view switches to it; the text is the app's own, so it may carry click actions."""
 
 from __future__ import annotations
@@ -6,11 +6,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from herzlich_tui import strings as S
+from herzlich_tui.browse.spec import VIEWS
 
 __all__ = ["ViewBar"]
-
-VIEW_KEYS = ("timeline", "projects", "people", "networks", "overview")
 
 
 class ViewBar(Static):
@@ -35,11 +33,11 @@ class ViewBar(Static):
             return
         self._current = current
         text = Text(no_wrap=True, overflow="ellipsis")
-        for number, view in enumerate(VIEW_KEYS, start=1):
-            label = f" {number} {S.VIEW_LABELS[view]} "
-            style = "bold reverse" if view == current else ""
+        for view in VIEWS:
+            label = f" {view.key} {view.label} "
+            style = "bold reverse" if view.name == current else ""
             start = len(text.plain)
             text.append(label, style=style)
-            text.apply_meta({"@click": f"screen.view('{view}')"}, start, start + len(label))
+            text.apply_meta({"@click": f"screen.view('{view.name}')"}, start, start + len(label))
             text.append(" ")
         self.update(text)

@@ -1,8 +1,10 @@
-"""Filter objects over a Dataset's records; combine them with `&`.
+"""The slow, obvious way to choose records and make rows, which the engine's masks and rows are held to.
+
+Filter objects over a Dataset's records look at one record and its Facets at a time; combine them with `&`:
 
     YearIs(2021) & ProgrammeIs("mpsc") & KindIs("event")
 
-Each filter looks only at a record and its precomputed Facets, so applying one is cheap at any size.
+The app and the command line choose records through browse/engine.py; these stay as the tests' oracle.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from herzlich_tui.model.dataset import Dataset, Facets
-from herzlich_tui.model.records import Record
+from herzlich_tui.browse.labels import date_label, group_label
+from herzlich_tui.browse.rows import Row
+from herzlich_tui.model import NO_PROGRAMME, Dataset, Facets, Record
 
 __all__ = [
     "All",
@@ -26,11 +29,9 @@ __all__ = [
     "ProgrammeIs",
     "YearIs",
     "facet_counts",
-    "resolve_programme",
     "select",
+    "timeline_rows",
 ]
-
-NO_PROGRAMME = ""
 
 
 class Filter:
@@ -167,13 +168,23 @@ def facet_counts(dataset: Dataset, records: Iterable[Record], facet: str) -> Cou
     return counts
 
 
-def resolve_programme(dataset: Dataset, text: str) -> str | None:
-    """A programme id for what a user typed: an id, a name or a short name (case-insensitive), or
-    'none' for records of no programme. None when nothing fits."""
-    wanted = text.strip().casefold()
-    if wanted in ("none", "-"):
-        return NO_PROGRAMME
-    for programme in dataset.programmes:
-        if wanted in (programme.id.casefold(), programme.name.casefold(), programme.short_name.casefold()):
-            return programme.id
-    return None
+def timeline_rows(records: Iterable[Record]) -> list[Row]:
+    """The timeline's rows of events (in display order), as a list: a heading for each year, and for each
+    group (month, season, part of the year) within it, then its events."""
+    rows: list[Row] = []
+    year: int | None = None
+    group = ""
+    for event in records:
+        date = getattr(event, "date", None)
+        if event.kind != "event" or date is None:
+            continue
+        if date.year != year:
+            year = date.year
+            group = ""
+            rows.append(Row("", str(year), level=1))
+        heading = group_label(date)
+        if heading != group:
+            group = heading
+            rows.append(Row("", heading, level=2))
+        rows.append(Row(event.id, event.title, prefix=date_label(date), kind="event"))  # type: ignore[attr-defined]
+    return rows
