@@ -287,8 +287,16 @@ async def test_help_lists_the_keys(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(f"{k} {d}" for k, d in app.screen.keys)
-        for expected in ("1 Timeline", "5 Overview", "/ Search", "y Cycle the year filter", "Back to the record",
-                         "Back out one level", "q Quit", "Command palette"):
+        for expected in (
+            "1 Timeline",
+            "5 Overview",
+            "/ Search",
+            "y Cycle the year filter",
+            "Back to the record",
+            "Back out one level",
+            "q Quit",
+            "Command palette",
+        ):
             assert expected in text
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
@@ -497,8 +505,13 @@ async def test_palette_offers_views_and_filters(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         titles = {command.title: command for command in app.get_system_commands(screen)}
-        for expected in ("View: Overview", "Filter: year 2020", "Filter: programme Modellprojekt Smart Cities",
-                         "Export view as Markdown", "Clear filters"):
+        for expected in (
+            "View: Overview",
+            "Filter: year 2020",
+            "Filter: programme Modellprojekt Smart Cities",
+            "Export view as Markdown",
+            "Clear filters",
+        ):
             assert expected in titles
         titles["Filter: programme Modellprojekt Smart Cities"].callback()
         titles["View: Projects"].callback()

@@ -115,9 +115,20 @@ def bad() -> LoadResult:
 def test_one_file_per_mistake_is_in_the_folder() -> None:
     names = sorted(p.name for p in BAD.iterdir() if p.suffix == ".toml")
     assert names == [
-        "control_chars.toml", "dangling_reference.toml", "duplicate_id_1.toml", "duplicate_id_2.toml",
-        "empty.toml", "folder.toml", "impossible_date.toml", "malformed_date.toml", "markup_titles.toml",
-        "missing_field.toml", "not_utf8.toml", "parent_loop.toml", "syntax_error.toml", "unknown_field.toml",
+        "control_chars.toml",
+        "dangling_reference.toml",
+        "duplicate_id_1.toml",
+        "duplicate_id_2.toml",
+        "empty.toml",
+        "folder.toml",
+        "impossible_date.toml",
+        "malformed_date.toml",
+        "markup_titles.toml",
+        "missing_field.toml",
+        "not_utf8.toml",
+        "parent_loop.toml",
+        "syntax_error.toml",
+        "unknown_field.toml",
         "wrong_type.toml",
     ]
     assert (BAD / "folder.toml").is_dir()
@@ -162,7 +173,11 @@ def test_check_of_the_shipped_folder_reads_it_once(capsys: pytest.CaptureFixture
 def test_check_in_a_subprocess(user_dirs) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "herzlich_tui", "check", "tests/bad_data"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
         env={**os.environ, "NO_COLOR": "1"},
     )
     assert done.returncode == 1
@@ -416,8 +431,12 @@ async def test_markup_in_notices_and_the_command_palette_is_text(tmp_path: Path)
 def test_markup_is_text_in_search_results_and_every_export_format(bad: LoadResult) -> None:
     dataset = bad.dataset
     index = SearchIndex(dataset)
-    for query, record_id in (("clicking", "e-bad-markup-click"), ("lone closing", "e-bad-markup-close"),
-                             ("zora", "person-bad-markup"), ("bold", "e-bad-markup-bold")):
+    for query, record_id in (
+        ("clicking", "e-bad-markup-click"),
+        ("lone closing", "e-bad-markup-close"),
+        ("zora", "person-bad-markup"),
+        ("bold", "e-bad-markup-bold"),
+    ):
         hits = index.search(query)
         assert record_id in [h.record.id for h in hits], query
         hit = next(h for h in hits if h.record.id == record_id)
@@ -492,8 +511,12 @@ async def test_data_files_are_never_written(tmp_path: Path, user_dirs, capsys: p
     state = tomllib.loads((user_dirs.state / "state.toml").read_text(encoding="utf-8"))
     assert [b["id"] for b in state["bookmarks"]][:1] == ["e-bad-markup-click"]
     assert len(state["bookmarks"]) == 2
-    for argv in (["check", str(BAD)], ["check", "--data", str(BAD)], ["export", "--data", str(BAD), "-f", "toml"],
-                 ["search", "--data", str(BAD), "markup"]):
+    for argv in (
+        ["check", str(BAD)],
+        ["check", "--data", str(BAD)],
+        ["export", "--data", str(BAD), "-f", "toml"],
+        ["search", "--data", str(BAD), "markup"],
+    ):
         code, _, err = run_cli(capsys, *argv)
         assert "Traceback" not in err and code in (0, 1), argv
     assert file_states(*folders) == before

@@ -40,19 +40,27 @@ def export_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
 def broken_dir(write_toml: WriteToml, review_toml: str, data_dir: Path) -> Path:
     """A folder with a TOML syntax error, an unknown field and a dangling reference, one per file."""
     write_toml("review.toml", review_toml)
-    write_toml("broken.toml", """
+    write_toml(
+        "broken.toml",
+        """
         [[event]]
         id = "e-broken"
         title =
-        """)
-    write_toml("unknown.toml", """
+        """,
+    )
+    write_toml(
+        "unknown.toml",
+        """
         [[person]]
         id = "anna"
         name = "Anna"
         rolle = "Chefin"
         sources = ["r-test"]
-        """)
-    write_toml("dangling.toml", """
+        """,
+    )
+    write_toml(
+        "dangling.toml",
+        """
         [[event]]
         id = "e2"
         title = "T"
@@ -60,7 +68,8 @@ def broken_dir(write_toml: WriteToml, review_toml: str, data_dir: Path) -> Path:
         summary = "s"
         people = ["ana"]
         sources = ["r-test"]
-        """)
+        """,
+    )
     return data_dir
 
 
@@ -132,7 +141,11 @@ def test_console_script_check(broken_dir: Path, user_dirs, tmp_path: Path) -> No
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "home" / "data"), "NO_COLOR": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "herzlich_tui", "check", str(broken_dir)],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 1
     assert done.stdout == ""
@@ -246,7 +259,9 @@ def test_search_without_hits(capsys) -> None:
 
 # --- extra data ---------------------------------------------------------------------------------------
 def test_data_dir_adds_records(capsys, write_toml: WriteToml, data_dir: Path) -> None:
-    write_toml("musterstadt.toml", """
+    write_toml(
+        "musterstadt.toml",
+        """
         [[review]]
         id = "musterstadt-2022"
         year = 2022
@@ -262,7 +277,8 @@ def test_data_dir_adds_records(capsys, write_toml: WriteToml, data_dir: Path) ->
         summary = "Die Stadt stellt ihre Digitalstrategie vor."
         organisations = ["stadt-kaiserslautern"]
         sources = ["musterstadt-2022"]
-        """)
+        """,
+    )
     payload = export_json(capsys, "--data", str(data_dir), "--year", "2022", "--kind", "event")
     assert [e["id"] for e in payload["event"]] == ["e-2022-musterstadt-kick-off"]
     code, out, _ = run(capsys, "search", "--data", str(data_dir), "digitalstrategie")
@@ -274,7 +290,7 @@ def test_data_dir_adds_records(capsys, write_toml: WriteToml, data_dir: Path) ->
 
 def test_user_data_folder_is_read(capsys, user_dirs) -> None:
     user_dirs.data.mkdir(parents=True)
-    (user_dirs.data / "mine.toml").write_text("[[person]]\nid = \"me\"\nname = \"Ich\"\nsources = [\"kl-2021\"]\n")
+    (user_dirs.data / "mine.toml").write_text('[[person]]\nid = "me"\nname = "Ich"\nsources = ["kl-2021"]\n')
     payload = export_json(capsys, "--kind", "person")
     assert "me" in {p["id"] for p in payload["person"]}
 

@@ -27,7 +27,11 @@ from herzlich_tui.model import DateError, PartialDate, Precision
 def test_parse_every_form(text: str, precision: Precision, month: int, day: int, season: str) -> None:
     date = PartialDate.parse(text)
     assert (date.year, date.precision, date.month, date.day, date.season) == (
-        int(text[:4]), precision, month, day, season,
+        int(text[:4]),
+        precision,
+        month,
+        day,
+        season,
     )
     assert date.text == text  # the canonical form round-trips
 
@@ -130,8 +134,19 @@ def test_leap_day_exists_in_a_leap_year() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "21", "2021-6", "2021-06-1", "2021/06/01", "2021-Summer", "13.03.2020", "2021-06-01T10:00",
-     "2021-06-01-02", "summer 2021", "20211"],
+    [
+        "",
+        "21",
+        "2021-6",
+        "2021-06-1",
+        "2021/06/01",
+        "2021-Summer",
+        "13.03.2020",
+        "2021-06-01T10:00",
+        "2021-06-01-02",
+        "summer 2021",
+        "20211",
+    ],
 )
 def test_malformed_strings(text: str) -> None:
     with pytest.raises(DateError) as caught:

@@ -46,10 +46,17 @@ def test_toml_round_trip(shipped: LoadResult, everything: list, tmp_path: Path) 
 
 def test_toml_round_trip_of_tricky_values(tmp_path: Path) -> None:
     records = [
-        Review(id="r", year=2021, title='Mit "Anführungszeichen" und \\ Backslash', publisher="P",
-               municipality="M", summary="Zeile eins\nZeile zwei\t[bold]x[/]"),
-        Role(id="role", person="p", title="T", start=PartialDate.parse("2021-summer"), years=(2020, 2021),
-             sources=("r",)),
+        Review(
+            id="r",
+            year=2021,
+            title='Mit "Anführungszeichen" und \\ Backslash',
+            publisher="P",
+            municipality="M",
+            summary="Zeile eins\nZeile zwei\t[bold]x[/]",
+        ),
+        Role(
+            id="role", person="p", title="T", start=PartialDate.parse("2021-summer"), years=(2020, 2021), sources=("r",)
+        ),
     ]
     text = export(Dataset(records), records, "toml")
     assert text.startswith(f"# Exported by herzlich-tui {__version__}\n")
@@ -73,7 +80,11 @@ def test_csv_has_a_header_and_one_row_per_record(shipped_dataset: Dataset, every
     assert [row[1] for row in rows[1:]] == [r.id for r in everything]
     mashup = dict(zip(CSV_COLUMNS, next(row for row in rows if row[1] == "e-2021-mpsc-mashup"), strict=True))
     assert (mashup["kind"], mashup["title"], mashup["year"], mashup["programmes"], mashup["sources"]) == (
-        "event", "MPSC Mashup", "2021", "mpsc", "kl-2021",
+        "event",
+        "MPSC Mashup",
+        "2021",
+        "mpsc",
+        "kl-2021",
     )
     assert mashup["date"].startswith("2021")
     assert "Haßfurt" in mashup["text"]
@@ -92,8 +103,13 @@ def test_markdown_groups_by_year(shipped_dataset: Dataset, everything: list) -> 
 def test_markdown_escapes_markup_like_text() -> None:
     records = [
         Review(id="r", year=2020, title="R", publisher="P", municipality="M", summary="s"),
-        Event(id="e", title="[bold]x[/]", date=PartialDate.parse("2020-03-13"), summary="a * b _c_ `d` <e> #f",
-              sources=("r",)),
+        Event(
+            id="e",
+            title="[bold]x[/]",
+            date=PartialDate.parse("2020-03-13"),
+            summary="a * b _c_ `d` <e> #f",
+            sources=("r",),
+        ),
     ]
     text = export(Dataset(records), records, "md")
     assert "- **13 Mar 2020**: \\[bold\\]x\\[/\\]. a \\* b \\_c\\_ \\`d\\` \\<e\\> \\#f" in text.splitlines()

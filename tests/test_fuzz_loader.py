@@ -29,8 +29,10 @@ set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "herzlich-tui-hypothesis")
 
 SHIPPED = paths.shipped_data_dir()
 BASE = (SHIPPED / "kaiserslautern.toml").read_text(encoding="utf-8")
-YEAR_FILES = {name: (SHIPPED / name).read_text(encoding="utf-8")
-              for name in ("kaiserslautern-2020.toml", "kaiserslautern-2021.toml")}
+YEAR_FILES = {
+    name: (SHIPPED / name).read_text(encoding="utf-8")
+    for name in ("kaiserslautern-2020.toml", "kaiserslautern-2021.toml")
+}
 
 FUZZ = settings(
     deadline=None,
@@ -218,21 +220,101 @@ def test_arbitrary_bytes(data: bytes) -> None:
 
 
 FRAGMENTS = [
-    "[[event]]", "[[review]]", "[[person]]", "[[organisation]]", "[[project]]", "[[membership]]", "[[figure]]",
-    "[event]", "[[unknown]]", "[[ event ]]", '[["event"]]', "[[event.sub]]", "[event.x]", "[[", "]]", "[", "]",
-    'id = "e-x"', 'id = "E X"', "id = 5", 'id = "kl-2021"', 'id = "keep-event"', 'id = "keep-org"',
-    'title = "T"', 'title = """', '"""', "'''", 'title = """multi\nline"""', "title = '''x'''",
-    'name = "N"', 'kind = "city"', 'kind = "citty"', 'parent = "e-x"', 'parent = "keep-org"',
-    'date = "2021-02-30"', 'date = "2021-13"', "date = 2021-02-28", "date = 2021-02-28T10:00:00",
-    'date = "2021-summer"', 'date = "30.03.2021"', "date = 2021", 'summary = "S"', "summary = ''",
-    'sources = ["keep-review"]', 'sources = ["kl-2021"]', "sources = []", 'sources = "keep-review"',
-    'people = ["keep-person", "nobody"]', "people = [1, 2]", 'members = ["keep-org"]', "members_complete = 1",
-    "year = 2021", 'year = "2021"', "year = 2021.5", "value = 1e309", "value = nan", "value = -inf",
-    "count = 99999999999999999999", "years = [2020, true]", 'a.b.c = 1', '"quoted key" = 1', "x = {a = 1}",
-    "x = [[1], [\"a\"]]", "x = [", "= 1", "= =", "key", "# comment", "#", "\t", " ", "", "\r", "\r\n",
-    "\u2028", "\u0085", "\ufeff", "\x00", "\x1b[31m", "ü", "😀", 'title = "\\u001b[31mred"', 'title = "\\q"',
-    'title = "[bold]x[/]"', "title = \"" + "x" * 25_000 + "\"", "[" * 200, "a = " + "[" * 200 + "]" * 200,
-    "x = { a = { b = { c = { d = 1 } } } }", "{", "}", "=", ".", '"', "'", ",",
+    "[[event]]",
+    "[[review]]",
+    "[[person]]",
+    "[[organisation]]",
+    "[[project]]",
+    "[[membership]]",
+    "[[figure]]",
+    "[event]",
+    "[[unknown]]",
+    "[[ event ]]",
+    '[["event"]]',
+    "[[event.sub]]",
+    "[event.x]",
+    "[[",
+    "]]",
+    "[",
+    "]",
+    'id = "e-x"',
+    'id = "E X"',
+    "id = 5",
+    'id = "kl-2021"',
+    'id = "keep-event"',
+    'id = "keep-org"',
+    'title = "T"',
+    'title = """',
+    '"""',
+    "'''",
+    'title = """multi\nline"""',
+    "title = '''x'''",
+    'name = "N"',
+    'kind = "city"',
+    'kind = "citty"',
+    'parent = "e-x"',
+    'parent = "keep-org"',
+    'date = "2021-02-30"',
+    'date = "2021-13"',
+    "date = 2021-02-28",
+    "date = 2021-02-28T10:00:00",
+    'date = "2021-summer"',
+    'date = "30.03.2021"',
+    "date = 2021",
+    'summary = "S"',
+    "summary = ''",
+    'sources = ["keep-review"]',
+    'sources = ["kl-2021"]',
+    "sources = []",
+    'sources = "keep-review"',
+    'people = ["keep-person", "nobody"]',
+    "people = [1, 2]",
+    'members = ["keep-org"]',
+    "members_complete = 1",
+    "year = 2021",
+    'year = "2021"',
+    "year = 2021.5",
+    "value = 1e309",
+    "value = nan",
+    "value = -inf",
+    "count = 99999999999999999999",
+    "years = [2020, true]",
+    "a.b.c = 1",
+    '"quoted key" = 1',
+    "x = {a = 1}",
+    'x = [[1], ["a"]]',
+    "x = [",
+    "= 1",
+    "= =",
+    "key",
+    "# comment",
+    "#",
+    "\t",
+    " ",
+    "",
+    "\r",
+    "\r\n",
+    "\u2028",
+    "\u0085",
+    "\ufeff",
+    "\x00",
+    "\x1b[31m",
+    "ü",
+    "😀",
+    'title = "\\u001b[31mred"',
+    'title = "\\q"',
+    'title = "[bold]x[/]"',
+    'title = "' + "x" * 25_000 + '"',
+    "[" * 200,
+    "a = " + "[" * 200 + "]" * 200,
+    "x = { a = { b = { c = { d = 1 } } } }",
+    "{",
+    "}",
+    "=",
+    ".",
+    '"',
+    "'",
+    ",",
 ]
 
 toml_ish = st.lists(
@@ -249,9 +331,32 @@ def test_toml_ish_text(text: str, encoding: str) -> None:
 
 # --- mutations of the shipped data ----------------------------------------------------------------
 VALUES = [
-    '"text"', '""', "0", "-1", "2021", "1.5", "true", "false", '["kl-2021"]', "[]", "[1, 2]", '["nobody"]',
-    '"2021-02-30"', '"2021-summer"', "2021-02-28", "{ a = 1 }", '"kl-2021"', '"ikone-ds"', '"stadt-kaiserslautern"',
-    '"[/]"', '"\\u001b[2J"', '"\u2028"', "[[1]]", "1979-05-27T07:32:00Z", "inf", '"' + "y" * 30_000 + '"',
+    '"text"',
+    '""',
+    "0",
+    "-1",
+    "2021",
+    "1.5",
+    "true",
+    "false",
+    '["kl-2021"]',
+    "[]",
+    "[1, 2]",
+    '["nobody"]',
+    '"2021-02-30"',
+    '"2021-summer"',
+    "2021-02-28",
+    "{ a = 1 }",
+    '"kl-2021"',
+    '"ikone-ds"',
+    '"stadt-kaiserslautern"',
+    '"[/]"',
+    '"\\u001b[2J"',
+    '"\u2028"',
+    "[[1]]",
+    "1979-05-27T07:32:00Z",
+    "inf",
+    '"' + "y" * 30_000 + '"',
 ]
 _KEY_LINE = re.compile(r"^([A-Za-z0-9_]+) = (.*)$")
 
@@ -335,8 +440,11 @@ def test_mutated_shipped_file_beside_the_untouched_ones(name: str, changes: list
 def _untouched(other: str) -> dict[str, Record]:
     """The records of the base file and of `other` as they load with the unmutated third file."""
     (mutated,) = set(YEAR_FILES) - {other}
-    files = {"a_base.toml": BASE.encode(), f"a_{other}": YEAR_FILES[other].encode(),
-             f"b_{mutated}": YEAR_FILES[mutated].encode()}
+    files = {
+        "a_base.toml": BASE.encode(),
+        f"a_{other}": YEAR_FILES[other].encode(),
+        f"b_{mutated}": YEAR_FILES[mutated].encode(),
+    }
     with folder_with(files) as folder:
         clean = load_folder(folder)
     assert clean.problems == []
@@ -424,7 +532,6 @@ def test_fuzz_helpers_can_fail() -> None:
             result = LoadResult(load_folder(folder).dataset, [bad])
             with pytest.raises(AssertionError):
                 check_problems(result, folder)
-
 
 
 # --- rtoml reads what tomllib reads ----------------------------------------------------------------

@@ -73,7 +73,7 @@ async def main():
             if app.main.result is not None and app.main.result.rows:
                 break
             await pilot.pause(0.05)
-        kept = app.main.snapshot is not None
+        kept = app.main.startup.kept is not None
         await pilot.press("q")
     print(first[0], "kept" if kept else "loaded")
 

@@ -36,11 +36,14 @@ def ids(result: LoadResult) -> set[str]:
 
 # --- one file on its own ------------------------------------------------------------------------------
 def test_toml_syntax_error_has_line_and_column(write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         [[review]]
         id = "r-test"
         year = 20 21
-        """)
+        """,
+    )
     result = load_dir()
     assert report(result) == [
         "a.toml:3:11: TOML syntax: Expected newline or end of document after a statement",
@@ -84,7 +87,9 @@ def test_folder_named_like_a_toml_file(data_dir: Path, load_dir, report) -> None
 def test_hidden_files_and_folders_are_skipped(write_toml: WriteToml, load_dir) -> None:
     write_toml(".draft.toml", "not toml at all")
     write_toml(".git/x.toml", "not toml at all")
-    write_toml("sub/ok.toml", """
+    write_toml(
+        "sub/ok.toml",
+        """
         [[review]]
         id = "r-sub"
         year = 2020
@@ -92,7 +97,8 @@ def test_hidden_files_and_folders_are_skipped(write_toml: WriteToml, load_dir) -
         publisher = "P"
         municipality = "M"
         summary = "S"
-        """)
+        """,
+    )
     result = load_dir()
     assert result.problems == []
     assert ids(result) == {"r-sub"}
@@ -149,7 +155,9 @@ EVENT_FOR_ROOTS = """
 
 
 def test_unknown_field_with_did_you_mean(with_review, write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         [[event]]
         id = "e1"
         titel = "Typo"
@@ -158,7 +166,8 @@ def test_unknown_field_with_did_you_mean(with_review, write_toml: WriteToml, loa
         summary = "s"
         colour = "red"
         sources = ["r-test"]
-        """)
+        """,
+    )
     result = load_dir()
     assert report(result) == [
         "a.toml:3: event.titel: 'e1': unknown field 'titel'; did you mean 'title'?",
@@ -169,13 +178,16 @@ def test_unknown_field_with_did_you_mean(with_review, write_toml: WriteToml, loa
 
 def test_file_names_of_renamed_fields(with_review, write_toml: WriteToml, load_dir, report) -> None:
     # the data files say `kind` and `from` where the Python attributes are `type` and `start`
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         [[organisation]]
         id = "o1"
         name = "O"
         type = "city"
         sources = ["r-test"]
-        """)
+        """,
+    )
     result = load_dir()
     assert report(result) == [
         "a.toml:1: organisation.kind: 'o1': missing required field 'kind'",
@@ -185,7 +197,9 @@ def test_file_names_of_renamed_fields(with_review, write_toml: WriteToml, load_d
 
 
 def test_unknown_record_kind(with_review, write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         [[person]]
         id = "p1"
         name = "P"
@@ -193,14 +207,17 @@ def test_unknown_record_kind(with_review, write_toml: WriteToml, load_dir, repor
 
         [[evnt]]
         id = "e1"
-        """)
+        """,
+    )
     result = load_dir()
     assert report(result) == ["a.toml:6: evnt: unknown record kind 'evnt'; did you mean 'event'?"]
     assert "p1" in result.dataset
 
 
 def test_missing_required_field_points_at_the_header(with_review, write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         [[person]]
         id = "p1"
         name = "P"
@@ -210,7 +227,8 @@ def test_missing_required_field_points_at_the_header(with_review, write_toml: Wr
         id = "e1"
         title = "Ohne Datum"
         sources = ["r-test"]
-        """)
+        """,
+    )
     result = load_dir()
     assert report(result) == [
         "a.toml:6: event.date: 'e1': missing required field 'date'",
@@ -221,16 +239,21 @@ def test_missing_required_field_points_at_the_header(with_review, write_toml: Wr
 
 
 def test_missing_sources(write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         [[person]]
         id = "p1"
         name = "P"
-        """)
+        """,
+    )
     assert report(load_dir()) == ["a.toml:1: person.sources: 'p1': missing required field 'sources'"]
 
 
 def test_wrong_types(with_review, write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         [[project_year]]
         id = "py1"
         project = "x"
@@ -253,7 +276,8 @@ def test_wrong_types(with_review, write_toml: WriteToml, load_dir, report) -> No
         year = 2021
         members_complete = "yes"
         sources = ["r-test"]
-        """)
+        """,
+    )
     result = load_dir()
     assert report(result) == [
         "a.toml:4: project_year.year: 'py1': expected a whole number, got text",
@@ -267,7 +291,9 @@ def test_wrong_types(with_review, write_toml: WriteToml, load_dir, report) -> No
 
 
 def test_impossible_date(with_review, write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         [[event]]
         id = "e1"
         title = "T"
@@ -288,7 +314,8 @@ def test_impossible_date(with_review, write_toml: WriteToml, load_dir, report) -
         date = 2021-06-01
         summary = "s"
         sources = ["r-test"]
-        """)
+        """,
+    )
     result = load_dir()
     assert report(result) == [
         "a.toml:4: event.date: 'e1': '2021-02-30': day 30 does not exist in Feb 2021",
@@ -298,7 +325,9 @@ def test_impossible_date(with_review, write_toml: WriteToml, load_dir, report) -
 
 
 def test_bad_id(with_review, write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         [[person]]
         id = "Max Muster"
         name = "Max Muster"
@@ -308,7 +337,8 @@ def test_bad_id(with_review, write_toml: WriteToml, load_dir, report) -> None:
         id = "-dash-first"
         name = "D"
         sources = ["r-test"]
-        """)
+        """,
+    )
     result = load_dir()
     assert report(result) == [
         "a.toml:2: person.id: 'Max Muster': id 'Max Muster' must be lowercase letters, digits, '.', '-' or '_'",
@@ -318,29 +348,38 @@ def test_bad_id(with_review, write_toml: WriteToml, load_dir, report) -> None:
 
 
 def test_choice_with_did_you_mean(with_review, write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         [[organisation]]
         id = "o1"
         name = "O"
         kind = "cty"
         sources = ["r-test"]
-        """)
+        """,
+    )
     [line] = report(load_dir())
     assert line.startswith("a.toml:4: organisation.kind: 'o1': 'cty' is not one of city, administration, ")
     assert line.endswith("; did you mean 'city'?")
 
 
 # --- across files -------------------------------------------------------------------------------------
-def test_duplicate_id_across_files_names_the_first(with_review, write_toml: WriteToml, load_dir,
-                                                   data_dir: Path) -> None:
-    write_toml("a.toml", """
+def test_duplicate_id_across_files_names_the_first(
+    with_review, write_toml: WriteToml, load_dir, data_dir: Path
+) -> None:
+    write_toml(
+        "a.toml",
+        """
         # people
         [[person]]
         id = "p1"
         name = "Erste"
         sources = ["r-test"]
-        """)
-    write_toml("b.toml", """
+        """,
+    )
+    write_toml(
+        "b.toml",
+        """
         [[person]]
         name = "Zweite"
         id = "p1"
@@ -351,7 +390,8 @@ def test_duplicate_id_across_files_names_the_first(with_review, write_toml: Writ
         name = "Org"
         kind = "city"
         sources = ["r-test"]
-        """)
+        """,
+    )
     result = load_dir()
     first = data_dir / "a.toml"
     assert [str(p) for p in result.problems] == [
@@ -373,7 +413,7 @@ def test_each_of_many_problems_in_one_file_has_its_own_line(
         f'sources = ["r-test"]\n\n'
         for i in range(300)
     )
-    write_toml("events.toml", "[[event]]\nid = \"e-bad\"\n\n" + events)  # a rejected entry first: places count it
+    write_toml("events.toml", '[[event]]\nid = "e-bad"\n\n' + events)  # a rejected entry first: places count it
     lines = report(load_dir())
     rejected = lines[:-300]
     assert rejected
@@ -383,14 +423,19 @@ def test_each_of_many_problems_in_one_file_has_its_own_line(
 
 
 def test_dangling_reference_with_did_you_mean(with_review, write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("orgs.toml", """
+    write_toml(
+        "orgs.toml",
+        """
         [[organisation]]
         id = "hassfurt"
         name = "Haßfurt"
         kind = "municipality"
         sources = ["r-test"]
-        """)
-    write_toml("events.toml", """
+        """,
+    )
+    write_toml(
+        "events.toml",
+        """
         [[event]]
         id = "e1"
         title = "T"
@@ -398,7 +443,8 @@ def test_dangling_reference_with_did_you_mean(with_review, write_toml: WriteToml
         summary = "s"
         organisations = ["hasfurt", "hassfurt", "zzz"]
         sources = ["r-test", "r-tset"]
-        """)
+        """,
+    )
     result = load_dir()
     assert report(result) == [
         "events.toml:6: event.organisations: 'e1': no organisation has the id 'hasfurt'; did you mean 'hassfurt'?",
@@ -411,7 +457,9 @@ def test_dangling_reference_with_did_you_mean(with_review, write_toml: WriteToml
 
 
 def test_reference_to_the_wrong_kind(with_review, write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         [[person]]
         id = "p1"
         name = "P"
@@ -430,7 +478,8 @@ def test_reference_to_the_wrong_kind(with_review, write_toml: WriteToml, load_di
         person = "e1"
         title = "Chefin"
         sources = ["r-test"]
-        """)
+        """,
+    )
     result = load_dir()
     assert report(result) == [
         "a.toml:11: event.organisations: 'e1': 'p1' is a person, not an organisation",
@@ -441,7 +490,9 @@ def test_reference_to_the_wrong_kind(with_review, write_toml: WriteToml, load_di
 
 
 def test_reference_to_a_rejected_record(with_review, write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         [[organisation]]
         id = "broken"
         kind = "city"
@@ -454,7 +505,8 @@ def test_reference_to_a_rejected_record(with_review, write_toml: WriteToml, load
         summary = "s"
         organisations = ["broken"]
         sources = ["r-test"]
-        """)
+        """,
+    )
     assert report(load_dir()) == [
         "a.toml:1: organisation.name: 'broken': missing required field 'name'",
         "a.toml:11: event.organisations: 'e1': 'broken' was not loaded because of the problem reported for it",
@@ -495,8 +547,9 @@ def test_parent_that_is_the_record_itself(with_review, write_toml: WriteToml, lo
 
 
 # --- limits -------------------------------------------------------------------------------------------
-def test_file_over_the_size_limit(with_review, write_toml: WriteToml, load_dir, report,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_file_over_the_size_limit(
+    with_review, write_toml: WriteToml, load_dir, report, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", 300)
     write_toml("big.toml", "# " + "x" * 400 + "\n")
     result = load_dir()
@@ -506,10 +559,13 @@ def test_file_over_the_size_limit(with_review, write_toml: WriteToml, load_dir, 
     assert ids(result) == {"r-test"}  # the small file next to it still loads
 
 
-def test_string_over_the_length_limit(with_review, write_toml: WriteToml, load_dir, report,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_string_over_the_length_limit(
+    with_review, write_toml: WriteToml, load_dir, report, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(loader, "MAX_STRING_CHARS", 30)
-    write_toml("a.toml", f"""
+    write_toml(
+        "a.toml",
+        f"""
         [[person]]
         id = "p1"
         name = "{"x" * 30}"
@@ -519,16 +575,18 @@ def test_string_over_the_length_limit(with_review, write_toml: WriteToml, load_d
         id = "p2"
         name = "{"y" * 31}"
         sources = ["r-test"]
-        """)
+        """,
+    )
     result = load_dir()
     assert report(result) == ["a.toml:8: person.name: 'p2': text of 31 characters is longer than the limit of 30"]
     assert ids(result) == {"r-test", "p1"}
 
 
 # --- all at once --------------------------------------------------------------------------------------
-def test_every_problem_is_collected_and_good_records_load(with_review, write_toml: WriteToml, load_dir,
-                                                           report) -> None:
-    write_toml("a.toml", """
+def test_every_problem_is_collected_and_good_records_load(with_review, write_toml: WriteToml, load_dir, report) -> None:
+    write_toml(
+        "a.toml",
+        """
         [[person]]
         id = "good-a"
         name = "Gut"
@@ -543,9 +601,12 @@ def test_every_problem_is_collected_and_good_records_load(with_review, write_tom
         nmae = "Typo"
         name = "Typo"
         sources = ["r-test"]
-        """)
+        """,
+    )
     write_toml("b.toml", "[[person]\n")
-    write_toml("c.toml", """
+    write_toml(
+        "c.toml",
+        """
         [[event]]
         id = "bad-c"
         title = "T"
@@ -560,7 +621,8 @@ def test_every_problem_is_collected_and_good_records_load(with_review, write_tom
         summary = "s"
         people = ["good-a", "nobody"]
         sources = ["r-test"]
-        """)
+        """,
+    )
     result = load_dir()
     assert report(result) == [
         "a.toml:6: person.name: 'bad-a': missing required field 'name'",
@@ -572,27 +634,34 @@ def test_every_problem_is_collected_and_good_records_load(with_review, write_tom
     assert ids(result) == {"r-test", "good-a", "typo-a", "good-c"}
     assert result.dataset["good-c"].people == ("good-a",)
     assert [(f.path.rsplit("/", 1)[-1], f.records, f.problems) for f in result.files] == [
-        ("0-review.toml", 1, 0), ("a.toml", 2, 2), ("b.toml", 0, 1), ("c.toml", 1, 2),
+        ("0-review.toml", 1, 0),
+        ("a.toml", 2, 2),
+        ("b.toml", 0, 1),
+        ("c.toml", 1, 2),
     ]
 
 
 def test_control_characters_become_visible(with_review, write_toml: WriteToml, load_dir) -> None:
-    write_toml("a.toml", r'''
+    write_toml(
+        "a.toml",
+        r'''
         [[person]]
         id = "p1"
         name = "A\u001b[31mB\u0007C\tD\rE\u007fF\u009bG"
         description = """line one
         line two"""
         sources = ["r-test"]
-        ''')
+        ''',
+    )
     person = load_dir().dataset["p1"]
     assert person.name == "A␛[31mB␇C\tD␍E␡F\ufffdG"
     assert person.description == "line one\nline two"  # tab and newline stay
 
 
-def test_multiline_strings_do_not_confuse_line_numbers(with_review, write_toml: WriteToml, load_dir,
-                                                       report) -> None:
-    write_toml("a.toml", '''
+def test_multiline_strings_do_not_confuse_line_numbers(with_review, write_toml: WriteToml, load_dir, report) -> None:
+    write_toml(
+        "a.toml",
+        '''
         [[event]]
         id = "e1"
         title = "T"
@@ -614,7 +683,8 @@ def test_multiline_strings_do_not_confuse_line_numbers(with_review, write_toml: 
         date = "2021-02-31"
         summary = "s"
         sources = ["r-test"]
-        ''')
+        ''',
+    )
     result = load_dir()
     assert report(result) == [
         "a.toml:10: event.place: 'e1': expected text, got a whole number",
@@ -625,14 +695,17 @@ def test_multiline_strings_do_not_confuse_line_numbers(with_review, write_toml: 
 
 
 def test_record_origin_is_its_header_line(with_review, write_toml: WriteToml, load_dir, data_dir: Path) -> None:
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         # a comment
 
         [[person]]
         id = "p1"
         name = "P"
         sources = ["r-test"]
-        """)
+        """,
+    )
     origin = load_dir().dataset["p1"].origin
     assert (origin.path, origin.line) == (str(data_dir / "a.toml"), 3)
 
@@ -640,14 +713,17 @@ def test_record_origin_is_its_header_line(with_review, write_toml: WriteToml, lo
 def test_records_are_those_their_class_makes(with_review, write_toml: WriteToml, load_dir, shipped: LoadResult) -> None:
     """The loader fills records' slots a column at a time (not through the class): each must equal, field for
     field, the record its class makes of the same values, defaults included, with the same origin."""
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         [[event]]
         id = "e-few"
         title = "Nur das Nötigste"
         date = "2021-summer"
         summary = "s"
         sources = ["r-test"]
-        """)
+        """,
+    )
     records = [*shipped.dataset, *load_dir().dataset]
     assert {r.kind for r in records} >= {"review", "event", "person", "project", "network", "membership", "quote"}
     for record in records:
@@ -677,13 +753,19 @@ def test_shipped_data_loads_without_problems(shipped: LoadResult) -> None:
 
 def test_shipped_data_has_the_stable_ids(shipped: LoadResult) -> None:
     expected = {
-        "kl-2020": "review", "kl-2021": "review",
-        "mpsc": "programme", "dialog-zivilgesellschaft": "programme", "ikone-ds-programm": "programme",
+        "kl-2020": "review",
+        "kl-2021": "review",
+        "mpsc": "programme",
+        "dialog-zivilgesellschaft": "programme",
+        "ikone-ds-programm": "programme",
         "innerstaedtische-projekte": "programme",
-        "ikone-ds": "network", "mpsc-modellstaedte": "network",
-        "hassfurt": "organisation", "stadtteilbuero-gruebentaelchen": "organisation",
+        "ikone-ds": "network",
+        "mpsc-modellstaedte": "network",
+        "hassfurt": "organisation",
+        "stadtteilbuero-gruebentaelchen": "organisation",
         "stadt-kaiserslautern": "organisation",
-        "martin-verlage": "person", "dirk-andres": "person",
+        "martin-verlage": "person",
+        "dirk-andres": "person",
         "e-2021-mpsc-mashup": "event",
     }
     found = {record_id: shipped.dataset[record_id].kind for record_id in expected if record_id in shipped.dataset}

@@ -46,15 +46,63 @@ RUN_TIMEOUT = 600  # seconds for a whole monkey, a hard limit in case even fault
 # Every key the main screen, its lists, the detail pane and the dialogs answer to, except q (quit on the
 # main screen, and in the bookmarks dialog too) and ctrl+q; plus a few that do nothing.
 MAIN_KEYS = [
-    *"12345", "j", "k", "g", "G", "up", "down", "pageup", "pagedown", "home", "end", "tab", "shift+tab",
-    "enter", "backspace", "left_square_bracket", "right_square_bracket", "alt+left", "alt+right", "escape",
-    "slash", "y", "p", "x", "f", "b", "B", "c", "e", "E", "exclamation_mark", "question_mark", "ctrl+p",
-    "d", "delete", "left", "right", "space", "z", "ctrl+c",
+    *"12345",
+    "j",
+    "k",
+    "g",
+    "G",
+    "up",
+    "down",
+    "pageup",
+    "pagedown",
+    "home",
+    "end",
+    "tab",
+    "shift+tab",
+    "enter",
+    "backspace",
+    "left_square_bracket",
+    "right_square_bracket",
+    "alt+left",
+    "alt+right",
+    "escape",
+    "slash",
+    "y",
+    "p",
+    "x",
+    "f",
+    "b",
+    "B",
+    "c",
+    "e",
+    "E",
+    "exclamation_mark",
+    "question_mark",
+    "ctrl+p",
+    "d",
+    "delete",
+    "left",
+    "right",
+    "space",
+    "z",
+    "ctrl+c",
 ]
 # Typed text never holds q: a burst typed into the search box or the palette lands on the main screen if
 # the box has just lost focus, and q there quits.
-TYPED = [*"abcdefghijklmnoprstuvwxyzäöüß0123456789", "space", "backspace", "left", "right", "home", "end",
-         "left_square_bracket", "right_square_bracket", "slash", "exclamation_mark", "question_mark"]
+TYPED = [
+    *"abcdefghijklmnoprstuvwxyzäöüß0123456789",
+    "space",
+    "backspace",
+    "left",
+    "right",
+    "home",
+    "end",
+    "left_square_bracket",
+    "right_square_bracket",
+    "slash",
+    "exclamation_mark",
+    "question_mark",
+]
 # In the command palette: type and move, close with escape; never enter (it would run any command,
 # "Quit" and "Save screenshot" among them).
 PALETTE_KEYS = [*"abcdefghijklmnoprstuvwxyz", "space", "backspace", "up", "down", "escape"]
@@ -62,18 +110,45 @@ PALETTE_KEYS = [*"abcdefghijklmnoprstuvwxyz", "space", "backspace", "up", "down"
 # ends with them, so that the next burst is chosen for where its keys will go. After ctrl+p the test
 # also waits until the app is idle: a burst chosen for the main screen must never land in the palette,
 # where enter would run a command. (After the others a stale view is harmless: no burst holds q.)
-CONTEXT_KEYS = {"ctrl+p", "slash", "question_mark", "exclamation_mark", "B", "escape", "enter", "tab",
-                "shift+tab", "f"}
+CONTEXT_KEYS = {"ctrl+p", "slash", "question_mark", "exclamation_mark", "B", "escape", "enter", "tab", "shift+tab", "f"}
 SYNC_KEYS = {"ctrl+p"}
 SIZES = [(20, 6), (39, 9), (40, 10), (80, 24), (120, 40), (300, 100)]
-CHARS = {"left_square_bracket": "[", "right_square_bracket": "]", "slash": "/", "exclamation_mark": "!",
-         "question_mark": "?", "space": " "}
+CHARS = {
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "slash": "/",
+    "exclamation_mark": "!",
+    "question_mark": "?",
+    "space": " ",
+}
 # Records to jump to now and then, as the command palette does: the hard ones, from tests/bad_data.
-JUMP_TARGETS = ("e-bad-markup-bold", "e-bad-markup-close", "e-bad-markup-link", "e-bad-markup-click",
-                "proj-bad-markup", "person-bad-markup", "net-bad-markup", "e-bad-control-chars",
-                "e-bad-duplicate", "e-bad-dangling-reference", "org-bad-a")
-PLACES = ("view:timeline", "view:projects", "view:people", "view:networks", "view:overview",
-          "HelpScreen", "ProblemsScreen", "BookmarksScreen", "CommandPalette", "resize", "click", "jump")
+JUMP_TARGETS = (
+    "e-bad-markup-bold",
+    "e-bad-markup-close",
+    "e-bad-markup-link",
+    "e-bad-markup-click",
+    "proj-bad-markup",
+    "person-bad-markup",
+    "net-bad-markup",
+    "e-bad-control-chars",
+    "e-bad-duplicate",
+    "e-bad-dangling-reference",
+    "org-bad-a",
+)
+PLACES = (
+    "view:timeline",
+    "view:projects",
+    "view:people",
+    "view:networks",
+    "view:overview",
+    "HelpScreen",
+    "ProblemsScreen",
+    "BookmarksScreen",
+    "CommandPalette",
+    "resize",
+    "click",
+    "jump",
+)
 
 
 def next_step(rng: random.Random, app: HerzlichApp) -> tuple[str, object]:
@@ -184,7 +259,10 @@ def test_random_keys_clicks_and_resizes_never_break_the_app(tmp_path: Path) -> N
     children = [
         subprocess.Popen(
             [sys.executable, __file__, str(seed), str(STEPS), str(tmp_path / f"exports-{seed}")],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ),
         )
         for seed in SEEDS
     ]
@@ -204,8 +282,10 @@ def test_random_keys_clicks_and_resizes_never_break_the_app(tmp_path: Path) -> N
             assert one[place] > 0, (place, one)
         assert one["exports"] > 0  # exports went where they were told to go
     keys = [one["key"] for one in results]
-    print(f"monkeys {SEEDS}: {' + '.join(map(str, keys))} keys, {sum(one['resize'] for one in results)} resizes, "
-          f"{sum(one['click'] for one in results)} clicks, {sum(one['jump'] for one in results)} jumps")
+    print(
+        f"monkeys {SEEDS}: {' + '.join(map(str, keys))} keys, {sum(one['resize'] for one in results)} resizes, "
+        f"{sum(one['click'] for one in results)} clicks, {sum(one['jump'] for one in results)} jumps"
+    )
     assert sum(keys) >= MIN_KEYS, keys
 
 
@@ -246,8 +326,9 @@ def test_a_notice_expiring_as_it_is_shown_does_not_freeze_the_app(tmp_path: Path
     """Found by the monkey: a toast made for a notice that expired microseconds before has a negative
     timeout, and a Textual timer with a negative delay spins forever without yielding: the app froze
     at 100% CPU. It runs in a child process, because a frozen event loop cannot be stopped from inside."""
-    child = subprocess.Popen([sys.executable, "-c", FREEZE, str(tmp_path)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", FREEZE, str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         out, err = child.communicate(timeout=60)
     except subprocess.TimeoutExpired:

@@ -85,7 +85,9 @@ def save_version(folder: Path, version: int, count: int) -> None:
 def start_child(folder: Path) -> tuple[subprocess.Popen[str], queue.Queue[str], threading.Thread]:
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(folder), str(COUNT)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     lines: queue.Queue[str] = queue.Queue()
 

@@ -36,8 +36,6 @@ def make_app(tmp_path: Path) -> HerzlichApp:
     return app
 
 
-
-
 async def screen_text(pilot: Pilot) -> str:
     """What the terminal shows, as one line of words (so that a wrapped message reads whole). Notices
     are cleared first: on a tiny terminal a toast covers most of it for a few seconds."""
@@ -94,8 +92,16 @@ async def test_the_usable_size_is_40_by_10(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(39, 10)) as pilot:
         screen = await ready(pilot)
-        for size, small in [((39, 10), True), ((40, 9), True), ((40, 10), False), ((20, 6), True), ((300, 100), False),
-                            ((39, 100), True), ((300, 9), True), ((41, 11), False)]:
+        for size, small in [
+            ((39, 10), True),
+            ((40, 9), True),
+            ((40, 10), False),
+            ((20, 6), True),
+            ((300, 100), False),
+            ((39, 100), True),
+            ((300, 9), True),
+            ((41, 11), False),
+        ]:
             await pilot.resize_terminal(*size)
             await pilot.pause()
             assert screen.has_class("-too-small") is small, size
@@ -208,8 +214,26 @@ async def test_no_color(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert any(isinstance(f, (NoColor, Monochrome)) for f in app._filters)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = await ready(pilot)
-        for key in ["2", "3", "4", "5", "1", "j", "tab", "enter", "question_mark", "escape", "exclamation_mark",
-                    "escape", "b", "B", "escape", "slash", "a", "escape"]:
+        for key in [
+            "2",
+            "3",
+            "4",
+            "5",
+            "1",
+            "j",
+            "tab",
+            "enter",
+            "question_mark",
+            "escape",
+            "exclamation_mark",
+            "escape",
+            "b",
+            "B",
+            "escape",
+            "slash",
+            "a",
+            "escape",
+        ]:
             await pilot.press(key)
             await pilot.pause()
         assert screen.query_one(RecordList).rows

@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 from herzlich_tui import cache, paths
 from herzlich_tui import strings as S
 from herzlich_tui.browse import snapshot
-from herzlich_tui.browse.rows import Row, row_values
+from herzlich_tui.browse.rows import Row, RowList, row_values
 from herzlich_tui.browse.spec import FACETS, VIEWS, VIEWS_BY_NAME
 from herzlich_tui.browse.state import ViewState, checked_sorts
 from herzlich_tui.bulk import Cancelled, freeze_loaded, paused_gc
@@ -31,9 +31,17 @@ from herzlich_tui.loading.files import data_roots
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
 from herzlich_tui.ui.commands import COMMANDS, help_lines, sort_commands
-from herzlich_tui.ui.messages import DataLoaded, LoadProgress, percent
+from herzlich_tui.ui.messages import (
+    BookmarkToggled,
+    CopyRequested,
+    DataLoaded,
+    ExportRequested,
+    LoadProgress,
+    StateChanged,
+    percent,
+)
 from herzlich_tui.ui.providers import RecordProvider
-from herzlich_tui.ui.screens.main import MainScreen
+from herzlich_tui.ui.screens.main import MainScreen, Startup
 
 # The loader, the model and the search index are imported where they are used: after the first frame (by
 # the worker that loads the data), or before it only when there is nothing kept to show (see on_mount).
@@ -89,14 +97,15 @@ class HerzlichApp(App[int]):
         self.settings: Settings = self.store.load_settings()
         self.saved: State = self.store.load_state()
         self._wanted_programme = programme
-        start = ViewState(
+        self._start = ViewState(
             view=view or (self.saved.view if self.saved.view in VIEWS_BY_NAME else "timeline"),
             year=year if year is not None else self.saved.year,
             programme=None if programme is not None else (self.saved.programme or None),
             query=search or "",
             sorts=checked_sorts(self.saved.sorts),
         )
-        self.main = MainScreen(start)
+        self.main: MainScreen  # made in on_mount, with what the first frame shows
+        self._preloaded: LoadResult | None = None  # small data read before the first frame
         self.dataset: Dataset | None = None
         self.search_index: SearchIndex | None = None
         self.load_result: LoadResult | None = None
@@ -142,23 +151,22 @@ class HerzlichApp(App[int]):
     def on_mount(self) -> None:
         # One look at the data files serves the questions below and the cache (see load_data).
         key = self._fingerprint = cache.fingerprint(self.roots)
-        state = self.main.view_state.key
         # The list kept from the last run (a small file, read in milliseconds) is on the first frame; on a
         # first start with the shipped data alone, the list worked out for it ahead.
         kept = None
         if self.cache_dir is not None:
-            kept = snapshot.read_snapshot(self.cache_dir, self.roots, state, key)
+            kept = snapshot.read_snapshot(self.cache_dir, self.roots, self._start.key, key)
         if kept is None:
-            kept = snapshot.read_shipped_snapshot(state, key)
-        if kept is not None:
-            rows, counts = kept
-            self.main.snapshot = ([Row(*row) for row in rows], counts)
+            kept = snapshot.read_shipped_snapshot(self._start.key, key)
         size = cache.data_size(key)
-        if self.main.snapshot is None and size is not None and size <= SYNC_LOAD_BYTES:
+        if kept is None and size is not None and size <= SYNC_LOAD_BYTES:
             # Little data and nothing kept: reading it takes milliseconds, so the first frame shows it.
             from herzlich_tui.loading.loader import load
 
-            self.main.preloaded = load(self.roots)
+            self._preloaded = load(self.roots)
+            self._take(self._preloaded)
+        rows = (RowList(Row(*row) for row in kept[0]), kept[1]) if kept is not None else None
+        self.main = MainScreen(Startup(self._start, rows, self.dataset))
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=8)
         self.store.notices.clear()
@@ -183,7 +191,7 @@ class HerzlichApp(App[int]):
                     self.roots,
                     self.cache_dir,
                     lambda result: self.post_message(DataLoaded(result, None)),
-                    result=self.main.preloaded,
+                    result=self._preloaded,
                     key=self._fingerprint,
                     # The app quits: reading and indexing stop within moments, instead of holding the
                     # process (and a blank terminal) until they end; what the cache kept by then stays.
@@ -229,18 +237,26 @@ class HerzlichApp(App[int]):
         snapshot.write_snapshot(self.cache_dir, self.roots, result.state.key, rows, counts, self._fingerprint)
 
     def on_data_loaded(self, message: DataLoaded) -> None:
-        self.show_data(message.result, message.index)
-
-    def show_data(self, result: LoadResult, index: SearchIndex | None) -> None:
-        """Take loaded data (and its search index, or None while it is being built) to the screen."""
+        """Loaded data (and its search index, or None while it is being built) to the screen."""
+        result, index = message.result, message.index
         if self.dataset is result.dataset:
             # The same data again, now with its search index (built after the data was shown).
             self.search_index = index
             if index is not None:
                 self.main.set_index(index)
             return
+        wanted = self._take(result)
+        self.search_index = index
+        if wanted is not None:
+            self.main.view_state = replace(self.main.view_state, programme=wanted)
+        self.main.set_data(result.dataset, index)
+
+    def _take(self, result: LoadResult) -> str | None:
+        """Keep loaded data and say what is wrong with it; the programme asked for on the command line, as
+        it resolves in the data (None: none was asked for, or none fits), goes into the start state."""
         self.load_result = result
         self.dataset = result.dataset
+        found = None
         if self._wanted_programme is not None:
             from herzlich_tui.browse.engine import resolve_programme
 
@@ -248,11 +264,11 @@ class HerzlichApp(App[int]):
             if found is None:
                 self.notify(S.NOTICE_UNKNOWN_PROGRAMME.format(value=self._wanted_programme), severity="warning")
             else:
-                self.main.view_state = replace(self.main.view_state, programme=found)
-        self.main.set_data(result.dataset, index)
-        self.search_index = index
+                self._start = replace(self._start, programme=found)
+            self._wanted_programme = None
         if result.problems:
             self.notify(S.LOADED_WITH_PROBLEMS.format(count=len(result.problems)), severity="warning", timeout=10)
+        return found
 
     # --- settings and state -------------------------------------------------------------------------
     def watch_theme(self, theme: str) -> None:
@@ -264,10 +280,10 @@ class HerzlichApp(App[int]):
         self.store.save_settings(self.settings)
         self._flush_notices()
 
-    def save_state(self, state: ViewState) -> None:
+    def on_state_changed(self, message: StateChanged) -> None:
         """Remember the view and filters; written at most about once a second and on exit."""
         first = self._pending_state is None
-        self._pending_state = state
+        self._pending_state = message.state
         if first:
             self.set_timer(1.0, self._write_state)
 
@@ -306,7 +322,8 @@ class HerzlichApp(App[int]):
             self.pop_screen()
         self.main.follow(record_id)
 
-    def toggle_bookmark(self, record: Record | None) -> None:
+    def on_bookmark_toggled(self, message: BookmarkToggled) -> None:
+        record = message.record
         if record is None or self.dataset is None:
             self.notify(S.NOTICE_NOTHING_SELECTED, timeout=2)
             return
@@ -338,7 +355,8 @@ class HerzlichApp(App[int]):
 
         self.push_screen(BookmarksScreen(self.bookmarks, labels), chosen)
 
-    def copy_record(self, record: Record | None) -> None:
+    def on_copy_requested(self, message: CopyRequested) -> None:
+        record = message.record
         if record is None or self.dataset is None:
             self.notify(S.NOTICE_NOTHING_SELECTED, timeout=2)
             return
@@ -346,6 +364,9 @@ class HerzlichApp(App[int]):
 
         self.copy_to_clipboard(blocks_to_text(blocks_for(self.dataset, record.id)))
         self.notify(S.NOTICE_COPIED.format(label=self.dataset.title_of(record)), timeout=3)
+
+    def on_export_requested(self, message: ExportRequested) -> None:
+        self.export_view(message.records, message.format, message.title)
 
     def export_view(self, records: Sequence[Record], fmt: str, title: str) -> Path | None:
         """Write the current view's records to a file in the export folder; notify where it went."""

@@ -1,4 +1,5 @@
-"""Messages that widgets send up to the screen and app. Widgets never reach into screens."""
+"""Messages sent up: from widgets to the screen, from the screen to the app, and from the app's workers to the
+app. Widgets never reach into screens, and the screen never calls the app: it asks with a message."""
 
 from __future__ import annotations
 
@@ -8,10 +9,23 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from herzlich_tui.browse.state import ViewState
     from herzlich_tui.loading import LoadResult
+    from herzlich_tui.model import Record
     from herzlich_tui.search import SearchIndex
 
-__all__ = ["DataLoaded", "FacetChosen", "FollowRecord", "LoadProgress"]
+__all__ = [
+    "BookmarkToggled",
+    "CopyRequested",
+    "DataLoaded",
+    "ExportRequested",
+    "FacetChosen",
+    "FollowRecord",
+    "LoadProgress",
+    "StateChanged",
+]
 
 
 @dataclass
@@ -27,6 +41,36 @@ class FacetChosen(Message):
 
     facet: str
     value: object
+
+
+@dataclass
+class StateChanged(Message):
+    """The screen shows a new state (view, filters, search, sort): the app keeps it for the next start."""
+
+    state: ViewState
+
+
+@dataclass
+class BookmarkToggled(Message):
+    """The user bookmarked the highlighted record, or removed its bookmark (None: nothing highlighted)."""
+
+    record: Record | None
+
+
+@dataclass
+class CopyRequested(Message):
+    """The user asked to copy the highlighted record as text (None: nothing highlighted)."""
+
+    record: Record | None
+
+
+@dataclass
+class ExportRequested(Message):
+    """The user asked to export the records of the current view, as filtered, in a format."""
+
+    records: Sequence[Record]
+    format: str
+    title: str
 
 
 @dataclass

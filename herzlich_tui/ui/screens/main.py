@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize, ScreenResume
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -22,11 +23,19 @@ from textual.widgets import Footer, Header, Input, Static
 from herzlich_tui import strings as S
 from herzlich_tui.browse.blocks import Block
 from herzlich_tui.browse.history import History, Place
-from herzlich_tui.browse.rows import Row, RowList
+from herzlich_tui.browse.rows import RowList
 from herzlich_tui.browse.spec import FACETS, KIND_VIEWS, VIEWS, VIEWS_BY_NAME
 from herzlich_tui.browse.state import FacetOption, ViewResult, ViewState
+from herzlich_tui.bulk import LARGE
 from herzlich_tui.ui.commands import bindings
-from herzlich_tui.ui.messages import FacetChosen, FollowRecord
+from herzlich_tui.ui.messages import (
+    BookmarkToggled,
+    CopyRequested,
+    ExportRequested,
+    FacetChosen,
+    FollowRecord,
+    StateChanged,
+)
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.filters import FilterPanel
 from herzlich_tui.ui.widgets.overview import Overview
@@ -37,13 +46,12 @@ from herzlich_tui.ui.widgets.view_bar import ViewBar
 # frame: the screen is drawn (with the rows kept from the last run) without them.
 if TYPE_CHECKING:
     from herzlich_tui.browse.engine import Views
-    from herzlich_tui.loading import LoadResult
     from herzlich_tui.model import Dataset, Record
     from herzlich_tui.search import SearchIndex
 
-__all__ = ["MainScreen"]
+__all__ = ["MainScreen", "Startup"]
 
-BACKGROUND_RECORDS = 20_000  # datasets at least this large compute their views in a worker thread
+BACKGROUND_RECORDS = LARGE  # datasets at least this large compute their views in a worker thread
 DETAIL_INTERVAL = 0.06  # seconds: while the cursor runs through the list, the details follow this often
 NARROW = 100  # below this width the filter panel hides until toggled
 MIN_WIDTH, MIN_HEIGHT = 40, 10
@@ -59,17 +67,32 @@ class Column(Vertical):
     BLANK = True
 
 
+@dataclass(frozen=True, slots=True)
+class Startup:
+    """What the app hands the screen to start with: the state to show, and either the rows kept from the
+    last run (with their counts), shown until the data has loaded, or the data itself, when it was small
+    enough to read before the first frame."""
+
+    state: ViewState
+    kept: tuple[RowList, tuple[int, int]] | None = None
+    data: Dataset | None = None
+
+
 class MainScreen(Screen[None]):
-    """Lists, filters and details."""
+    """Lists, filters and details. The state (view, filters, search, sort) is `view_state`: setting it
+    shows it; widgets get what follows from it, and the app hears of it by a StateChanged message."""
 
     AUTO_FOCUS = ""  # no widget by selector (None would mean the app's "*"): on_mount focuses the list or the overview
     BLANK = True  # see Body
 
     BINDINGS = bindings()
 
-    def __init__(self, state: ViewState) -> None:
+    view_state: var[ViewState] = var(ViewState, init=False, bindings=True)
+
+    def __init__(self, startup: Startup) -> None:
         super().__init__()
-        self.view_state = state
+        self.set_reactive(MainScreen.view_state, startup.state)
+        self.startup = startup
         self.dataset: Dataset | None = None
         self.index: SearchIndex | None = None
         self.result: ViewResult | None = None
@@ -78,9 +101,9 @@ class MainScreen(Screen[None]):
         self.history = History()
         self._search_timer: Timer | None = None
         self._detail_timer: Timer | None = None
-        # The rows and counts kept from the last run, shown until the data has loaded (set by the app).
-        self.snapshot: tuple[list[Row], tuple[int, int]] | None = None
-        self.preloaded: LoadResult | None = None  # small data read before the first frame (set by the app)
+        # Where the next view should put the cursor and what it should do then (see go_to); None: the
+        # record shown, unless the view changed.
+        self._landing: tuple[str | None, Callable[[], None] | None] | None = None
         self._pending_detail: str | None = None
         self._detail_shown_at = 0.0
         self._focus_before_small: Widget | None = None
@@ -93,7 +116,7 @@ class MainScreen(Screen[None]):
         self._view_classes(self.view_state.view)
         self.set_class(self.app.size.width < NARROW, "-narrow")
         yield Header()
-        yield ViewBar(self.view_state.view, id="views")
+        yield ViewBar(self.view_state.view, id="views").data_bind(MainScreen.view_state)
         with Body(id="body"):
             yield FilterPanel(FACETS, id="filters")
             with Column(id="main"):
@@ -106,10 +129,11 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(RecordList).empty_text = S.LOADING
-        if self.dataset is None and self.preloaded is not None:
-            self.app.show_data(self.preloaded, None)  # type: ignore[attr-defined]
-        elif self.dataset is None and self.snapshot is not None:
-            self.show_snapshot(*self.snapshot)
+        startup = self.startup
+        if self.dataset is None and startup.data is not None:
+            self.set_data(startup.data, None)
+        elif self.dataset is None and startup.kept is not None:
+            self.show_kept(*startup.kept)
         elif self.dataset is None:
             self.sub_title = " · ".join([S.VIEW_LABELS[self.view_state.view], S.LOADING])
         if self.view_state.view == "overview":
@@ -154,7 +178,6 @@ class MainScreen(Screen[None]):
         target.focus()
 
     def _apply_view_class(self) -> None:
-        self.query_one(ViewBar).show_view(self.view_state.view)
         self._view_classes(self.view_state.view)
 
     def _view_classes(self, view: str) -> None:
@@ -163,11 +186,11 @@ class MainScreen(Screen[None]):
         self.set_class(not overview, "-list")
 
     # --- data ---------------------------------------------------------------------------------------
-    def show_snapshot(self, rows: list[Row], counts: tuple[int, int]) -> None:
+    def show_kept(self, rows: RowList, counts: tuple[int, int]) -> None:
         """Show the rows kept from the last run while the data loads: the list can be read and scrolled."""
         if self.dataset is not None:
             return
-        self.query_one(RecordList).set_rows(RowList(rows))
+        self.query_one(RecordList).set_rows(rows)
         self._loading_subtitle(S.LOADING)
 
     def show_progress(self, percent: int, *, done: bool) -> None:
@@ -181,8 +204,8 @@ class MainScreen(Screen[None]):
 
     def _loading_subtitle(self, text: str) -> None:
         parts = [S.VIEW_LABELS[self.view_state.view]]
-        if self.snapshot is not None:  # the list kept from the last run is shown meanwhile, with its counts
-            shown, total = self.snapshot[1]
+        if self.startup.kept is not None:  # the list kept from the last run is shown meanwhile, with its counts
+            shown, total = self.startup.kept[1]
             parts.append(S.SUBTITLE_COUNT.format(shown=shown, total=total))
         self.sub_title = " · ".join([*parts, text])
 
@@ -196,7 +219,7 @@ class MainScreen(Screen[None]):
             self.refresh_view()
 
     def set_data(self, dataset: Dataset, index: SearchIndex | None) -> None:
-        """Called by the app once loading has finished."""
+        """Show the data (given by the app once it has loaded, or at the start when it was small)."""
         from herzlich_tui.browse.engine import Views
 
         self.current = self.query_one(RecordList).highlighted_id  # keep the cursor where the user put it
@@ -251,7 +274,7 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(self._refresh_facets)
         else:
             self._refresh_facets()
-        self.app.save_state(state)  # type: ignore[attr-defined]
+        self.post_message(StateChanged(state))
 
     def _refresh_facets(self) -> None:
         """Update the filter panel's counts, after the list (they can wait a moment; the list cannot)."""
@@ -351,13 +374,17 @@ class MainScreen(Screen[None]):
 
     # --- state --------------------------------------------------------------------------------------
     def set_state(self, state: ViewState) -> None:
-        changed_view = state.view != self.view_state.view
+        """Show a state (the same as setting `view_state`)."""
         self.view_state = state
+
+    def watch_view_state(self, old: ViewState, new: ViewState) -> None:
         search = self.query_one("#search", Input)
-        if search.value != state.query:
+        if search.value != new.query:
             with search.prevent(Input.Changed):
-                search.value = state.query
-        self.refresh_view(keep=None if changed_view else self.current)
+                search.value = new.query
+        keep, then = self._landing or (None if old.view != new.view else self.current, None)
+        self._landing = None
+        self.refresh_view(keep=keep, then=then)
 
     def _remember(self) -> None:
         """Keep the current history entry in step with what is shown (without adding an entry)."""
@@ -376,8 +403,8 @@ class MainScreen(Screen[None]):
                 self._show(place.record_id, link=place.link)
 
         if place.view != self.view_state.view:
+            self._landing = (place.record_id, land)
             self.view_state = replace(self.view_state, view=place.view)
-            self.refresh_view(keep=place.record_id, then=land)
         else:
             land()
 
@@ -427,10 +454,6 @@ class MainScreen(Screen[None]):
         target = self.query_one(Overview) if view == "overview" else self.query_one(RecordList)
         if not isinstance(self.focused, Input):
             target.focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # "/" typed in a text box is a character, not the search action.
-        return not (action == "search" and isinstance(self.focused, Input))
 
     def action_search(self) -> None:
         # At once, not after a refresh: keys typed right behind "/" (fast typing, a paste) must reach the
@@ -532,23 +555,20 @@ class MainScreen(Screen[None]):
         return self.dataset.get(self.current)
 
     def action_bookmark(self) -> None:
-        self.app.toggle_bookmark(self.highlighted_record())  # type: ignore[attr-defined]
-
-    def action_bookmarks(self) -> None:
-        self.app.action_bookmarks()  # type: ignore[attr-defined]
+        self.post_message(BookmarkToggled(self.highlighted_record()))
 
     def action_copy(self) -> None:
-        self.app.copy_record(self.highlighted_record())  # type: ignore[attr-defined]
+        self.post_message(CopyRequested(self.highlighted_record()))
 
     def action_export(self, fmt: str) -> None:
         if self.dataset is not None and self.result is not None:
-            self.app.export_view(
-                self.result.records,
-                fmt,
-                " · ".join(  # type: ignore[attr-defined]
-                    [S.VIEW_LABELS[self.view_state.view], *self.view_state.describe(self.dataset)]
-                ),
-            )
+            title = " · ".join([S.VIEW_LABELS[self.view_state.view], *self.view_state.describe(self.dataset)])
+            self.post_message(ExportRequested(self.result.records, fmt, title))
 
-    def action_problems(self) -> None:
-        self.app.action_problems()  # type: ignore[attr-defined]
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "/" typed in a text box is a character, not the search action.
+        if action == "search":
+            return not isinstance(self.focused, Input)
+        if action == "cycle_sort":  # the overview has no list to sort: its key is not offered
+            return bool(VIEWS_BY_NAME[self.view_state.view].sorts)
+        return True

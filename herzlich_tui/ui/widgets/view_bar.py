@@ -4,9 +4,11 @@ Clicking a view switches to it; the text is the app's own, so it may carry click
 from __future__ import annotations
 
 from rich.text import Text
+from textual.reactive import var
 from textual.widgets import Static
 
 from herzlich_tui.browse.spec import VIEWS
+from herzlich_tui.browse.state import ViewState
 
 __all__ = ["ViewBar"]
 
@@ -23,10 +25,15 @@ class ViewBar(Static):
     }
     """
 
+    view_state: var[ViewState] = var(ViewState, init=False)  # bound to the screen's
+
     def __init__(self, current: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._current = ""
         self.show_view(current)
+
+    def watch_view_state(self, state: ViewState) -> None:
+        self.show_view(state.view)
 
     def show_view(self, current: str) -> None:
         if current == self._current:
