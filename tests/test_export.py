@@ -14,7 +14,7 @@ from herzlich_tui import __version__
 from herzlich_tui.browse.report import FORMATS, export
 from herzlich_tui.export import CSV_COLUMNS, record_to_dict, with_sources
 from herzlich_tui.loading import LoadResult, load
-from herzlich_tui.model import KINDS, Dataset, Event, Organisation, PartialDate, Review, Role
+from herzlich_tui.model import KINDS, Dataset, Event, Organisation, PartialDate, Person, Review, Role
 
 
 @pytest.fixture
@@ -71,6 +71,31 @@ def test_toml_round_trip_of_tricky_values(tmp_path: Path) -> None:
 def test_record_to_dict_leaves_out_empty_optional_fields() -> None:
     org = Organisation(id="o", name="O", type="city", sources=("r",))
     assert record_to_dict(org) == {"id": "o", "sources": ["r"], "name": "O", "kind": "city"}
+
+
+def test_exports_keep_inferred_basis_and_url(tmp_path: Path) -> None:
+    records = [
+        Review(id="r", year=2021, title="T", publisher="P", municipality="M", summary="S",
+               inferred=("publisher",), basis="Der Text nennt keinen Autor."),
+        Organisation(id="o", name="O", type="city", url="https://example.org", sources=("r",),
+                     inferred=("kind", "url")),
+        Role(id="role", person="p", title="T", start=PartialDate.parse("2021"), sources=("r",), inferred=("from",)),
+        Person(id="p", name="P", sources=("r",)),
+    ]
+    assert record_to_dict(records[1]) == {
+        "id": "o", "sources": ["r"], "name": "O", "kind": "city", "url": "https://example.org",
+        "inferred": ["kind", "url"],
+    }
+    assert list(record_to_dict(records[0]))[-2:] == ["inferred", "basis"]
+    payload = json.loads(export(Dataset(records), records, "json"))
+    assert payload["review"][0]["inferred"] == ["publisher"]
+    assert payload["review"][0]["basis"] == "Der Text nennt keinen Autor."
+    assert payload["role"][0]["inferred"] == ["from"]  # data-file names, as in the files
+    out = tmp_path / "x.toml"
+    out.write_text(export(Dataset(records), records, "toml"), encoding="utf-8")
+    again = load([(out, "extra")])
+    assert again.problems == []
+    assert [again.dataset[r.id] for r in records] == records
 
 
 def test_csv_has_a_header_and_one_row_per_record(shipped_dataset: Dataset, everything: list) -> None:

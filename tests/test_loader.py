@@ -363,6 +363,124 @@ def test_choice_with_did_you_mean(with_review, write_toml: WriteToml, load_dir, 
     assert line.endswith("; did you mean 'city'?")
 
 
+# --- provenance: inferred, basis, url -------------------------------------------------------------------
+def test_inferred_names_fields_of_the_kind_by_their_data_file_names() -> None:
+    from herzlich_tui.model import RECORD_TYPES
+    from herzlich_tui.model.records import FILE_NAMES
+
+    for kind, cls in RECORD_TYPES.items():
+        specs = cls.field_specs()
+        assert list(specs)[-2:] == ["inferred", "basis"], kind  # last, so exports end with them
+        expected = tuple(FILE_NAMES.get(a, a) for a in specs if a not in ("id", "sources", "inferred", "basis"))
+        assert specs["inferred"].type == "fields" and specs["inferred"].choices == expected, kind
+    assert "from" in RECORD_TYPES["role"].field_specs()["inferred"].choices
+    assert "kind" in RECORD_TYPES["organisation"].field_specs()["inferred"].choices
+    assert "url" in RECORD_TYPES["organisation"].field_specs()["inferred"].choices
+    assert "sources" not in RECORD_TYPES["review"].field_specs()
+
+
+def test_inferred_basis_and_url_load(with_review, write_toml: WriteToml, load_dir, report) -> None:
+    write_toml("a.toml", """
+        [[organisation]]
+        id = "o1"
+        name = "Stadt O"
+        kind = "city"
+        url = "https://example.org"
+        sources = ["r-test"]
+        inferred = ["kind"]
+        basis = "Der Text nennt nur den Ortsnamen."
+
+        [[role]]
+        id = "ro1"
+        person = "p1"
+        title = "Leiterin"
+        from = "2021"
+        sources = ["r-test"]
+        inferred = ["from", "from"]
+
+        [[person]]
+        id = "p1"
+        name = "P"
+        sources = ["r-test"]
+
+        [[review]]
+        id = "r2"
+        year = 2020
+        title = "T"
+        publisher = "P"
+        municipality = "M"
+        summary = "S"
+        inferred = ["publisher"]
+        """)
+    result = load_dir()
+    assert report(result) == []
+    org, role, review = result.dataset["o1"], result.dataset["ro1"], result.dataset["r2"]
+    assert (org.url, org.inferred, org.basis) == ("https://example.org", ("kind",), "Der Text nennt nur den Ortsnamen.")
+    assert role.inferred == ("from",)  # the data-file name, once
+    assert review.inferred == ("publisher",)
+    assert result.dataset["p1"].inferred == () and result.dataset["p1"].basis == ""
+
+
+def test_inferred_with_unknown_or_wrong_names(with_review, write_toml: WriteToml, load_dir, report) -> None:
+    write_toml("a.toml", """
+        [[event]]
+        id = "e1"
+        title = "T"
+        date = "2021-06"
+        summary = "s"
+        place = "Rathaus"
+        sources = ["r-test"]
+        inferred = ["plase"]
+        basis = "Ort erschlossen."
+
+        [[event]]
+        id = "e2"
+        title = "T"
+        date = "2021-06"
+        summary = "s"
+        sources = ["r-test"]
+        inferred = ["date", "members", "sources", "titel"]
+
+        [[organisation]]
+        id = "o1"
+        name = "O"
+        kind = "city"
+        sources = ["r-test"]
+        inferred = ["type"]
+
+        [[event]]
+        id = "e3"
+        title = "T"
+        date = "2021-06"
+        summary = "s"
+        sources = ["r-test"]
+        inferred = "date"
+        basis = ["keine Liste"]
+        """)
+    result = load_dir()
+    assert report(result) == [
+        "a.toml:8: event.inferred: 'e1': unknown field 'plase'; did you mean 'place'?",
+        "a.toml:17: event.inferred: 'e2': unknown fields 'members', 'sources', 'titel' (did you mean 'title'?)",
+        "a.toml:24: organisation.inferred: 'o1': unknown field 'type'",
+        "a.toml:32: event.inferred: 'e3': expected a list of field names such as ['title'], got text",
+        "a.toml:33: event.basis: 'e3': expected text, got a list",
+    ]
+    # a wrong `inferred` is dropped as a whole, like any wrong optional field; the record loads
+    assert {"e1", "e2", "e3", "o1"} <= ids(result)
+    assert [result.dataset[i].inferred for i in ("e1", "e2", "e3", "o1")] == [(), (), (), ()]
+    assert result.dataset["e1"].basis == "Ort erschlossen." and result.dataset["e1"].place == "Rathaus"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [["date"], ["date", "place", "date"], [], ["plase"], ["date", "id"], "date", [1], ["from"], [["date"]]],
+)
+def test_inferred_quick_and_slow_paths_agree(value: object) -> None:
+    spec = Event.field_specs()["inferred"]
+    quick = loader._converter(spec)(value, {})
+    assert quick == loader._convert(value, spec)
+
+
 # --- across files -------------------------------------------------------------------------------------
 def test_duplicate_id_across_files_names_the_first(
     with_review, write_toml: WriteToml, load_dir, data_dir: Path

@@ -448,6 +448,16 @@ def _converter(spec: FieldSpec, *, is_id: bool = False) -> Callable[[Any, dict[A
             return shared.setdefault(refs, refs), None
 
         return many
+    if spec.type == "fields":
+        names = frozenset(spec.choices)
+
+        def fields(value: Any, shared: dict[Any, Any]) -> tuple[Any, str | None]:
+            if value.__class__ is not list or not all(v.__class__ is str and v in names for v in value):
+                return slow(value, shared)
+            given = tuple(map(intern, dict.fromkeys(value)))
+            return shared.setdefault(given, given), None
+
+        return fields
     if spec.type == "date":
 
         def date(value: Any, shared: dict[Any, Any]) -> tuple[Any, str | None]:
@@ -467,7 +477,7 @@ def _converter(spec: FieldSpec, *, is_id: bool = False) -> Callable[[Any, dict[A
     return slow
 
 
-_SHARED_TYPES = frozenset({"ref", "refs", "choice", "date", "years"})
+_SHARED_TYPES = frozenset({"ref", "refs", "choice", "date", "years", "fields"})
 # Each date text read, parsed once, across files and loads (dates are immutable): 100,000 events fall on a
 # few thousand days, and a file of its own parsed each of its dates again.
 _DATES: dict[str, PartialDate] = {}
@@ -527,6 +537,14 @@ def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 return None, f"expected a list of {spec.ref} ids, got {_type_name(value)}"
             return tuple(dict.fromkeys(value)), None
+        case "fields":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                return None, f"expected a list of field names such as [{spec.choices[0]!r}], got {_type_name(value)}"
+            given = tuple(dict.fromkeys(value))
+            unknown = [name for name in given if name not in spec.choices]
+            if unknown:
+                return None, _unknown_fields(unknown, spec.choices)
+            return given, None
         case "choice":
             if not isinstance(value, str):
                 return None, f"expected one of {', '.join(spec.choices)}, got {_type_name(value)}"
@@ -534,6 +552,18 @@ def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
                 return None, (f"{value!r} is not one of {', '.join(spec.choices)}{did_you_mean(value, spec.choices)}")
             return value, None
     raise AssertionError(f"unknown field type {spec.type}")  # pragma: no cover - schema bug
+
+
+def _unknown_fields(unknown: Sequence[str], names: Sequence[str]) -> str:
+    """The message for names that are not fields of the kind: "unknown field 'x'; did you mean 'y'?", or for
+    several "unknown fields 'x' (did you mean 'y'?), 'z'"."""
+    if len(unknown) == 1:
+        return f"unknown field {unknown[0]!r}{did_you_mean(unknown[0], names)}"
+    each = []
+    for name in unknown:
+        hint = did_you_mean(name, names).removeprefix("; ")
+        each.append(f"{name!r} ({hint})" if hint else repr(name))
+    return "unknown fields " + ", ".join(each)
 
 
 def _a(kind: str) -> str:

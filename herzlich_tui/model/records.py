@@ -75,14 +75,16 @@ class Origin:
 class FieldSpec:
     """What a data file may put in one field."""
 
-    type: str  # "str", "int", "number", "bool", "date", "years", "ref", "refs", "choice"
+    type: str  # "str", "int", "number", "bool", "date", "years", "ref", "refs", "choice", "fields"
     required: bool = False
     ref: str = ""  # the kind a "ref" or "refs" field points to
+    # the options of a "choice" field; for a "fields" field, the data-file names of the fields of the
+    # record's kind that it may name (filled in per kind by Record.field_specs)
     choices: tuple[str, ...] = ()
 
 
 def _f(spec: FieldSpec, default: Any = None) -> Any:
-    if isinstance(default, tuple) or spec.type in ("refs", "years"):
+    if isinstance(default, tuple) or spec.type in ("refs", "years", "fields"):
         return field(default=(), metadata={"spec": spec})
     return field(default=default, metadata={"spec": spec})
 
@@ -121,6 +123,35 @@ def f_refs(kind: str, *, required: bool = False) -> Any:
 
 def f_choice(options: tuple[str, ...], *, required: bool = False) -> Any:
     return _f(FieldSpec("choice", required, choices=options), "")
+
+
+def f_fields() -> Any:
+    """A list of the data-file names of other fields of the same record (which names are allowed is worked
+    out for each kind: see Record.field_specs)."""
+    return _f(FieldSpec("fields"))
+
+
+# Fields that every kind has but that a "fields" list cannot name (an id or the sources are never the
+# dataset's reading, and the provenance fields are about the others), and the provenance fields, which
+# come last in a kind's fields (and so in exports) although the base class declares them.
+_NOT_NAMEABLE = frozenset({"id", "sources", "inferred", "basis"})
+_PROVENANCE = ("inferred", "basis")
+
+
+def _kind_specs(cls: type, unlisted: tuple[str, ...]) -> dict[str, FieldSpec]:
+    """The fields a data file may give for a kind: every field with a spec but the `unlisted` ones, the
+    provenance fields last, and each "fields" field bound to the data-file names of the kind's others."""
+    specs = {f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata}
+    for name in unlisted:
+        specs.pop(name, None)
+    specs = {name: spec for name, spec in specs.items() if name not in _PROVENANCE} | {
+        name: specs[name] for name in _PROVENANCE if name in specs
+    }
+    nameable = tuple(FILE_NAMES.get(name, name) for name in specs if name not in _NOT_NAMEABLE)
+    return {
+        name: dataclasses.replace(spec, choices=nameable) if spec.type == "fields" else spec
+        for name, spec in specs.items()
+    }
 
 
 _SPECS: dict[type, dict[str, FieldSpec]] = {}
@@ -193,9 +224,15 @@ class Record:
     kind: ClassVar[str] = ""
     # Whether the people, organisations and networks a record of this kind names belong to its programmes.
     passes_programmes: ClassVar[bool] = False
+    # Fields of the class that data files do not give (a review names no sources).
+    unlisted: ClassVar[tuple[str, ...]] = ()
     id: str = _f(FieldSpec("str", True), "")
     sources: tuple[str, ...] = f_refs("review", required=True)
     origin: Origin | None = field(default=None, compare=False, repr=False)
+    # Provenance: the fields whose value is the dataset's reading of the text rather than its statement,
+    # and why (German, like all data text).
+    inferred: tuple[str, ...] = f_fields()
+    basis: str = f_text()
 
     @property
     def label(self) -> str:
@@ -210,10 +247,11 @@ class Record:
 
     @classmethod
     def field_specs(cls) -> dict[str, FieldSpec]:
-        """The fields a data file may give for this kind, in declaration order (computed once per kind)."""
+        """The fields a data file may give for this kind, in declaration order with `inferred` and `basis`
+        last (computed once per kind)."""
         specs = _SPECS.get(cls)
         if specs is None:
-            specs = _SPECS[cls] = {f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata}
+            specs = _SPECS[cls] = _kind_specs(cls, cls.unlisted)
         return specs
 
     @classmethod
@@ -234,6 +272,7 @@ class Review(Record):
     """A published annual review: the source every other record names."""
 
     kind: ClassVar[str] = "review"
+    unlisted: ClassVar[tuple[str, ...]] = ("sources",)
     sources: tuple[str, ...] = ()
     year: int = f_integer(required=True)
     title: str = f_text(required=True)
@@ -248,15 +287,6 @@ class Review(Record):
     def label(self) -> str:
         return f"{self.title} ({self.year})" if str(self.year) not in self.title else self.title
 
-    @classmethod
-    def field_specs(cls) -> dict[str, FieldSpec]:
-        specs = _SPECS.get(cls)
-        if specs is None:
-            specs = dict(Record.field_specs.__func__(cls))  # type: ignore[attr-defined]
-            specs.pop("sources", None)
-            _SPECS[cls] = specs
-        return specs
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Organisation(Record):
@@ -269,6 +299,7 @@ class Organisation(Record):
     parent: str = f_ref("organisation")
     place: str = f_text()
     description: str = f_text()
+    url: str = f_text()
 
     @property
     def label(self) -> str:
