@@ -36,7 +36,7 @@ async def test_launch_shows_timeline_of_both_years(tmp_path: Path) -> None:
         assert screen.view_state.view == "timeline"
         assert {2020, 2021} <= event_years(screen)
         assert all(screen.dataset[i].kind == "event" for i in listed(screen))  # type: ignore[index]
-        assert screen.sub_title.endswith("36 of 36") or " of " in screen.sub_title
+        assert screen.sub_title.endswith("37 of 37") or " of " in screen.sub_title
         assert isinstance(app.focused, RecordList)
 
 
@@ -135,11 +135,11 @@ async def test_a_search_typed_before_the_index_says_it_waits_for_it(tmp_path: Pa
         await pilot.press("slash", *"hassfurt")
         await pilot.pause(0.2)
         assert "“hassfurt”" in screen.sub_title
-        assert screen.sub_title.endswith("36 of 36 · " + S.INDEXING)
+        assert screen.sub_title.endswith("37 of 37 · " + S.INDEXING)
         screen.set_index(index)
         await pilot.pause(0.2)
         assert listed(screen) == ["e-2021-mpsc-mashup"]
-        assert screen.sub_title.endswith("1 of 36")
+        assert screen.sub_title.endswith("1 of 37")
 
 
 async def test_search_while_typing_uses_prefixes(tmp_path: Path) -> None:
@@ -461,7 +461,7 @@ async def test_large_datasets_compute_views_in_a_worker(tmp_path: Path, monkeypa
         await pilot.pause(0.2)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert len(listed(screen)) == 36
+        assert len(listed(screen)) == 37
         screen.follow("ikone-ds")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -314,7 +314,7 @@ async def test_app_opens_with_a_notice_and_lists_every_problem(tmp_path: Path, s
         # the timeline shows every shipped event and every valid one from the bad files
         listed = {row.record_id for row in screen.query_one(RecordList).rows if row.record_id}
         shipped_events = {r.id for r in shipped.dataset if r.kind == "event"}
-        assert len(shipped_events) == 36
+        assert len(shipped_events) == 37
         assert listed == shipped_events | VALID_EVENTS
         assert screen.query_one(DetailPane).record_id in listed
 

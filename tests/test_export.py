@@ -98,6 +98,35 @@ def test_exports_keep_inferred_basis_and_url(tmp_path: Path) -> None:
     assert [again.dataset[r.id] for r in records] == records
 
 
+def test_json_export_marks_what_the_shipped_data_infers(shipped_dataset: Dataset, everything: list) -> None:
+    """The relations the data audit (issue 20) found to be readings, not statements, say so in the export."""
+    payload = json.loads(export(shipped_dataset, everything, "json"))
+    by_id = {entry["id"]: entry for kind in KINDS for entry in payload.get(kind, [])}
+    expected = {
+        "m-mpsc-modellstaedte-2021-mashup": "members",  # Haßfurt and Wolfsburg: organisers of the Mashup
+        "ikone-ds-programm": "name",  # a grouping of the dataset, not a programme the texts name
+        "ikone-ds": "programme",
+        "smarte-laternen": "parent",
+        "tun": "parent",
+        "e-2020-dfki-kooperation": "people",
+        "e-2020-kulturlivestreams": "people",
+        "kulturlivestreams": "people",
+        "e-2020-einwohnerversammlung": "organisations",
+        "digital-botschafter": "partners",  # the project's owner
+        "kommunalkongress": "partners",  # the ministry that commissioned it
+        "e-2021-bigbluebutton-fuer-vereine-verlaengert": "date",
+        "kl-2021": "publisher",
+    }
+    for record_id, name in expected.items():
+        assert name in by_id[record_id].get("inferred", []), record_id
+        assert by_id[record_id].get("basis"), record_id
+    # the BBK initiated the trial: a partner only by the dataset's reading
+    assert "bbk" in by_id["smarte-laternen"]["partners"] and "partners" in by_id["smarte-laternen"]["inferred"]
+    # Haßfurt and Wolfsburg are no longer listed beside the model cities the text names
+    stated = by_id["m-mpsc-modellstaedte-2021"]
+    assert not {"hassfurt", "wolfsburg"} & set(stated["members"]) and "inferred" not in stated
+
+
 def test_csv_has_a_header_and_one_row_per_record(shipped_dataset: Dataset, everything: list) -> None:
     rows = list(csv.reader(io.StringIO(export(shipped_dataset, everything, "csv"))))
     assert tuple(rows[0]) == CSV_COLUMNS

@@ -876,7 +876,6 @@ def test_shipped_data_has_the_stable_ids(shipped: LoadResult) -> None:
         "mpsc": "programme",
         "dialog-zivilgesellschaft": "programme",
         "ikone-ds-programm": "programme",
-        "innerstaedtische-projekte": "programme",
         "ikone-ds": "network",
         "mpsc-modellstaedte": "network",
         "hassfurt": "organisation",
