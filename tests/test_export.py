@@ -75,15 +75,28 @@ def test_record_to_dict_leaves_out_empty_optional_fields() -> None:
 
 def test_exports_keep_inferred_basis_and_url(tmp_path: Path) -> None:
     records = [
-        Review(id="r", year=2021, title="T", publisher="P", municipality="M", summary="S",
-               inferred=("publisher",), basis="Der Text nennt keinen Autor."),
-        Organisation(id="o", name="O", type="city", url="https://example.org", sources=("r",),
-                     inferred=("kind", "url")),
+        Review(
+            id="r",
+            year=2021,
+            title="T",
+            publisher="P",
+            municipality="M",
+            summary="S",
+            inferred=("publisher",),
+            basis="Der Text nennt keinen Autor.",
+        ),
+        Organisation(
+            id="o", name="O", type="city", url="https://example.org", sources=("r",), inferred=("kind", "url")
+        ),
         Role(id="role", person="p", title="T", start=PartialDate.parse("2021"), sources=("r",), inferred=("from",)),
         Person(id="p", name="P", sources=("r",)),
     ]
     assert record_to_dict(records[1]) == {
-        "id": "o", "sources": ["r"], "name": "O", "kind": "city", "url": "https://example.org",
+        "id": "o",
+        "sources": ["r"],
+        "name": "O",
+        "kind": "city",
+        "url": "https://example.org",
         "inferred": ["kind", "url"],
     }
     assert list(record_to_dict(records[0]))[-2:] == ["inferred", "basis"]

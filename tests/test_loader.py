@@ -380,7 +380,9 @@ def test_inferred_names_fields_of_the_kind_by_their_data_file_names() -> None:
 
 
 def test_inferred_basis_and_url_load(with_review, write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         [[organisation]]
         id = "o1"
         name = "Stadt O"
@@ -411,7 +413,8 @@ def test_inferred_basis_and_url_load(with_review, write_toml: WriteToml, load_di
         municipality = "M"
         summary = "S"
         inferred = ["publisher"]
-        """)
+        """,
+    )
     result = load_dir()
     assert report(result) == []
     org, role, review = result.dataset["o1"], result.dataset["ro1"], result.dataset["r2"]
@@ -422,7 +425,9 @@ def test_inferred_basis_and_url_load(with_review, write_toml: WriteToml, load_di
 
 
 def test_inferred_with_unknown_or_wrong_names(with_review, write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("a.toml", """
+    write_toml(
+        "a.toml",
+        """
         [[event]]
         id = "e1"
         title = "T"
@@ -456,7 +461,8 @@ def test_inferred_with_unknown_or_wrong_names(with_review, write_toml: WriteToml
         sources = ["r-test"]
         inferred = "date"
         basis = ["keine Liste"]
-        """)
+        """,
+    )
     result = load_dir()
     assert report(result) == [
         "a.toml:8: event.inferred: 'e1': unknown field 'plase'; did you mean 'place'?",
