@@ -95,5 +95,5 @@ def release_memory(records: int) -> None:
             _trim = ctypes.CDLL(None).malloc_trim
         except Exception:  # not glibc (musl, macOS, Windows): no such call
             _trim = False
-    if _trim:
+    if _trim is not None and _trim is not False and _trim is not True:
         _trim(0)

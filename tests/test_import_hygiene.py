@@ -1,4 +1,5 @@
-"""The core (model, loading, search, export, CLI, settings) imports without pulling in Textual."""
+"""The core (model, loading, search, export, cache, settings) and the presentation layer (browse/) import
+without pulling in Textual; the same rules stand as import-linter contracts in pyproject.toml."""
 
 from __future__ import annotations
 
@@ -12,6 +13,15 @@ CORE = (
     "herzlich_tui.export",
     "herzlich_tui.cli",
     "herzlich_tui.settings",
+    "herzlich_tui.cache",
+    "herzlich_tui.cache_format",
+    "herzlich_tui.bulk",
+    "herzlich_tui.browse.engine",
+    "herzlich_tui.browse.pages",
+    "herzlich_tui.browse.overview",
+    "herzlich_tui.browse.report",
+    "herzlich_tui.browse.snapshot",
+    "herzlich_tui.browse.history",
 )
 
 PROGRAM = f"""

@@ -4,6 +4,9 @@ copy action turns them into plain text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from herzlich_tui import strings as S
 from herzlich_tui.browse.blocks import Block, blocks_to_text
 from herzlich_tui.browse.labels import date_label, number
@@ -63,6 +66,20 @@ def _kind_line(record: Record, *parts: str) -> Block:
     return Block("meta", text)
 
 
+Page = Callable[[Dataset, Any], list[Block]]
+_BUILDERS: dict[type[Record], Page] = {}
+
+
+def _page(cls: type[Record]) -> Callable[[Page], Page]:
+    """Register the function that makes the page of a kind of record."""
+
+    def register(builder: Page) -> Page:
+        _BUILDERS[cls] = builder
+        return builder
+
+    return register
+
+
 def blocks_for(dataset: Dataset, record_id: str) -> list[Block]:
     """The detail page of a record, or a one-line note when the id is unknown."""
     record = dataset.get(record_id)
@@ -72,7 +89,8 @@ def blocks_for(dataset: Dataset, record_id: str) -> list[Block]:
     return builder(dataset, record)
 
 
-def _event(dataset: Dataset, event: Event) -> list[Block]:  # type: ignore[misc]
+@_page(Event)
+def _event(dataset: Dataset, event: Event) -> list[Block]:
     date = date_label(event.date) if event.date else ""
     when = f"{date} ({event.date_text})" if event.date_text else date
     out = [Block("title", event.title), _kind_line(event, when, event.place), Block("para", event.summary)]
@@ -107,7 +125,8 @@ def _figures_and_quotes(dataset: Dataset, record_id: str) -> list[Block]:
     return out
 
 
-def _project(dataset: Dataset, project: Project) -> list[Block]:  # type: ignore[misc]
+@_page(Project)
+def _project(dataset: Dataset, project: Project) -> list[Block]:
     programme = dataset.programme_of(project)
     out = [Block("title", project.title), _kind_line(project, programme.label if programme else S.NO_PROGRAMME)]
     out.append(Block("para", project.summary))
@@ -146,7 +165,8 @@ def _role_text(dataset: Dataset, role: Role) -> str:
     return f"{text} ({span})" if span else text
 
 
-def _person(dataset: Dataset, person: Person) -> list[Block]:  # type: ignore[misc]
+@_page(Person)
+def _person(dataset: Dataset, person: Person) -> list[Block]:
     out = [Block("title", person.label), _kind_line(person)]
     if person.description:
         out.append(Block("para", person.description))
@@ -199,7 +219,8 @@ def membership_lines(dataset: Dataset, network: Network) -> list[Block]:
     return out
 
 
-def _network(dataset: Dataset, network: Network) -> list[Block]:  # type: ignore[misc]
+@_page(Network)
+def _network(dataset: Dataset, network: Network) -> list[Block]:
     out = [Block("title", network.label), _kind_line(network)]
     if network.description:
         out.append(Block("para", network.description))
@@ -216,7 +237,8 @@ def _network(dataset: Dataset, network: Network) -> list[Block]:  # type: ignore
     return out + _sources(dataset, network)
 
 
-def _organisation(dataset: Dataset, org: Organisation) -> list[Block]:  # type: ignore[misc]
+@_page(Organisation)
+def _organisation(dataset: Dataset, org: Organisation) -> list[Block]:
     out = [Block("title", org.name), _kind_line(org, org.short_name, org.type, org.place)]
     if org.description:
         out.append(Block("para", org.description))
@@ -242,7 +264,8 @@ def _organisation(dataset: Dataset, org: Organisation) -> list[Block]:  # type: 
     return out + _sources(dataset, org)
 
 
-def _programme(dataset: Dataset, programme: Programme) -> list[Block]:  # type: ignore[misc]
+@_page(Programme)
+def _programme(dataset: Dataset, programme: Programme) -> list[Block]:
     out = [Block("title", programme.name), _kind_line(programme, programme.short_name)]
     if programme.description:
         out.append(Block("para", programme.description))
@@ -253,7 +276,8 @@ def _programme(dataset: Dataset, programme: Programme) -> list[Block]:  # type: 
     return out + _sources(dataset, programme)
 
 
-def _review(dataset: Dataset, review: Review) -> list[Block]:  # type: ignore[misc]
+@_page(Review)
+def _review(dataset: Dataset, review: Review) -> list[Block]:
     out = [Block("title", review.title)]
     if review.subtitle:
         out.append(Block("meta", review.subtitle))
@@ -272,7 +296,8 @@ def _review(dataset: Dataset, review: Review) -> list[Block]:  # type: ignore[mi
     return out
 
 
-def _figure(dataset: Dataset, figure: Figure) -> list[Block]:  # type: ignore[misc]
+@_page(Figure)
+def _figure(dataset: Dataset, figure: Figure) -> list[Block]:
     value = " ".join(part for part in (figure.qualifier, number(figure.value or 0), figure.unit) if part)
     out = [Block("title", figure.text), _kind_line(figure, str(figure.year), value), Block("para", figure.measures)]
     out += _links(dataset, S.KIND_PLURALS["project"], figure.projects)
@@ -282,7 +307,8 @@ def _figure(dataset: Dataset, figure: Figure) -> list[Block]:  # type: ignore[mi
     return out + _sources(dataset, figure)
 
 
-def _quote(dataset: Dataset, quote: Quote) -> list[Block]:  # type: ignore[misc]
+@_page(Quote)
+def _quote(dataset: Dataset, quote: Quote) -> list[Block]:
     out = [Block("quote", f"„{quote.text}“"), _kind_line(quote, str(quote.year), quote.topic)]
     out += _links(dataset, S.DETAIL_SPEAKERS, quote.people)
     out += _links(dataset, S.KIND_PLURALS["project"], quote.projects)
@@ -290,7 +316,8 @@ def _quote(dataset: Dataset, quote: Quote) -> list[Block]:  # type: ignore[misc]
     return out + _sources(dataset, quote)
 
 
-def _role(dataset: Dataset, role: Role) -> list[Block]:  # type: ignore[misc]
+@_page(Role)
+def _role(dataset: Dataset, role: Role) -> list[Block]:
     out = [Block("title", dataset.title_of(role)), _kind_line(role), Block("para", _role_text(dataset, role))]
     if role.note:
         out.append(Block("note", role.note))
@@ -300,7 +327,8 @@ def _role(dataset: Dataset, role: Role) -> list[Block]:  # type: ignore[misc]
     return out + _sources(dataset, role)
 
 
-def _membership(dataset: Dataset, membership: Membership) -> list[Block]:  # type: ignore[misc]
+@_page(Membership)
+def _membership(dataset: Dataset, membership: Membership) -> list[Block]:
     network = dataset.get(membership.network)
     out = [Block("title", dataset.title_of(membership)), _kind_line(membership, str(membership.year))]
     if isinstance(network, Network):
@@ -309,7 +337,8 @@ def _membership(dataset: Dataset, membership: Membership) -> list[Block]:  # typ
     return out + _sources(dataset, membership)
 
 
-def _project_year(dataset: Dataset, item: ProjectYear) -> list[Block]:  # type: ignore[misc]
+@_page(ProjectYear)
+def _project_year(dataset: Dataset, item: ProjectYear) -> list[Block]:
     out = [Block("title", dataset.title_of(item)), _kind_line(item, str(item.year)), Block("para", item.summary)]
     out += _links(dataset, S.KIND_LABELS["project"], [item.project])
     return out + _sources(dataset, item)
@@ -317,19 +346,3 @@ def _project_year(dataset: Dataset, item: ProjectYear) -> list[Block]:  # type: 
 
 def _generic(dataset: Dataset, record: Record) -> list[Block]:
     return [Block("title", dataset.title_of(record)), _kind_line(record), *_sources(dataset, record)]
-
-
-_BUILDERS = {
-    Event: _event,
-    Project: _project,
-    Person: _person,
-    Network: _network,
-    Organisation: _organisation,
-    Programme: _programme,
-    Review: _review,
-    Figure: _figure,
-    Quote: _quote,
-    Role: _role,
-    Membership: _membership,
-    ProjectYear: _project_year,
-}

@@ -38,7 +38,7 @@ def to_markdown(dataset: Dataset, records: Sequence[Record], *, title: str = "")
     programmes, projects, people, organisations and networks the selection holds."""
     groups = by_kind(records)
     lines = [f"# {_md(title or S.APP_TITLE)}", ""]
-    reviews: list[Review] = groups.get("review", [])  # type: ignore[assignment]
+    reviews = [r for r in groups.get("review", []) if isinstance(r, Review)]
     if reviews:
         lines += [f"## {S.KIND_PLURALS['review']}", ""]
         for review in reviews:

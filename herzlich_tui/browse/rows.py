@@ -14,13 +14,15 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, islice, repeat
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.labels import date_label, group_label
 
 if TYPE_CHECKING:  # records are told apart by their kind: the first frame's rows come without the model
     from herzlich_tui.model import Dataset, Event, PartialDate, Project, Record
+
+R = TypeVar("R", bound="Record")
 
 __all__ = [
     "NetworkRows",
@@ -92,13 +94,6 @@ class RowList(Rows):
     def __iter__(self) -> Iterator[Row]:
         return iter(self._rows)
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, RowList):
-            return self._rows == other._rows
-        return self._rows == other if isinstance(other, list) else NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
     def place_of(self, record_id: str) -> int:
         return _index(map(_RECORD_ID, self._rows), record_id)
 
@@ -130,7 +125,7 @@ class TimelineRows(Rows):
     def __init__(
         self,
         events: Sequence[Event],
-        dated: Mapping[PartialDate, tuple[Row, Row, str]],
+        dated: Mapping[PartialDate | None, tuple[Row, Row, str]],
         runs: Sequence[Run],
         mask: bytes | None = None,
         *,
@@ -211,7 +206,7 @@ class TimelineRows(Rows):
         """The prefixes of the first `limit` rows (their events' date labels)."""
         events, dated = self._events, self._dated
         places = islice(self._places(), limit)
-        return {dated[events[place].date][2] for place in places if place >= 0}  # type: ignore[index]
+        return {dated[events[place].date][2] for place in places if place >= 0}
 
     def _rows_from(self, index: int) -> Iterator[Row]:
         """The rows from `index` on."""
@@ -253,7 +248,7 @@ class TimelineRows(Rows):
 
     def _event_row(self, place: int) -> Row:
         event = self._events[place]
-        return Row(event.id, event.title, prefix=self._dated[event.date][2], kind="event")  # type: ignore[index]
+        return Row(event.id, event.title, prefix=self._dated[event.date][2], kind="event")
 
 
 _BLOCK = 64  # places of events per count kept (see TimelineRows._chosen)
@@ -281,7 +276,7 @@ class RowMaker:
     def rows(self, records: Sequence[Record], mask: bytes | None, sort: str) -> Rows:
         """The rows of the records."""
 
-    def order(self, records: Sequence[Record], sort: str) -> list[Record]:
+    def order(self, records: Sequence[R], sort: str) -> list[R]:
         """The records in a sort order, as a flat list (what `export --sort` writes)."""
         return list(records)
 
@@ -291,23 +286,23 @@ class TimelineMaker(RowMaker):
 
     def __init__(self, dataset: Dataset) -> None:
         super().__init__(dataset)
-        self._parts: tuple[dict[PartialDate, tuple[Row, Row, str]], list[Run]] | None = None
+        self._parts: tuple[dict[PartialDate | None, tuple[Row, Row, str]], list[Run]] | None = None
 
     def rows(self, records: Sequence[Record], mask: bytes | None, sort: str) -> Rows:
         dated, runs = self.parts()
-        return TimelineRows(self.dataset.of_kind("event"), dated, runs, mask, newest=sort == "newest")  # type: ignore[arg-type]
+        return TimelineRows(self.dataset.events, dated, runs, mask, newest=sort == "newest")
 
-    def order(self, records: Sequence[Record], sort: str) -> list[Record]:
+    def order(self, records: Sequence[R], sort: str) -> list[R]:
         return list(reversed(records)) if sort == "newest" else list(records)
 
-    def parts(self) -> tuple[dict[PartialDate, tuple[Row, Row, str]], list[Run]]:
+    def parts(self) -> tuple[dict[PartialDate | None, tuple[Row, Row, str]], list[Run]]:
         """Each event date's year heading, group heading and label, and the runs of consecutive events
         (display order) under the same year and group heading; an undated event, which the timeline
         leaves out, is in none. Made once; thousands of events share a date."""
         if self._parts is None:
             runs: list[Run] = []
             headings: dict[tuple, Row] = {}
-            dated: dict[PartialDate, tuple[Row, Row, str]] = {}
+            dated: dict[PartialDate | None, tuple[Row, Row, str]] = {}
             for place, event in enumerate(self.dataset.of_kind("event")):
                 date = getattr(event, "date", None)
                 if date is None:
@@ -331,14 +326,14 @@ class ProjectRows(RowMaker):
     """Projects grouped by programme (sub-projects under their parent), A–Z, or by their latest year."""
 
     def rows(self, records: Sequence[Record], mask: bytes | None, sort: str) -> Rows:
-        projects: list[Project] = [r for r in records if r.kind == "project"]  # type: ignore[misc]
+        projects = cast("list[Project]", [r for r in records if r.kind == "project"])
         if sort == "title":
             return RowList(map(self._row, self.order(projects, sort)))
         if sort == "recent":
             return RowList(self._by_latest_year(projects))
         return RowList(self._by_programme(projects))
 
-    def order(self, records: Sequence[Record], sort: str) -> list[Record]:
+    def order(self, records: Sequence[R], sort: str) -> list[R]:
         if sort == "title":
             return sorted(records, key=_by_title)
         if sort == "recent":
@@ -422,7 +417,7 @@ class _RecordRows(RowMaker):
             rows.append(row)
         return RowList(rows)
 
-    def order(self, records: Sequence[Record], sort: str) -> list[Record]:
+    def order(self, records: Sequence[R], sort: str) -> list[R]:
         key = self._key(sort)
         if key is None:
             return list(records)
@@ -443,7 +438,7 @@ class PeopleRows(_RecordRows):
 
         def by_role(person: Record) -> tuple:
             roles = self.dataset.roles_of(person.id)
-            return (not roles, collation_key(roles[0].title) if roles else "", _by_surname(person))  # type: ignore[arg-type]
+            return (not roles, collation_key(roles[0].title) if roles else "", _by_surname(person))
 
         return by_role
 
@@ -458,7 +453,7 @@ class NetworkRows(_RecordRows):
 
     def _latest_count(self, network: Record) -> tuple[int, int] | None:
         counts = [m for m in self.dataset.memberships_of(network.id) if m.count is not None]
-        return (counts[-1].count, counts[-1].year) if counts else None  # type: ignore[return-value]
+        return (counts[-1].count or 0, counts[-1].year) if counts else None
 
     def _key(self, sort: str) -> Callable[[Record], Any] | None:
         if sort != "members":

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from herzlich_tui import paths
 from herzlich_tui.browse.rows import row_values
@@ -115,7 +115,7 @@ def read_shipped_snapshot(
         return None
     if not all(map(_is_row, rows)) or len(counts) != 2 or not all(type(count) is int for count in counts):
         return None
-    return rows, counts  # type: ignore[return-value]
+    return cast(list[SnapshotRow], rows), counts
 
 
 def _is_row(row: tuple) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.rows import Rows
@@ -44,7 +44,7 @@ class ViewState:
     sorts: tuple[tuple[str, str], ...] = ()  # (view, sort) for each view sorted other than by default
 
     def with_facet(self, facet: str, value: object) -> ViewState:
-        return replace(self, **{facet: value})
+        return replace(self, **{facet: cast(Any, value)})
 
     @property
     def sort(self) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from itertools import chain, compress, repeat
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from herzlich_tui.model.index import FACET_NAMES, FacetIndex, Facets, Runs
 from herzlich_tui.model.records import (
@@ -55,12 +55,11 @@ class Dataset:
             self._by_kind[record.kind].append(record)
         for kind, items in self._by_kind.items():
             if kind == "event":
-                _sort_events(items)  # type: ignore[arg-type]
+                _sort_events(items)
             elif kind in ("project_year", "membership") or kind == "review":
-                items.sort(key=lambda r: (r.year, r.id))  # type: ignore[attr-defined]
+                items.sort(key=lambda r: (getattr(r, "year", 0), r.id))
             elif kind == "person":
-                # By family name, as a German list of people would be: "Dirk Andres" before "Martin Memmel".
-                items.sort(key=lambda r: (r.name.split()[-1].casefold() if r.name.split() else "", r.id))  # type: ignore[attr-defined]
+                items.sort(key=_by_family_name)
             else:
                 items.sort(key=lambda r: (r.label.casefold(), r.id))
         self._records = [record for kind in KINDS for record in self._by_kind[kind]]
@@ -132,6 +131,10 @@ class Dataset:
         in KINDS order, each in display order, so a kind's records are one run of places."""
         return self._ranges[kind]
 
+    def _of(self, cls: type[R]) -> list[R]:
+        """The records of a kind, typed as its class (a kind's records are all of its class or a subclass)."""
+        return cast(list[R], self._by_kind[cls.kind])
+
     def typed(self, cls: type[R], ids: Iterable[str]) -> list[R]:
         """The records of the given ids that exist and are of type `cls`, in the given order."""
         found = (self._by_id.get(i) for i in ids)
@@ -139,39 +142,39 @@ class Dataset:
 
     @property
     def reviews(self) -> list[Review]:
-        return self._by_kind["review"]  # type: ignore[return-value]
+        return self._of(Review)
 
     @property
     def events(self) -> list[Event]:
-        return self._by_kind["event"]  # type: ignore[return-value]
+        return self._of(Event)
 
     @property
     def projects(self) -> list[Project]:
-        return self._by_kind["project"]  # type: ignore[return-value]
+        return self._of(Project)
 
     @property
     def people(self) -> list[Person]:
-        return self._by_kind["person"]  # type: ignore[return-value]
+        return self._of(Person)
 
     @property
     def organisations(self) -> list[Organisation]:
-        return self._by_kind["organisation"]  # type: ignore[return-value]
+        return self._of(Organisation)
 
     @property
     def programmes(self) -> list[Programme]:
-        return self._by_kind["programme"]  # type: ignore[return-value]
+        return self._of(Programme)
 
     @property
     def networks(self) -> list[Network]:
-        return self._by_kind["network"]  # type: ignore[return-value]
+        return self._of(Network)
 
     @property
     def figures(self) -> list[Figure]:
-        return self._by_kind["figure"]  # type: ignore[return-value]
+        return self._of(Figure)
 
     @property
     def quotes(self) -> list[Quote]:
-        return self._by_kind["quote"]  # type: ignore[return-value]
+        return self._of(Quote)
 
     def facets(self, record_id: str) -> Facets:
         return self._facets[record_id]
@@ -212,18 +215,19 @@ class Dataset:
         return None
 
     def subprojects(self, project_id: str) -> list[Project]:
-        return [p for p in self.referrers(project_id, "project") if p.parent == project_id]  # type: ignore[misc]
+        return [p for p in self.referrers(project_id, "project") if isinstance(p, Project) and p.parent == project_id]
 
     def project_years(self, project_id: str) -> list[ProjectYear]:
-        return sorted(self.referrers(project_id, "project_year"), key=lambda r: r.year)  # type: ignore[attr-defined, return-value]
+        found = [r for r in self.referrers(project_id, "project_year") if isinstance(r, ProjectYear)]
+        return sorted(found, key=attrgetter("year"))
 
     def roles_of(self, person_id: str) -> list[Role]:
-        roles = [r for r in self.referrers(person_id, "role") if r.person == person_id]  # type: ignore[attr-defined]
-        return sorted(roles, key=_role_key)  # type: ignore[arg-type]
+        roles = [r for r in self.referrers(person_id, "role") if isinstance(r, Role) and r.person == person_id]
+        return sorted(roles, key=_role_key)
 
     def memberships_of(self, network_id: str) -> list[Membership]:
-        items = [m for m in self.referrers(network_id, "membership") if m.network == network_id]  # type: ignore[attr-defined]
-        return sorted(items, key=lambda m: m.year)  # type: ignore[attr-defined, return-value]
+        items = [m for m in self.referrers(network_id, "membership") if isinstance(m, Membership)]
+        return sorted((m for m in items if m.network == network_id), key=attrgetter("year"))
 
     def membership(self, network_id: str, year: int) -> list[Membership]:
         """Members of a network in a year: every membership record of that network and year."""
@@ -231,13 +235,13 @@ class Dataset:
 
     def events_of(self, record_id: str) -> list[Event]:
         """Events that name this record (a project, person, organisation or network)."""
-        return [r for r in self.referrers(record_id, "event")]  # type: ignore[misc]
+        return [r for r in self.referrers(record_id, "event") if isinstance(r, Event)]
 
     def figures_of(self, record_id: str) -> list[Figure]:
-        return self.referrers(record_id, "figure")  # type: ignore[return-value]
+        return [r for r in self.referrers(record_id, "figure") if isinstance(r, Figure)]
 
     def quotes_of(self, record_id: str) -> list[Quote]:
-        return self.referrers(record_id, "quote")  # type: ignore[return-value]
+        return [r for r in self.referrers(record_id, "quote") if isinstance(r, Quote)]
 
     def projects_of_person(self, person_id: str) -> list[Project]:
         """Projects that name the person, and projects of events that name the person."""
@@ -250,10 +254,11 @@ class Dataset:
         return [p for p in self.projects if (prog := self.programme_of(p)) and prog.id == programme_id]
 
     def children_of(self, organisation_id: str) -> list[Organisation]:
-        return [o for o in self.referrers(organisation_id, "organisation") if o.parent == organisation_id]  # type: ignore[attr-defined, misc]
+        found = self.referrers(organisation_id, "organisation")
+        return [o for o in found if isinstance(o, Organisation) and o.parent == organisation_id]
 
     def people_of_organisation(self, organisation_id: str) -> list[Person]:
-        people = {r.person for r in self.referrers(organisation_id, "role")}  # type: ignore[attr-defined]
+        people = {r.person for r in self.referrers(organisation_id, "role") if isinstance(r, Role)}
         return sorted(self.typed(Person, people), key=display_key)
 
     def title_of(self, record: Record) -> str:
@@ -351,12 +356,13 @@ class Dataset:
         # and organisations inherit from them below does not depend on the order records were loaded in.
         # (The records each pass changes are picked in C, and so are the referrers whose programmes count.)
         records = list(self._by_id.values())
-        for record in compress(records, map(isinstance, records, repeat((Figure, Quote)))):
-            if record.events:  # type: ignore[attr-defined]
+        linked = cast(Iterable[Figure | Quote], compress(records, map(isinstance, records, repeat((Figure, Quote)))))
+        for record in linked:
+            if record.events:
                 own = facets[record.id]
                 more_programmes = set(own.programmes)
                 more_people = set(own.people)
-                for event_id in record.events:  # type: ignore[attr-defined]
+                for event_id in record.events:
                     if event_id in facets:
                         more_programmes.update(facets[event_id].programmes)
                         more_people.update(facets[event_id].people)
@@ -505,7 +511,7 @@ def _links(cls: type) -> tuple[tuple[str, ...], ...]:
     found = _LINKS.get(cls)
     if found is None:
         names = set(slot_names(cls))
-        groups = (("projects", "project"), ("networks", "network"), ("people", "person"))
+        groups: tuple[tuple[str, ...], ...] = (("projects", "project"), ("networks", "network"), ("people", "person"))
         groups += (("organisations", "organisation", "members", "partners"),)
         found = _LINKS[cls] = tuple(tuple(name for name in group if name in names) for group in groups)
     return found
@@ -568,12 +574,12 @@ def _ref_getter(cls: type) -> tuple[attrgetter | None, bool]:
     """A getter of a kind's reference fields (all at once, in C), and whether it has just one."""
     found = _REF_GETTERS.get(cls)
     if found is None:
-        names = [name for name, _ in cls.reference_fields()]  # type: ignore[attr-defined]
+        names = [name for name, _ in cls.reference_fields()] if issubclass(cls, Record) else []
         found = _REF_GETTERS[cls] = (attrgetter(*names) if names else None, len(names) == 1)
     return found
 
 
-def _sort_events(events: list[Event]) -> None:
+def _sort_events(events: list[Record]) -> None:
     """Events in display order: by date (`PartialDate.sort_key`), then id. Events share a few thousand date
     objects at most (the loader parses each date text once): each distinct date's key is worked out once,
     and the events are sorted on pairs of its rank among them and their id, in C."""
@@ -584,6 +590,12 @@ def _sort_events(events: list[Event]) -> None:
     ranks = {date_id: rank[key] for date_id, key in keys.items()}
     pairs = list(zip(map(ranks.__getitem__, map(id, dates)), map(attrgetter("id"), events), strict=True))
     events[:] = map(events.__getitem__, sorted(range(len(events)), key=pairs.__getitem__))
+
+
+def _by_family_name(person: Record) -> tuple[str, str]:
+    """People by family name, as a German list of people would be: "Dirk Andres" before "Martin Memmel"."""
+    names = str(getattr(person, "name", "")).split()
+    return (names[-1].casefold() if names else "", person.id)
 
 
 def _role_key(role: Role) -> tuple:

@@ -168,7 +168,7 @@ def slot_names(cls: type) -> tuple[str, ...]:
 
 def _rebuild(cls: type, values: tuple) -> Any:
     """Unpickle a record: set its slots directly (it is frozen, so through object.__setattr__)."""
-    record = object.__new__(cls)
+    record: Any = object.__new__(cls)
     setter = object.__setattr__
     for name, value in zip(slot_names(cls), values, strict=True):
         setter(record, name, value)
@@ -195,7 +195,7 @@ def fill_slots(
 
     `consume`: empty each column (a list) once it is used. While the cache is read, the unpickler keeps
     every list it made until the end; emptied, a column's eight bytes per record are free at once."""
-    made = list(map(object.__new__, repeat(cls, count)))
+    made: list[Any] = list(map(object.__new__, repeat(cls, count)))
     for name, column in zip(names, columns, strict=True):
         deque(map(_slot(cls, name).__set__, made, column), maxlen=0)
         if consume and isinstance(column, list):

@@ -32,6 +32,7 @@ from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
 from herzlich_tui.ui.commands import COMMANDS, help_lines, sort_commands
 from herzlich_tui.ui.messages import (
+    BookmarkRemoved,
     BookmarkToggled,
     CopyRequested,
     DataLoaded,
@@ -190,7 +191,7 @@ class HerzlichApp(App[int]):
                 loaded = cache.load_indexed(
                     self.roots,
                     self.cache_dir,
-                    lambda result: self.post_message(DataLoaded(result, None)),
+                    self._loaded_without_index,
                     result=self._preloaded,
                     key=self._fingerprint,
                     # The app quits: reading and indexing stop within moments, instead of holding the
@@ -205,6 +206,10 @@ class HerzlichApp(App[int]):
             # appears, and this happens once per load.
             freeze_loaded(len(loaded.result.dataset))
         self.post_message(DataLoaded(loaded.result, loaded.index))
+
+    def _loaded_without_index(self, result: LoadResult) -> None:
+        """The data is loaded and its search index is being built: show the data meanwhile."""
+        self.post_message(DataLoaded(result, None))
 
     def _progress_reporter(self) -> Callable[[int, int], None]:
         """What the loader tells of its progress, sent to the screen when the percentage changes, at most
@@ -336,8 +341,8 @@ class HerzlichApp(App[int]):
             self.notify(S.NOTICE_BOOKMARKED.format(label=label), timeout=2)
         self._write_state()
 
-    def remove_bookmark(self, record_id: str) -> None:
-        self.bookmarks = [b for b in self.bookmarks if b.id != record_id]
+    def on_bookmark_removed(self, message: BookmarkRemoved) -> None:
+        self.bookmarks = [b for b in self.bookmarks if b.id != message.record_id]
         self._write_state()
 
     def action_bookmarks(self) -> None:

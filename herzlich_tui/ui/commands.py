@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.spec import VIEWS, ViewSpec, sort_label
@@ -85,7 +85,7 @@ LIST_KEYS: tuple[tuple[str, Words], ...] = (
 )
 
 
-def bindings() -> list[Binding]:
+def bindings() -> list[BindingType]:
     """The main screen's bindings."""
     return [command.binding() for command in COMMANDS]
 

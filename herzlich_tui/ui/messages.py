@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from herzlich_tui.search import SearchIndex
 
 __all__ = [
+    "BookmarkRemoved",
     "BookmarkToggled",
     "CopyRequested",
     "DataLoaded",
@@ -55,6 +56,13 @@ class BookmarkToggled(Message):
     """The user bookmarked the highlighted record, or removed its bookmark (None: nothing highlighted)."""
 
     record: Record | None
+
+
+@dataclass
+class BookmarkRemoved(Message):
+    """The user removed a bookmark from the list of bookmarks."""
+
+    record_id: str
 
 
 @dataclass

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from herzlich_tui import strings as S
 from herzlich_tui.loading import Problem
 from herzlich_tui.settings import Bookmark
+from herzlich_tui.ui.messages import BookmarkRemoved
 from herzlich_tui.ui.widgets.option_list import OptionList
 
 __all__ = ["BookmarksScreen", "HelpScreen", "ProblemsScreen"]
@@ -105,7 +106,7 @@ class BookmarksScreen(ModalScreen[str | None]):
         if index is None:
             return
         mark = self.bookmarks.pop(index)
-        self.app.remove_bookmark(mark.id)  # type: ignore[attr-defined]
+        self.post_message(BookmarkRemoved(mark.id))
         options.clear_options()
         options.add_options(self._options())
         if self.bookmarks:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -55,6 +55,16 @@ BACKGROUND_RECORDS = LARGE  # datasets at least this large compute their views i
 DETAIL_INTERVAL = 0.06  # seconds: while the cursor runs through the list, the details follow this often
 NARROW = 100  # below this width the filter panel hides until toggled
 MIN_WIDTH, MIN_HEIGHT = 40, 10
+
+
+T = TypeVar("T")
+
+
+def _cycle(values: list[T], current: T | None) -> T | None:
+    """The value after `current` in None (all), then `values`, round again."""
+    options: list[T | None] = [None, *values]
+    index = options.index(current) if current in options else 0
+    return options[(index + 1) % len(options)]
 
 
 # The screen and the two boxes that hold its panes are covered all over by what they hold, so that nothing
@@ -460,15 +470,10 @@ class MainScreen(Screen[None]):
         # search box, not the screen's own bindings ("f" would open the filters).
         self.set_focus(self.query_one("#search", Input))
 
-    def _cycle(self, values: list[object], current: object) -> object:
-        options = [None, *values]
-        index = options.index(current) if current in options else 0
-        return options[(index + 1) % len(options)]
-
     def action_cycle_year(self) -> None:
         if self.dataset is not None:
-            years: list[object] = list(self.dataset.review_years or self.dataset.years)
-            self.set_state(replace(self.view_state, year=self._cycle(years, self.view_state.year)))  # type: ignore[arg-type]
+            years = list(self.dataset.review_years or self.dataset.years)
+            self.set_state(replace(self.view_state, year=_cycle(years, self.view_state.year)))
 
     def action_cycle_sort(self) -> None:
         """The current list's next sort order (the overview has none)."""
@@ -484,7 +489,7 @@ class MainScreen(Screen[None]):
     def action_cycle_programme(self) -> None:
         if self.dataset is not None:
             ids = [p.id for p in self.dataset.programmes]
-            self.set_state(replace(self.view_state, programme=self._cycle(list(ids), self.view_state.programme)))  # type: ignore[arg-type]
+            self.set_state(replace(self.view_state, programme=_cycle(ids, self.view_state.programme)))
 
     def action_clear_filters(self) -> None:
         if self.view_state.has_filters:

@@ -40,7 +40,7 @@ class FacetList(OptionList):
         self._values: list[object] = []
         self._signature: tuple = ()
 
-    def set_options(self, options: Sequence[FacetOption], chosen: object) -> None:
+    def show_options(self, options: Sequence[FacetOption], chosen: object) -> None:
         signature = (tuple(options), chosen)
         if signature == self._signature:
             return
@@ -49,14 +49,14 @@ class FacetList(OptionList):
         self._values = [o.value for o in options]
         self.clear_options()
         width = max((len(str(o.count)) for o in options), default=1)
-        self.add_options([self._render(o, o.value == chosen, width) for o in options])
+        self.add_options([self._option(o, o.value == chosen, width) for o in options])
         if highlighted is not None and highlighted < len(options):
             self.highlighted = highlighted
         elif chosen in self._values:
             self.highlighted = self._values.index(chosen)
 
     @staticmethod
-    def _render(option: FacetOption, chosen: bool, width: int) -> Option:
+    def _option(option: FacetOption, chosen: bool, width: int) -> Option:
         text = Text("● " if chosen else "  ", style="bold" if chosen else "", no_wrap=True, overflow="ellipsis")
         text.append(f"{option.count:>{width}} ", style="dim")
         text.append(option.label, style="bold" if chosen else "")
@@ -99,7 +99,7 @@ class FilterPanel(VerticalScroll, can_focus=False):
         for facet in self.facets:
             facet_list = self.query_one(f"#facet-{facet.name}", FacetList)
             items = options.get(facet.name, [])
-            facet_list.set_options(items, chosen.get(facet.name))
+            facet_list.show_options(items, chosen.get(facet.name))
             visible = len(items) > 1
             facet_list.display = visible
             self.query_one(f"#facet-title-{facet.name}", Label).display = visible
