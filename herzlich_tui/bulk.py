@@ -1,17 +1,17 @@
 """Bulk work on many objects: reading data files, building the dataset and its indexes, reading the cache.
 
 Python's cycle collector runs whenever enough container objects have been made since its last run, and
-each run of the oldest generation walks every object alive. Loading 100,000 events makes millions of
-objects and no cycles, so the collector would walk the growing heap again and again for nothing (at that
-size it is a third of the load time, and half of reading the cache). `paused_gc` stops it for the length
-of such work; nested and concurrent uses are counted, and it runs again when the last one ends.
+each run of the oldest generation walks every object alive. Loading a large dataset makes millions of
+objects and no cycles, so the collector would walk the growing heap again and again for nothing (a large
+share of the load time: docs/performance.md). `paused_gc` stops it for the length of such work; nested and
+concurrent uses are counted, and it runs again when the last one ends.
 
 Such work also asks, now and then, whether it is still wanted (`check`): an app that quits while a large
 dataset is read does not have to wait for the reading to end.
 
 And it leaves much memory free when it ends (the parsed files, the work of building the dataset), in
 small pieces between what stays. The C library keeps freed memory for later use; `release_memory` asks it
-to hand back to the system what it can (at 100,000 events, about 25 MB after loading).
+to hand back to the system what it can.
 """
 
 from __future__ import annotations
@@ -70,8 +70,8 @@ LARGE = 20_000  # records: less leaves too little free memory to look for, and t
 def freeze_loaded(records: int) -> bool:
     """Data of `records` records was loaded to be kept as long as the program runs: from LARGE records on,
     everything alive now is moved out of the cycle collector's walks (gc.freeze), so that no collection
-    while the data is used walks its millions of objects (each such walk would stall for a second at
-    100,000 events). Whatever garbage is alive now is frozen with it and never collected. True if frozen."""
+    while the data is used walks its millions of objects (each such walk would stall the app). Whatever
+    garbage is alive now is frozen with it and never collected. True if frozen."""
     if records < LARGE:
         return False
     gc.freeze()

@@ -1,6 +1,6 @@
 """How the load cache writes a dataset: records as columns, not object by object, and the records' Facets
 as numbers into tables of the distinct ones. docs/performance.md tells why each part takes the form it
-does (the memory the pickler and the unpickler would otherwise hold at 100,000 events)."""
+does (the memory the pickler and the unpickler would otherwise hold)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class Column:
 
     The pickler asks for the values one by one (and the reader gets a list): writing the load cache does
     not hold a list of every record's value for every field of every kind until the whole cache is written
-    (the pickler keeps whatever it wrote until it is done), 20 MB at 100,000 events."""
+    (the pickler keeps whatever it wrote until it is done)."""
 
     __slots__ = ("items", "name")
 
@@ -70,8 +70,8 @@ def pack_records(records: Sequence[Record], texts: list[Column] | None = None) -
     """Records of one class as columns, for the load cache: `unpack_records` makes them again.
 
     Pickling each record on its own costs a tuple of its values that the unpickler holds until the whole
-    cache is read (it remembers every tuple it made): at 100,000 events, 60 MB more at the peak of reading
-    the cache and that much memory left in holes after it. Columns are a few large lists instead.
+    cache is read (it remembers every tuple it made), and leaves that much memory in holes after it.
+    Columns are a few large lists instead.
 
     `texts`: when given, the columns of free text (titles, summaries, quotes) are appended to it, to be
     written apart from the pickle, and the packed records hold each one's place in `texts` instead."""
@@ -114,7 +114,7 @@ def unpack_records(packed: tuple, texts: Sequence[list[str]] = ()) -> list[Recor
 
 def _pack_dates(column: list[Any]) -> tuple[list[Any], array]:
     """A column of dates as its distinct dates and each record's number among them. The loader keeps one
-    date object per distinct date and file; a few thousand distinct dates then stand for 100,000 events'."""
+    date object per distinct date and file; a few thousand distinct dates stand for all the events'."""
     table: dict[Any, int] = {}
     numbers = array("I", (table.setdefault(date, len(table)) for date in column))
     return list(table), numbers

@@ -288,8 +288,7 @@ class Dataset:
         project_programme = {p.id: (prog.id if (prog := self.programme_of(p)) else "") for p in self.projects}
         network_programme = {n.id: n.programme for n in self.networks}
         # Many records share the same values (the same year, the same programme): one tuple of each is
-        # kept. They are made as soon as a record's values are known: at 100,000 events, five mutable sets
-        # per record would hold nearly 200 MB while the dataset is built.
+        # kept, made as soon as a record's values are known (no mutable sets per record meanwhile).
         shared: dict[tuple, tuple] = {}
 
         def one(values: Iterable) -> tuple:
@@ -299,7 +298,7 @@ class Dataset:
         # Direct links first; people, organisations and programmes then inherit programmes from the
         # projects and events that name them.
         # (Each record's Facets is made as soon as its direct links are known, and made again for the few
-        # that inherit more: no table of the records' sets on the side, 20 MB at the peak at 100,000 events.)
+        # that inherit more: no table of the records' sets is kept on the side.)
         facets = self._facets
         # Nearly every record is an event, and an event's links are its own fields: their sets are made a
         # column at a time, each distinct one once, and the Facets filled in C (see _events_facets).

@@ -117,8 +117,8 @@ class FacetIndex:
 class Runs:
     """Places of records (iteration order, or a kind's display order) under each key, every key's places
     one run of a single flat array: which records refer to an id (`Dataset._referrers`), which carry a
-    facet value (`_Postings`). (As a dict of tuples or arrays, 100,000 small objects at 100,000 events,
-    each remembered by the pickler while the load cache is written.)"""
+    facet value (`_Postings`). One flat array, not a small object per key, which the pickler would
+    remember each of while the load cache is written."""
 
     __slots__ = ("flat", "number", "starts")
 
@@ -204,8 +204,8 @@ class _Postings(Runs):
 
     def top(self, within: bytes, chosen: int, limit: int) -> list[tuple[object, int]]:
         """The `limit` values the most records `within` chooses (`chosen` of them) carry (see
-        Dataset.facet_top). Places are looked up here one value at a time, three times as slow a place
-        as all at once (see counts): when the values that may be among the best hold more than
+        Dataset.facet_top). Places are looked up here one value at a time, slower a place than all at
+        once (see counts): when the values that may be among the best hold more than
         1/_TOP_SHARE of all places (no few values stand out), or turn out to, every value is counted
         instead."""
         if self.by_size is None:

@@ -2,8 +2,7 @@
 
 A byte mask lets the C code of the standard library do the per-record work: `bytes.count` counts a
 selection (or a slice of it), `itertools.compress` picks the chosen records or rows in order, and an
-intersection is one `&` of two integers. Filtering and searching 100,000 records then costs a few
-milliseconds instead of a Python loop over every record.
+intersection is one `&` of two integers: no Python loop runs over every record.
 """
 
 from __future__ import annotations
@@ -70,10 +69,9 @@ def select(items: Iterable[T], mask: bytes | bytearray) -> list[T]:
 
 
 class Chosen(Sequence[T]):
-    """The items a mask chooses, in order, picked when first read. Picking touches every item of the
-    sequence (a few milliseconds at 100,000 records, most of it fetching each item's memory), and what a
-    view shows at a keystroke is often passed before anything reads it item by item. `size` is how many
-    the mask chooses, when known."""
+    """The items a mask chooses, in order, picked when first read: picking touches every item of the
+    sequence, and what a view shows at a keystroke is often passed on before anything reads it item by
+    item. `size` is how many the mask chooses, when known."""
 
     __slots__ = ("_items", "_mask", "_picked", "_size")
 

@@ -204,9 +204,8 @@ def fill_slots(
 
 
 def shared_numbers(numbers: Sequence[int]) -> list[int]:
-    """The numbers as int objects shared between equal ones (through a table kept for the process, in C).
-    Records' line numbers repeat from file to file: 167,000 records at 100,000 events stand on some 20,000
-    distinct lines, and an int object of its own for each (28 bytes) held 4 MB more."""
+    """The numbers as int objects shared between equal ones (through a table kept for the process, in C):
+    records' line numbers repeat from file to file, and need not be an int object each."""
     return list(map(_NUMBERS.setdefault, numbers, numbers)) if len(_NUMBERS) < _NUMBERS_KEPT else list(numbers)
 
 

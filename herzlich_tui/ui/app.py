@@ -46,7 +46,7 @@ from herzlich_tui.ui.screens.main import MainScreen, Startup
 
 # The loader, the model and the search index are imported where they are used: after the first frame (by
 # the worker that loads the data), or before it only when there is nothing kept to show (see on_mount).
-# Importing them takes a third of the time the first frame waits for beyond Textual's own start.
+# (docs/performance.md, the first frame.)
 if TYPE_CHECKING:
     from herzlich_tui.loading import LoadResult
     from herzlich_tui.model import Dataset, Record
@@ -134,8 +134,8 @@ class HerzlichApp(App[int]):
     def on_load(self) -> None:
         """The app is starting. Until its first frame is on screen, the cycle collector is paused: building
         the first screen makes tens of thousands of objects and next to no garbage, and each collection in
-        between walked every object alive (one run of the oldest generation took a fifth of the time to the
-        first frame). What the imports made (modules, classes) lives as long as the process: it is moved
+        between walked every object alive (a run of the oldest generation is a large share of the time to
+        the first frame). What the imports made (modules, classes) lives as long as the process: it is moved
         out of the collector's walks at the first start, so that later collections do not walk it again."""
         global _imports_frozen
         if not _imports_frozen:
@@ -173,7 +173,7 @@ class HerzlichApp(App[int]):
         self.store.notices.clear()
         # The screen is pushed once start-up is over: Textual throws away what a screen renders while the
         # app is still mounting, and the first frame then waited for the terminal's size report to be drawn
-        # again (70 ms later on screen).
+        # again.
         self.call_later(self._show_main)
 
     def _show_main(self) -> None:
@@ -215,7 +215,7 @@ class HerzlichApp(App[int]):
         """What the loader tells of its progress, sent to the screen when the percentage changes, at most
         every PROGRESS_EVERY seconds (and always at the end of the files). The screen shows a number rather
         than an animation: an animated indicator redrew the whole screen 16 times a second for as long as a
-        large load took, which slowed the load and left 10 MB of garbage behind at 100,000 events."""
+        large load took, which slowed the load and left garbage behind (docs/performance.md)."""
         last = (-1, 0.0)
 
         def report(done: int, total: int) -> None:

@@ -84,7 +84,7 @@ class FilterPanel(VerticalScroll, can_focus=False):
         self._built = False
 
     # The lists are made with their first options, once the data has loaded: until then they would be
-    # empty, and making the panel's eight widgets took 13 of the 70 ms the first frame added to a bare app's.
+    # empty, and making the panel's widgets is a good part of what the first frame adds to a bare app's.
     def update(self, options: dict[str, list[FacetOption]], chosen: dict[str, object]) -> None:
         if not self._built:
             self._built = True
