@@ -327,7 +327,8 @@ def probe_core(args: dict[str, Any]) -> None:
     from herzlich_tui import paths
 
     try:
-        from herzlich_tui.browse.state import VIEWS, ViewState
+        from herzlich_tui.browse.spec import VIEW_NAMES as VIEWS
+        from herzlich_tui.browse.state import ViewState
     except ImportError:  # (an older checkout)
         from herzlich_tui.ui.state import VIEWS, ViewState  # type: ignore[no-redef]
 

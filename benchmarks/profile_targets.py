@@ -179,7 +179,8 @@ def target_filter(data: list[Path], top: int) -> str:
 
 
 def target_views(data: list[Path], top: int) -> str:
-    from herzlich_tui.browse.state import VIEWS, ViewState
+    from herzlich_tui.browse.spec import VIEW_NAMES as VIEWS
+    from herzlich_tui.browse.state import ViewState
 
     return _compute_states([ViewState(view=v) for v in VIEWS], data, top)
 
