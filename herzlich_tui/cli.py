@@ -23,6 +23,7 @@ from herzlich_tui import __version__, paths
 from herzlich_tui import strings as S
 from herzlich_tui.browse.spec import SORT_NAMES, VIEW_NAMES
 from herzlich_tui.loading.files import data_roots, discover
+from herzlich_tui.textsafe import safe_line
 
 # The commands import the loader and the model when they run: starting the browser (the command most often
 # run) does not wait for them, it shows its first frame first.
@@ -174,14 +175,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _search(args, extra)
         return _run_app(args, extra)
     except UsageError as error:
-        parser.exit(ExitCode.USAGE, f"herzlich-tui: error: {error}\n")
+        parser.exit(ExitCode.USAGE, safe_line(f"herzlich-tui: error: {error}") + "\n")
     except KeyboardInterrupt:
         return 130
     return ExitCode.OK  # pragma: no cover - every branch returns
 
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    """Print one line of diagnostics to stderr, made safe for the terminal: it may quote a file name, a key
+    or an argument, any of which can hold escapes."""
+    print(safe_line(message), file=sys.stderr)
 
 
 def _report(problems: Sequence[Problem]) -> None:
@@ -313,11 +316,11 @@ def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
 
         table = Table(*S.CLI_SEARCH_COLUMNS, show_lines=False, highlight=False)
         for row in rows:
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(*(Text(safe_line(cell.replace("\n", " "))) for cell in row))
         Console(highlight=False).print(table)
     else:
         for row in rows:
-            sys.stdout.write("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in row) + "\n")
+            sys.stdout.write("\t".join(safe_line(cell.replace("\t", " ").replace("\n", " ")) for cell in row) + "\n")
     return ExitCode.OK
 
 

@@ -30,6 +30,7 @@ from herzlich_tui.loading.lines import LazyLines
 from herzlich_tui.loading.problems import Problem, date_problem, did_you_mean
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
 from herzlich_tui.model.records import FILE_NAMES, FieldSpec, fill_slots, shared_numbers
+from herzlich_tui.textsafe import TEXT_TABLE, UNSAFE_IN_TEXT
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -47,12 +48,11 @@ MAX_STRING_CHARS = 20_000
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
 _SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _SYNTAX_END = re.compile(r"\s*\(at end of document\)\s*$")
-# C0 and C1 control characters other than tab and newline are shown as visible symbols, so that data can
-# never move the cursor, change colours or otherwise drive the terminal.
-_CONTROL = {c: 0x2400 + c for c in range(32) if c not in (9, 10)}
-_CONTROL[127] = 0x2421
-_CONTROL.update({c: 0xFFFD for c in range(0x80, 0xA0)})
-_HAS_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters (other than tab and newline), bidi controls and invisible characters of text values are
+# shown visibly (see textsafe), so that data can never move the cursor, change colours, reorder what is
+# shown or otherwise drive the terminal.
+_CONTROL = TEXT_TABLE
+_HAS_CONTROL = UNSAFE_IN_TEXT
 
 
 @dataclass(frozen=True, slots=True)

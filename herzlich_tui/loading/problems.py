@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from herzlich_tui import strings as S
+from herzlich_tui.textsafe import safe_line
 
 if TYPE_CHECKING:
     from herzlich_tui.model import DateError
@@ -17,7 +18,10 @@ __all__ = ["Problem", "date_problem", "did_you_mean"]
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with the data. `line` and `column` are 1-based; 0 when unknown."""
+    """One thing wrong with the data. `line` and `column` are 1-based; 0 when unknown.
+
+    The fields hold what was found (a file name or a key as it is, to match it with others); `str()` gives
+    the whole line made safe for a terminal (see textsafe.safe_line): a key or a file name may hold escapes."""
 
     path: str
     message: str
@@ -36,7 +40,7 @@ class Problem:
 
     def __str__(self) -> str:
         key = f" {self.key}:" if self.key else ""
-        return f"{self.location}:{key} {self.message}"
+        return safe_line(f"{self.location}:{key} {self.message}")
 
     @property
     def sort_key(self) -> tuple[str, int, int]:
