@@ -5,19 +5,21 @@ Exit codes (also in the README):
     0  success
     1  `check` found problems, or `search` found nothing
     2  wrong usage (unknown option, unknown programme or kind)
-    3  the output file could not be written
+    3  the output file (or standard output) could not be written
+  141  standard output was closed early (`export | head`): nothing more is written, no message
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import textwrap
 from collections.abc import Iterator, Sequence
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from herzlich_tui import __version__, paths
 from herzlich_tui import strings as S
@@ -40,10 +42,25 @@ class ExitCode(IntEnum):
     PROBLEMS = 1
     USAGE = 2
     OUTPUT_ERROR = 3
+    INTERRUPTED = 130  # ctrl+c
+    PIPE_CLOSED = 141  # 128 + SIGPIPE, as a shell reports a writer whose reader went away
+
+
+# `check` lists at most this many problems (and says how many more) unless asked for all.
+MAX_LISTED_PROBLEMS = 200
 
 
 class UsageError(Exception):
     """A value on the command line that does not fit the data (e.g. an unknown programme)."""
+
+
+class _StdoutError(Exception):
+    """Standard output (or error) could not be written: a full disk, a closed pipe."""
+
+    def __init__(self, error: OSError, stream: TextIO) -> None:
+        super().__init__(error)
+        self.error = error
+        self.stream = stream
 
 
 class _Kinds(Sequence[str]):
@@ -117,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check TOML data files. Prints each problem to stderr as path:line: field: message.",
     )
     check.add_argument(
+        "--all", action="store_true", help=f"list every problem (default: the first {MAX_LISTED_PROBLEMS})"
+    )
+    check.add_argument(
         "paths",
         nargs="*",
         type=Path,
@@ -158,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query", nargs="+", metavar="QUERY")
     search.add_argument("--year", type=int)
     search.add_argument("--programme", metavar="P")
-    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
     return parser
 
 
@@ -167,8 +187,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     extra: list[Path] = getattr(args, "data", [])
     try:
+        if args.command is not None:
+            # A folder named with --data that is not there is a mistake on the command line: the command
+            # would otherwise run on the other data and succeed.
+            for folder in extra:
+                if not folder.exists():
+                    raise UsageError(S.CLI_NO_DATA_DIR.format(path=folder))
         if args.command == "check":
-            return _check(args.paths, extra)
+            return _check(args.paths, extra, listed=None if args.all else MAX_LISTED_PROBLEMS)
         if args.command == "export":
             return _export(args, extra)
         if args.command == "search":
@@ -176,20 +202,58 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_app(args, extra)
     except UsageError as error:
         parser.exit(ExitCode.USAGE, safe_line(f"herzlich-tui: error: {error}") + "\n")
+    except _StdoutError as failure:
+        _silence(failure.stream)
+        if isinstance(failure.error, BrokenPipeError):
+            return ExitCode.PIPE_CLOSED  # (the reader has all it wanted: no message)
+        if failure.stream is sys.stdout:
+            with contextlib.suppress(_StdoutError):
+                _err(S.CLI_CANNOT_WRITE_STDOUT.format(error=failure.error.strerror or failure.error))
+        return ExitCode.OUTPUT_ERROR
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     return ExitCode.OK  # pragma: no cover - every branch returns
+
+
+def _write_stdout(text: str) -> None:
+    """Write to stdout and flush, so that a full disk or a closed pipe is met here, not as a traceback
+    when the interpreter flushes at exit."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as error:
+        raise _StdoutError(error, sys.stdout) from error
+
+
+def _silence(stream: TextIO) -> None:
+    """Point a standard stream at the null device: the interpreter flushes it at exit, and would fail (and
+    print a traceback) again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, stream.fileno())
+        finally:
+            os.close(null)
+    except (OSError, ValueError, AttributeError):  # (no file descriptor: a test's captured stdout)
+        pass
 
 
 def _err(message: str) -> None:
     """Print one line of diagnostics to stderr, made safe for the terminal: it may quote a file name, a key
     or an argument, any of which can hold escapes."""
-    print(safe_line(message), file=sys.stderr)
+    try:
+        print(safe_line(message), file=sys.stderr)
+    except OSError as error:
+        raise _StdoutError(error, sys.stderr) from error
 
 
-def _report(problems: Sequence[Problem]) -> None:
-    for problem in problems:
+def _report(problems: Sequence[Problem], listed: int | None = None) -> None:
+    """Print the problems, one a line; only the first `listed` (and how many more) when given."""
+    shown = problems if listed is None else problems[:listed]
+    for problem in shown:
         _err(str(problem))
+    if len(shown) < len(problems):
+        _err(S.CLI_MORE_PROBLEMS.format(count=len(problems) - len(shown)))
 
 
 def _load(extra: Sequence[Path]) -> LoadResult:
@@ -201,7 +265,7 @@ def _load(extra: Sequence[Path]) -> LoadResult:
     return result
 
 
-def _check(targets: Sequence[Path], extra: Sequence[Path]) -> int:
+def _check(targets: Sequence[Path], extra: Sequence[Path], listed: int | None = None) -> int:
     from herzlich_tui.loading.loader import load, load_files
 
     if not targets:
@@ -222,7 +286,7 @@ def _check(targets: Sequence[Path], extra: Sequence[Path]) -> int:
             records=sum(1 for r in result.dataset if r.origin is not None and r.origin.path in checked),
             problems=len(result.problems),
         )
-    _report(result.problems)
+    _report(result.problems, listed)
     if result.problems:
         _err(S.CLI_CHECK_PROBLEMS.format(**counts))
         return ExitCode.PROBLEMS
@@ -260,21 +324,17 @@ def _export(args: argparse.Namespace, extra: Sequence[Path]) -> int:
         records = with_sources(dataset, [r for r in records if r.kind != "review"] if args.programme else records)
     text = export(dataset, records, args.format, title=S.APP_TITLE)
     if args.output is None:
-        sys.stdout.write(text)
+        _write_stdout(text)
         return ExitCode.OK
+    from herzlich_tui.output import write_output
+
     try:
-        _write_atomic(args.output, text)
+        write_output(args.output, text.encode("utf-8"))
     except OSError as error:
-        _err(f"herzlich-tui: cannot write {args.output}: {error.strerror or error}")
+        _err(S.CLI_CANNOT_WRITE.format(path=args.output, error=error.strerror or error))
         return ExitCode.OUTPUT_ERROR
     _err(S.CLI_WROTE.format(path=args.output))
     return ExitCode.OK
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    from herzlich_tui.settings import atomic_write
-
-    atomic_write(path, text)
 
 
 def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
@@ -293,7 +353,9 @@ def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     if state.has_filters:
         views = Views(dataset, None)
         within = {record.id for kind in KINDS for record in views.records(kind, state)}
-    hits = loaded.index.search(query, limit=max(args.limit, 1), within=within)
+    # (A limit beyond the number of records means all of them; SQLite takes no number past 64 bits.)
+    limit = max(1, min(args.limit, len(dataset)))
+    hits = loaded.index.search(query, limit=limit, within=within)
     if not hits:
         _err(S.CLI_NO_HITS.format(query=query))
         return ExitCode.PROBLEMS
@@ -317,10 +379,17 @@ def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
         table = Table(*S.CLI_SEARCH_COLUMNS, show_lines=False, highlight=False)
         for row in rows:
             table.add_row(*(Text(safe_line(cell.replace("\n", " "))) for cell in row))
-        Console(highlight=False).print(table)
+        try:
+            Console(highlight=False).print(table)
+        except OSError as error:
+            raise _StdoutError(error, sys.stdout) from error
     else:
-        for row in rows:
-            sys.stdout.write("\t".join(safe_line(cell.replace("\t", " ").replace("\n", " ")) for cell in row) + "\n")
+        _write_stdout(
+            "".join(
+                "\t".join(safe_line(cell.replace("\t", " ").replace("\n", " ")) for cell in row) + "\n"
+                for row in rows
+            )
+        )
     return ExitCode.OK
 
 

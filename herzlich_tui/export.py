@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -73,10 +74,19 @@ def export(dataset: Dataset, records: Sequence[Record], fmt: str) -> str:
 
 
 def to_json(records: Sequence[Record]) -> str:
+    """JSON as RFC 8259 has it: a number that is not finite (which the loader never lets through, but code
+    can make) is written as null, never as NaN or Infinity, which JSON readers refuse."""
     payload: dict[str, Any] = {"herzlich_tui": __version__}
     for kind, items in by_kind(records).items():
-        payload[kind] = [record_to_dict(r) for r in items]
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        payload[kind] = [_finite(record_to_dict(r)) for r in items]
+    return json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _finite(values: dict[str, Any]) -> dict[str, Any]:
+    for name, value in values.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            values[name] = None
+    return values
 
 
 def to_toml(records: Sequence[Record]) -> str:
@@ -90,23 +100,35 @@ CSV_COLUMNS = ("kind", "id", "title", "date", "year", "programmes", "text", "sou
 def to_csv(dataset: Dataset, records: Sequence[Record]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    # (The writer quotes a cell holding a newline but not one holding a carriage return, which readers take
+    # for the end of a line: a row with one is written with every cell quoted.)
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for record in records:
         facets = dataset.facets(record.id) if record.id in dataset else None
         date = getattr(record, "date", None)
-        writer.writerow(
-            [
-                record.kind,
-                record.id,
-                record.label,
-                date.text if isinstance(date, PartialDate) else "",
-                " ".join(str(y) for y in sorted(facets.years)) if facets else "",
-                " ".join(sorted(facets.programmes)) if facets else "",
-                main_text(record),
-                " ".join(record.sources),
-            ]
-        )
+        row = [
+            record.kind,
+            record.id,
+            record.label,
+            date.text if isinstance(date, PartialDate) else "",
+            " ".join(str(y) for y in sorted(facets.years)) if facets else "",
+            " ".join(sorted(facets.programmes)) if facets else "",
+            main_text(record),
+            " ".join(record.sources),
+        ]
+        cells = list(map(_cell, row))
+        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
     return buffer.getvalue()
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (`=HYPERLINK(...)`, `@SUM(...)`,
+# `-2+3`): such a cell gets a leading apostrophe, as OWASP advises for CSV files, and is shown as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def main_text(record: Record) -> str:

@@ -273,3 +273,9 @@ HELP_TEXTS = {
     "pane(-1)": "Previous pane",
     "escape": "Back out one level: clear the search, leave a pane (never quits)",
 }
+
+# --- command line: errors (appended) -------------------------------------------------------------------
+CLI_MORE_PROBLEMS = "... and {count:,} more problem(s); 'check --all' lists every one."
+CLI_NO_DATA_DIR = "--data {path}: no such folder or file"
+CLI_CANNOT_WRITE = "herzlich-tui: cannot write {path}: {error}"
+CLI_CANNOT_WRITE_STDOUT = "herzlich-tui: cannot write to standard output: {error}"

@@ -300,3 +300,15 @@ def test_broken_extra_data_is_reported_but_export_still_works(capsys, broken_dir
     assert code == 0
     assert err == "3 problem(s) in the data; run 'herzlich-tui check' for details.\n"
     assert "e2" in {e["id"] for e in json.loads(out)["event"]}
+
+
+def test_check_lists_at_most_200_problems_unless_asked_for_all(capsys, write_toml: WriteToml,
+                                                                 data_dir: Path) -> None:
+    write_toml("many.toml", "".join(f'[[event]]\nid = "e-{n}"\n\n' for n in range(250)))
+    code, out, err = run(capsys, "check", str(data_dir))
+    lines = err.splitlines()
+    assert (code, out, len(lines)) == (1, "", 202)
+    assert lines[-2] == "... and 800 more problem(s); 'check --all' lists every one."
+    assert lines[-1] == "1 file(s) checked, 0 record(s) loaded, 1000 problem(s)."
+    code, _, err = run(capsys, "check", "--all", str(data_dir))
+    assert code == 1 and len(err.splitlines()) == 1001

@@ -14,7 +14,7 @@ from herzlich_tui import __version__
 from herzlich_tui.browse.report import FORMATS, export
 from herzlich_tui.export import CSV_COLUMNS, record_to_dict, with_sources
 from herzlich_tui.loading import LoadResult, load
-from herzlich_tui.model import KINDS, Dataset, Event, Organisation, PartialDate, Person, Review, Role
+from herzlich_tui.model import KINDS, Dataset, Event, Figure, Organisation, PartialDate, Person, Review, Role
 
 
 @pytest.fixture
@@ -202,3 +202,31 @@ def test_empty_selection(shipped_dataset: Dataset) -> None:
 def test_unknown_format(shipped_dataset: Dataset) -> None:
     with pytest.raises(ValueError, match="unknown format 'xml'"):
         export(shipped_dataset, [], "xml")
+
+
+# --- hostile values --------------------------------------------------------------------------------------
+def test_csv_prefixes_cells_a_spreadsheet_would_read_as_formulas() -> None:
+    review = Review(id="r", year=2020, title="R", publisher="P", municipality="M", summary="s")
+    titles = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "a=b", "5 - 3"]
+    records = [review] + [
+        Event(id=f"e{n}", title=title, date=PartialDate.parse("2020"), summary=title, sources=("r",))
+        for n, title in enumerate(titles)
+    ]
+    rows = list(csv.reader(io.StringIO(export(Dataset(records), records, "csv"), newline="")))
+    assert len(rows) == len(records) + 1
+    shown = {row[2]: row[6] for row in rows[2:]}
+    assert sorted(shown) == sorted(
+        ["'=HYPERLINK(\"http://x\",\"y\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "'\rx", "a=b", "5 - 3"]
+    )
+    assert all(title == text for title, text in shown.items())  # the text column too
+
+
+def test_json_never_writes_nan_or_infinity() -> None:
+    review = Review(id="r", year=2020, title="R", publisher="P", municipality="M", summary="s")
+    figures = [
+        Figure(id=f"f{n}", value=value, unit="u", text="t", measures="m", year=2020, sources=("r",))
+        for n, value in enumerate([float("nan"), float("inf"), -float("inf"), 1.5])
+    ]
+    text = export(Dataset([review, *figures]), [review, *figures], "json")
+    payload = json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} in the JSON"))
+    assert [f["value"] for f in payload["figure"]] == [None, None, None, 1.5]
