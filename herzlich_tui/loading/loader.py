@@ -208,6 +208,10 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
         return
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\r" in text:
+        # CRLF line ends: tomllib reads a multi-line string's line breaks as "\n", rtoml keeps "\r\n" (and
+        # the value would show a ␍). TOML allows a raw CR only before LF, so this changes no other value.
+        text = text.replace("\r\n", "\n")
     if not text.strip():
         out.problems.append(Problem(name, "file is empty; it holds no records", 1))
         return
