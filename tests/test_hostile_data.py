@@ -4,6 +4,10 @@ tomllib would, or a clear problem, and the rest of the data still loads."""
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from herzlich_tui.export import export
-from herzlich_tui.loading import LoadResult
+from herzlich_tui.loading import LoadResult, loader
 
 WriteToml = Callable[[str, str], Path]
 
@@ -27,6 +31,16 @@ def report(data_dir: Path) -> Callable[[LoadResult], list[str]]:
 @pytest.fixture
 def with_review(write_toml: WriteToml, review_toml: str) -> None:
     write_toml("0-review.toml", review_toml)
+
+
+GOOD_EVENT = """
+    [[event]]
+    id = "e-good"
+    title = "Gut"
+    date = "2021"
+    summary = "s"
+    sources = ["r-test"]
+    """
 
 
 # --- CRLF ----------------------------------------------------------------------------------------------
@@ -48,3 +62,112 @@ def test_crlf_files_read_as_tomllib_reads_them(with_review, data_dir: Path, load
     assert event.summary == "erste Zeile\nzweite Zeilefortgesetzt\n"
     toml = export(result.dataset, list(result.dataset), "toml")
     assert "\r" not in toml and "␍" not in toml
+
+
+# --- what is not a regular file, what has no end ---------------------------------------------------------
+posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs and devices are POSIX")
+
+
+@posix_only
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda path: os.mkfifo(path), "is a FIFO (named pipe), not a regular file; only regular files are read"),
+        (lambda path: path.symlink_to("/dev/zero"), "is a device, not a regular file; only regular files are read"),
+        (lambda path: path.symlink_to("/dev/urandom"), "is a device, not a regular file; only regular files are read"),
+    ],
+    ids=["fifo", "dev-zero", "dev-urandom"],
+)
+def test_what_is_not_a_regular_file_is_a_problem_not_a_hang(
+    with_review, write_toml: WriteToml, data_dir: Path, tmp_path: Path, make, message: str
+) -> None:
+    write_toml("good.toml", GOOD_EVENT)
+    make(data_dir / "x.toml")
+    # In a process of its own, so that a hang ends the test instead of the test run.
+    program = (
+        "from pathlib import Path; from herzlich_tui.loading import load\n"
+        f"result = load([(Path({str(data_dir)!r}), 'extra')])\n"
+        "print(sorted(r.id for r in result.dataset))\n"
+        "for problem in result.problems: print(problem)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    ids, *problems = done.stdout.splitlines()
+    assert ids == "['e-good', 'r-test']"
+    assert problems == [f"{data_dir / 'x.toml'}: {message}"]
+
+
+@posix_only
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_the_size_limit_counts_what_is_read(monkeypatch, data_dir: Path, load_dir, report) -> None:
+    # /proc files say they are 0 bytes long and hold more: the limit holds them to what is read.
+    (data_dir / "proc.toml").symlink_to("/proc/self/status")
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
+    assert report(load_dir()) == [
+        "proc.toml: file holds more than 100 bytes; the limit is 100 bytes, split it into smaller files"
+    ]
+
+
+def test_a_socket_is_a_problem(with_review, data_dir: Path, load_dir, report) -> None:
+    if not hasattr(socket, "AF_UNIX"):
+        pytest.skip("no Unix sockets")
+    with socket.socket(socket.AF_UNIX) as server:
+        try:
+            server.bind(str(data_dir / "s.toml"))
+        except OSError as error:  # (a path too long for a socket)
+            pytest.skip(str(error))
+        assert report(load_dir()) == ["s.toml: is a socket, not a regular file; only regular files are read"]
+
+
+# --- numbers -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("nan", "expected a finite number, got nan"),
+        ("inf", "expected a finite number, got inf"),
+        ("-inf", "expected a finite number, got -inf"),
+        ("123456789012345678901234567890", "whole number of 30 digits is beyond 64 bits"),
+        ("-9223372036854775809", "whole number of 19 digits is beyond 64 bits"),
+    ],
+)
+def test_non_finite_and_huge_numbers_are_problems(
+    with_review, write_toml: WriteToml, load_dir, report, value: str, message: str
+) -> None:
+    write_toml("f.toml", f"""
+        [[figure]]
+        id = "f1"
+        value = {value}
+        unit = "u"
+        text = "t"
+        measures = "m"
+        year = 2021
+        sources = ["r-test"]
+        """)
+    result = load_dir()
+    assert report(result) == [f"f.toml:3: figure.value: 'f1': {message}"]
+    assert "f1" not in result.dataset  # (value is required)
+
+
+def test_huge_whole_numbers_in_years_and_counts(with_review, write_toml: WriteToml, load_dir, report) -> None:
+    write_toml("r.toml", """
+        [[figure]]
+        id = "f1"
+        value = 9223372036854775807
+        unit = "u"
+        text = "t"
+        measures = "m"
+        year = 99999999999999999999
+        sources = ["r-test"]
+
+        [[role]]
+        id = "role1"
+        person = "p"
+        title = "T"
+        years = [2020, 99999999999999999999]
+        sources = ["r-test"]
+        """)
+    assert report(load_dir()) == [
+        "r.toml:7: figure.year: 'f1': whole number of 20 digits is beyond 64 bits",
+        "r.toml:12: role.person: 'role1': no person has the id 'p'",
+        "r.toml:14: role.years: 'role1': whole number of 20 digits is beyond 64 bits",
+    ]

@@ -4,13 +4,14 @@ model it builds), so that the app can look at the files before its first frame w
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from herzlich_tui import paths
 from herzlich_tui.loading.problems import Problem
 
-__all__ = ["data_roots", "discover"]
+__all__ = ["FileTooLarge", "NotARegularFile", "data_roots", "discover", "read_regular"]
 
 
 def data_roots(extra: Sequence[Path] = (), *, shipped: bool = True, user: bool = True) -> list[tuple[Path, str]]:
@@ -72,3 +73,55 @@ def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(Path(folder, n) for n in [*dirs, *files] if n.endswith(".toml") and not n.startswith("."))
     return sorted(found)
+
+
+class NotARegularFile(OSError):
+    """A path that leads to something other than a regular file: a folder, a FIFO, a device, a socket."""
+
+
+class FileTooLarge(OSError):
+    """A file larger than the limit it was read with. `size`: its size, or None when its size said less
+    and more than the limit was read (a file that grows, or one of the system's files of size 0)."""
+
+    def __init__(self, size: int | None) -> None:
+        super().__init__("file too large")
+        self.size = size
+
+
+# (O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, for ever. It changes nothing
+# for a regular file.)
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of `path` (symlinks followed), at most `limit` of them. Raises NotARegularFile for anything
+    but a regular file (never opening a FIFO or a device for long: nothing blocks, nothing reads without
+    end), FileTooLarge beyond `limit` (by its size, or by what was read), OSError when it cannot be read."""
+    _check_regular(path, os.stat(path))  # (a socket cannot be opened at all: say what it is)
+    fd = os.open(path, _READ_FLAGS)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)  # what was opened, should the path have changed since it was looked at
+        _check_regular(path, info)
+        if info.st_size > limit:
+            raise FileTooLarge(info.st_size)
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(None)
+    return data
+
+
+def _check_regular(path: Path, info: os.stat_result) -> None:
+    mode = info.st_mode
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        what = "is a folder, not a TOML file"
+    elif stat.S_ISFIFO(mode):
+        what = "is a FIFO (named pipe), not a regular file; only regular files are read"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "is a device, not a regular file; only regular files are read"
+    elif stat.S_ISSOCK(mode):
+        what = "is a socket, not a regular file; only regular files are read"
+    else:
+        what = "is not a regular file; only regular files are read"
+    raise NotARegularFile(what)

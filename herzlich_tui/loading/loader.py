@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import math
 import re
 import sys
 import tomllib
@@ -25,7 +26,7 @@ except ImportError:  # pragma: no cover - a platform without rtoml's wheels: tom
     _rtoml = None
 
 from herzlich_tui.bulk import IsCancelled, Progress, check, paused_gc, release_memory
-from herzlich_tui.loading.files import discover
+from herzlich_tui.loading.files import FileTooLarge, NotARegularFile, discover, read_regular
 from herzlich_tui.loading.lines import LazyLines
 from herzlich_tui.loading.problems import Problem, date_problem, did_you_mean
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
@@ -170,24 +171,20 @@ def _load_files(
 
 # --- one file ---------------------------------------------------------------------------------------
 def parse_file(path: Path) -> _Parsed:
-    """Read, decode, parse and check one file on its own."""
+    """Read, decode, parse and check one file on its own. Only a regular file (after symlinks) is read,
+    and no more than MAX_FILE_BYTES of it: a FIFO, /dev/zero or /dev/urandom is a problem, not a hang."""
     out = _Parsed()
     name = str(path)
-    if path.is_dir():
-        out.problems.append(Problem(name, "is a folder, not a TOML file"))
-        return out
+    limit = f"{MAX_FILE_BYTES // 2**20} MiB" if MAX_FILE_BYTES >= 2**20 else f"{MAX_FILE_BYTES} bytes"
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            out.problems.append(
-                Problem(
-                    name,
-                    f"file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MiB, "
-                    "split it into smaller files",
-                )
-            )
-            return out
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except NotARegularFile as error:
+        out.problems.append(Problem(name, str(error)))
+        return out
+    except FileTooLarge as error:
+        size = f"is {error.size / 1e6:.1f} MB" if error.size is not None else f"holds more than {limit}"
+        out.problems.append(Problem(name, f"file {size}; the limit is {limit}, split it into smaller files"))
+        return out
     except OSError as error:
         out.problems.append(Problem(name, f"cannot read file: {error.strerror or error}"))
         return out
@@ -255,7 +252,9 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
         _build_records(kind, entries, name, lines, out)
     if reread is not None and not out.problems:
         # Keep no copy of a clean file's text: should a problem across files need a line, it is read again.
-        lines.release(lambda: reread.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff"))
+        lines.release(
+            lambda: read_regular(reread, MAX_FILE_BYTES).decode("utf-8", errors="replace").removeprefix("\ufeff")
+        )
 
 
 def _fast_parse(text: str) -> dict[str, Any] | None:
@@ -509,11 +508,13 @@ def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
         case "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 return None, f"expected a whole number, got {_type_name(value)}"
-            return value, None
+            return _in_range(value)
         case "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 return None, f"expected a number, got {_type_name(value)}"
-            return value, None
+            if isinstance(value, float) and not math.isfinite(value):
+                return None, f"expected a finite number, got {value}"
+            return _in_range(value)
         case "bool":
             if not isinstance(value, bool):
                 return None, f"expected true or false, got {_type_name(value)}"
@@ -532,6 +533,9 @@ def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
         case "years":
             if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
                 return None, f"expected a list of years such as [2020, 2021], got {_type_name(value)}"
+            for year in value:
+                if _in_range(year)[1] is not None:
+                    return _in_range(year)
             return tuple(value), None
         case "ref":
             if not isinstance(value, str):
@@ -568,6 +572,17 @@ def _unknown_fields(unknown: Sequence[str], names: Sequence[str]) -> str:
         hint = did_you_mean(name, names).removeprefix("; ")
         each.append(f"{name!r} ({hint})" if hint else repr(name))
     return "unknown fields " + ", ".join(each)
+
+
+# TOML's integers are 64-bit; tomllib (which reads what rtoml refuses) takes any size, which would crash
+# whatever formats or stores the number later.
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+
+
+def _in_range(value: int | float) -> tuple[int | float | None, str | None]:
+    if isinstance(value, int) and not _INT_MIN <= value <= _INT_MAX:
+        return None, f"whole number of {len(str(abs(value)))} digits is beyond 64 bits"
+    return value, None
 
 
 def _a(kind: str) -> str:
