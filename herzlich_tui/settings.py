@@ -2,12 +2,20 @@
 
 A missing file means defaults. A file that cannot be read or holds the wrong types is moved aside (kept
 next to the original with a `.bad-<time>` suffix) and defaults are used; the caller gets a notice to show.
+So is what is not a regular file (a FIFO would block the start), a file beyond MAX_BYTES, and a value
+nested deeper than MAX_DEPTH. A symlinked settings.toml or state.toml is written through to its target.
+
+Two instances at once (two windows) each save their own changes: the state is merged on write. Under a
+lock (see `_locked`), the file on disk is read again, the bookmarks this store added and removed since it
+last read or wrote the state are applied to it, with this store's view and filters, and the result is
+written. Neither window loses what the other bookmarked.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 import time
 import tomllib
@@ -21,33 +29,44 @@ from herzlich_tui import paths
 __all__ = ["Bookmark", "Settings", "State", "StateStore", "atomic_file", "atomic_write", "atomic_write_bytes"]
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str, *, follow_symlinks: bool = False) -> None:
     """Write a text file so that, whenever the process dies, the file is either the old one or the new
     one (see atomic_write_bytes)."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), follow_symlinks=follow_symlinks)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, follow_symlinks: bool = False) -> None:
     """Write a file so that, whenever the process dies, the file is either the old one or the new one
     (see atomic_file)."""
-    with atomic_file(path) as temp, temp.open("wb") as handle:
+    with atomic_file(path, follow_symlinks=follow_symlinks) as temp, temp.open("wb") as handle:
         handle.write(data)
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[Path]:
+def atomic_file(path: Path, *, follow_symlinks: bool = False) -> Iterator[Path]:
     """A temporary file to write in place of `path`: when the block ends without an error, the file is
     synced and renamed over `path`; otherwise it is removed. Whenever the process dies, `path` is either
     the old file or the new one.
 
     The temporary file is in the same folder (rename is atomic within a file system), and its name holds
-    the writer's process id, so that a later write can remove what a writer killed mid-write left behind."""
+    the writer's process id, so that a later write can remove what a writer killed mid-write left behind.
+
+    `follow_symlinks`: when `path` is a symlink, the file it points to is replaced (with the same mode),
+    and the link stays; otherwise the link itself is replaced by the new file."""
+    if follow_symlinks and path.is_symlink():
+        path = Path(os.path.realpath(path))
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(path).st_mode) if follow_symlinks else None
+    except OSError:
+        mode = None
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(path)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     temp = Path(name)
     try:
+        if mode is not None:
+            os.chmod(temp, mode)
         yield temp
         fd = os.open(temp, os.O_RDWR)  # (Windows syncs only a descriptor open for writing)
         try:
@@ -120,15 +139,39 @@ class State:
     bookmarks: tuple[Bookmark, ...] = field(default_factory=tuple)
 
 
+# What a settings or state file may be: far beyond what the app writes (6,000 bookmarks take 1 MB; the
+# deepest value it writes, a bookmark's label, is three levels down).
+MAX_BYTES = 16 * 2**20
+MAX_DEPTH = 16
+
+
+def _check_depth(data: dict[str, Any]) -> None:
+    """Raise ValueError when a value is nested deeper than MAX_DEPTH (walked without recursion)."""
+    pending: list[tuple[Any, int]] = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise ValueError(f"a value is nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            pending.extend((item, depth + 1) for item in value.values() if isinstance(item, (dict, list)))
+        elif isinstance(value, list):
+            pending.extend((item, depth + 1) for item in value if isinstance(item, (dict, list)))
+
+
+_DEFAULT_SETTINGS = Settings()
+_DEFAULT_STATE = State()
+
+
 def _settings_from(data: dict[str, Any]) -> Settings:
-    theme = data.get("theme", Settings.theme)
+    # (Not Settings.theme: in a slotted dataclass that is the slot's descriptor, not the default.)
+    theme = data.get("theme", _DEFAULT_SETTINGS.theme)
     if not isinstance(theme, str):
         raise TypeError("theme must be text")
     return Settings(theme=theme)
 
 
 def _state_from(data: dict[str, Any]) -> State:
-    view = data.get("view", State.view)
+    view = data.get("view", _DEFAULT_STATE.view)
     year = data.get("year")
     programme = data.get("programme", "")
     raw_marks = data.get("bookmarks", [])
@@ -174,18 +217,37 @@ class StateStore:
         self.state_path = (state_dir or paths.state_dir()) / "state.toml"
         self.notices: list[str] = []
         self.can_save = True
+        # The state as this store's user last saw it: as read by load_state, or as given to save_state.
+        # What changed since is this instance's change, to apply to the file (see save_state).
+        self._seen: State | None = None
+        # The state as last written by save_state, merged with what other instances had saved: their
+        # bookmarks too (for a caller that wants to show them).
+        self.saved: State | None = None
 
     def _read(self, path: Path, decode: Any, default: Any) -> Any:
+        from herzlich_tui.loading.files import FileTooLarge, NotARegularFile, read_regular
+
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
+            raw = read_regular(path, MAX_BYTES)
+        except (FileNotFoundError, NotADirectoryError):  # (no file: a folder on the way is not one)
+            return default
+        except NotARegularFile as error:
+            self._set_aside(path, f"Could not read {path} (it {error})")
+            return default
+        except FileTooLarge:
+            self._set_aside(path, f"{path} is larger than {MAX_BYTES:,} bytes")
             return default
         except OSError as error:
             # Kept aside too: the next save would otherwise replace a file that may hold the user's bookmarks.
             self._set_aside(path, f"Could not read {path} ({error.strerror or error})")
             return default
         try:
-            return decode(tomllib.loads(raw.decode("utf-8")))
+            data = tomllib.loads(raw.decode("utf-8"))
+            _check_depth(data)
+            return decode(data)
+        except RecursionError:
+            self._set_aside(path, f"{path} was unreadable (a value is nested too deeply)")
+            return default
         except (UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, ValueError) as error:
             self._set_aside(path, f"{path} was unreadable ({error})")
             return default
@@ -209,13 +271,15 @@ class StateStore:
         return self._read(self.settings_path, _settings_from, Settings())
 
     def load_state(self) -> State:
-        return self._read(self.state_path, _state_from, State())
+        state = self._read(self.state_path, _state_from, State())
+        self._seen = state
+        return state
 
     def _write(self, path: Path, data: dict[str, Any]) -> bool:
         import tomli_w  # only when something is saved, not on the way to the first frame
 
         try:
-            atomic_write(path, tomli_w.dumps(data))
+            atomic_write(path, tomli_w.dumps(data), follow_symlinks=True)
         except OSError as error:
             if self.can_save:
                 self.notices.append(
@@ -229,4 +293,66 @@ class StateStore:
         return self._write(self.settings_path, _settings_to(settings))
 
     def save_state(self, state: State) -> bool:
-        return self._write(self.state_path, _state_to(state))
+        """Save this instance's state, merged with what another instance may have saved since this one
+        last read or saved it: the bookmarks this one added or removed since then are added to or removed
+        from those in the file; the view and filters are this one's."""
+        with _locked(self.state_path.parent):
+            on_disk = self._read(self.state_path, _state_from, State())
+            merged = _merge(self._seen, state, on_disk)
+            if not self._write(self.state_path, _state_to(merged)):
+                return False
+        self._seen = state
+        self.saved = merged
+        return True
+
+
+def _merge(seen: State | None, mine: State, on_disk: State) -> State:
+    """`mine` applied to `on_disk`: the bookmarks added to and removed from `seen` (None: every bookmark of
+    `mine` is new) are added to (at the end) and removed from the file's bookmarks; a bookmark that
+    another instance removed and this one only kept stays removed. View and filters are `mine`."""
+    before = {mark.id for mark in seen.bookmarks} if seen is not None else set()
+    now = {mark.id: mark for mark in mine.bookmarks}
+    removed = before - now.keys()
+    marks = [now.get(mark.id, mark) for mark in on_disk.bookmarks if mark.id not in removed]
+    there = {mark.id for mark in marks}
+    marks += [mark for mark in mine.bookmarks if mark.id not in there and mark.id not in before]
+    return State(view=mine.view, year=mine.year, programme=mine.programme, bookmarks=tuple(marks))
+
+
+# How long a save waits for another instance's save to end before it goes ahead without the lock (an
+# instance stopped with ctrl+z mid-save must not stop this one for good).
+LOCK_WAIT = 5.0
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (flock on the folder itself, so that no lock file is left
+    behind) while the block runs, so that two instances never read and write the state at once. Where
+    there are no such locks (Windows, some network file systems), or the lock is not had within
+    LOCK_WAIT seconds, the block runs without it: the write is still atomic, only a merge may be missed."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield  # (the write fails too, and says why)
+        return
+    try:
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(0.01)
+            except OSError:
+                break  # a file system without flock
+        yield
+    finally:
+        os.close(fd)  # (releases the lock)

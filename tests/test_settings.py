@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from herzlich_tui import paths, settings
-from herzlich_tui.settings import Bookmark, Settings, State, StateStore, atomic_write
+from herzlich_tui.settings import MAX_DEPTH, Bookmark, Settings, State, StateStore, atomic_write
 
 
 def leftovers(folder: Path, keep: str) -> list[str]:
@@ -209,3 +211,200 @@ def test_read_only_folder_means_save_returns_false(tmp_path: Path) -> None:
         assert store.load_state() == State(view="people")
     finally:
         folder.chmod(stat.S_IRWXU)
+
+
+# --- two instances: merged on write ----------------------------------------------------------------------
+# A StateStore in a process of its own, told what to do line by line on stdin: "load", "add ID",
+# "remove ID", "view NAME", "save"; it answers each line with "ok" once done.
+INSTANCE = r"""
+import sys
+from dataclasses import replace
+from pathlib import Path
+from herzlich_tui.settings import Bookmark, State, StateStore
+folder = Path(sys.argv[1])
+store = StateStore(config_dir=folder / "config", state_dir=folder)
+state = State()
+for line in sys.stdin:
+    command, _, arg = line.strip().partition(" ")
+    if command == "load":
+        state = store.load_state()
+    elif command == "add":
+        state = replace(state, bookmarks=(*state.bookmarks, Bookmark(arg, f"label {arg}", "event")))
+    elif command == "remove":
+        state = replace(state, bookmarks=tuple(b for b in state.bookmarks if b.id != arg))
+    elif command == "view":
+        state = replace(state, view=arg)
+    elif command == "save":
+        assert store.save_state(state), store.notices
+    elif command == "many":  # add and save one bookmark after the other, as fast as it goes
+        name, count = arg.split()
+        for n in range(int(count)):
+            state = replace(state, bookmarks=(*state.bookmarks, Bookmark(f"{name}-{n}", name, "event")))
+            assert store.save_state(state), store.notices
+    sys.stdout.write("ok\n")
+    sys.stdout.flush()
+"""
+
+
+class Instance:
+    def __init__(self, folder: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", INSTANCE, str(folder)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+
+    def send(self, *lines: str) -> None:
+        assert self.process.stdin is not None
+        for line in lines:
+            self.process.stdin.write(line + "\n")
+            self.process.stdin.flush()
+
+    def wait(self, count: int = 1) -> None:
+        assert self.process.stdout is not None
+        for _ in range(count):
+            answer = self.process.stdout.readline()
+            assert answer == "ok\n", self.process.stderr.read() if self.process.stderr else ""
+
+    def do(self, *lines: str) -> None:
+        self.send(*lines)
+        self.wait(len(lines))
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        assert self.process.wait(60) == 0, self.process.stderr.read() if self.process.stderr else ""
+
+
+def bookmark_ids(folder: Path) -> list[str]:
+    return [b.id for b in StateStore(config_dir=folder / "config", state_dir=folder).load_state().bookmarks]
+
+
+def test_two_windows_keep_each_others_bookmarks(tmp_path: Path) -> None:
+    """The issue's case: A and B start; A bookmarks and quits; B quits without a change."""
+    folder = tmp_path / "state"
+    seed = StateStore(config_dir=tmp_path / "config", state_dir=folder)
+    assert seed.save_state(State(bookmarks=(Bookmark("old", "Alt", "event"), Bookmark("gone", "Weg", "event"))))
+    a, b = Instance(folder), Instance(folder)
+    try:
+        a.do("load")
+        b.do("load")
+        a.do("add new-in-a", "save")
+        assert bookmark_ids(folder) == ["old", "gone", "new-in-a"]
+        b.do("remove gone", "add new-in-b", "view people", "save")  # B never saw A's bookmark
+        assert bookmark_ids(folder) == ["old", "new-in-a", "new-in-b"]
+        a.do("save")  # A still holds "gone", which B removed: it stays removed
+        assert bookmark_ids(folder) == ["old", "new-in-a", "new-in-b"]
+        a.do("remove old", "save")
+        assert bookmark_ids(folder) == ["new-in-a", "new-in-b"]
+    finally:
+        a.close()
+        b.close()
+    assert StateStore(config_dir=tmp_path / "config", state_dir=folder).load_state().view == "timeline"  # A's
+    assert sorted(p.name for p in folder.iterdir()) == ["state.toml"]  # no lock file left behind
+
+
+def test_two_windows_saving_at_once_lose_nothing(tmp_path: Path) -> None:
+    """Both add and save 150 bookmarks one by one at the same time: under the lock, every one is kept."""
+    folder = tmp_path / "state"
+    a, b = Instance(folder), Instance(folder)
+    try:
+        a.do("load")
+        b.do("load")
+        a.send("many a 150")
+        b.send("many b 150")
+        a.wait()
+        b.wait()
+    finally:
+        a.close()
+        b.close()
+    assert sorted(bookmark_ids(folder)) == sorted([f"a-{n}" for n in range(150)] + [f"b-{n}" for n in range(150)])
+
+
+def test_a_store_that_never_read_the_state_adds_to_it(tmp_path: Path) -> None:
+    first = StateStore(tmp_path / "c", tmp_path / "s")
+    assert first.save_state(State(bookmarks=(Bookmark("a", "A", "event"),)))
+    second = StateStore(tmp_path / "c", tmp_path / "s")
+    assert second.save_state(State(view="people", bookmarks=(Bookmark("b", "B", "event"),)))
+    assert second.saved == State(view="people", bookmarks=(Bookmark("a", "A", "event"), Bookmark("b", "B", "event")))
+    assert StateStore(tmp_path / "c", tmp_path / "s").load_state() == second.saved
+
+
+# --- files that are odd ----------------------------------------------------------------------------------
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_symlinked_settings_and_state_are_written_through(tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    (dotfiles / "settings.toml").write_text('theme = "nord"\n')
+    os.chmod(dotfiles / "settings.toml", 0o644)
+    (dotfiles / "state.toml").write_text('view = "people"\n')
+    (tmp_path / "c").mkdir()
+    (tmp_path / "s").mkdir()
+    (tmp_path / "c" / "settings.toml").symlink_to(dotfiles / "settings.toml")
+    (tmp_path / "s" / "state.toml").symlink_to(dotfiles / "state.toml")
+    store = StateStore(tmp_path / "c", tmp_path / "s")
+    assert store.load_settings() == Settings(theme="nord")
+    assert store.save_settings(Settings(theme="gruvbox")) and store.save_state(STATE)
+    assert (tmp_path / "c" / "settings.toml").is_symlink() and (tmp_path / "s" / "state.toml").is_symlink()
+    assert StateStore(tmp_path / "c", tmp_path / "s").load_settings() == Settings(theme="gruvbox")
+    assert 'theme = "gruvbox"' in (dotfiles / "settings.toml").read_text()
+    assert stat.S_IMODE(os.stat(dotfiles / "settings.toml").st_mode) == 0o644
+    assert StateStore(tmp_path / "c", tmp_path / "s").load_state() == STATE
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["settings.toml", "state.toml"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs")
+def test_a_fifo_as_settings_or_state_is_moved_aside_not_waited_for(tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    (tmp_path / "s").mkdir()
+    os.mkfifo(tmp_path / "c" / "settings.toml")
+    os.mkfifo(tmp_path / "s" / "state.toml")
+    program = (
+        "import sys; from pathlib import Path; from herzlich_tui.settings import StateStore\n"
+        "store = StateStore(Path(sys.argv[1]), Path(sys.argv[2]))\n"
+        "print(store.load_settings(), store.load_state(), sep='\\n'); print(*store.notices, sep='\\n')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(tmp_path / "c"), str(tmp_path / "s")],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    settings_line, state_line, *told = done.stdout.splitlines()
+    assert (settings_line, state_line) == (str(Settings()), str(State()))
+    assert len(told) == 2 and "is a FIFO (named pipe), not a regular file" in told[0]
+    assert [p.name.split(".bad-")[0] for p in (tmp_path / "c").iterdir()] == ["settings.toml"]
+    assert stat.S_ISFIFO(os.lstat(next((tmp_path / "c").iterdir())).st_mode)  # kept aside as it was
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 5_000])
+@pytest.mark.parametrize("name", ["settings.toml", "state.toml"])
+def test_deeply_nested_values_are_moved_aside(tmp_path: Path, name: str, depth: int) -> None:
+    folder = tmp_path / ("c" if name == "settings.toml" else "s")
+    folder.mkdir()
+    valid = 'theme = "nord"\n' if name == "settings.toml" else 'view = "people"\n'
+    (folder / name).write_text(valid + "x = " + "[" * depth + "]" * depth + "\n")
+    store = StateStore(tmp_path / "c", tmp_path / "s")
+    assert (store.load_settings(), store.load_state()) == (Settings(), State())
+    [notice] = store.notices
+    assert f"{folder / name} was unreadable (" in notice and "kept as" in notice
+    assert "nested" in notice
+    assert [p.name.split(".bad-")[0] for p in folder.iterdir()] == [name]
+
+
+def test_a_huge_state_file_is_moved_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(settings, "MAX_BYTES", 1000)
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "state.toml").write_text("# " + "x" * 2000 + "\n")
+    store = StateStore(tmp_path / "c", tmp_path / "s")
+    assert store.load_state() == State()
+    assert "is larger than" in store.notices[0]
+
+
+def test_files_that_leave_out_a_field_get_its_default(tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    (tmp_path / "s").mkdir()
+    (tmp_path / "c" / "settings.toml").write_text("# nothing chosen yet\n")
+    (tmp_path / "s" / "state.toml").write_text('year = 2021\nbookmarks = [{ id = "a", label = "A", kind = "event" }]\n')
+    store = StateStore(tmp_path / "c", tmp_path / "s")
+    assert store.load_settings() == Settings()
+    assert store.load_state() == State(year=2021, bookmarks=(Bookmark("a", "A", "event"),))
+    assert store.notices == []
