@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover - a platform without rtoml's wheels: tom
 from herzlich_tui.bulk import IsCancelled, Progress, check, paused_gc, release_memory
 from herzlich_tui.loading.files import FileTooLarge, NotARegularFile, discover, read_regular
 from herzlich_tui.loading.lines import LazyLines
-from herzlich_tui.loading.problems import Problem, date_problem, did_you_mean
+from herzlich_tui.loading.problems import Problem, Suggestions, date_problem, did_you_mean
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
 from herzlich_tui.model.records import FILE_NAMES, FieldSpec, fill_slots, shared_numbers
 from herzlich_tui.textsafe import TEXT_TABLE, UNSAFE_IN_TEXT
@@ -641,6 +641,8 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
     ids_by_kind: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for record in by_id.values():
         ids_by_kind[record.kind].append(record.id)
+    # (Made at the first missing id of a kind: a suggestion compares with a few ids, not with every one.)
+    suggest: dict[str, Suggestions] = {}
 
     def check(record: Record, attr: str, target_kind: str, target: str) -> str | None:
         """None when the reference is good, otherwise the message."""
@@ -651,7 +653,9 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
             return f"{target!r} is {_a(found.kind)}, not {_a(target_kind)}"
         if target in rejected:
             return f"{target!r} was not loaded because of the problem reported for it"
-        return f"no {target_kind} has the id {target!r}{did_you_mean(target, ids_by_kind[target_kind])}"
+        if target_kind not in suggest:
+            suggest[target_kind] = Suggestions(ids_by_kind[target_kind])
+        return f"no {target_kind} has the id {target!r}{suggest[target_kind](target)}"
 
     def report(record: Record, attr: str, message: str) -> None:
         origin = record.origin
@@ -701,37 +705,50 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
 
 
 def _break_parent_loops(records: list[Record], where: Callable[[str], _Where]) -> tuple[list[Record], list[Problem]]:
-    """Organisations and projects form trees through `parent`; a loop is reported and cut where found."""
+    """Organisations and projects form trees through `parent`; a loop is reported and cut where found: at
+    the member of the loop that comes first among the records, whose parent is dropped.
+
+    Each record's chain is walked once, in time linear in the number of records however long the chains
+    (a record whose chain was already followed ends the walk): each record is unseen, on the walk being
+    made, or done."""
     problems: list[Problem] = []
     by_id = {r.id: r for r in records}
     parents = {r.id: r.parent for r in records if getattr(r, "parent", "")}
-    cut: set[str] = set()
-    for start in list(parents):
-        chain = [start]
-        seen = {start}
-        current = parents.get(start)
-        while current and current not in cut:
-            if current in seen:
-                if current != start:
-                    # `start` only leads into a loop it is not part of: its own parent is fine, and the
-                    # loop is reported and cut when one of its members is the start.
-                    break
-                loop = [*chain[chain.index(current) :], current]
-                record = by_id[start]
-                origin = record.origin
-                problems.append(
-                    Problem(
-                        origin.path if origin else "",
-                        f"{start!r}: parent chain loops: {' → '.join(loop)}",
-                        where(start).get("parent", origin.line if origin else 0),
-                        key=f"{record.kind}.parent",
-                    )
-                )
-                cut.add(start)
-                break
-            seen.add(current)
-            chain.append(current)
+    order = {record_id: place for place, record_id in enumerate(parents)}
+    done: set[str] = set()
+    loops: list[tuple[int, str]] = []  # (place of the member that is cut, its id)
+    for start in parents:
+        if start in done:
+            continue
+        walk: dict[str, None] = {}  # the walk's records in order
+        current: str | None = start
+        while current and current not in done and current not in walk:
+            walk[current] = None
             current = parents.get(current)
+        if current and current in walk:  # the walk came back to itself: a loop, from `current` on
+            members = list(walk)[list(walk).index(current) :]
+            first = min(members, key=order.__getitem__)
+            loops.append((order[first], first))
+        done.update(walk)
+    cut: set[str] = set()
+    for _, start in sorted(loops):
+        loop = [start]
+        current = parents[start]
+        while current != start:
+            loop.append(current)
+            current = parents[current]
+        loop.append(start)
+        record = by_id[start]
+        origin = record.origin
+        problems.append(
+            Problem(
+                origin.path if origin else "",
+                f"{start!r}: parent chain loops: {' → '.join(loop)}",
+                where(start).get("parent", origin.line if origin else 0),
+                key=f"{record.kind}.parent",
+            )
+        )
+        cut.add(start)
     if not cut:
         return records, problems
     return [dataclasses.replace(r, parent="") if r.id in cut else r for r in records], problems  # type: ignore[call-arg]

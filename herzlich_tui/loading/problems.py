@@ -3,7 +3,8 @@ wrong, in the form `path:line: key: message`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from herzlich_tui.textsafe import safe_line
 if TYPE_CHECKING:
     from herzlich_tui.model import DateError
 
-__all__ = ["Problem", "date_problem", "did_you_mean"]
+__all__ = ["Problem", "Suggestions", "date_problem", "did_you_mean"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +49,76 @@ class Problem:
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest option, or '' when nothing is close."""
+    """'; did you mean 'x'?' for the closest option, or '' when nothing is close. Compares with every
+    option: for a few (field names, kinds); for many (every id of a kind), see Suggestions."""
+    close = _closest(word, list(options))
+    return f"; did you mean {close!r}?" if close is not None else ""
+
+
+def _closest(word: str, candidates: Sequence[str]) -> str | None:
+    """The candidate closest to `word` by difflib's ratio (at least 0.6), or None."""
     import difflib  # only for a problem (the app reads Problem before its first frame)
 
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+class Suggestions:
+    """'Did you mean' among many options (every id of a kind) without comparing a word with each: the
+    options are sorted twice, as they are and spelt backwards, and a word is compared only with a few
+    neighbours in each order: those that share the longest start (or end) with it, found where the word
+    would be sorted in and where the start (or end) it shares with them would be (the shortest options
+    that share it). A typo sits between a part of the id that is right before it and one after it, so the
+    id meant is among them; two typos far apart may be missed. A list of at most SMALL options is compared
+    whole, as `did_you_mean` does. The sorting is done at the first word, once."""
+
+    SMALL = 64
+    NEIGHBOURS = 4
+
+    def __init__(self, options: Iterable[str]) -> None:
+        self._options = list(dict.fromkeys(options))
+        self._forward: list[str] | None = None
+        self._backward: list[str] | None = None
+
+    def candidates(self, word: str) -> list[str]:
+        """The options `word` is compared with."""
+        if len(self._options) <= self.SMALL:
+            return self._options
+        if self._forward is None or self._backward is None:
+            self._forward = sorted(self._options)
+            self._backward = sorted(option[::-1] for option in self._options)
+        near = self.NEIGHBOURS
+        found = dict.fromkeys(_around(self._forward, word, near))
+        found.update(dict.fromkeys(option[::-1] for option in _around(self._backward, word[::-1], near)))
+        return list(found)
+
+    MAX_CANDIDATES = 4 * 2 * NEIGHBOURS
+
+    def __call__(self, word: str) -> str:
+        """'; did you mean 'x'?' or '' (as did_you_mean)."""
+        close = _closest(word, self.candidates(word))
+        return f"; did you mean {close!r}?" if close is not None else ""
+
+
+def _around(ordered: list[str], word: str, count: int) -> list[str]:
+    """The `count` options on each side of where `word` sorts in, and of where the longest start they
+    share with it sorts in."""
+    place = bisect.bisect_left(ordered, word)
+    near = ordered[max(0, place - count) : place + count]
+    shared = max((_shared_start(word, option) for option in near), default=0)
+    start = bisect.bisect_left(ordered, word[:shared])
+    if start < place - count:
+        near += ordered[max(0, start - count) : start + count]
+    return near
+
+
+def _shared_start(one: str, other: str) -> int:
+    size = 0
+    for a, b in zip(one, other):
+        if a != b:
+            break
+        size += 1
+    return size
 
 
 def date_problem(error: DateError) -> str:

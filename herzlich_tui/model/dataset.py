@@ -7,6 +7,7 @@ organisations and networks it touches, so that filters and facet counts are set 
 from __future__ import annotations
 
 import operator
+import weakref
 from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -38,6 +39,9 @@ from herzlich_tui.model.records import (
 __all__ = ["FACET_NAMES", "Dataset", "Facets"]
 
 R = TypeVar("R", bound=Record)
+
+# Each dataset's programme of each project by id ("" for none), as Dataset.programme_of works it out.
+_PROGRAMMES: weakref.WeakKeyDictionary[Dataset, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
 class Dataset:
@@ -202,17 +206,37 @@ class Dataset:
 
     # --- cross-references ---------------------------------------------------------------------------
     def programme_of(self, project: Project) -> Programme | None:
-        """A project's programme, inherited from its parent when it has none of its own."""
-        seen: set[str] = set()
-        current: Project | None = project
-        while current is not None and current.id not in seen:
-            seen.add(current.id)
-            if current.programme:
-                found = self._by_id.get(current.programme)
-                return found if isinstance(found, Programme) else None
-            parent = self._by_id.get(current.parent) if current.parent else None
-            current = parent if isinstance(parent, Project) else None
-        return None
+        """A project's programme, inherited from its parent when it has none of its own.
+
+        Each project's answer is kept (beside the dataset, in _PROGRAMMES, not pickled with it), and so is
+        that of every parent on the way: a chain of N projects is walked once, not once per project."""
+        known = _PROGRAMMES.get(self)
+        if known is None:
+            known = _PROGRAMMES[self] = {}
+        if self._by_id.get(project.id) is not project:
+            known = {}  # (a project that is not this dataset's: answered, not kept)
+        found = known.get(project.id)
+        if found is None:
+            walk: list[str] = []
+            seen: set[str] = set()
+            current: Project | None = project
+            found = ""
+            while current is not None and current.id not in seen:
+                if (earlier := known.get(current.id)) is not None:
+                    found = earlier
+                    break
+                seen.add(current.id)
+                walk.append(current.id)
+                if current.programme:
+                    programme = self._by_id.get(current.programme)
+                    found = programme.id if isinstance(programme, Programme) else ""
+                    break
+                parent = self._by_id.get(current.parent) if current.parent else None
+                current = parent if isinstance(parent, Project) else None
+            for project_id in walk:
+                known[project_id] = found
+        result = self._by_id.get(found) if found else None
+        return result if isinstance(result, Programme) else None
 
     def subprojects(self, project_id: str) -> list[Project]:
         return [p for p in self.referrers(project_id, "project") if isinstance(p, Project) and p.parent == project_id]
