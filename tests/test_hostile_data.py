@@ -47,7 +47,9 @@ GOOD_EVENT = """
 CRLF_EVENT = (
     '[[event]]\r\nid = "e-crlf"\r\ntitle = "Zeilen"\r\ndate = "2021"\r\n'
     'summary = """\r\nerste Zeile\r\nzweite Zeile\\\r\n   fortgesetzt\r\n"""\r\n'
-    "place = '''\r\nOrt\r\n'''\r\n"
+    'sources = ["r-test"]\r\n\r\n'
+    '[[person]]\r\nid = "p-crlf"\r\nname = "N"\r\n'
+    "description = '''\r\nOrt\r\n\r\nund mehr\r\n'''\r\n"
     'sources = ["r-test"]\r\n'
 )
 
@@ -56,9 +58,10 @@ def test_crlf_files_read_as_tomllib_reads_them(with_review, data_dir: Path, load
     (data_dir / "crlf.toml").write_bytes(CRLF_EVENT.encode())
     result = load_dir()
     assert report(result) == []
-    event = result.dataset["e-crlf"]
-    reference = tomllib.loads(CRLF_EVENT)["event"][0]
-    assert (event.summary, event.place) == (reference["summary"], reference["place"])
+    event, person = result.dataset["e-crlf"], result.dataset["p-crlf"]
+    reference = tomllib.loads(CRLF_EVENT)
+    assert event.summary == reference["event"][0]["summary"]
+    assert person.description == reference["person"][0]["description"] == "Ort\n\nund mehr\n"
     assert event.summary == "erste Zeile\nzweite Zeilefortgesetzt\n"
     toml = export(result.dataset, list(result.dataset), "toml")
     assert "\r" not in toml and "␍" not in toml
@@ -171,3 +174,108 @@ def test_huge_whole_numbers_in_years_and_counts(with_review, write_toml: WriteTo
         "r.toml:12: role.person: 'role1': no person has the id 'p'",
         "r.toml:14: role.years: 'role1': whole number of 20 digits is beyond 64 bits",
     ]
+
+
+# --- smaller things --------------------------------------------------------------------------------------
+def test_single_line_fields_lose_their_line_breaks(with_review, write_toml: WriteToml, load_dir, report) -> None:
+    write_toml("e.toml", '''
+        [[event]]
+        id = "e1"
+        title = """Erste Zeile
+          zweite Zeile\r
+        dritte"""
+        date = "2021"
+        place = "Ort\\nmit Umbruch"
+        summary = """Absatz eins
+
+        Absatz zwei"""
+        sources = ["r-test"]
+
+        [[person]]
+        id = "p1"
+        name = "Anna\\n\\u001b[2JBerta"
+        sources = ["r-test"]
+        ''')
+    result = load_dir()
+    assert report(result) == []
+    event = result.dataset["e1"]
+    assert (event.title, event.place) == ("Erste Zeile zweite Zeile dritte", "Ort mit Umbruch")
+    assert event.summary == "Absatz eins\n\nAbsatz zwei"  # text of several lines keeps them
+    assert result.dataset["p1"].name == "Anna ␛[2JBerta"
+
+
+@pytest.mark.parametrize("bad_id", ["kl-2021\n", "kl-2021\r\n", "\nkl-2021", "kl-2021 "])
+def test_an_id_with_a_line_break_is_not_an_id(write_toml: WriteToml, load_dir, report, bad_id: str) -> None:
+    escaped = bad_id.replace("\n", "\\n").replace("\r", "\\r")
+    write_toml("r.toml", f'''
+        [[review]]
+        id = "{escaped}"
+        year = 2021
+        title = "T"
+        publisher = "P"
+        municipality = "M"
+        summary = "s"
+        ''')
+    result = load_dir()
+    assert len(result.dataset) == 0
+    shown = bad_id.replace("\r", "␍")  # (as read: control characters made visible)
+    assert report(result) == [
+        f"r.toml:2: review.id: {bad_id!r}: id {shown!r} must be lowercase letters, digits, '.', '-' or '_'"
+    ]
+
+
+@pytest.mark.parametrize("date", ["２０２１", "٢٠٢١", "2021-٠٦", "2021-06-１３", "2021\n-06"])
+def test_dates_take_ascii_digits_only(with_review, write_toml: WriteToml, load_dir, report, date: str) -> None:
+    written = date.replace("\n", "\\n")
+    write_toml("e.toml", f'''
+        [[event]]
+        id = "e1"
+        title = "T"
+        date = "{written}"
+        summary = "s"
+        sources = ["r-test"]
+        ''')
+    [problem] = report(load_dir())
+    assert problem.startswith(f"e.toml:4: event.date: 'e1': {date!r} is not a date; expected YYYY")
+
+
+def test_quoted_keys_and_kinds_point_at_their_lines(with_review, write_toml: WriteToml, load_dir, report) -> None:
+    write_toml("q.toml", r'''
+        [[event]]
+        id = "e1"
+        title = "T"
+        date = "2021"
+        summary = "s"
+        sources = ["r-test"]
+        "pl\u0061ce" = "Ort"
+        "\u001b]0;x\u0007" = 1
+        'wört' = 2
+        "a\"b" = 3
+
+        [["k\u001b[2Jind"]]
+        x = 1
+
+        [['kind.two']]
+        y = 2
+        ''')
+    result = load_dir()
+    assert result.dataset["e1"].place == "Ort"
+    assert report(result) == [
+        "q.toml:8: event.␛]0;x␇: 'e1': unknown field '\\x1b]0;x\\x07'",
+        "q.toml:9: event.wört: 'e1': unknown field 'wört'",
+        "q.toml:10: event.a\"b: 'e1': unknown field 'a\"b'",
+        "q.toml:12: k␛[2Jind: unknown record kind 'k\\x1b[2Jind'",
+        "q.toml:15: kind.two: unknown record kind 'kind.two'",
+    ]
+
+
+def test_check_of_a_million_tiny_tables_lists_200_problems(capsys, data_dir: Path) -> None:
+    """Each `[[x]]` table of an unknown kind is one problem; a `[[event]]` without fields is five."""
+    from herzlich_tui.cli import main
+
+    (data_dir / "many.toml").write_text("[[event]]\n" * 200_000)
+    assert main(["check", str(data_dir)]) == 1
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert out == "" and len(lines) == 202
+    assert lines[-2] == "... and 999,800 more problem(s); 'check --all' lists every one."

@@ -7,14 +7,17 @@ strings (whose content is never taken for a key). It is only used to point probl
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 __all__ = ["LineIndex"]
 
-_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([^\[\]]+?)\s*\]\]")
-_TABLE_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]")
-_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*(?:\.|=)""")
+# A key or a table's name: quoted (a basic string with its escapes, or a literal one), or bare.
+_NAME = r"""(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\[\]"'\n]+?)"""
+_ARRAY_HEADER = re.compile(rf"^\s*\[\[\s*({_NAME})\s*\]\]")
+_TABLE_HEADER = re.compile(rf"^\s*\[\s*({_NAME})\s*\]")
+_KEY = re.compile(r"""^\s*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[A-Za-z0-9_-]+)\s*(?:\.|=)""")
 
 
 @dataclass
@@ -77,8 +80,15 @@ class LineIndex:
 
 
 def _unquote(name: str) -> str:
+    """A key as TOML reads it: a quoted one without its quotes, a basic string's escapes (\\u001b, \\")
+    read as the characters they stand for."""
     name = name.strip()
     if len(name) >= 2 and name[0] == name[-1] and name[0] in "\"'":
+        if name[0] == '"' and "\\" in name:
+            try:
+                return tomllib.loads(f"key = {name}")["key"]
+            except tomllib.TOMLDecodeError:
+                pass
         return name[1:-1]
     return name
 

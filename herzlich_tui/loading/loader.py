@@ -46,7 +46,7 @@ __all__ = [
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_STRING_CHARS = 20_000
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,199}")  # (used with fullmatch: `$` would let "kl-2021\n" pass)
 _SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _SYNTAX_END = re.compile(r"\s*\(at end of document\)\s*$")
 # Control characters (other than tab and newline), bidi controls and invisible characters of text values are
@@ -307,7 +307,7 @@ def _check_entry(
             failed.append((key, error))
             continue
         values[attr] = converted
-    if failed is None and plan.required <= values.keys() and _ID.match(values["id"]):
+    if failed is None and plan.required <= values.keys() and _ID.fullmatch(values["id"]):
         return values
     return _report_entry(plan, kind, position, entry, values, failed or [], name, lines, out)
 
@@ -345,7 +345,7 @@ def _report_entry(
                 continue  # given (or given wrong, and already reported)
             problem(key, f"missing required field {key!r}", lines.entry_line(kind, position))
             fatal = True
-    if "id" in values and not _ID.match(values["id"]):
+    if "id" in values and not _ID.fullmatch(values["id"]):
         problem("id", f"id {values['id']!r} must be lowercase letters, digits, '.', '-' or '_'")
         fatal = True
     if fatal:
@@ -392,7 +392,10 @@ def _plan(kind: str) -> _Plan:
         plan = _PLANS[kind] = _Plan(
             cls,
             {FILE_NAMES.get(attr, attr): attr for attr in specs},
-            {attr: _converter(spec, is_id=attr == "id") for attr, spec in specs.items()},
+            {
+                attr: _converter(spec, is_id=attr == "id", single_line=attr in SINGLE_LINE and spec.type == "str")
+                for attr, spec in specs.items()
+            },
             frozenset(attr for attr, spec in specs.items() if spec.required),
             tuple(attr for attr, spec in specs.items() if spec.required),
             tuple((f.name, f.default) for f in dataclasses.fields(cls) if f.name != "origin"),
@@ -400,7 +403,37 @@ def _plan(kind: str) -> _Plan:
     return plan
 
 
-def _converter(spec: FieldSpec, *, is_id: bool = False) -> Callable[[Any, dict[Any, Any]], tuple[Any, str | None]]:
+# Text fields shown as one line (names, titles and the like): a line break in them (a multi-line TOML
+# string) becomes a space, with the blanks around it.
+SINGLE_LINE = frozenset(
+    {
+        "title",
+        "subtitle",
+        "name",
+        "short_name",
+        "honorific",
+        "publisher",
+        "municipality",
+        "place",
+        "file",
+        "url",
+        "date_text",
+        "count_text",
+        "unit",
+        "qualifier",
+        "topic",
+    }
+)
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
+def _one_line(text: str) -> str:
+    return _LINE_BREAK.sub(" ", text).strip()
+
+
+def _converter(
+    spec: FieldSpec, *, is_id: bool = False, single_line: bool = False
+) -> Callable[[Any, dict[Any, Any]], tuple[Any, str | None]]:
     """A function that checks and converts one value of a field, as `_convert` does, with a quick path for
     the values data files hold (a value of the wrong type takes `_convert`'s path, for its message).
 
@@ -411,6 +444,8 @@ def _converter(spec: FieldSpec, *, is_id: bool = False) -> Callable[[Any, dict[A
 
     def slow(value: Any, shared: dict[Any, Any]) -> tuple[Any, str | None]:
         converted, error = _convert(value, spec)
+        if single_line and error is None and "\n" in converted:
+            converted = _one_line(converted)
         if error is None and (spec.type in _SHARED_TYPES or (spec.type == "str" and len(converted) <= 64)):
             converted = _share(converted, shared)
         return converted, error
@@ -422,6 +457,8 @@ def _converter(spec: FieldSpec, *, is_id: bool = False) -> Callable[[Any, dict[A
                 return slow(value, shared)
             if _HAS_CONTROL.search(value):
                 value = value.translate(_CONTROL)
+            if single_line and "\n" in value:
+                value = _one_line(value)
             return (intern(value) if is_id or len(value) <= 64 else value), None
 
         return text

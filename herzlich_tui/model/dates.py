@@ -29,7 +29,8 @@ SEASONS = ("spring", "summer", "autumn", "winter")
 # A season sorts after its first month, so "Summer 2021" comes after "Jun 2021" and before "Jul 2021".
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 
-_FORM = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|(?P<word>[a-z]+)))?$")
+# ASCII digits only (re.ASCII): \d would take "２０２１" or "٢٠٢١" too. Used with fullmatch.
+_FORM = re.compile(r"(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|(?P<word>[a-z]+)))?", re.ASCII)
 
 
 class DateError(ValueError):
@@ -61,7 +62,7 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse one of the forms in docs/schema.md; raise DateError with a readable reason otherwise."""
-        match = _FORM.match(text.strip()) if isinstance(text, str) else None
+        match = _FORM.fullmatch(text.strip()) if isinstance(text, str) else None
         if match is None:
             raise DateError(text, "form")
         year = int(match["year"])
