@@ -1,10 +1,16 @@
 """Loading with a cache: the parsed, checked and indexed dataset and its search index, kept in the user
 cache folder so that a second start does not parse TOML again.
 
-The cache is keyed by every data file's path, size and modification time and by the program's version;
-any change makes it miss. A cache file that cannot be read (truncated, corrupt, from another version)
-is ignored and rebuilt. The cache holds only what the user's own data files already hold; it is a
-pickle, so it is read only from the user's own cache folder.
+The cache is keyed by every data file's path, size, modification and change time, the SHA-256 of its
+bytes, and by the program's version and code; any change makes it miss (a same-size edit that kept the
+modification time, as `cp -p` or `touch -r` leave it, changes the hash). A cache file that cannot be read
+(truncated, corrupt, from another version) is ignored and rebuilt.
+
+The cache is a pickle, and unpickling can run code: it is read only from a folder that belongs to the
+user (or root) and that nobody else can write to, and only files that belong to the user, that nobody
+else can write to and that are regular files, not symlinks (as ssh checks its files). The folder is made
+with mode 0700; a folder of the user's own that others can write to is made 0700 first. A folder of
+another user is not used at all (and `Loaded.notice` says why).
 """
 
 from __future__ import annotations
@@ -35,18 +41,108 @@ if TYPE_CHECKING:
     from herzlich_tui.loading import LoadResult
     from herzlich_tui.search import SearchIndex, TermIndex
 
-__all__ = ["CACHE_FORMAT", "Loaded", "cache_file", "data_size", "fingerprint", "load_indexed"]
+__all__ = [
+    "CACHE_FORMAT",
+    "Loaded",
+    "cache_file",
+    "data_size",
+    "fingerprint",
+    "load_indexed",
+    "read_trusted",
+    "trusted_folder",
+]
 
 CACHE_FORMAT = 7
 
 
 @dataclass
 class Loaded:
-    """A load result with its search index, and whether both came from the cache."""
+    """A load result with its search index, and whether both came from the cache. `notice`: why the
+    cache folder was not used (it belongs to another user), for the user to be told; else None."""
 
     result: LoadResult
     index: SearchIndex
     from_cache: bool
+    notice: str | None = None
+
+
+# --- trust ---------------------------------------------------------------------------------------------
+def _owners() -> tuple[int, ...] | None:
+    """The owners a cache folder or file may have (the user, root); None where there are none (Windows)."""
+    return (os.geteuid(), 0) if hasattr(os, "geteuid") else None
+
+
+def _distrust(info: os.stat_result, what: str) -> str | None:
+    """Why a cache folder or file of this `stat` cannot be trusted, or None when it can."""
+    owners = _owners()
+    if owners is None:
+        return None
+    if info.st_uid not in owners:
+        return f"{what} belongs to another user"
+    if info.st_mode & 0o022:
+        return f"{what} can be written by others"
+    return None
+
+
+def trusted_folder(cache_dir: Path) -> str | None:
+    """Make the cache folder (mode 0700) when it is missing, make a folder of the user's own that others
+    can write to 0700; then None when it can be used, or why not. (A folder that cannot be made or looked
+    at is not refused here: writing to it fails quietly, and nothing is read from it.)"""
+    try:
+        cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.stat(cache_dir)
+    except OSError:
+        return None
+    why = _distrust(info, f"the cache folder {cache_dir}")
+    if why is not None and why.endswith("written by others"):
+        try:
+            os.chmod(cache_dir, 0o700)
+            info = os.stat(cache_dir)
+        except OSError:
+            pass
+        why = _distrust(info, f"the cache folder {cache_dir}")
+    return why
+
+
+# (O_NOFOLLOW: a symlink in the cache folder is never followed; O_NONBLOCK: a FIFO is never waited for.)
+_OPEN_TRUSTED = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _open_trusted(path: Path) -> BinaryIO | None:
+    """`path` opened for reading when it is a regular file (not a symlink) that the user owns and nobody
+    else can write to, in a folder of the same kind; else None."""
+    try:
+        if _distrust(os.stat(path.parent), "folder") is not None:
+            return None
+        fd = os.open(path, _OPEN_TRUSTED)
+    except OSError:
+        return None
+    handle = os.fdopen(fd, "rb")
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or _distrust(info, "file") is not None:
+        handle.close()
+        return None
+    return handle
+
+
+def _is_trusted(path: Path) -> bool:
+    """Whether `path` is a file `_open_trusted` would open (for files opened by others: SQLite)."""
+    try:
+        info = os.lstat(path)
+        return stat.S_ISREG(info.st_mode) and _distrust(info, "file") is None
+    except OSError:
+        return False
+
+
+def read_trusted(path: Path, limit: int) -> bytes | None:
+    """The bytes of the cache file `path` when `_open_trusted` opens it and it holds at most `limit` bytes;
+    else None."""
+    handle = _open_trusted(path)
+    if handle is None:
+        return None
+    with handle:
+        data = handle.read(limit + 1)
+    return data if len(data) <= limit else None
 
 
 def cache_file(
@@ -58,8 +154,11 @@ def cache_file(
 
 
 def fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
-    """What the cache is keyed by: every data file's path, size and modification time, the version and the
-    code (None when a file cannot be read: then nothing is cached)."""
+    """What the data files look like, without reading them: every data file's path, size, modification and
+    change time, the version and the code (None when a file cannot be looked at: then nothing is cached).
+    The change time is the system's: `cp -p` and `touch -r` keep a file's modification time, not that.
+    The cache adds each file's content hash (see `load_indexed`); this alone keys the first screen's list,
+    taken before the first frame."""
     files, problems = discover(roots)
     entries = []
     for path, layer in files:
@@ -67,8 +166,28 @@ def fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
             info = os.stat(path)
         except OSError:
             return None  # an unreadable file: load normally, so that its problem is reported
-        entries.append((str(path), layer, info.st_size, info.st_mtime_ns, stat.S_ISDIR(info.st_mode)))
+        entries.append(
+            (str(path), layer, info.st_size, info.st_mtime_ns, info.st_ctime_ns, stat.S_ISDIR(info.st_mode))
+        )
     return (CACHE_FORMAT, __version__, _code_hash(), tuple(entries), tuple(str(p) for p in problems))
+
+
+def _with_contents(key: tuple) -> tuple | None:
+    """`key` (a `fingerprint`) with the SHA-256 of each of its data files' bytes, or None when a file
+    cannot be read as the loader would read it (then nothing is cached, and the loader reports why)."""
+    from herzlich_tui.loading.files import read_regular
+    from herzlich_tui.loading.loader import MAX_FILE_BYTES
+
+    hashes = []
+    for path, *_, folder in key[3]:
+        if folder:
+            hashes.append("")
+            continue
+        try:
+            hashes.append(hashlib.sha256(read_regular(Path(path), MAX_FILE_BYTES)).hexdigest())
+        except OSError:
+            return None
+    return (*key, tuple(hashes))
 
 
 @functools.cache
@@ -112,8 +231,13 @@ def load_indexed(
     from herzlich_tui.loading.loader import load
     from herzlich_tui.search import SearchIndex
 
+    notice = trusted_folder(cache_dir) if cache_dir is not None else None
+    if notice is not None:
+        cache_dir = None  # (another user's folder: nothing is read from it or written to it)
     if cache_dir is not None and key is None:
         key = fingerprint(roots)
+    if cache_dir is not None and key is not None:
+        key = _with_contents(key)
     target = cache_file(cache_dir, roots) if cache_dir is not None and key is not None else None
     from_cache = False
     stamp = None
@@ -122,14 +246,15 @@ def load_indexed(
             result, stamp = cached
             from_cache = True
             terms = _read_terms(_terms_file(target), stamp)
-            if terms is not None:
-                return Loaded(result, SearchIndex.from_file(result.dataset, terms, _fts_file(target), stamp), True)
+            if terms is not None and _is_trusted(_fts_file(target)):
+                index = SearchIndex.from_file(result.dataset, terms, _fts_file(target), stamp)
+                return Loaded(result, index, True)
         else:
             result = load(roots, cancelled=cancelled, progress=progress)
         if loaded is not None:
             loaded(result)
     if target is None:
-        return Loaded(result, SearchIndex(result.dataset, cancelled=cancelled), False)
+        return Loaded(result, SearchIndex(result.dataset, cancelled=cancelled), False, notice)
     if stamp is None:
         import secrets
 
@@ -249,7 +374,7 @@ def _index_and_keep(result: LoadResult, target: Path, stamp: str, cancelled: IsC
 
 def data_size(key: tuple | None) -> int | None:
     """How many bytes the data files of a `fingerprint` hold (None: unknown, a file could not be read)."""
-    return None if key is None else sum(size for _path, _layer, size, _mtime, _folder in key[3])
+    return None if key is None else sum(entry[2] for entry in key[3])
 
 
 def _fts_file(target: Path) -> Path:
@@ -281,9 +406,8 @@ def _read_terms(path: Path, stamp: str) -> TermIndex | None:
 def _read(path: Path, key: object, read: Callable[[BinaryIO], Any] = pickle.load) -> Any:
     """What follows `key` in the cache file `path`, as `read` reads it (None when the file holds another
     key or cannot be read)."""
-    try:
-        handle = path.open("rb")
-    except OSError:
+    handle = _open_trusted(path)
+    if handle is None:
         return None
     try:
         with handle, paused_gc():  # read as a stream: no second copy of a large cache in memory

@@ -343,6 +343,8 @@ def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     from herzlich_tui.model import KINDS
 
     loaded = load_indexed(data_roots(extra), paths.cache_dir())
+    if loaded.notice is not None:
+        _err(S.CLI_CACHE_REFUSED.format(why=loaded.notice))
     result = loaded.result
     if result.problems:
         _err(S.CLI_LOAD_PROBLEMS.format(count=len(result.problems)))

@@ -279,3 +279,4 @@ CLI_MORE_PROBLEMS = "... and {count:,} more problem(s); 'check --all' lists ever
 CLI_NO_DATA_DIR = "--data {path}: no such folder or file"
 CLI_CANNOT_WRITE = "herzlich-tui: cannot write {path}: {error}"
 CLI_CANNOT_WRITE_STDOUT = "herzlich-tui: cannot write to standard output: {error}"
+CLI_CACHE_REFUSED = "herzlich-tui: the load cache is not used: {why}."
