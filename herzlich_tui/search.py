@@ -9,6 +9,7 @@ above the names of linked records.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import queue
@@ -610,6 +611,10 @@ class Hit:
     field: str
 
 
+class _OtherData(sqlite3.DatabaseError):
+    """An index file made for other data (its stamp differs)."""
+
+
 class SearchIndex:
     """An FTS5 index over every record of a Dataset, for ranked search, and a TermIndex of the same words,
     for narrowing lists. Safe to query from a worker thread.
@@ -712,15 +717,38 @@ class SearchIndex:
             try:
                 found = db.execute("SELECT value FROM stamp").fetchone()
                 if found is None or found[0] != stamp:
-                    raise sqlite3.DatabaseError("the index file belongs to other data")
+                    raise _OtherData("the index file belongs to other data")
                 db.execute("SELECT count(*) FROM docs WHERE docs MATCH 'x*'").fetchone()
             except Exception:
                 db.close()
                 raise
-        except (sqlite3.Error, OSError, ValueError):
+        except (sqlite3.Error, OSError, ValueError) as error:
+            damaged = isinstance(error, sqlite3.DatabaseError)
+            if damaged and not isinstance(error, (_OtherData, sqlite3.OperationalError)):
+                # A damaged file (not one that is missing or that another process wrote): removed, so that
+                # the load cache builds it again at the next start instead of this at every start.
+                with contextlib.suppress(OSError):
+                    path.unlink()
             db = self._build(None)  # the word index came with the cache
+        else:
+            self._opened = path
         self._db = db
         return db
+
+    # The index file the database was opened from, while it is (see _rebuild_damaged).
+    _opened: Path | None = None
+
+    def _rebuild_damaged(self) -> sqlite3.Connection:
+        """A query met a damaged page of the index file (one the first look in _connection did not touch):
+        the file is removed, so that the load cache builds it again at the next start, and the index is
+        built now in memory. Call with the lock held."""
+        assert self._db is not None and self._opened is not None
+        self._db.close()
+        with contextlib.suppress(OSError):
+            self._opened.unlink()
+        self._opened = None
+        self._db = self._build(None)
+        return self._db
 
     def _blocks(self, terms: _TermBuilder | None) -> Iterator[list[tuple[int, str, str, str]]]:
         """Every record's document for FTS5, (rowid, title, body, related) with the texts folded, in blocks
@@ -759,7 +787,12 @@ class SearchIndex:
             sql += " LIMIT ?"
             params.append(limit)
         with self._lock:
-            rows = self._connection().execute(sql, params).fetchall()
+            try:
+                rows = self._connection().execute(sql, params).fetchall()
+            except sqlite3.DatabaseError:
+                if self._opened is None:
+                    raise
+                rows = self._rebuild_damaged().execute(sql, params).fetchall()
         hits: list[Hit] = []
         terms = query_terms(query)
         for rowid, rank in rows:

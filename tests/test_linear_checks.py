@@ -91,8 +91,9 @@ def _old_break_parent_loops(records: list, where: Callable) -> tuple[list, list[
                 loop = [*chain[chain.index(current):], current]
                 record = by_id[start]
                 origin = record.origin
-                found.append(Problem(origin.path if origin else "", f"{start!r}: parent chain loops: "
-                                     f"{' → '.join(loop)}", where(start).get("parent", 0), key=f"{record.kind}.parent"))
+                message = f"{start!r}: parent chain loops: {' → '.join(loop)}"
+                line = where(start).get("parent", 0)
+                found.append(Problem(origin.path if origin else "", message, line, key=f"{record.kind}.parent"))
                 cut.add(start)
                 break
             seen.add(current)

@@ -25,8 +25,9 @@ from typing import Any, cast
 from herzlich_tui import paths
 from herzlich_tui.browse.rows import row_values
 from herzlich_tui.browse.state import ViewState
-from herzlich_tui.cache import cache_file
+from herzlich_tui.cache import cache_file, read_trusted
 from herzlich_tui.settings import atomic_write_bytes
+from herzlich_tui.textsafe import is_safe
 
 __all__ = [
     "SHIPPED_VIEW",
@@ -45,6 +46,11 @@ __all__ = [
 
 SnapshotRow = tuple[str, str, str, str, int, str]
 SNAPSHOT_ROWS = 1000
+# What a kept list may hold: beyond these, the file was not written by us (forged or damaged) and is not used.
+_MAX_BYTES = 16 * 2**20
+_MAX_TEXT = 50_000  # characters of one cell (a figure's label is two texts of the loader's 20,000)
+_MAX_LEVEL = 16
+_MAX_COUNT = 10**9
 
 
 def write_snapshot(
@@ -71,14 +77,34 @@ def read_snapshot(
 ) -> tuple[list[SnapshotRow], tuple] | None:
     """The rows kept for exactly this state and these unchanged files (`key`, their `fingerprint` now),
     with their counts; else None."""
+    if key is None:
+        return None
+    # (Read only from the user's own cache folder, as the load cache is: see cache.read_trusted.)
+    data = read_trusted(cache_file(cache_dir, roots, "view", "marshal"), _MAX_BYTES)
+    if data is None:
+        return None
     try:
-        stored = marshal.loads(cache_file(cache_dir, roots, "view", "marshal").read_bytes())
-        stored_key, stored_state, counts, rows = stored
-    except (OSError, EOFError, ValueError, TypeError):
+        stored_key, stored_state, counts, rows = marshal.loads(data)
+        if stored_key != key or stored_state != state:
+            return None
+    except (EOFError, ValueError, TypeError, RecursionError):
         return None
-    if key is None or stored_key != key or stored_state != state:
+    return _checked(rows, counts)
+
+
+def _checked(rows: object, counts: object) -> tuple[list[SnapshotRow], tuple] | None:
+    """The rows and counts of a kept list when every field has the type and size it is written with (and
+    no text could drive the terminal), else None: a forged or damaged file never reaches the screen."""
+    if not isinstance(rows, (list, tuple)) or len(rows) > SNAPSHOT_ROWS:
         return None
-    return rows, counts
+    if not isinstance(counts, (list, tuple)) or len(counts) != 2:
+        return None
+    if not all(type(count) is int and 0 <= count <= _MAX_COUNT for count in counts):
+        return None
+    checked = [tuple(row) for row in rows if isinstance(row, (list, tuple))]
+    if len(checked) != len(rows) or not all(map(_is_row, checked)):
+        return None
+    return cast(list[SnapshotRow], checked), tuple(counts)
 
 
 # --- the shipped data's first list ---------------------------------------------------------------------
@@ -96,30 +122,38 @@ def read_shipped_snapshot(
     """The first rows of `state` (and their counts) over the shipped data alone, when the files that load
     (`key`, their `fingerprint` now) are exactly the shipped files, with the content they were made from;
     else None (the user's own data, or a `--data` folder, loads too; another state; an edited file)."""
+    from herzlich_tui.loading.files import read_regular
+
     if key is None or not key[3]:
         return None
     try:
-        stored = json.loads((path if path is not None else SHIPPED_VIEW).read_bytes())
-        if stored["format"] != SHIPPED_VIEW_FORMAT or tuple(stored["state"]) != state:
+        stored = json.loads(read_regular(path if path is not None else SHIPPED_VIEW, _MAX_BYTES))
+        if not isinstance(stored, dict) or not isinstance(stored.get("files"), dict):
+            return None
+        if stored.get("format") != SHIPPED_VIEW_FORMAT or not isinstance(stored.get("state"), list):
+            return None
+        if tuple(stored["state"]) != state:
             return None
         base = shipped_dir if shipped_dir is not None else paths.shipped_data_dir()
         files = {Path(name).relative_to(base).as_posix(): Path(name) for name, *_ in key[3]}
         if files.keys() != stored["files"].keys():
             return None
         for name, file in files.items():
-            if hashlib.sha256(file.read_bytes()).hexdigest() != stored["files"][name]:
+            if hashlib.sha256(read_regular(file, _MAX_BYTES)).hexdigest() != stored["files"][name]:
                 return None
-        rows = [tuple(row) for row in stored["rows"]]
-        counts = tuple(stored["counts"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return _checked(stored.get("rows"), stored.get("counts"))
+    except (OSError, ValueError, TypeError, RecursionError):
         return None
-    if not all(map(_is_row, rows)) or len(counts) != 2 or not all(type(count) is int for count in counts):
-        return None
-    return cast(list[SnapshotRow], rows), counts
 
 
 def _is_row(row: tuple) -> bool:
-    return len(row) == 6 and all(type(row[i]) is str for i in (0, 1, 2, 3, 5)) and type(row[4]) is int
+    return (
+        len(row) == 6
+        and all(type(row[i]) is str and len(row[i]) <= _MAX_TEXT and is_safe(row[i], multiline=True)
+                for i in (0, 1, 2, 3, 5))
+        and type(row[4]) is int
+        and 0 <= row[4] <= _MAX_LEVEL
+    )
 
 
 def build(shipped_dir: Path | None = None) -> dict[str, Any]:
