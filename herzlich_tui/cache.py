@@ -166,9 +166,7 @@ def fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
             info = os.stat(path)
         except OSError:
             return None  # an unreadable file: load normally, so that its problem is reported
-        entries.append(
-            (str(path), layer, info.st_size, info.st_mtime_ns, info.st_ctime_ns, stat.S_ISDIR(info.st_mode))
-        )
+        entries.append((str(path), layer, info.st_size, info.st_mtime_ns, info.st_ctime_ns, stat.S_ISDIR(info.st_mode)))
     return (CACHE_FORMAT, __version__, _code_hash(), tuple(entries), tuple(str(p) for p in problems))
 
 

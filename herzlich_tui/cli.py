@@ -388,8 +388,7 @@ def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     else:
         _write_stdout(
             "".join(
-                "\t".join(safe_line(cell.replace("\t", " ").replace("\n", " ")) for cell in row) + "\n"
-                for row in rows
+                "\t".join(safe_line(cell.replace("\t", " ").replace("\n", " ")) for cell in row) + "\n" for row in rows
             )
         )
     return ExitCode.OK

@@ -132,8 +132,13 @@ def test_a_symlink_or_fifo_in_the_cache_is_not_followed(roots, tmp_path: Path) -
         "from herzlich_tui.loading import data_roots\n"
         "print(load_indexed(data_roots([Path(sys.argv[1])], shipped=False, user=False), Path(sys.argv[2])).from_cache)"
     )
-    done = subprocess.run([sys.executable, "-c", program, str(roots[0][0]), str(folder)], capture_output=True,
-                          text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(roots[0][0]), str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert (done.returncode, done.stdout) == (0, "False\n"), done.stderr
 
 
@@ -142,7 +147,8 @@ def test_the_search_command_says_why_the_cache_is_not_used(capsys, user_dirs, mo
     monkeypatch.setattr(cache, "_owners", lambda: (os.geteuid() + 4711,))
     assert main(["search", "digital"]) == 0
     err = capsys.readouterr().err
-    assert err == f"herzlich-tui: the load cache is not used: the cache folder {user_dirs.cache} belongs to another user.\n"
+    why = f"the cache folder {user_dirs.cache} belongs to another user"
+    assert err == f"herzlich-tui: the load cache is not used: {why}.\n"
 
 
 # --- what the cache is keyed by -------------------------------------------------------------------------
@@ -162,5 +168,3 @@ def test_a_same_size_edit_with_the_old_modification_time_is_seen(roots, tmp_path
     assert not again.from_cache
     assert again.result.dataset["e-cache"].label.startswith("Neu-Titel!")
     assert cache.fingerprint(roots) != key  # (and where the system keeps change times, the key sees it too)
-
-

@@ -302,8 +302,7 @@ def test_broken_extra_data_is_reported_but_export_still_works(capsys, broken_dir
     assert "e2" in {e["id"] for e in json.loads(out)["event"]}
 
 
-def test_check_lists_at_most_200_problems_unless_asked_for_all(capsys, write_toml: WriteToml,
-                                                                 data_dir: Path) -> None:
+def test_check_lists_at_most_200_problems_unless_asked_for_all(capsys, write_toml: WriteToml, data_dir: Path) -> None:
     write_toml("many.toml", "".join(f'[[event]]\nid = "e-{n}"\n\n' for n in range(250)))
     code, out, err = run(capsys, "check", str(data_dir))
     lines = err.splitlines()

@@ -216,7 +216,7 @@ def test_csv_prefixes_cells_a_spreadsheet_would_read_as_formulas() -> None:
     assert len(rows) == len(records) + 1
     shown = {row[2]: row[6] for row in rows[2:]}
     assert sorted(shown) == sorted(
-        ["'=HYPERLINK(\"http://x\",\"y\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "'\rx", "a=b", "5 - 3"]
+        ['\'=HYPERLINK("http://x","y")', "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "'\rx", "a=b", "5 - 3"]
     )
     assert all(title == text for title, text in shown.items())  # the text column too
 

@@ -136,7 +136,9 @@ def test_a_socket_is_a_problem(with_review, data_dir: Path, load_dir, report) ->
 def test_non_finite_and_huge_numbers_are_problems(
     with_review, write_toml: WriteToml, load_dir, report, value: str, message: str
 ) -> None:
-    write_toml("f.toml", f"""
+    write_toml(
+        "f.toml",
+        f"""
         [[figure]]
         id = "f1"
         value = {value}
@@ -145,14 +147,17 @@ def test_non_finite_and_huge_numbers_are_problems(
         measures = "m"
         year = 2021
         sources = ["r-test"]
-        """)
+        """,
+    )
     result = load_dir()
     assert report(result) == [f"f.toml:3: figure.value: 'f1': {message}"]
     assert "f1" not in result.dataset  # (value is required)
 
 
 def test_huge_whole_numbers_in_years_and_counts(with_review, write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("r.toml", """
+    write_toml(
+        "r.toml",
+        """
         [[figure]]
         id = "f1"
         value = 9223372036854775807
@@ -168,7 +173,8 @@ def test_huge_whole_numbers_in_years_and_counts(with_review, write_toml: WriteTo
         title = "T"
         years = [2020, 99999999999999999999]
         sources = ["r-test"]
-        """)
+        """,
+    )
     assert report(load_dir()) == [
         "r.toml:7: figure.year: 'f1': whole number of 20 digits is beyond 64 bits",
         "r.toml:12: role.person: 'role1': no person has the id 'p'",
@@ -178,7 +184,9 @@ def test_huge_whole_numbers_in_years_and_counts(with_review, write_toml: WriteTo
 
 # --- smaller things --------------------------------------------------------------------------------------
 def test_single_line_fields_lose_their_line_breaks(with_review, write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("e.toml", '''
+    write_toml(
+        "e.toml",
+        '''
         [[event]]
         id = "e1"
         title = """Erste Zeile
@@ -195,7 +203,8 @@ def test_single_line_fields_lose_their_line_breaks(with_review, write_toml: Writ
         id = "p1"
         name = "Anna\\n\\u001b[2JBerta"
         sources = ["r-test"]
-        ''')
+        ''',
+    )
     result = load_dir()
     assert report(result) == []
     event = result.dataset["e1"]
@@ -207,7 +216,9 @@ def test_single_line_fields_lose_their_line_breaks(with_review, write_toml: Writ
 @pytest.mark.parametrize("bad_id", ["kl-2021\n", "kl-2021\r\n", "\nkl-2021", "kl-2021 "])
 def test_an_id_with_a_line_break_is_not_an_id(write_toml: WriteToml, load_dir, report, bad_id: str) -> None:
     escaped = bad_id.replace("\n", "\\n").replace("\r", "\\r")
-    write_toml("r.toml", f'''
+    write_toml(
+        "r.toml",
+        f'''
         [[review]]
         id = "{escaped}"
         year = 2021
@@ -215,7 +226,8 @@ def test_an_id_with_a_line_break_is_not_an_id(write_toml: WriteToml, load_dir, r
         publisher = "P"
         municipality = "M"
         summary = "s"
-        ''')
+        ''',
+    )
     result = load_dir()
     assert len(result.dataset) == 0
     shown = bad_id.replace("\r", "␍")  # (as read: control characters made visible)
@@ -227,20 +239,25 @@ def test_an_id_with_a_line_break_is_not_an_id(write_toml: WriteToml, load_dir, r
 @pytest.mark.parametrize("date", ["２０２１", "٢٠٢١", "2021-٠٦", "2021-06-１３", "2021\n-06"])
 def test_dates_take_ascii_digits_only(with_review, write_toml: WriteToml, load_dir, report, date: str) -> None:
     written = date.replace("\n", "\\n")
-    write_toml("e.toml", f'''
+    write_toml(
+        "e.toml",
+        f'''
         [[event]]
         id = "e1"
         title = "T"
         date = "{written}"
         summary = "s"
         sources = ["r-test"]
-        ''')
+        ''',
+    )
     [problem] = report(load_dir())
     assert problem.startswith(f"e.toml:4: event.date: 'e1': {date!r} is not a date; expected YYYY")
 
 
 def test_quoted_keys_and_kinds_point_at_their_lines(with_review, write_toml: WriteToml, load_dir, report) -> None:
-    write_toml("q.toml", r'''
+    write_toml(
+        "q.toml",
+        r"""
         [[event]]
         id = "e1"
         title = "T"
@@ -257,7 +274,8 @@ def test_quoted_keys_and_kinds_point_at_their_lines(with_review, write_toml: Wri
 
         [['kind.two']]
         y = 2
-        ''')
+        """,
+    )
     result = load_dir()
     assert result.dataset["e1"].place == "Ort"
     assert report(result) == [

@@ -31,8 +31,13 @@ def test_suggestions_find_a_single_typo_anywhere_among_thousands() -> None:
     suggest = Suggestions(ids)
     for n in (0, 7, 1234, 1499):
         meant = ids[n]
-        for typo in (meant.replace("ereignis", "ereinis"), "x" + meant[1:], meant[:-1] + "x", meant + "0",
-                     meant.replace("nummer", "numer")):
+        for typo in (
+            meant.replace("ereignis", "ereinis"),
+            "x" + meant[1:],
+            meant[:-1] + "x",
+            meant + "0",
+            meant.replace("nummer", "numer"),
+        ):
             assert len(suggest.candidates(typo)) <= Suggestions.MAX_CANDIDATES
             # nearly as good an answer as comparing with every id (the same, but for a typo in the last
             # character, where any of the ids that share all the rest is offered, not the shortest)
@@ -53,15 +58,21 @@ def test_missing_references_are_checked_in_linear_time(tmp_path: Path, monkeypat
     candidates (before: with all 4000 ids, over 300 s)."""
     count = 4000
     parts = [REVIEW]
-    parts += [f'[[event]]\nid = "e-2021-ereignis-{n}"\ntitle = "T"\ndate = "2021"\nsummary = "s"\n'
-              f'sources = ["r"]\n\n' for n in range(count)]
-    parts += [f'[[figure]]\nid = "f-{n}"\nvalue = 1\nunit = "u"\ntext = "t"\nmeasures = "m"\nyear = 2021\n'
-              f'events = ["e-2021-ereigniss-{n}"]\nsources = ["r"]\n\n' for n in range(count)]
+    parts += [
+        f'[[event]]\nid = "e-2021-ereignis-{n}"\ntitle = "T"\ndate = "2021"\nsummary = "s"\nsources = ["r"]\n\n'
+        for n in range(count)
+    ]
+    parts += [
+        f'[[figure]]\nid = "f-{n}"\nvalue = 1\nunit = "u"\ntext = "t"\nmeasures = "m"\nyear = 2021\n'
+        f'events = ["e-2021-ereigniss-{n}"]\nsources = ["r"]\n\n'
+        for n in range(count)
+    ]
     (tmp_path / "many.toml").write_text("".join(parts))
     compared: list[int] = []
     closest = problems._closest
-    monkeypatch.setattr(problems, "_closest", lambda word, candidates: compared.append(len(candidates))
-                        or closest(word, candidates))
+    monkeypatch.setattr(
+        problems, "_closest", lambda word, candidates: compared.append(len(candidates)) or closest(word, candidates)
+    )
     started = time.perf_counter()
     result = load([(tmp_path / "many.toml", "extra")])
     took = time.perf_counter() - started
@@ -88,7 +99,7 @@ def _old_break_parent_loops(records: list, where: Callable) -> tuple[list, list[
             if current in seen:
                 if current != start:
                     break
-                loop = [*chain[chain.index(current):], current]
+                loop = [*chain[chain.index(current) :], current]
                 record = by_id[start]
                 origin = record.origin
                 message = f"{start!r}: parent chain loops: {' → '.join(loop)}"
@@ -115,8 +126,9 @@ def _random_projects(rng: random.Random, size: int) -> list[Project]:
     for project_id in ids:
         parent = rng.choice(ids) if rng.random() < 0.8 else ""
         programme = rng.choice(["prog", "", "", "", "nothing"])
-        projects.append(Project(id=project_id, title=project_id, summary="s", parent=parent,
-                                programme=programme, sources=("r",)))
+        projects.append(
+            Project(id=project_id, title=project_id, summary="s", parent=parent, programme=programme, sources=("r",))
+        )
     rng.shuffle(projects)
     return projects
 
@@ -163,8 +175,10 @@ def test_a_long_chain_of_parents_is_followed_once(tmp_path: Path, monkeypatch: p
     for n in range(count):
         parent = f"p-{n - 1}" if n else f"p-{count - 1}"
         programme = 'programme = "prog"\n' if n == count // 2 else ""
-        parts.append(f'[[project]]\nid = "p-{n}"\ntitle = "P"\nsummary = "s"\nparent = "{parent}"\n{programme}'
-                     'sources = ["r"]\n\n')
+        parts.append(
+            f'[[project]]\nid = "p-{n}"\ntitle = "P"\nsummary = "s"\nparent = "{parent}"\n{programme}'
+            'sources = ["r"]\n\n'
+        )
     (tmp_path / "chain.toml").write_text("".join(parts))
     steps = {"programme_of": 0}
     original = Dataset.programme_of

@@ -31,7 +31,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def cli(*argv: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "herzlich_tui", *argv],
-        capture_output="stdout" not in kwargs, text=True, timeout=120, check=False, **kwargs,
+        capture_output="stdout" not in kwargs,
+        text=True,
+        timeout=120,
+        check=False,
+        **kwargs,
     )
 
 

@@ -250,7 +250,10 @@ class Instance:
     def __init__(self, folder: Path) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-c", INSTANCE, str(folder)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
 
     def send(self, *lines: str) -> None:
@@ -365,7 +368,10 @@ def test_a_fifo_as_settings_or_state_is_moved_aside_not_waited_for(tmp_path: Pat
     )
     done = subprocess.run(
         [sys.executable, "-c", program, str(tmp_path / "c"), str(tmp_path / "s")],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     settings_line, state_line, *told = done.stdout.splitlines()

@@ -68,8 +68,9 @@ def test_every_character_is_safe_after_cleaning() -> None:
 
 
 def test_textsafe_imports_nothing_heavy() -> None:
-    program = "import sys; before = set(sys.modules); import herzlich_tui.textsafe; " \
-              "print(sorted(set(sys.modules) - before))"
+    program = (
+        "import sys; before = set(sys.modules); import herzlich_tui.textsafe; print(sorted(set(sys.modules) - before))"
+    )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True)
     loaded = eval(done.stdout)
     assert [m for m in loaded if m.startswith("herzlich_tui")] == ["herzlich_tui", "herzlich_tui.textsafe"]
@@ -88,7 +89,9 @@ def test_check_shows_hostile_keys_kinds_file_and_folder_names_visibly(
 ) -> None:
     write_toml("review.toml", review_toml)
     key = OSC52.replace("\\", "\\\\").replace("\x1b", "\\u001b")
-    write_toml(f"{TITLE}.toml", f'''
+    write_toml(
+        f"{TITLE}.toml",
+        f'''
         [[event]]
         id = "e1"
         title = "T\\u202eb"
@@ -102,7 +105,8 @@ def test_check_shows_hostile_keys_kinds_file_and_folder_names_visibly(
 
         [[{"a" * 3}]]
         y = 1
-        ''')
+        ''',
+    )
     code, out, err = run(capsys, "check", str(data_dir), str(data_dir / "no\x1b]0;folder\x07"))
     assert code == 1 and out == ""
     assert raw_escapes(err) == []
@@ -112,17 +116,19 @@ def test_check_shows_hostile_keys_kinds_file_and_folder_names_visibly(
     assert "no␛]0;folder␇: no such file or folder" in err
 
 
-def test_search_output_and_messages_are_safe(capsys, write_toml: WriteToml, review_toml: str,
-                                             data_dir: Path) -> None:
+def test_search_output_and_messages_are_safe(capsys, write_toml: WriteToml, review_toml: str, data_dir: Path) -> None:
     write_toml("review.toml", review_toml)
-    write_toml("event.toml", '''
+    write_toml(
+        "event.toml",
+        """
         [[event]]
         id = "e1"
         title = "Grubentalchen \\u202eevil\\u200b \\u001b]0;T\\u0007"
         date = "2021"
         summary = "s"
         sources = ["r-test"]
-        ''')
+        """,
+    )
     code, out, err = run(capsys, "search", "grubentalchen", "--data", str(data_dir))
     assert code == 0, err
     assert raw_escapes(out) == [] and "Grubentalchen <U+202E>evil<U+200B> ␛]0;T␇" in out
@@ -140,17 +146,21 @@ def test_arguments_echoed_in_errors_are_safe(capsys, tmp_path: Path) -> None:
     assert raw_escapes(err) == [] and err == f"Wrote {tmp_path}/out␛]0;T␇.json\n"
 
 
-def test_loaded_values_are_cleaned_of_bidi_and_invisible_characters(write_toml: WriteToml, review_toml: str,
-                                                                   load_dir) -> None:
+def test_loaded_values_are_cleaned_of_bidi_and_invisible_characters(
+    write_toml: WriteToml, review_toml: str, load_dir
+) -> None:
     write_toml("review.toml", review_toml)
-    write_toml("p.toml", '''
+    write_toml(
+        "p.toml",
+        '''
         [[person]]
         id = "p1"
         name = "Anna\\u202e \\u200bB\\u2066C\\u2069"
         description = """Zeile eins
         Zeile\\u200d zwei"""
         sources = ["r-test"]
-        ''')
+        ''',
+    )
     person = load_dir().dataset["p1"]
     assert person.name == "Anna<U+202E> <U+200B>B<U+2066>C<U+2069>"
     assert person.description == "Zeile eins\nZeile<U+200D> zwei"

@@ -149,8 +149,10 @@ def read_shipped_snapshot(
 def _is_row(row: tuple) -> bool:
     return (
         len(row) == 6
-        and all(type(row[i]) is str and len(row[i]) <= _MAX_TEXT and is_safe(row[i], multiline=True)
-                for i in (0, 1, 2, 3, 5))
+        and all(
+            type(row[i]) is str and len(row[i]) <= _MAX_TEXT and is_safe(row[i], multiline=True)
+            for i in (0, 1, 2, 3, 5)
+        )
         and type(row[4]) is int
         and 0 <= row[4] <= _MAX_LEVEL
     )

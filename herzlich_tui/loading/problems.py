@@ -114,7 +114,7 @@ def _around(ordered: list[str], word: str, count: int) -> list[str]:
 
 def _shared_start(one: str, other: str) -> int:
     size = 0
-    for a, b in zip(one, other):
+    for a, b in zip(one, other, strict=False):
         if a != b:
             break
         size += 1
