@@ -20,7 +20,7 @@ import tempfile
 import time
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -309,14 +309,14 @@ class StateStore:
 def _merge(seen: State | None, mine: State, on_disk: State) -> State:
     """`mine` applied to `on_disk`: the bookmarks added to and removed from `seen` (None: every bookmark of
     `mine` is new) are added to (at the end) and removed from the file's bookmarks; a bookmark that
-    another instance removed and this one only kept stays removed. View and filters are `mine`."""
+    another instance removed and this one only kept stays removed. View, filters and sorts are `mine`."""
     before = {mark.id for mark in seen.bookmarks} if seen is not None else set()
     now = {mark.id: mark for mark in mine.bookmarks}
     removed = before - now.keys()
     marks = [now.get(mark.id, mark) for mark in on_disk.bookmarks if mark.id not in removed]
     there = {mark.id for mark in marks}
     marks += [mark for mark in mine.bookmarks if mark.id not in there and mark.id not in before]
-    return State(view=mine.view, year=mine.year, programme=mine.programme, bookmarks=tuple(marks))
+    return replace(mine, bookmarks=tuple(marks))  # (every other field, sorts too, is this instance's)
 
 
 # How long a save waits for another instance's save to end before it goes ahead without the lock (an

@@ -414,3 +414,10 @@ def test_files_that_leave_out_a_field_get_its_default(tmp_path: Path) -> None:
     assert store.load_settings() == Settings()
     assert store.load_state() == State(year=2021, bookmarks=(Bookmark("a", "A", "event"),))
     assert store.notices == []
+
+
+def test_a_merged_save_keeps_every_field_of_this_instance(tmp_path: Path) -> None:
+    store = StateStore(tmp_path / "c", tmp_path / "s")
+    state = State(view="projects", year=2021, programme="mpsc", sorts=(("projects", "title"),))
+    assert store.save_state(state)
+    assert StateStore(tmp_path / "c", tmp_path / "s").load_state() == state
