@@ -72,6 +72,7 @@ BODY_FIELDS = (
     "qualifier",
     "publisher",
     "municipality",
+    "basis",
 )
 RANK_WEIGHTS = (10.0, 3.0, 1.0)  # title, body, related
 

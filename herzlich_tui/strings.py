@@ -89,6 +89,32 @@ FIELD_LABELS = {
     "count_text": "count",
     "related": "related records",
     "id": "id",
+    "basis": "basis",
+    "projects": "projects",
+    "people": "people",
+    "person": "person",
+    "organisations": "organisations",
+    "organisation": "organisation",
+    "networks": "networks",
+    "network": "network",
+    "events": "events",
+    "programme": "programme",
+    "parent": "part of",
+    "partners": "partners",
+    "members": "members",
+    "funders": "funded by",
+    "lead": "led by",
+    "date": "date",
+    "from": "from",
+    "until": "until",
+    "kind": "kind",
+    "type": "kind",
+    "publisher": "publisher",
+    "municipality": "municipality",
+    "url": "web address",
+    "value": "value",
+    "year": "year",
+    "count": "count",
 }
 
 # --- command line ------------------------------------------------------------------------------------
@@ -126,6 +152,10 @@ DETAIL_RECORDS_FROM = "Records from this review"
 DETAIL_FILE = "Source text: {file}"
 DETAIL_SPEAKERS = "Said by"
 DETAIL_EMPTY = "Nothing selected."
+DETAIL_URL = "Web: {url}"
+DETAIL_INFERRED = "Inferred by the dataset"
+DETAIL_INFERRED_FIELDS = "The text does not state these; they are the dataset's reading of it: {fields}."
+INFERRED = "inferred"
 
 # --- lists and views ---------------------------------------------------------------------------------
 LIST_EMPTY = "Nothing matches the current filters and search."
@@ -203,6 +233,9 @@ NOTICE_EXPORT_FAILED = "Could not export to {path}: {error}"
 NOTICE_NO_BOOKMARKS = "No bookmarks yet: press b on any record."
 NOTICE_NO_PROBLEMS = "The data loaded without problems."
 NOTICE_NOTHING_SELECTED = "Nothing is highlighted."
+NOTICE_NO_LINK = "{label} has no web address in the data."
+NOTICE_LINK_OPENED = "Opened {url} in the browser."
+NOTICE_LINK_NOT_OPENED = "No browser can be opened from this terminal; the address is {url}"
 NOTICE_FILTERS_CLEARED = "Filters cleared."
 NOTICE_HISTORY_START = "Nothing further back."
 NOTICE_HISTORY_END = "Nothing further forward."
@@ -243,6 +276,7 @@ PALETTE_BOOKMARK = "Bookmark the highlighted record"
 PALETTE_BOOKMARK_HELP = "Add or remove a bookmark (b)"
 PALETTE_COPY = "Copy the highlighted record"
 PALETTE_COPY_HELP = "Copy its details as text to the clipboard (c)"
+PALETTE_OPEN_LINK = "Open the highlighted record's web address"
 PALETTE_PROBLEMS_HELP = "Problems found while loading the data files (!)"
 
 # --- help: longer descriptions of the main screen's actions, by action ------------------------------
@@ -266,6 +300,7 @@ HELP_TEXTS = {
     "bookmark": "Bookmark the highlighted record (again to remove)",
     "bookmarks": "List bookmarks and jump to one",
     "copy": "Copy the highlighted record as text",
+    "open_link": "Open the highlighted record's web address in the browser (where the data gives one)",
     "export('md')": "Export the current view, as filtered, to Markdown (current folder)",
     "export('json')": "Export the current view, as filtered, to JSON (current folder)",
     "problems": "Problems found in the data files",

@@ -15,12 +15,15 @@ class Block:
 
     `style` is one of: title, meta, heading, para, quote, link, columns, bar, note, and subnote (a note
     indented under the line before). A link carries the id it leads to; columns carry (heading, text)
-    pairs."""
+    pairs. `field` names the record's field the block shows, where it shows one; `inferred` marks a value
+    the dataset infers rather than the text states (shown in a style of its own, with a word saying so)."""
 
     style: str
     text: str = ""
     target: str = ""
     columns: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    field: str = ""
+    inferred: bool = False
 
 
 def blocks_to_text(blocks: list[Block]) -> str:

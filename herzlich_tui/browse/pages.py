@@ -5,6 +5,7 @@ copy action turns them into plain text."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from herzlich_tui import strings as S
@@ -26,6 +27,7 @@ from herzlich_tui.model import (
     Review,
     Role,
 )
+from herzlich_tui.model.records import ATTRIBUTE_NAMES
 
 __all__ = ["Block", "bar", "blocks_for", "blocks_to_text"]
 
@@ -42,28 +44,72 @@ def bar(value: float, maximum: float, width: int = 24) -> str:
     return "█" * full + (" ▏▎▍▌▋▊▉"[eighths] if eighths else "")
 
 
-def _link(dataset: Dataset, record_id: str, note: str = "") -> Block | None:
+def _link(dataset: Dataset, record_id: str, note: str = "", *, field: str = "") -> Block | None:
     record = dataset.get(record_id)
     if record is None:
         return None
     label = dataset.title_of(record)
-    return Block("link", f"{label}{f'  ({note})' if note else ''}", target=record_id)
+    return Block("link", f"{label}{f'  ({note})' if note else ''}", target=record_id, field=field)
 
 
 def _links(
-    dataset: Dataset, heading: str, ids: list[str] | tuple[str, ...], notes: dict[str, str] | None = None
+    dataset: Dataset,
+    heading: str,
+    ids: list[str] | tuple[str, ...],
+    notes: dict[str, str] | None = None,
+    *,
+    field: str = "",
 ) -> list[Block]:
-    links = [b for i in dict.fromkeys(ids) if (b := _link(dataset, i, (notes or {}).get(i, ""))) is not None]
-    return [Block("heading", f"{heading} ({len(links)})"), *links] if links else []
+    """A heading and a link to each record (once each), or nothing; `field`: the record's field they show."""
+    found = (_link(dataset, i, (notes or {}).get(i, ""), field=field) for i in dict.fromkeys(ids))
+    links = [block for block in found if block is not None]
+    return [Block("heading", f"{heading} ({len(links)})", field=field), *links] if links else []
 
 
 def _sources(dataset: Dataset, record: Record) -> list[Block]:
     return _links(dataset, S.DETAIL_SOURCES, record.sources)
 
 
-def _kind_line(record: Record, *parts: str) -> Block:
-    text = " · ".join(p for p in (S.KIND_LABELS[record.kind], *parts) if p)
-    return Block("meta", text)
+def _kind_line(record: Record, *parts: str | tuple[str, str]) -> Block:
+    """The record's kind and a few facts, each a text or (text, the field it shows): a fact the dataset
+    infers carries the word for it."""
+    marked = inferred_fields(record)
+    texts = [S.KIND_LABELS[record.kind]]
+    for part in parts:
+        text, name = part if isinstance(part, tuple) else (part, "")
+        if text:
+            texts.append(f"{text} ({S.INFERRED})" if name and name in marked else text)
+    return Block("meta", " · ".join(texts))
+
+
+def inferred_fields(record: Record) -> set[str]:
+    """The names (as attributes) of the fields whose value the dataset infers rather than the text states."""
+    return {ATTRIBUTE_NAMES.get(name, name) for name in record.inferred}
+
+
+def _marked(blocks: list[Block], record: Record) -> list[Block]:
+    """The page with the blocks of inferred fields marked, and what the dataset infers, and why, said
+    before the sources."""
+    marked = inferred_fields(record)
+    if not marked:
+        return blocks
+    out = []
+    for block in blocks:
+        if block.field in marked:
+            titled = block.style in ("title", "heading")
+            block = replace(block, inferred=True, text=f"{block.text} · {S.INFERRED}" if titled else block.text)
+        out.append(block)
+    names = ", ".join(S.FIELD_LABELS.get(name, name) for name in record.inferred)
+    note = [
+        Block("heading", S.DETAIL_INFERRED, inferred=True),
+        Block("para", S.DETAIL_INFERRED_FIELDS.format(fields=names)),
+    ]
+    if record.basis:
+        note.append(Block("para", record.basis, inferred=True))
+    sources = next(
+        (i for i, b in enumerate(out) if b.style == "heading" and b.text.startswith(S.DETAIL_SOURCES)), len(out)
+    )
+    return out[:sources] + note + out[sources:]
 
 
 Page = Callable[[Dataset, Any], list[Block]]
@@ -86,25 +132,29 @@ def blocks_for(dataset: Dataset, record_id: str) -> list[Block]:
     if record is None:
         return [Block("note", S.DETAIL_MISSING.format(id=record_id))]
     builder = _BUILDERS.get(type(record), _generic)
-    return builder(dataset, record)
+    return _marked(builder(dataset, record), record)
 
 
 @_page(Event)
 def _event(dataset: Dataset, event: Event) -> list[Block]:
     date = date_label(event.date) if event.date else ""
     when = f"{date} ({event.date_text})" if event.date_text else date
-    out = [Block("title", event.title), _kind_line(event, when, event.place), Block("para", event.summary)]
+    out = [
+        Block("title", event.title, field="title"),
+        _kind_line(event, (when, "date"), (event.place, "place")),
+        Block("para", event.summary, field="summary"),
+    ]
     projects = list(event.projects)
-    out += _links(dataset, S.KIND_PLURALS["project"], projects)
+    out += _links(dataset, S.KIND_PLURALS["project"], projects, field="projects")
     programmes = {
         p.id
         for pid in projects
         if (proj := dataset.get(pid)) and isinstance(proj, Project) and (p := dataset.programme_of(proj))
     }
-    out += _links(dataset, S.KIND_PLURALS["programme"], sorted(programmes))
-    out += _links(dataset, S.KIND_PLURALS["person"], event.people)
-    out += _links(dataset, S.KIND_PLURALS["organisation"], event.organisations)
-    out += _links(dataset, S.KIND_PLURALS["network"], event.networks)
+    out += _links(dataset, S.KIND_PLURALS["programme"], sorted(programmes), field="projects")
+    out += _links(dataset, S.KIND_PLURALS["person"], event.people, field="people")
+    out += _links(dataset, S.KIND_PLURALS["organisation"], event.organisations, field="organisations")
+    out += _links(dataset, S.KIND_PLURALS["network"], event.networks, field="networks")
     out += _figures_and_quotes(dataset, event.id)
     return out + _sources(dataset, event)
 
@@ -128,20 +178,21 @@ def _figures_and_quotes(dataset: Dataset, record_id: str) -> list[Block]:
 @_page(Project)
 def _project(dataset: Dataset, project: Project) -> list[Block]:
     programme = dataset.programme_of(project)
-    out = [Block("title", project.title), _kind_line(project, programme.label if programme else S.NO_PROGRAMME)]
-    out.append(Block("para", project.summary))
+    named = (programme.label if programme else S.NO_PROGRAMME, "programme")
+    out = [Block("title", project.title, field="title"), _kind_line(project, named)]
+    out.append(Block("para", project.summary, field="summary"))
     if programme is not None:
-        out += _links(dataset, S.DETAIL_PROGRAMME, [programme.id])
+        out += _links(dataset, S.DETAIL_PROGRAMME, [programme.id], field="programme")
         out += _links(dataset, S.DETAIL_FUNDERS, programme.funders)
     if project.parent:
-        out += _links(dataset, S.DETAIL_PART_OF, [project.parent])
+        out += _links(dataset, S.DETAIL_PART_OF, [project.parent], field="parent")
     years = dataset.project_years(project.id)
     if years:
         out.append(Block("heading", S.DETAIL_YEAR_BY_YEAR))
         out.append(Block("columns", columns=tuple((str(y.year), y.summary) for y in years)))
     out += _links(dataset, S.DETAIL_SUBPROJECTS, [p.id for p in dataset.subprojects(project.id)])
-    out += _links(dataset, S.DETAIL_PARTNERS, project.partners)
-    out += _links(dataset, S.KIND_PLURALS["person"], project.people)
+    out += _links(dataset, S.DETAIL_PARTNERS, project.partners, field="partners")
+    out += _links(dataset, S.KIND_PLURALS["person"], project.people, field="people")
     out += _links(
         dataset,
         S.KIND_PLURALS["event"],
@@ -167,9 +218,9 @@ def _role_text(dataset: Dataset, role: Role) -> str:
 
 @_page(Person)
 def _person(dataset: Dataset, person: Person) -> list[Block]:
-    out = [Block("title", person.label), _kind_line(person)]
+    out = [Block("title", person.label, field="name"), _kind_line(person)]
     if person.description:
-        out.append(Block("para", person.description))
+        out.append(Block("para", person.description, field="description"))
     roles = dataset.roles_of(person.id)
     if roles:
         out.append(Block("heading", f"{S.DETAIL_ROLES} ({len(roles)})"))
@@ -210,8 +261,11 @@ def membership_lines(dataset: Dataset, network: Network) -> list[Block]:
             out.append(Block("subnote", membership.count_text))
         if membership.members:
             partial = S.DETAIL_MEMBERS_PARTIAL if not membership.members_complete else S.DETAIL_MEMBERS_ALL
-            out.append(Block("subnote", partial.format(n=len(membership.members))))
-            out += [b for m in membership.members if (b := _link(dataset, m)) is not None]
+            inferred = "members" in inferred_fields(membership)
+            said = partial.format(n=len(membership.members)) + (f" ({S.INFERRED})" if inferred else "")
+            out.append(Block("subnote", said, inferred=inferred))
+            links = (_link(dataset, m) for m in membership.members)
+            out += [replace(b, inferred=inferred) for b in links if b is not None]
         else:
             out.append(Block("subnote", S.DETAIL_MEMBERS_NONE))
         if membership.note:
@@ -221,13 +275,13 @@ def membership_lines(dataset: Dataset, network: Network) -> list[Block]:
 
 @_page(Network)
 def _network(dataset: Dataset, network: Network) -> list[Block]:
-    out = [Block("title", network.label), _kind_line(network)]
+    out = [Block("title", network.label, field="name"), _kind_line(network)]
     if network.description:
-        out.append(Block("para", network.description))
+        out.append(Block("para", network.description, field="description"))
     if network.lead:
-        out += _links(dataset, S.DETAIL_LEAD, [network.lead])
+        out += _links(dataset, S.DETAIL_LEAD, [network.lead], field="lead")
     if network.programme:
-        out += _links(dataset, S.DETAIL_PROGRAMME, [network.programme])
+        out += _links(dataset, S.DETAIL_PROGRAMME, [network.programme], field="programme")
     out += membership_lines(dataset, network)
     events = dataset.events_of(network.id)
     out += _links(
@@ -239,11 +293,14 @@ def _network(dataset: Dataset, network: Network) -> list[Block]:
 
 @_page(Organisation)
 def _organisation(dataset: Dataset, org: Organisation) -> list[Block]:
-    out = [Block("title", org.name), _kind_line(org, org.short_name, org.type, org.place)]
+    facts = ((org.short_name, "short_name"), (org.type, "type"), (org.place, "place"))
+    out = [Block("title", org.name, field="name"), _kind_line(org, *facts)]
     if org.description:
-        out.append(Block("para", org.description))
+        out.append(Block("para", org.description, field="description"))
+    if org.url:
+        out.append(Block("note", S.DETAIL_URL.format(url=org.url), field="url"))
     if org.parent:
-        out += _links(dataset, S.DETAIL_PART_OF, [org.parent])
+        out += _links(dataset, S.DETAIL_PART_OF, [org.parent], field="parent")
     out += _links(dataset, S.DETAIL_UNITS, [o.id for o in dataset.children_of(org.id)])
     roles = [r for r in dataset.referrers(org.id, "role") if isinstance(r, Role)]
     out += _links(dataset, S.KIND_PLURALS["person"], [r.person for r in roles], {r.person: r.title for r in roles})
@@ -266,12 +323,12 @@ def _organisation(dataset: Dataset, org: Organisation) -> list[Block]:
 
 @_page(Programme)
 def _programme(dataset: Dataset, programme: Programme) -> list[Block]:
-    out = [Block("title", programme.name), _kind_line(programme, programme.short_name)]
+    out = [Block("title", programme.name, field="name"), _kind_line(programme, (programme.short_name, "short_name"))]
     if programme.description:
-        out.append(Block("para", programme.description))
-    out += _links(dataset, S.DETAIL_FUNDERS, programme.funders)
+        out.append(Block("para", programme.description, field="description"))
+    out += _links(dataset, S.DETAIL_FUNDERS, programme.funders, field="funders")
     if programme.network:
-        out += _links(dataset, S.KIND_LABELS["network"], [programme.network])
+        out += _links(dataset, S.KIND_LABELS["network"], [programme.network], field="network")
     out += _links(dataset, S.KIND_PLURALS["project"], [p.id for p in dataset.projects_of_programme(programme.id)])
     return out + _sources(dataset, programme)
 
@@ -281,7 +338,9 @@ def _review(dataset: Dataset, review: Review) -> list[Block]:
     out = [Block("title", review.title)]
     if review.subtitle:
         out.append(Block("meta", review.subtitle))
-    out.append(_kind_line(review, str(review.year), review.municipality, review.publisher))
+    out.append(
+        _kind_line(review, str(review.year), (review.municipality, "municipality"), (review.publisher, "publisher"))
+    )
     out.append(Block("para", review.summary))
     counts: dict[str, int] = {}
     for record in dataset.referrers(review.id):
@@ -292,27 +351,31 @@ def _review(dataset: Dataset, review: Review) -> list[Block]:
     if review.file:
         out.append(Block("note", S.DETAIL_FILE.format(file=review.file)))
     if review.url:
-        out.append(Block("note", review.url))
+        out.append(Block("note", S.DETAIL_URL.format(url=review.url), field="url"))
     return out
 
 
 @_page(Figure)
 def _figure(dataset: Dataset, figure: Figure) -> list[Block]:
     value = " ".join(part for part in (figure.qualifier, number(figure.value or 0), figure.unit) if part)
-    out = [Block("title", figure.text), _kind_line(figure, str(figure.year), value), Block("para", figure.measures)]
-    out += _links(dataset, S.KIND_PLURALS["project"], figure.projects)
-    out += _links(dataset, S.KIND_PLURALS["event"], figure.events)
-    out += _links(dataset, S.KIND_PLURALS["network"], figure.networks)
-    out += _links(dataset, S.KIND_PLURALS["organisation"], figure.organisations)
+    out = [
+        Block("title", figure.text, field="text"),
+        _kind_line(figure, (str(figure.year), "year"), (value, "value")),
+        Block("para", figure.measures, field="measures"),
+    ]
+    out += _links(dataset, S.KIND_PLURALS["project"], figure.projects, field="projects")
+    out += _links(dataset, S.KIND_PLURALS["event"], figure.events, field="events")
+    out += _links(dataset, S.KIND_PLURALS["network"], figure.networks, field="networks")
+    out += _links(dataset, S.KIND_PLURALS["organisation"], figure.organisations, field="organisations")
     return out + _sources(dataset, figure)
 
 
 @_page(Quote)
 def _quote(dataset: Dataset, quote: Quote) -> list[Block]:
     out = [Block("quote", f"„{quote.text}“"), _kind_line(quote, str(quote.year), quote.topic)]
-    out += _links(dataset, S.DETAIL_SPEAKERS, quote.people)
-    out += _links(dataset, S.KIND_PLURALS["project"], quote.projects)
-    out += _links(dataset, S.KIND_PLURALS["event"], quote.events)
+    out += _links(dataset, S.DETAIL_SPEAKERS, quote.people, field="people")
+    out += _links(dataset, S.KIND_PLURALS["project"], quote.projects, field="projects")
+    out += _links(dataset, S.KIND_PLURALS["event"], quote.events, field="events")
     return out + _sources(dataset, quote)
 
 
@@ -321,9 +384,9 @@ def _role(dataset: Dataset, role: Role) -> list[Block]:
     out = [Block("title", dataset.title_of(role)), _kind_line(role), Block("para", _role_text(dataset, role))]
     if role.note:
         out.append(Block("note", role.note))
-    out += _links(dataset, S.KIND_LABELS["person"], [role.person])
+    out += _links(dataset, S.KIND_LABELS["person"], [role.person], field="person")
     if role.organisation:
-        out += _links(dataset, S.KIND_LABELS["organisation"], [role.organisation])
+        out += _links(dataset, S.KIND_LABELS["organisation"], [role.organisation], field="organisation")
     return out + _sources(dataset, role)
 
 

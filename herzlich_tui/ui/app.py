@@ -37,6 +37,7 @@ from herzlich_tui.ui.messages import (
     CopyRequested,
     DataLoaded,
     ExportRequested,
+    LinkRequested,
     LoadProgress,
     StateChanged,
     percent,
@@ -370,6 +371,24 @@ class HerzlichApp(App[int]):
         self.copy_to_clipboard(blocks_to_text(blocks_for(self.dataset, record.id)))
         self.notify(S.NOTICE_COPIED.format(label=self.dataset.title_of(record)), timeout=3)
 
+    def on_link_requested(self, message: LinkRequested) -> None:
+        record = message.record
+        if record is None or self.dataset is None:
+            self.notify(S.NOTICE_NOTHING_SELECTED, timeout=2)
+            return
+        url = str(getattr(record, "url", "") or "")
+        if not url:
+            self.notify(S.NOTICE_NO_LINK.format(label=self.dataset.title_of(record)), timeout=3)
+            return
+        self._open_link(url)
+
+    @work(thread=True, group="browser")
+    def _open_link(self, url: str) -> None:
+        """Open a web address in a graphical browser (a text browser would take over this terminal)."""
+        opened = open_in_browser(url)
+        notice = (S.NOTICE_LINK_OPENED if opened else S.NOTICE_LINK_NOT_OPENED).format(url=url)
+        self.call_from_thread(self.notify, notice, timeout=6 if opened else 12)
+
     def on_export_requested(self, message: ExportRequested) -> None:
         self.export_view(message.records, message.format, message.title)
 
@@ -440,6 +459,21 @@ class HerzlichApp(App[int]):
 
     def _set_facet(self, facet: str, value: object) -> None:
         self.main.set_state(self.main.view_state.with_facet(facet, value))
+
+
+def open_in_browser(url: str) -> bool:
+    """Open a web address in the user's graphical browser; False where there is none to open (no display:
+    Python would start a text browser inside this very terminal) or it failed."""
+    import os
+    import sys
+    import webbrowser
+
+    if sys.platform not in ("darwin", "win32") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return False
+    try:
+        return webbrowser.open(url, new=2)
+    except webbrowser.Error:
+        return False
 
 
 def run(

@@ -66,6 +66,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("b", "bookmark", _s("PALETTE_BOOKMARK"), _help("bookmark"), palette=True),
     Command("B", "app.bookmarks", _s("ACTION_BOOKMARKS"), _help("bookmarks"), palette=True),
     Command("c", "copy", _s("PALETTE_COPY"), _help("copy"), palette=True),
+    Command("o", "open_link", _s("PALETTE_OPEN_LINK"), _help("open_link"), palette=True),
     Command("e", "export('md')", _s("PALETTE_EXPORT_MD"), _help("export('md')"), palette=True),
     Command("E", "export('json')", _s("PALETTE_EXPORT_JSON"), _help("export('json')"), palette=True),
     Command("exclamation_mark", "app.problems", _s("ACTION_PROBLEMS"), _help("problems"), palette=True),

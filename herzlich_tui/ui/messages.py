@@ -24,6 +24,7 @@ __all__ = [
     "ExportRequested",
     "FacetChosen",
     "FollowRecord",
+    "LinkRequested",
     "LoadProgress",
     "StateChanged",
 ]
@@ -68,6 +69,13 @@ class BookmarkRemoved(Message):
 @dataclass
 class CopyRequested(Message):
     """The user asked to copy the highlighted record as text (None: nothing highlighted)."""
+
+    record: Record | None
+
+
+@dataclass
+class LinkRequested(Message):
+    """The user asked to open the web address of the highlighted record (None: nothing highlighted)."""
 
     record: Record | None
 

@@ -34,6 +34,7 @@ from herzlich_tui.ui.messages import (
     ExportRequested,
     FacetChosen,
     FollowRecord,
+    LinkRequested,
     StateChanged,
 )
 from herzlich_tui.ui.widgets.detail import DetailPane
@@ -564,6 +565,9 @@ class MainScreen(Screen[None]):
 
     def action_copy(self) -> None:
         self.post_message(CopyRequested(self.highlighted_record()))
+
+    def action_open_link(self) -> None:
+        self.post_message(LinkRequested(self.highlighted_record()))
 
     def action_export(self, fmt: str) -> None:
         if self.dataset is not None and self.result is not None:

@@ -28,6 +28,7 @@ class RecordLink(Static):
         color: $text-primary;
         &:hover { text-style: underline; background: $boost; }
         &.-cursor { background: $block-cursor-blurred-background; }
+        &.-inferred { text-style: italic; color: $text-secondary; }
     }
     DetailPane:focus RecordLink.-cursor {
         background: $block-cursor-background;
@@ -36,7 +37,7 @@ class RecordLink(Static):
     """
 
     def __init__(self, block: Block) -> None:
-        super().__init__(Text("→ " + block.text), markup=False)
+        super().__init__(Text("→ " + block.text), markup=False, classes="-inferred" if block.inferred else "")
         self.target = block.target
 
     def on_click(self, event: events.Click) -> None:
@@ -67,6 +68,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         & > .detail--note { color: $text-muted; }
         & > .detail--subnote { color: $text-muted; padding-left: 6; }
         & > .detail--bar { color: $success; }
+        & > .-inferred { text-style: italic; color: $text-secondary; }
+        & > .detail--heading.-inferred { text-style: bold italic; }
         & > Horizontal.detail--columns { height: auto; }
         & > Horizontal.detail--columns > Static { width: 1fr; padding: 0 1 0 0; }
         & > Horizontal.detail--columns > Static.detail--column-head { text-style: bold; }
@@ -159,4 +162,5 @@ def _widgets(blocks: list[Block]) -> ComposeResult:
                 classes="detail--columns",
             )
         else:
-            yield Static(Text(block.text), markup=False, classes=f"detail--{block.style}")
+            classes = f"detail--{block.style} -inferred" if block.inferred else f"detail--{block.style}"
+            yield Static(Text(block.text), markup=False, classes=classes)
