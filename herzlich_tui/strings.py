@@ -187,7 +187,10 @@ SORT_LABELS = {
 }
 NO_YEAR = "No year stated"
 SEARCH_PLACEHOLDER = "/ Search"
+SEARCH_ENTER = "To the list"
+SEARCH_ESCAPE = "Clear and leave"
 SUBTITLE_COUNT = "{shown} of {total}"
+HEADER_RESTORED = "restored: {filters} — x clears"
 LOADING = "Loading reviews…"
 LOADING_READ = "Loading reviews… {percent}%"  # of the data files' bytes read
 LOADING_CHECK = "Checking reviews…"  # every file is read; ids and references are checked across them
@@ -225,6 +228,10 @@ ACTION_PROBLEMS = "Problems"
 ACTION_NEXT_PANE = "Next pane"
 ACTION_SORT = "Sort"
 ACTION_PALETTE = "Palette"
+ACTION_ZOOM = "Zoom"
+ACTION_NEXT_MATCH = "Next match"
+ACTION_PREVIOUS_MATCH = "Previous match"
+FOOTER_PROBLEMS = "{count} problems"
 NOTICE_BOOKMARKED = "Bookmarked: {label}"
 NOTICE_UNBOOKMARKED = "Bookmark removed: {label}"
 NOTICE_COPIED = "Copied {label} to the clipboard."
@@ -238,9 +245,13 @@ NOTICE_LINK_OPENED = "Opened {url} in the browser."
 NOTICE_LINK_NOT_OPENED = "No browser can be opened from this terminal; the address is {url}"
 NOTICE_FILTERS_CLEARED = "Filters cleared."
 NOTICE_HISTORY_START = "Nothing further back."
+NOTICE_NO_SEARCH = "No search to step through: press / and type."
+NOTICE_NO_MORE_MATCHES = "No further title matches the search."
 NOTICE_HISTORY_END = "Nothing further forward."
 NOTICE_UNKNOWN_PROGRAMME = "Unknown programme {value!r}; showing all programmes."
 NOTICE_TOO_SMALL = "Please make the terminal at least {width}×{height}."
+NOTICE_QUIT_KEY = "Press q to quit."
+NOTICE_QUIT_TITLE = "Do you want to quit?"
 BOOKMARKS_TITLE = "Bookmarks"
 BOOKMARKS_HINT = "enter: open · d: remove · escape: close"
 BOOKMARK_GONE = "(no longer in the data)"
@@ -280,6 +291,16 @@ PALETTE_OPEN_LINK = "Open the highlighted record's web address"
 PALETTE_PROBLEMS_HELP = "Problems found while loading the data files (!)"
 
 # --- help: longer descriptions of the main screen's actions, by action ------------------------------
+HELP_SECTIONS = {
+    "views": "Views",
+    "move": "Moving and reading",
+    "find": "Search, filters and order",
+    "records": "Records",
+    "app": "The app",
+}
+HELP_PAGE = "Page up / down"
+HELP_MOUSE = "Click a row to highlight it, double-click to open it, click a link to follow it; the wheel scrolls"
+HELP_MOUSE_KEY = "mouse"
 HELP_UP = "Move up"
 HELP_DOWN = "Move down"
 HELP_FIRST = "First"
@@ -291,6 +312,9 @@ HELP_TEXTS = {
     "cycle_year": "Cycle the year filter: all, each year, all",
     "cycle_programme": "Cycle the programme filter",
     "cycle_sort": "Sort the list: the next order of this view (shown in the header)",
+    "zoom": "Zoom: the list or the details alone, on the whole width (again: every pane)",
+    "next_match(1)": "Next listed record whose title matches the search",
+    "next_match(-1)": "Previous listed record whose title matches the search",
     "clear_filters": "Clear every filter and the search",
     "back": "Back to the record you came from",
     "forward": "Forward again",

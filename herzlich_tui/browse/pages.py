@@ -231,17 +231,18 @@ def _person(dataset: Dataset, person: Person) -> list[Block]:
     out += _links(
         dataset, S.KIND_PLURALS["organisation"], [o for o in dataset.facets(person.id).organisations if o != person.id]
     )
+    # What the person did comes before what they said (quotes run long).
+    out += _links(dataset, S.KIND_PLURALS["project"], [p.id for p in dataset.projects_of_person(person.id)])
+    events = dataset.events_of(person.id)
+    out += _links(
+        dataset, S.KIND_PLURALS["event"], [e.id for e in events], {e.id: date_label(e.date) for e in events if e.date}
+    )
     quotes = dataset.quotes_of(person.id)
     if quotes:
         out.append(Block("heading", f"{S.KIND_PLURALS['quote']} ({len(quotes)})"))
         for quote in quotes:
             out.append(Block("quote", f"„{quote.text}“"))
             out.append(Block("link", f"{quote.topic} ({quote.year})", target=quote.id))
-    out += _links(dataset, S.KIND_PLURALS["project"], [p.id for p in dataset.projects_of_person(person.id)])
-    events = dataset.events_of(person.id)
-    out += _links(
-        dataset, S.KIND_PLURALS["event"], [e.id for e in events], {e.id: date_label(e.date) for e in events if e.date}
-    )
     return out + _sources(dataset, person)
 
 

@@ -106,6 +106,13 @@ class HerzlichApp(App[int]):
             query=search or "",
             sorts=checked_sorts(self.saved.sorts),
         )
+        # Filters given on the command line hold for this run: they are not kept for the next one unless the
+        # user changes them here (then what they chose is kept).
+        self._one_off: dict[str, object] = {name: value for name, value in (("year", year),) if value is not None}
+        # Filters the last run left, not asked for on the command line: the header says they are restored.
+        self._restored = (year is None and self.saved.year is not None) or (
+            programme is None and bool(self.saved.programme)
+        )
         self.main: MainScreen  # made in on_mount, with what the first frame shows
         self._preloaded: LoadResult | None = None  # small data read before the first frame
         self.dataset: Dataset | None = None
@@ -130,6 +137,11 @@ class HerzlichApp(App[int]):
         """Show a notice. Notices quote titles and paths from the user's files, so they are never read as
         markup (a title "[/]" would break the toast, "[@click=app.quit]" would make it quit the app)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c, which quits most terminal programs: say which key quits this one (Textual's own notice
+        holds markup, which our notices show as it is)."""
+        self.notify(S.NOTICE_QUIT_KEY, title=S.NOTICE_QUIT_TITLE, timeout=4)
 
     # --- start-up -----------------------------------------------------------------------------------
     def on_load(self) -> None:
@@ -168,7 +180,19 @@ class HerzlichApp(App[int]):
             self._preloaded = load(self.roots)
             self._take(self._preloaded)
         rows = (RowList(Row(*row) for row in kept[0]), kept[1]) if kept is not None else None
-        self.main = MainScreen(Startup(self._start, rows, self.dataset))
+        problems = len(self.load_result.problems) if self.load_result is not None else 0
+        marked = frozenset(b.id for b in self.bookmarks)
+        self.main = MainScreen(
+            Startup(
+                self._start,
+                rows,
+                self.dataset,
+                problems=problems,
+                restored=self._restored,
+                bookmarked=marked,
+                record=self.saved.record or None,
+            )
+        )
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=8)
         self.store.notices.clear()
@@ -256,6 +280,7 @@ class HerzlichApp(App[int]):
         if wanted is not None:
             self.main.view_state = replace(self.main.view_state, programme=wanted)
         self.main.set_data(result.dataset, index)
+        self.main.show_problems(len(result.problems))
 
     def _take(self, result: LoadResult) -> str | None:
         """Keep loaded data and say what is wrong with it; the programme asked for on the command line, as
@@ -271,6 +296,7 @@ class HerzlichApp(App[int]):
                 self.notify(S.NOTICE_UNKNOWN_PROGRAMME.format(value=self._wanted_programme), severity="warning")
             else:
                 self._start = replace(self._start, programme=found)
+                self._one_off["programme"] = found
             self._wanted_programme = None
         if result.problems:
             self.notify(S.LOADED_WITH_PROBLEMS.format(count=len(result.problems)), severity="warning", timeout=10)
@@ -288,6 +314,9 @@ class HerzlichApp(App[int]):
 
     def on_state_changed(self, message: StateChanged) -> None:
         """Remember the view and filters; written at most about once a second and on exit."""
+        for name, value in list(self._one_off.items()):
+            if getattr(message.state, name) != value:
+                del self._one_off[name]  # the user chose another: that one is kept
         first = self._pending_state is None
         self._pending_state = message.state
         if first:
@@ -299,13 +328,21 @@ class HerzlichApp(App[int]):
         self.store.save_state(
             State(
                 view=state.view,
-                year=state.year,
-                programme=state.programme or "",
+                year=self.saved.year if "year" in self._one_off else state.year,
+                programme=self.saved.programme if "programme" in self._one_off else state.programme or "",
                 sorts=state.sorts,
+                record=self.main.current or "",
                 bookmarks=tuple(self.bookmarks),
             )
         )
+        if self.store.saved is not None:  # (merged with what another window saved meanwhile)
+            self.bookmarks = list(self.store.saved.bookmarks)
+        self._show_bookmarks()
         self._flush_notices()
+
+    def _show_bookmarks(self) -> None:
+        if getattr(self, "main", None) is not None and self.main.is_mounted:
+            self.main.show_bookmarks({b.id for b in self.bookmarks})
 
     def _flush_notices(self) -> None:
         for notice in self.store.notices:

@@ -11,7 +11,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from herzlich_tui import strings as S
 
 if TYPE_CHECKING:
+    from herzlich_tui.model import Record
     from herzlich_tui.ui.app import HerzlichApp
+
+HITS = 20  # records the palette offers for a query
+KINDS = tuple(S.KIND_LABELS)  # (the record kinds, in the model's order, without importing the model)
 
 __all__ = ["RecordProvider"]
 
@@ -24,22 +28,35 @@ class RecordProvider(Provider):
         index, dataset = app.search_index, app.dataset
         if index is None or dataset is None or not query.strip():
             return
-        from herzlich_tui.search import match_spans  # imported with the index, after the first frame
+        from herzlich_tui.search import fold, match_spans  # imported with the index, after the first frame
 
-        hits = index.search(query, limit=20)
-        for position, hit in enumerate(hits):
-            title = dataset.title_of(hit.record)
-            display = Text(f"{S.KIND_LABELS[hit.record.kind]}: ", style="dim")
+        # An entry reads "Kind: title": a query that starts with a kind's word ("Review", "Review: Jahr")
+        # finds records of that kind (by the rest of the query, if there is more).
+        first, _, rest = query.strip().partition(" ")
+        word = fold(first.rstrip(":"))
+        kind = next((k for k in KINDS if word and fold(S.KIND_LABELS[k]).startswith(word)), None)
+        hits: list[tuple[Record, str]]
+        if kind is not None and not rest.strip():
+            hits = [(record, "title") for record in dataset.of_kind(kind)[:HITS]]
+        elif kind is not None:
+            found = index.search(rest, limit=None)
+            hits = [(hit.record, hit.field) for hit in found if hit.record.kind == kind][:HITS]
+        else:
+            hits = [(hit.record, hit.field) for hit in index.search(query, limit=HITS)]
+        marked = rest if kind is not None else query
+        for position, (record, field) in enumerate(hits):
+            title = dataset.title_of(record)
+            display = Text(f"{S.KIND_LABELS[record.kind]}: ", style="dim")
             start = len(display.plain)
             display.append(title)
-            for a, b in match_spans(title, query):
+            for a, b in match_spans(title, marked):
                 display.stylize("bold underline", start + a, start + b)
             yield Hit(
                 score=1.0 - position / (len(hits) + 1),
                 match_display=display,
-                command=partial(app.open_record, hit.record.id),
-                text=title,
-                help=S.PALETTE_OPEN_HELP.format(field=S.FIELD_LABELS.get(hit.field, hit.field)),
+                command=partial(app.open_record, record.id),
+                text=f"{S.KIND_LABELS[record.kind]}: {title}",
+                help=S.PALETTE_OPEN_HELP.format(field=S.FIELD_LABELS.get(field, field)),
             )
 
     async def discover(self) -> Hits:

@@ -40,7 +40,8 @@ _DIALOG_CSS = """
 
 
 class HelpScreen(ModalScreen[None]):
-    """The keys that work on the main screen, built from its bindings, with a short introduction."""
+    """The keys that work on the main screen (ui/commands.py) by section, with a short introduction. A line
+    without a key is a section's title."""
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="HelpScreen")
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", S.HELP_HINT)]
@@ -54,7 +55,12 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for key, description in self.keys:
-            table.add_row(Text(key), Text(description))
+            if key:
+                table.add_row(Text(key), Text(description))
+            else:  # a section's title, after a blank line
+                if table.row_count:
+                    table.add_row("", "")
+                table.add_row(Text(""), Text(description, style="bold underline"))
         with Vertical():
             yield Label(S.HELP_TITLE, classes="dialog--title")
             with VerticalScroll():
