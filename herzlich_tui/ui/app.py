@@ -3,6 +3,7 @@ offers its actions in the command palette."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -15,7 +16,6 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -29,6 +29,7 @@ from herzlich_tui.browse.state import ViewState, checked_sorts
 from herzlich_tui.bulk import Cancelled, freeze_loaded, paused_gc
 from herzlich_tui.loading.files import data_roots
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
+from herzlich_tui.textsafe import safe_line
 from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
 from herzlich_tui.ui.commands import COMMANDS, help_lines, sort_commands
 from herzlich_tui.ui.messages import (
@@ -75,6 +76,7 @@ class HerzlichApp(App[int]):
         Binding("q", "quit", S.ACTION_QUIT, show=False),
         Binding("question_mark", "help", S.ACTION_HELP, show=False),
         Binding("ctrl+p", "command_palette", S.ACTION_PALETTE, show=False),
+        Binding("ctrl+z", "suspend_process", S.ACTION_SUSPEND, show=False),
     ]
 
     def __init__(
@@ -200,6 +202,26 @@ class HerzlichApp(App[int]):
         # app is still mounting, and the first frame then waited for the terminal's size report to be drawn
         # again.
         self.call_later(self._show_main)
+        self._stop_on_signals()
+
+    def _stop_on_signals(self) -> None:
+        """SIGTERM, SIGHUP (the terminal went away) and SIGQUIT end the app as q does: the state is saved
+        and the terminal restored (alternate screen and mouse reporting off), not left broken."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self._stop_for_signal)
+
+    def _stop_for_signal(self) -> None:
+        if self._pending_state is not None or getattr(self, "main", None) is not None:
+            with contextlib.suppress(Exception):
+                self._write_state()
+        self.exit(0)
 
     def _show_main(self) -> None:
         self.push_screen(self.main)
@@ -405,8 +427,14 @@ class HerzlichApp(App[int]):
             return
         from herzlich_tui.browse.pages import blocks_for, blocks_to_text
 
-        self.copy_to_clipboard(blocks_to_text(blocks_for(self.dataset, record.id)))
-        self.notify(S.NOTICE_COPIED.format(label=self.dataset.title_of(record)), timeout=3)
+        text = blocks_to_text(blocks_for(self.dataset, record.id))
+        label = self.dataset.title_of(record)
+        if copy_with_tool(text):
+            self.notify(S.NOTICE_COPIED.format(label=label), timeout=3)
+        else:
+            # Only the terminal can take it then (OSC 52), and not every terminal does: say so.
+            self.copy_to_clipboard(text)
+            self.notify(S.NOTICE_COPIED_TO_TERMINAL.format(label=label), timeout=5)
 
     def on_link_requested(self, message: LinkRequested) -> None:
         record = message.record
@@ -437,12 +465,14 @@ class HerzlichApp(App[int]):
         from herzlich_tui.export import with_sources
 
         chosen = with_sources(self.dataset, list(records))
-        suffix = "md" if fmt == "md" else fmt
-        path = self.export_dir / f"herzlich-{time.strftime('%Y%m%d-%H%M%S')}.{suffix}"
-        try:
-            from herzlich_tui.settings import atomic_write
+        from herzlich_tui.output import unused_name, write_output
 
-            atomic_write(path, export(self.dataset, chosen, fmt, title=f"{S.APP_TITLE}: {title}"))
+        suffix = "md" if fmt == "md" else fmt
+        # A new file every time (two exports in one second get -2, -3, ...): the app never overwrites one.
+        path = unused_name(self.export_dir / f"herzlich-{time.strftime('%Y%m%d-%H%M%S')}.{suffix}")
+        try:
+            self.export_dir.mkdir(parents=True, exist_ok=True)
+            write_output(path, export(self.dataset, chosen, fmt, title=f"{S.APP_TITLE}: {title}").encode("utf-8"))
         except OSError as error:
             self.notify(S.NOTICE_EXPORT_FAILED.format(path=path, error=error.strerror or error), severity="error")
             return None
@@ -484,7 +514,7 @@ class HerzlichApp(App[int]):
                     values = [(record.id, record.label) for record in self.dataset.of_kind(facet.names)]
                 for value, label in values:
                     yield SystemCommand(
-                        facet.palette.format(name=escape(label)),
+                        facet.palette.format(name=literal(label)),
                         S.PALETTE_FILTER_HELP,
                         partial(self._set_facet, facet.name, value),
                         discover=facet.every,
@@ -496,6 +526,43 @@ class HerzlichApp(App[int]):
 
     def _set_facet(self, facet: str, value: object) -> None:
         self.main.set_state(self.main.view_state.with_facet(facet, value))
+
+
+def literal(text: str) -> str:
+    """Data text for a place that reads markup (the palette's titles): every "[" escaped, so that no
+    name, "[/" unclosed among them, is read as a tag (textual.markup.escape leaves some)."""
+    return safe_line(text).replace("[", "\\[")
+
+
+# Clipboard tools, tried in order where present: what they are given is on the clipboard for sure.
+CLIPBOARD_TOOLS = (("wl-copy",), ("xclip", "-selection", "clipboard"), ("xsel", "--clipboard", "--input"), ("pbcopy",))
+
+
+def copy_with_tool(text: str) -> bool:
+    """Put text on the system clipboard with the first clipboard tool that works here; False when none
+    does (no display, no tool)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    for command in CLIPBOARD_TOOLS:
+        needs_display = command[0] != "pbcopy"
+        if (
+            needs_display
+            and sys.platform != "darwin"
+            and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        ):
+            continue
+        if shutil.which(command[0]) is None:
+            continue
+        try:
+            done = subprocess.run(command, input=text.encode("utf-8"), timeout=2, check=False, capture_output=True)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if done.returncode == 0:
+            return True
+    return False
 
 
 def open_in_browser(url: str) -> bool:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from herzlich_tui import strings as S
 from herzlich_tui.loading import Problem
 from herzlich_tui.settings import Bookmark
+from herzlich_tui.textsafe import safe_line
 from herzlich_tui.ui.messages import BookmarkRemoved
 from herzlich_tui.ui.widgets.option_list import OptionList
 
@@ -96,7 +97,7 @@ class BookmarksScreen(ModalScreen[str | None]):
         for mark in self.bookmarks:
             text = Text(f"{S.KIND_LABELS.get(mark.kind, mark.kind):<13}", style="dim")
             label = self.labels.get(mark.id)
-            text.append(label if label is not None else mark.label)
+            text.append(safe_line(label if label is not None else mark.label))  # (state.toml may hold anything)
             if label is None:
                 text.append(" " + S.BOOKMARK_GONE, style="italic dim")
             options.append(Option(text, id=mark.id))
