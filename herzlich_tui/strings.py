@@ -153,6 +153,7 @@ DETAIL_FILE = "Source text: {file}"
 DETAIL_SPEAKERS = "Said by"
 DETAIL_EMPTY = "Nothing selected."
 DETAIL_URL = "Web: {url}"
+DETAIL_ID = "id: {id}"
 DETAIL_INFERRED = "Inferred by the dataset"
 DETAIL_INFERRED_FIELDS = "The text does not state these; they are the dataset's reading of it: {fields}."
 INFERRED = "inferred"
@@ -230,6 +231,7 @@ ACTION_SORT = "Sort"
 ACTION_PALETTE = "Palette"
 ACTION_SUSPEND = "Suspend"
 ACTION_ZOOM = "Zoom"
+ACTION_RELOAD = "Reload the data files"
 ACTION_NEXT_MATCH = "Next match"
 ACTION_PREVIOUS_MATCH = "Previous match"
 FOOTER_PROBLEMS = "{count} problems"
@@ -253,6 +255,7 @@ NOTICE_HISTORY_END = "Nothing further forward."
 NOTICE_UNKNOWN_PROGRAMME = "Unknown programme {value!r}; showing all programmes."
 NOTICE_TOO_SMALL = "Please make the terminal at least {width}×{height}."
 NOTICE_QUIT_KEY = "Press q to quit."
+NOTICE_RELOADED = "Data loaded again: {records} records."
 NOTICE_QUIT_TITLE = "Do you want to quit?"
 BOOKMARKS_TITLE = "Bookmarks"
 BOOKMARKS_HINT = "enter: open · d: remove · escape: close"
@@ -315,6 +318,7 @@ HELP_TEXTS = {
     "cycle_programme": "Cycle the programme filter",
     "cycle_sort": "Sort the list: the next order of this view (shown in the header)",
     "zoom": "Zoom: the list or the details alone, on the whole width (again: every pane)",
+    "reload": "Load the data files again (the app also does when one of yours is saved)",
     "next_match(1)": "Next listed record whose title matches the search",
     "next_match(-1)": "Previous listed record whose title matches the search",
     "clear_filters": "Clear every filter and the search",

@@ -132,7 +132,13 @@ def blocks_for(dataset: Dataset, record_id: str) -> list[Block]:
     if record is None:
         return [Block("note", S.DETAIL_MISSING.format(id=record_id))]
     builder = _BUILDERS.get(type(record), _generic)
-    return _marked(builder(dataset, record), record)
+    return _with_id(_marked(builder(dataset, record), record), record)
+
+
+def _with_id(blocks: list[Block], record: Record) -> list[Block]:
+    """The page with the record's id under its kind line: the name data files refer to it by."""
+    place = next((i + 1 for i, block in enumerate(blocks) if block.style == "meta"), min(1, len(blocks)))
+    return [*blocks[:place], Block("id", S.DETAIL_ID.format(id=record.id)), *blocks[place:]]
 
 
 @_page(Event)

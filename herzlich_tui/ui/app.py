@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
@@ -124,6 +125,9 @@ class HerzlichApp(App[int]):
         self._pending_state: ViewState | None = None
         self._startup_gc: ExitStack | None = None
         self._fingerprint: tuple | None = None  # of the data files, taken as the app starts (see on_mount)
+        self._reloading = False  # a reload is under way (its data is told when it arrives)
+        self._watching = False
+        self._stop_watching = threading.Event()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -233,6 +237,8 @@ class HerzlichApp(App[int]):
     @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
         worker = get_current_worker()
+        if self._fingerprint is None:  # (a reload: the files as they are now)
+            self._fingerprint = cache.fingerprint(self.roots)
         with paused_gc():
             try:
                 loaded = cache.load_indexed(
@@ -252,11 +258,39 @@ class HerzlichApp(App[int]):
             # the data: collecting first would walk every object, a second's stall just as the data
             # appears, and this happens once per load.
             freeze_loaded(len(loaded.result.dataset))
+        if loaded.notice:
+            self.call_from_thread(self.notify, loaded.notice, severity="warning", timeout=8)
         self.post_message(DataLoaded(loaded.result, loaded.index))
 
     def _loaded_without_index(self, result: LoadResult) -> None:
         """The data is loaded and its search index is being built: show the data meanwhile."""
         self.post_message(DataLoaded(result, None))
+
+    def action_reload(self) -> None:
+        """Load the data files again (ctrl+r; and when a watched file is saved): the view, filters and
+        cursor stay; new problems are told, and ! lists them."""
+        if self.dataset is None:
+            return  # (the first load is still under way)
+        self._preloaded = None
+        self._fingerprint = None
+        self._reloading = True
+        self.load_data()
+
+    def _watch_files(self) -> None:
+        """Watch the user's data files (the user data folder, each --data) once the data has loaded, and
+        reload when one is saved."""
+        from herzlich_tui.loading.watch import watched_roots
+
+        roots = watched_roots(self.roots)
+        if roots and not self._watching:
+            self._watching = True
+            self._watch(roots)
+
+    @work(thread=True, group="watch")
+    def _watch(self, roots: list[Path]) -> None:
+        from herzlich_tui.loading.watch import watch_data
+
+        watch_data(roots, lambda _changed: self.call_from_thread(self.action_reload), self._stop_watching)
 
     def _progress_reporter(self) -> Callable[[int, int], None]:
         """What the loader tells of its progress, sent to the screen when the percentage changes, at most
@@ -296,9 +330,13 @@ class HerzlichApp(App[int]):
             self.search_index = index
             if index is not None:
                 self.main.set_index(index)
+                self._watch_files()
             return
         wanted = self._take(result)
         self.search_index = index
+        if self._reloading:
+            self._reloading = False
+            self.notify(S.NOTICE_RELOADED.format(records=len(result.dataset)), timeout=3)
         if wanted is not None:
             self.main.view_state = replace(self.main.view_state, programme=wanted)
         self.main.set_data(result.dataset, index)
@@ -377,6 +415,7 @@ class HerzlichApp(App[int]):
         self.exit(0)
 
     def on_unmount(self) -> None:
+        self._stop_watching.set()
         self._end_startup_gc_pause()
         if self._pending_state is not None:
             self._write_state()

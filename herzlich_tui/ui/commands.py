@@ -67,6 +67,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("backspace,left_square_bracket,alt+left", "back", _s("ACTION_BACK"), _help("back"), True, group="move"),
     Command("right_square_bracket,alt+right", "forward", _s("ACTION_FORWARD"), _help("forward"), group="move"),
     Command("z", "zoom", _s("ACTION_ZOOM"), _help("zoom"), palette=True, group="move"),
+    Command("ctrl+r", "app.reload", _s("ACTION_RELOAD"), _help("reload"), palette=True, group="app"),
     Command("question_mark", "app.help", _s("ACTION_HELP"), _help("app.help"), True, narrow=True, group="app"),
     Command("q", "app.quit", _s("ACTION_QUIT"), _help("app.quit"), footer=True, narrow=True, group="app"),
     Command("b", "bookmark", _s("PALETTE_BOOKMARK"), _help("bookmark"), palette=True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
@@ -11,7 +12,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from herzlich_tui import strings as S
 
 if TYPE_CHECKING:
-    from herzlich_tui.model import Record
+    from herzlich_tui.model import Dataset, Record
     from herzlich_tui.ui.app import HerzlichApp
 
 HITS = 20  # records the palette offers for a query
@@ -43,6 +44,8 @@ class RecordProvider(Provider):
             hits = [(hit.record, hit.field) for hit in found if hit.record.kind == kind][:HITS]
         else:
             hits = [(hit.record, hit.field) for hit in index.search(query, limit=HITS)]
+            by_id = _by_id_prefix(dataset, query.strip())
+            hits = [*by_id, *((record, field) for record, field in hits if record.id not in {r.id for r, _ in by_id})]
         marked = rest if kind is not None else query
         for position, (record, field) in enumerate(hits):
             title = dataset.title_of(record)
@@ -70,3 +73,17 @@ class RecordProvider(Provider):
                 partial(app.open_record, review.id),
                 text=review.label,
             )
+
+
+def _by_id_prefix(dataset: Dataset, text: str) -> list[tuple[Record, str]]:
+    """The records whose id starts with `text` (ids are what data files refer to records by)."""
+    if not text or " " in text:
+        return []
+    ids = dataset.sorted_ids
+    start = bisect_left(ids, text)
+    found = []
+    for record_id in ids[start : start + HITS]:
+        if not record_id.startswith(text):
+            break
+        found.append((dataset[record_id], "id"))
+    return found

@@ -63,6 +63,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         padding: 0 1;
         & > .detail--title { text-style: bold; color: $text; padding-top: 1; }
         & > .detail--meta { color: $text-secondary; }
+        & > .detail--id { color: $text-disabled; }
         & > .detail--heading { color: $accent; text-style: bold; padding-top: 1; }
         & > .detail--para { padding: 1 0 0 0; }
         & > .detail--quote { color: $text; text-style: italic; padding: 1 2 0 2; }
