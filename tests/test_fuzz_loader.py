@@ -22,6 +22,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 
 from herzlich_tui import paths
 from herzlich_tui.loading import LoadResult, Problem, load
+from herzlich_tui.loading.problems import OUTCOMES
 from herzlich_tui.model import Record
 
 # Hypothesis keeps caches (constants, unicode data) in .hypothesis/ of the working folder; keep them out of it.
@@ -166,13 +167,15 @@ def load_folder(folder: Path) -> LoadResult:
 
 
 def check_problems(result: LoadResult, folder: Path) -> None:
-    """Every problem names a file or folder that was loaded, and prints as `path:line...: ` or `path: `."""
+    """Every problem names a file or folder that was loaded, says what the loader did about it, and prints as
+    `path:line...: ` or `path: `."""
     for problem in result.problems:
         assert isinstance(problem, Problem)
         assert problem.path, problem
         path = Path(problem.path)
         assert path == folder or path.parent == folder, problem
         assert problem.message and "Traceback" not in problem.message
+        assert problem.outcome in OUTCOMES, problem  # what happened to the record, for check --format json
         text = str(problem)
         if problem.line:
             assert re.match(rf"{re.escape(problem.path)}:{problem.line}(:{problem.column})?: ", text), text

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from herzlich_tui.loading import load, loader, problems
-from herzlich_tui.loading.problems import Problem, Suggestions, did_you_mean
+from herzlich_tui.loading.problems import FIELD_IGNORED, Problem, Suggestions, did_you_mean
 from herzlich_tui.model import Dataset, Programme, Project
 
 REVIEW = '[[review]]\nid = "r"\nyear = 2021\ntitle = "R"\npublisher = "P"\nmunicipality = "M"\nsummary = "s"\n\n'
@@ -86,7 +86,8 @@ def test_missing_references_are_checked_in_linear_time(tmp_path: Path, monkeypat
 
 # --- parent chains ---------------------------------------------------------------------------------------
 def _old_break_parent_loops(records: list, where: Callable) -> tuple[list, list[Problem]]:
-    """The loader's earlier `_break_parent_loops` (quadratic in a chain's length), as the reference."""
+    """The loader's earlier `_break_parent_loops` (quadratic in a chain's length), as the reference (its
+    problems say, as the loader's now do, that the parent is dropped)."""
     found: list[Problem] = []
     by_id = {r.id: r for r in records}
     parents = {r.id: r.parent for r in records if getattr(r, "parent", "")}
@@ -104,7 +105,11 @@ def _old_break_parent_loops(records: list, where: Callable) -> tuple[list, list[
                 origin = record.origin
                 message = f"{start!r}: parent chain loops: {' → '.join(loop)}"
                 line = where(start).get("parent", 0)
-                found.append(Problem(origin.path if origin else "", message, line, key=f"{record.kind}.parent"))
+                found.append(
+                    Problem(
+                        origin.path if origin else "", message, line, key=f"{record.kind}.parent", outcome=FIELD_IGNORED
+                    )
+                )
                 cut.add(start)
                 break
             seen.add(current)

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from herzlich_tui import paths
-from herzlich_tui.loading.problems import Problem
+from herzlich_tui.loading.problems import FILE_SKIPPED, Problem
 
 __all__ = ["FileTooLarge", "NotARegularFile", "data_roots", "discover", "read_regular"]
 
@@ -46,7 +46,7 @@ def discover(roots: Iterable[tuple[Path, str]]) -> tuple[list[tuple[Path, str]],
         elif root.exists():
             add(root, layer)
         elif layer != "user":
-            problems.append(Problem(str(root), "no such file or folder"))
+            problems.append(Problem(str(root), "no such file or folder", outcome=FILE_SKIPPED))
     return found, problems
 
 
@@ -66,7 +66,9 @@ def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
     is a problem (Path.rglob would skip it without a word, and the files in it would silently not load)."""
 
     def unreadable(error: OSError) -> None:
-        problems.append(Problem(str(error.filename or root), f"cannot list folder: {error.strerror or error}"))
+        problems.append(
+            Problem(str(error.filename or root), f"cannot list folder: {error.strerror or error}", outcome=FILE_SKIPPED)
+        )
 
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, onerror=unreadable):

@@ -23,7 +23,17 @@ from typing import Any
 from herzlich_tui.bulk import IsCancelled, Progress, check, paused_gc, release_memory
 from herzlich_tui.loading.files import FileTooLarge, NotARegularFile, discover, read_regular
 from herzlich_tui.loading.lines import LazyLines
-from herzlich_tui.loading.problems import Problem, Suggestions, date_problem, did_you_mean
+from herzlich_tui.loading.problems import (
+    FIELD_IGNORED,
+    FILE_SKIPPED,
+    NOTHING_LEFT_OUT,
+    REFERENCE_DROPPED,
+    SKIPPED,
+    Problem,
+    Suggestions,
+    date_problem,
+    did_you_mean,
+)
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
 from herzlich_tui.model.records import FILE_NAMES, FieldSpec, fill_slots, shared_numbers
 from herzlich_tui.textsafe import TEXT_TABLE, UNSAFE_IN_TEXT
@@ -101,6 +111,9 @@ class _Parsed:
     lines: LazyLines | None = None
     positions: array = field(default_factory=lambda: array("I"))
     rejected: set[str] = field(default_factory=set)
+    # Entries left out for a problem of their own that name other records: (kind, place among the entries
+    # of its kind, the label its problems start with, its checked values), for the check of references.
+    skipped: list[tuple[str, int, str, dict[str, Any]]] = field(default_factory=list)
     # Equal values read from this file, kept once (a review's sources tuple, a date, a place): a large
     # dataset repeats them in thousands of records.
     shared: dict[Any, Any] = field(default_factory=dict)
@@ -180,14 +193,16 @@ def parse_file(path: Path) -> _Parsed:
     try:
         raw = read_regular(path, MAX_FILE_BYTES)
     except NotARegularFile as error:
-        out.problems.append(Problem(name, str(error)))
+        out.problems.append(Problem(name, str(error), outcome=FILE_SKIPPED))
         return out
     except FileTooLarge as error:
         size = f"is {error.size / 1e6:.1f} MB" if error.size is not None else f"holds more than {limit}"
-        out.problems.append(Problem(name, f"file {size}; the limit is {limit}, split it into smaller files"))
+        out.problems.append(
+            Problem(name, f"file {size}; the limit is {limit}, split it into smaller files", outcome=FILE_SKIPPED)
+        )
         return out
     except OSError as error:
-        out.problems.append(Problem(name, f"cannot read file: {error.strerror or error}"))
+        out.problems.append(Problem(name, f"cannot read file: {error.strerror or error}", outcome=FILE_SKIPPED))
         return out
     parse_text(raw, name, out, reread=path)
     return out
@@ -201,7 +216,13 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         out.problems.append(
-            Problem(name, f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8", line, column)
+            Problem(
+                name,
+                f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
+                line,
+                column,
+                outcome=FILE_SKIPPED,
+            )
         )
         return
     if text.startswith("\ufeff"):
@@ -211,7 +232,7 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
         # the value would show a ␍). TOML allows a raw CR only before LF, so this changes no other value.
         text = text.replace("\r\n", "\n")
     if not text.strip():
-        out.problems.append(Problem(name, "file is empty; it holds no records", 1))
+        out.problems.append(Problem(name, "file is empty; it holds no records", 1, outcome=NOTHING_LEFT_OUT))
         return
     try:
         document = _fast_parse(text)
@@ -226,14 +247,14 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
         elif _SYNTAX_END.search(message):
             line = text.count("\n") + 1
             message = _SYNTAX_END.sub("", message)
-        out.problems.append(Problem(name, f"TOML syntax: {message}", line, column))
+        out.problems.append(Problem(name, f"TOML syntax: {message}", line, column, outcome=FILE_SKIPPED))
         return
     except RecursionError:
-        out.problems.append(Problem(name, "TOML syntax: nested too deeply"))
+        out.problems.append(Problem(name, "TOML syntax: nested too deeply", outcome=FILE_SKIPPED))
         return
     lines = out.lines = LazyLines(text)
     if not any(isinstance(v, list) and v for v in document.values()):
-        out.problems.append(Problem(name, "holds no records ([[review]], [[event]], ...)", 1))
+        out.problems.append(Problem(name, "holds no records ([[review]], [[event]], ...)", 1, outcome=NOTHING_LEFT_OUT))
     for kind, entries in document.items():
         if kind not in RECORD_TYPES:
             out.problems.append(
@@ -242,12 +263,19 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
                     f"unknown record kind {kind!r}{did_you_mean(kind, KINDS)}",
                     lines.entry_line(kind, 0),
                     key=kind,
+                    outcome=SKIPPED,
                 )
             )
             continue
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
             out.problems.append(
-                Problem(name, f"write each {kind} as an entry of [[{kind}]]", lines.entry_line(kind, 0), key=kind)
+                Problem(
+                    name,
+                    f"write each {kind} as an entry of [[{kind}]]",
+                    lines.entry_line(kind, 0),
+                    key=kind,
+                    outcome=SKIPPED,
+                )
             )
             continue
         _build_records(kind, entries, name, lines, out)
@@ -330,28 +358,34 @@ def _report_entry(
     record_id = entry.get("id")
     label = f"{record_id!r}: " if isinstance(record_id, str) and record_id else ""
 
-    def problem(key: str, message: str, line: int | None = None) -> None:
-        if line is None:
-            line = lines.key_line(kind, position, key)
-        out.problems.append(Problem(name, label + message, line, key=f"{kind}.{key}"))
-
+    # (key, message, line or None for the key's own line): each problem is reported once it is known
+    # whether the record is left out, which every problem of the entry then says.
+    found: list[tuple[str, str, int | None]] = []
     fatal = False
     for key, message in failed:
-        problem(key, message)
+        found.append((key, message, None))
         fatal = fatal or plan.file_names.get(key) in plan.required
     if not plan.required <= values.keys():
         for attr in plan.required_in_order:
             key = FILE_NAMES.get(attr, attr)
             if attr in values or key in entry:
                 continue  # given (or given wrong, and already reported)
-            problem(key, f"missing required field {key!r}", lines.entry_line(kind, position))
+            found.append((key, f"missing required field {key!r}", lines.entry_line(kind, position)))
             fatal = True
     if "id" in values and not _ID.fullmatch(values["id"]):
-        problem("id", f"id {values['id']!r} must be lowercase letters, digits, '.', '-' or '_'")
+        found.append(("id", f"id {values['id']!r} must be lowercase letters, digits, '.', '-' or '_'", None))
         fatal = True
+    outcome = SKIPPED if fatal else FIELD_IGNORED
+    for key, message, line in found:
+        if line is None:
+            line = lines.key_line(kind, position, key)
+        out.problems.append(Problem(name, label + message, line, key=f"{kind}.{key}", outcome=outcome))
     if fatal:
         if isinstance(record_id, str) and record_id:
             out.rejected.add(record_id)
+        # Its references are checked with everyone else's, so that all of its problems show at once.
+        if any(spec.type in ("ref", "refs") and attr in values for attr, spec in plan.cls.field_specs().items()):
+            out.skipped.append((kind, position, label, values))
         return None
     return values
 
@@ -671,6 +705,7 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
                         f"as {_a(first.kind)}; this {record.kind} is left out",
                         line,
                         key=f"{record.kind}.id",
+                        outcome=SKIPPED,
                     )
                 )
                 continue
@@ -682,7 +717,7 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
     # (Made at the first missing id of a kind: a suggestion compares with a few ids, not with every one.)
     suggest: dict[str, Suggestions] = {}
 
-    def check(record: Record, attr: str, target_kind: str, target: str) -> str | None:
+    def check(target_kind: str, target: str) -> str | None:
         """None when the reference is good, otherwise the message."""
         found = by_id.get(target)
         if found is not None and found.kind == target_kind:
@@ -695,17 +730,28 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
             suggest[target_kind] = Suggestions(ids_by_kind[target_kind])
         return f"no {target_kind} has the id {target!r}{suggest[target_kind](target)}"
 
-    def report(record: Record, attr: str, message: str) -> None:
+    def report(record: Record, found: list[tuple[str, str, str]], fatal: bool) -> None:
+        """Report the reference problems of one record, (attribute, message, outcome) each: all of them say
+        the record is left out when it is."""
         origin = record.origin
-        line = where(record).get(attr, origin.line if origin else 0)
-        key = f"{record.kind}.{FILE_NAMES.get(attr, attr)}"
-        problems.append(Problem(origin.path if origin else "", f"{record.id!r}: {message}", line, key=key))
+        for attr, message, outcome in found:
+            line = where(record).get(attr, origin.line if origin else 0)
+            key = f"{record.kind}.{FILE_NAMES.get(attr, attr)}"
+            problems.append(
+                Problem(
+                    origin.path if origin else "",
+                    f"{record.id!r}: {message}",
+                    line,
+                    key=key,
+                    outcome=SKIPPED if fatal else outcome,
+                )
+            )
 
     records: list[Record] = []
-    dropped: set[str] = set()
     for record in list(by_id.values()):
         changes: dict[str, Any] = {}
         fatal = False
+        found: list[tuple[str, str, str]] = []
         for attr, spec in type(record).field_specs().items():
             if spec.type not in ("ref", "refs"):
                 continue
@@ -713,30 +759,48 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
             if not value:
                 continue
             if spec.type == "ref":
-                if message := check(record, attr, spec.ref, value):
-                    report(record, attr, message)
+                if message := check(spec.ref, value):
+                    found.append((attr, message, FIELD_IGNORED))
                     changes[attr] = ""
                     fatal = fatal or spec.required
                 elif value == record.id:
-                    report(record, attr, "refers to itself")
+                    found.append((attr, "refers to itself", FIELD_IGNORED))
                     changes[attr] = ""
                 continue
             kept = []
+            missing = []
             for target in value:
-                if message := check(record, attr, spec.ref, target):
-                    report(record, attr, message)
+                if message := check(spec.ref, target):
+                    missing.append(message)
                 else:
                     kept.append(target)
-            if len(kept) != len(value):
+            if missing:
+                # (every id of the list left out: the record loads without the field)
+                outcome = REFERENCE_DROPPED if kept else FIELD_IGNORED
+                found.extend((attr, message, outcome) for message in missing)
                 changes[attr] = tuple(kept)
                 fatal = fatal or (spec.required and attr != "sources" and not kept)
+        if found:
+            report(record, found, fatal)
         if fatal:
-            dropped.add(record.id)
             continue
         records.append(dataclasses.replace(record, **changes) if changes else record)
 
-    if dropped:
-        records = [r for r in records if r.id not in dropped]
+    # Entries left out for a problem of their own: their references are checked too, so that a record
+    # with two problems (a bad date and a misspelt person, say) shows both at once.
+    for name, one in parsed:
+        for kind, position, label, values in one.skipped:
+            assert one.lines is not None  # a file that gave entries has lines
+            for attr, spec in RECORD_TYPES[kind].field_specs().items():
+                value = values.get(attr)
+                if spec.type not in ("ref", "refs") or not value:
+                    continue
+                key = FILE_NAMES.get(attr, attr)
+                line = one.lines.key_line(kind, position, key)
+                for target in (value,) if spec.type == "ref" else value:
+                    if message := check(spec.ref, target):
+                        problems.append(Problem(name, label + message, line, key=f"{kind}.{key}", outcome=SKIPPED))
+
     records, loops = _break_parent_loops(records, lambda record_id: where(by_id[record_id]))
     problems.extend(loops)
     return records, problems
@@ -784,6 +848,7 @@ def _break_parent_loops(records: list[Record], where: Callable[[str], _Where]) -
                 f"{start!r}: parent chain loops: {' → '.join(loop)}",
                 where(start).get("parent", origin.line if origin else 0),
                 key=f"{record.kind}.parent",
+                outcome=FIELD_IGNORED,
             )
         )
         cut.add(start)

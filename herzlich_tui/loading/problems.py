@@ -14,12 +14,33 @@ from herzlich_tui.textsafe import safe_line
 if TYPE_CHECKING:
     from herzlich_tui.model import DateError
 
-__all__ = ["Problem", "Suggestions", "date_problem", "did_you_mean"]
+__all__ = [
+    "FIELD_IGNORED",
+    "FILE_SKIPPED",
+    "NOTHING_LEFT_OUT",
+    "OUTCOMES",
+    "REFERENCE_DROPPED",
+    "SKIPPED",
+    "Problem",
+    "Suggestions",
+    "date_problem",
+    "did_you_mean",
+]
+
+# What the loader did about a problem (Problem.outcome), for `check --format json|sarif`. Codes, not words
+# of the interface: editors and CI scripts match them.
+SKIPPED = "skipped"  # the record is left out
+FIELD_IGNORED = "field ignored"  # the record loads without the field
+REFERENCE_DROPPED = "reference dropped"  # one id of a list is left out; the record and the rest of the list load
+FILE_SKIPPED = "file skipped"  # nothing of the file (or folder) loads
+NOTHING_LEFT_OUT = "none"  # nothing was there to load (an empty file)
+OUTCOMES = (SKIPPED, FIELD_IGNORED, REFERENCE_DROPPED, FILE_SKIPPED, NOTHING_LEFT_OUT)
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with the data. `line` and `column` are 1-based; 0 when unknown.
+    """One thing wrong with the data. `line` and `column` are 1-based; 0 when unknown. `outcome` says what
+    the loader did about it (one of OUTCOMES): every place that makes a Problem sets it.
 
     The fields hold what was found (a file name or a key as it is, to match it with others); `str()` gives
     the whole line made safe for a terminal (see textsafe.safe_line): a key or a file name may hold escapes."""
@@ -29,6 +50,7 @@ class Problem:
     line: int = 0
     column: int = 0
     key: str = ""
+    outcome: str = ""
 
     @property
     def location(self) -> str:
