@@ -48,6 +48,8 @@ class ExitCode(IntEnum):
 
 # `check` lists at most this many problems (and says how many more) unless asked for all.
 MAX_LISTED_PROBLEMS = 200
+# `check --format`: a line per problem on stderr, or every problem on stdout for a program.
+CHECK_FORMATS = ("text", "json", "sarif")
 
 
 class UsageError(Exception):
@@ -102,7 +104,7 @@ def _common() -> argparse.ArgumentParser:
         action="append",
         type=Path,
         default=argparse.SUPPRESS,
-        help="also load the TOML files in DIR (repeatable)",
+        help=S.CLI_HELP_DATA,
     )
     return common
 
@@ -114,71 +116,36 @@ def build_parser() -> argparse.ArgumentParser:
         description=S.APP_DESCRIPTION,
         formatter_class=_HelpFormatter,
         parents=[common],
-        epilog=(
-            f"Data is read from the shipped reviews, then {paths.user_data_dir()}, then each --data DIR. "
-            "Exit codes: 0 success; 1 check found problems or search found nothing; 2 wrong usage; "
-            "3 output could not be written."
-        ),
+        epilog=S.CLI_EPILOG.format(user_dir=paths.user_data_dir()),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--view", choices=VIEW_NAMES, help="start in this view (default: the last one used)")
-    parser.add_argument("--year", type=int, help="start filtered to this year")
-    parser.add_argument("--programme", metavar="P", help="start filtered to this programme (id or name)")
-    parser.add_argument("--search", metavar="TEXT", help="start with this search")
-    sub = parser.add_subparsers(dest="command", metavar="{check,export,search}")
+    parser.add_argument("--view", choices=VIEW_NAMES, help=S.CLI_HELP_VIEW)
+    parser.add_argument("--year", type=int, help=S.CLI_HELP_YEAR)
+    parser.add_argument("--programme", metavar="P", help=S.CLI_HELP_PROGRAMME)
+    parser.add_argument("--search", metavar="TEXT", help=S.CLI_HELP_SEARCH)
+    sub = parser.add_subparsers(dest="command", metavar=S.CLI_COMMANDS)
 
-    check = sub.add_parser(
-        "check",
-        parents=[common],
-        help="check data files and report every problem",
-        description="Check TOML data files. Prints each problem to stderr as path:line: field: message.",
-    )
-    check.add_argument(
-        "--all", action="store_true", help=f"list every problem (default: the first {MAX_LISTED_PROBLEMS})"
-    )
-    check.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="files or folders to check (default: everything that would load)",
-    )
+    check = sub.add_parser("check", parents=[common], help=S.CLI_CHECK_HELP, description=S.CLI_CHECK_DESCRIPTION)
+    check.add_argument("--all", action="store_true", help=S.CLI_CHECK_ALL.format(count=MAX_LISTED_PROBLEMS))
+    check.add_argument("--format", "-f", choices=CHECK_FORMATS, default="text", help=S.CLI_CHECK_FORMAT)
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=S.CLI_CHECK_PATHS)
 
-    export = sub.add_parser(
-        "export",
-        parents=[common],
-        help="write the (filtered) dataset as JSON, TOML, CSV or Markdown",
-        description="Write the loaded dataset, optionally filtered, to stdout or a file.",
-    )
+    export = sub.add_parser("export", parents=[common], help=S.CLI_EXPORT_HELP, description=S.CLI_EXPORT_DESCRIPTION)
     export.add_argument("--format", "-f", choices=("json", "toml", "csv", "md"), default="json")
     export.add_argument("--year", type=int)
-    export.add_argument("--programme", metavar="P", help="programme id or name; 'none' for records of no programme")
+    export.add_argument("--programme", metavar="P", help=S.CLI_EXPORT_PROGRAMME)
     # A metavar of its own: argparse would otherwise list the choices as the parser is built (and import the
     # model before the app's first frame); %(choices)s is filled in only when help is shown.
-    export.add_argument(
-        "--kind",
-        choices=_Kinds(),
-        action="append",
-        metavar="KIND",
-        help="only records of this kind, one of %(choices)s (repeatable)",
-    )
-    export.add_argument(
-        "--sort",
-        choices=SORT_NAMES,
-        help="order the records of the kinds a view lists as that view can: %(choices)s (default: display order)",
-    )
-    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of stdout")
+    export.add_argument("--kind", choices=_Kinds(), action="append", metavar="KIND", help=S.CLI_EXPORT_KIND)
+    export.add_argument("--sort", choices=SORT_NAMES, help=S.CLI_EXPORT_SORT)
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help=S.CLI_OUTPUT)
 
-    search = sub.add_parser(
-        "search",
-        parents=[common],
-        help="search every record, ranked",
-        description="Search names, titles and text of every record (case, umlauts and ß folded; prefixes match).",
-    )
+    search = sub.add_parser("search", parents=[common], help=S.CLI_SEARCH_HELP, description=S.CLI_SEARCH_DESCRIPTION)
     search.add_argument("query", nargs="+", metavar="QUERY")
     search.add_argument("--year", type=int)
     search.add_argument("--programme", metavar="P")
-    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help=S.CLI_SEARCH_LIMIT)
+
     return parser
 
 
@@ -194,14 +161,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if not folder.exists():
                     raise UsageError(S.CLI_NO_DATA_DIR.format(path=folder))
         if args.command == "check":
-            return _check(args.paths, extra, listed=None if args.all else MAX_LISTED_PROBLEMS)
+            return _check(args.paths, extra, listed=None if args.all else MAX_LISTED_PROBLEMS, fmt=args.format)
         if args.command == "export":
             return _export(args, extra)
         if args.command == "search":
             return _search(args, extra)
         return _run_app(args, extra)
     except UsageError as error:
-        parser.exit(ExitCode.USAGE, safe_line(f"herzlich-tui: error: {error}") + "\n")
+        parser.exit(ExitCode.USAGE, safe_line(S.CLI_ERROR.format(error=error)) + "\n")
     except _StdoutError as failure:
         _silence(failure.stream)
         if isinstance(failure.error, BrokenPipeError):
@@ -265,7 +232,7 @@ def _load(extra: Sequence[Path]) -> LoadResult:
     return result
 
 
-def _check(targets: Sequence[Path], extra: Sequence[Path], listed: int | None = None) -> int:
+def _check(targets: Sequence[Path], extra: Sequence[Path], listed: int | None = None, fmt: str = "text") -> int:
     from herzlich_tui.loading.loader import load, load_files
 
     if not targets:
@@ -286,11 +253,36 @@ def _check(targets: Sequence[Path], extra: Sequence[Path], listed: int | None = 
             records=sum(1 for r in result.dataset if r.origin is not None and r.origin.path in checked),
             problems=len(result.problems),
         )
-    _report(result.problems, listed)
+    if fmt == "text":
+        _report(result.problems, listed)
+    else:
+        # For a program: every problem, on stdout; the summary below stays on stderr.
+        from herzlich_tui.authoring.problem_formats import problems_json, problems_sarif
+
+        if fmt == "json":
+            _write_stdout(problems_json(result.problems, files=counts["files"], records=counts["records"]))
+        else:
+            _write_stdout(problems_sarif(result.problems))
     if result.problems:
         _err(S.CLI_CHECK_PROBLEMS.format(**counts))
         return ExitCode.PROBLEMS
     _err(S.CLI_CHECK_CLEAN.format(**counts))
+    return ExitCode.OK
+
+
+def _write(text: str, output: Path | None) -> int:
+    """Write a command's output to stdout, or to the file -o names (saying so on stderr)."""
+    if output is None:
+        _write_stdout(text)
+        return ExitCode.OK
+    from herzlich_tui.output import write_output
+
+    try:
+        write_output(output, text.encode("utf-8"))
+    except OSError as error:
+        _err(S.CLI_CANNOT_WRITE.format(path=output, error=error.strerror or error))
+        return ExitCode.OUTPUT_ERROR
+    _err(S.CLI_WROTE.format(path=output))
     return ExitCode.OK
 
 
@@ -323,18 +315,7 @@ def _export(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     if not args.kind:
         records = with_sources(dataset, [r for r in records if r.kind != "review"] if args.programme else records)
     text = export(dataset, records, args.format, title=S.APP_TITLE)
-    if args.output is None:
-        _write_stdout(text)
-        return ExitCode.OK
-    from herzlich_tui.output import write_output
-
-    try:
-        write_output(args.output, text.encode("utf-8"))
-    except OSError as error:
-        _err(S.CLI_CANNOT_WRITE.format(path=args.output, error=error.strerror or error))
-        return ExitCode.OUTPUT_ERROR
-    _err(S.CLI_WROTE.format(path=args.output))
-    return ExitCode.OK
+    return _write(text, args.output)
 
 
 def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
@@ -396,7 +377,7 @@ def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
 
 def _run_app(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     if not sys.stdout.isatty() and not os.environ.get("HERZLICH_TUI_FORCE_APP"):
-        _err("herzlich-tui: the browser needs a terminal; use 'check', 'export' or 'search' in scripts.")
+        _err(S.CLI_NO_TERMINAL)
         return ExitCode.USAGE
     from herzlich_tui.ui.app import run
 

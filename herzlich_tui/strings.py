@@ -345,3 +345,46 @@ CLI_NO_DATA_DIR = "--data {path}: no such folder or file"
 CLI_CANNOT_WRITE = "herzlich-tui: cannot write {path}: {error}"
 CLI_CANNOT_WRITE_STDOUT = "herzlich-tui: cannot write to standard output: {error}"
 CLI_CACHE_REFUSED = "herzlich-tui: the load cache is not used: {why}."
+
+# --- command line: help texts (argparse) ---------------------------------------------------------------
+CLI_EPILOG = (
+    "Data is read from the shipped reviews, then {user_dir}, then each --data DIR. "
+    "Exit codes: 0 success; 1 check found problems or search found nothing; 2 wrong usage; "
+    "3 output could not be written."
+)
+CLI_COMMANDS = "{check,export,search}"
+CLI_HELP_DATA = "also load the TOML files in DIR (repeatable)"
+CLI_HELP_VIEW = "start in this view (default: the last one used)"
+CLI_HELP_YEAR = "start filtered to this year"
+CLI_HELP_PROGRAMME = "start filtered to this programme (id or name)"
+CLI_HELP_SEARCH = "start with this search"
+CLI_CHECK_HELP = "check data files and report every problem"
+CLI_CHECK_DESCRIPTION = (
+    "Check TOML data files. Prints each problem to stderr as path:line: field: message; with --format json "
+    "or sarif, prints every problem to stdout for editors and CI (with what happened to its record: "
+    "skipped, field ignored, reference dropped, file skipped or none) and the summary to stderr."
+)
+CLI_CHECK_ALL = "list every problem (default: the first {count}; json and sarif list every one)"
+CLI_CHECK_FORMAT = "text (default), json or sarif (SARIF 2.1.0)"
+CLI_CHECK_PATHS = "files or folders to check (default: everything that would load)"
+CLI_EXPORT_HELP = "write the (filtered) dataset as JSON, TOML, CSV or Markdown"
+CLI_EXPORT_DESCRIPTION = "Write the loaded dataset, optionally filtered, to stdout or a file."
+CLI_EXPORT_PROGRAMME = "programme id or name; 'none' for records of no programme"
+CLI_EXPORT_KIND = "only records of this kind, one of %(choices)s (repeatable)"
+CLI_EXPORT_SORT = "order the records of the kinds a view lists as that view can: %(choices)s (default: display order)"
+CLI_OUTPUT = "write here instead of stdout"
+CLI_SEARCH_HELP = "search every record, ranked"
+CLI_SEARCH_DESCRIPTION = "Search names, titles and text of every record (case, umlauts and ß folded; prefixes match)."
+CLI_SEARCH_LIMIT = "at most N hits (default 20)"
+
+# --- command line: check -------------------------------------------------------------------------------
+CLI_NO_TERMINAL = "herzlich-tui: the browser needs a terminal; use 'check', 'export' or 'search' in scripts."
+CLI_ERROR = "herzlich-tui: error: {error}"
+# The rules of `check --format sarif`, one per outcome (what happened to the record).
+CHECK_SARIF_RULES = {
+    "skipped": "A record was left out: a required field is missing or wrong, its id is a duplicate or not one",
+    "field ignored": "A field was left out: it is unknown, wrong or names a record that is not there",
+    "reference dropped": "An id of a list names no record of its kind and was left out of the list",
+    "file skipped": "A file was not read: not UTF-8, not TOML, too large, not a regular file",
+    "none": "A file holds no records",
+}

@@ -22,7 +22,9 @@ What each becomes:
     invisible characters   likewise: zero-width U+200B-200D, U+2060-2064, U+FEFF, the line and paragraph
                            separators U+2028/2029, and the tag characters U+E0000-E007F
 
-`is_safe(text)` tells whether a text would be shown unchanged. The module imports nothing but `re`: the
+`is_safe(text)` tells whether a text would be shown unchanged. `safe_json(text)` is for JSON text printed
+to a terminal (`check --format json`): it writes each of these characters as a `\\uXXXX` escape, so that
+the values a program reads back stay exactly what was found. The module imports nothing but `re`: the
 app may use it before its first frame. Showing a string as plain text (never as markup) is still the
 caller's business: this module does not escape Rich or Textual markup.
 """
@@ -31,7 +33,16 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LINE_TABLE", "TEXT_TABLE", "UNSAFE_IN_LINE", "UNSAFE_IN_TEXT", "is_safe", "safe_line", "safe_text"]
+__all__ = [
+    "LINE_TABLE",
+    "TEXT_TABLE",
+    "UNSAFE_IN_LINE",
+    "UNSAFE_IN_TEXT",
+    "is_safe",
+    "safe_json",
+    "safe_line",
+    "safe_text",
+]
 
 
 def _code(code: int) -> str:
@@ -83,3 +94,23 @@ def safe_text(text: str) -> str:
 def is_safe(text: str, *, multiline: bool = False) -> bool:
     """Whether `text` would be shown as it is (by `safe_text` when `multiline`, else by `safe_line`)."""
     return (UNSAFE_IN_TEXT if multiline else UNSAFE_IN_LINE).search(text) is None
+
+
+def safe_json(text: str) -> str:
+    """JSON text as json.dumps writes it (with ensure_ascii=False) with every character `safe_text` would
+    change, and every lone surrogate, written as a JSON escape (`\\u202e`; beyond U+FFFF, as two): the same
+    values when read back, nothing a terminal obeys when shown. (json.dumps escapes C0 controls itself, but
+    not DEL, C1 controls, bidi controls or invisible characters; outside strings, JSON text holds none.)"""
+    return _UNSAFE_IN_JSON.sub(_json_escape, text) if _UNSAFE_IN_JSON.search(text) else text
+
+
+# (and lone surrogates: a file name that is not UTF-8 holds them, and they cannot be written as UTF-8)
+_UNSAFE_IN_JSON = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"

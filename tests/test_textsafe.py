@@ -3,6 +3,7 @@ visibly, whatever its origin (values, keys, kinds, file and folder names, argume
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,7 +13,7 @@ import pytest
 
 from herzlich_tui.cli import main
 from herzlich_tui.loading import Problem
-from herzlich_tui.textsafe import is_safe, safe_line, safe_text
+from herzlich_tui.textsafe import is_safe, safe_json, safe_line, safe_text
 
 WriteToml = Callable[[str, str], Path]
 
@@ -65,6 +66,21 @@ def test_every_character_is_safe_after_cleaning() -> None:
     for cleaned in (safe_line(everything), safe_text(everything)):
         assert is_safe(cleaned, multiline=True)
     assert "\n" not in safe_line(everything)
+
+
+def test_safe_json_keeps_every_value_and_drives_no_terminal() -> None:
+    """JSON for a terminal (check --format json): every character of every kind, lone surrogates (a file
+    name that is not UTF-8) and characters beyond U+FFFF read back unchanged; nothing unsafe is written."""
+    # (without high surrogates: one before a low one reads back as the pair's character, in any JSON; a file
+    # name that is not UTF-8 gives low ones only, U+DC80-U+DCFF)
+    everything = "".join(chr(c) for c in range(0x30000) if not 0xD800 <= c < 0xDC00) + "\U000e0041\U0010ffff"
+    for value in [everything, *HOSTILE, {"key": OSC52, "list": [TITLE, "a\udcfcb"]}]:
+        text = safe_json(json.dumps(value, ensure_ascii=False, indent=2))
+        assert json.loads(text) == value
+        assert is_safe(text, multiline=True)
+        text.encode("utf-8")  # (no lone surrogate is left raw)
+    plain = json.dumps({"a": "Förderung „Grubentalchen“"}, ensure_ascii=False)
+    assert safe_json(plain) is plain
 
 
 def test_textsafe_imports_nothing_heavy() -> None:
