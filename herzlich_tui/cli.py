@@ -146,6 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--programme", metavar="P")
     search.add_argument("--limit", type=int, default=20, metavar="N", help=S.CLI_SEARCH_LIMIT)
 
+    schema = sub.add_parser(
+        "schema", help=S.CLI_SCHEMA_HELP, description=S.CLI_SCHEMA_DESCRIPTION, formatter_class=_HelpFormatter
+    )
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE", help=S.CLI_OUTPUT)
+
     return parser
 
 
@@ -162,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     raise UsageError(S.CLI_NO_DATA_DIR.format(path=folder))
         if args.command == "check":
             return _check(args.paths, extra, listed=None if args.all else MAX_LISTED_PROBLEMS, fmt=args.format)
+        if args.command == "schema":
+            return _schema(args.output)
         if args.command == "export":
             return _export(args, extra)
         if args.command == "search":
@@ -268,6 +275,12 @@ def _check(targets: Sequence[Path], extra: Sequence[Path], listed: int | None = 
         return ExitCode.PROBLEMS
     _err(S.CLI_CHECK_CLEAN.format(**counts))
     return ExitCode.OK
+
+
+def _schema(output: Path | None) -> int:
+    from herzlich_tui.authoring.schema import schema_text
+
+    return _write(schema_text(), output)
 
 
 def _write(text: str, output: Path | None) -> int:

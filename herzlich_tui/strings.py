@@ -352,7 +352,7 @@ CLI_EPILOG = (
     "Exit codes: 0 success; 1 check found problems or search found nothing; 2 wrong usage; "
     "3 output could not be written."
 )
-CLI_COMMANDS = "{check,export,search}"
+CLI_COMMANDS = "{check,export,search,schema}"
 CLI_HELP_DATA = "also load the TOML files in DIR (repeatable)"
 CLI_HELP_VIEW = "start in this view (default: the last one used)"
 CLI_HELP_YEAR = "start filtered to this year"
@@ -376,8 +376,14 @@ CLI_OUTPUT = "write here instead of stdout"
 CLI_SEARCH_HELP = "search every record, ranked"
 CLI_SEARCH_DESCRIPTION = "Search names, titles and text of every record (case, umlauts and ß folded; prefixes match)."
 CLI_SEARCH_LIMIT = "at most N hits (default 20)"
+CLI_SCHEMA_HELP = "print the data format as a JSON Schema, for editors"
+CLI_SCHEMA_DESCRIPTION = (
+    "Print a JSON Schema (draft 2020-12) of the data files, with a description of every field. Save it "
+    "next to your data files as herzlich.schema.json; a file that begins with the line "
+    "'#:schema ./herzlich.schema.json' is then checked and completed by editors that use Taplo."
+)
 
-# --- command line: check -------------------------------------------------------------------------------
+# --- command line: check and schema ---------------------------------------------------------------------
 CLI_NO_TERMINAL = "herzlich-tui: the browser needs a terminal; use 'check', 'export' or 'search' in scripts."
 CLI_ERROR = "herzlich-tui: error: {error}"
 # The rules of `check --format sarif`, one per outcome (what happened to the record).

@@ -35,7 +35,7 @@ from herzlich_tui.loading.problems import (
     did_you_mean,
 )
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
-from herzlich_tui.model.records import FILE_NAMES, FieldSpec, fill_slots, shared_numbers
+from herzlich_tui.model.records import FILE_NAMES, ID_PATTERN, FieldSpec, fill_slots, shared_numbers
 from herzlich_tui.textsafe import TEXT_TABLE, UNSAFE_IN_TEXT
 
 _rtoml: Any
@@ -57,7 +57,7 @@ __all__ = [
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_STRING_CHARS = 20_000
-_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,199}")  # (used with fullmatch: `$` would let "kl-2021\n" pass)
+_ID = re.compile(ID_PATTERN)  # (used with fullmatch: `$` would let "kl-2021\n" pass)
 _SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _SYNTAX_END = re.compile(r"\s*\(at end of document\)\s*$")
 # Control characters (other than tab and newline), bidi controls and invisible characters of text values are

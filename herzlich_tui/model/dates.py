@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["DateError", "PartialDate", "Precision"]
+__all__ = ["DATE_PATTERN", "DateError", "PartialDate", "Precision"]
 
 
 class Precision(Enum):
@@ -31,6 +31,20 @@ _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 
 # ASCII digits only (re.ASCII): \d would take "２０２１" or "٢٠٢١" too. Used with fullmatch.
 _FORM = re.compile(r"(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|(?P<word>[a-z]+)))?", re.ASCII)
+
+# The forms PartialDate.parse accepts, as one regular expression in the syntax JSON Schema uses (ECMA-262; no
+# \d, no lookaround, so that Python's `re` and an editor's engine read it alike): a year of four digits from
+# 1000, with a season, start or end, a month, or a day that exists (29 February in leap years only). The
+# loader also forgives blanks around a date; the pattern gives the forms as they are written. A test holds it
+# to `parse`.
+_YEAR = "[1-9][0-9]{3}"
+_LEAP_YEAR = "(?:[1-9][0-9](?:0[48]|[2468][048]|[13579][26])|(?:[13579][26]|[2468][048])00)"
+_MONTH_DAY = (
+    "(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8])"
+)
+DATE_PATTERN = (
+    f"^(?:{_YEAR}(?:-(?:spring|summer|autumn|winter|start|end|0[1-9]|1[0-2]|{_MONTH_DAY}))?|{_LEAP_YEAR}-02-29)$"
+)
 
 
 class DateError(ValueError):

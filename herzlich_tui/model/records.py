@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from herzlich_tui.model.dates import PartialDate
 
 __all__ = [
+    "ID_PATTERN",
     "KINDS",
     "ORGANISATION_KINDS",
     "RECORD_TYPES",
@@ -37,6 +38,10 @@ __all__ = [
     "Review",
     "Role",
 ]
+
+# What an id is (used whole, with fullmatch): lowercase letters, digits, ".", "-" and "_", starting with a
+# letter or digit, at most 200 characters. The loader checks it; the JSON Schema gives it to editors.
+ID_PATTERN = r"[a-z0-9][a-z0-9._-]{0,199}"
 
 ORGANISATION_KINDS = (
     "city",
