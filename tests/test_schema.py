@@ -21,7 +21,7 @@ from test_cli import run
 
 from herzlich_tui import paths
 from herzlich_tui.authoring import descriptions, docs
-from herzlich_tui.authoring.schema import SCHEMA_FILE_NAME, json_schema, schema_text
+from herzlich_tui.authoring.schema import SCHEMA_DIRECTIVE, SCHEMA_FILE_NAME, json_schema, schema_text
 from herzlich_tui.loading.loader import load_files, parse_file
 from herzlich_tui.model import DateError, PartialDate
 from herzlich_tui.model.dates import DATE_PATTERN
@@ -134,8 +134,34 @@ def test_a_stale_docs_table_is_caught(tmp_path: Path) -> None:
 
 # --- shipped and bad files ------------------------------------------------------------------------------
 @pytest.mark.parametrize("path", sorted(SHIPPED.glob("*.toml")), ids=lambda p: p.name)
-def test_every_shipped_file_validates(path: Path) -> None:
+def test_every_shipped_file_validates_and_names_the_schema(path: Path) -> None:
     assert errors(read_toml(path)) == []
+    assert path.read_text(encoding="utf-8").split("\n", 1)[0] == SCHEMA_DIRECTIVE
+
+
+def test_the_directive_is_a_comment_and_lines_stay_right(shipped, write_toml, load_dir, data_dir: Path) -> None:
+    """The `#:schema` line is a TOML comment: the loader reads past it, and every line a record or a problem
+    names is the file's own (the header of each shipped record is on the line its origin names)."""
+    texts = {path: path.read_text(encoding="utf-8").split("\n") for path in SHIPPED.glob("*.toml")}
+    for record in shipped.dataset:
+        lines = texts[Path(record.origin.path)]
+        assert lines[record.origin.line - 1] == f"[[{record.kind}]]", record.origin
+    write_toml(
+        "a.toml",
+        f"""
+        {SCHEMA_DIRECTIVE}
+        [[person]]
+        id = "p1"
+        name = "P"
+        plase = "KL"
+        sources = ["kl-2021"]
+        """,
+    )
+    write_toml("b.toml", f"{SCHEMA_DIRECTIVE}\n[[person]]\nid =\n")
+    assert [str(p).replace(f"{data_dir}/", "") for p in load_dir(shipped=True).problems] == [
+        "a.toml:5: person.plase: 'p1': unknown field 'plase'",
+        "b.toml:3:5: TOML syntax: Invalid value",
+    ]
 
 
 def test_an_unknown_field_a_bad_date_or_an_unknown_kind_is_rejected() -> None:
