@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shlex
 import sys
 import textwrap
 from collections.abc import Iterator, Sequence
@@ -151,6 +152,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help=S.CLI_OUTPUT)
 
+    new = sub.add_parser(
+        "new",
+        parents=[common],
+        help=S.CLI_NEW_HELP,
+        description=S.CLI_NEW_DESCRIPTION.format(user_dir=paths.user_data_dir()),
+        formatter_class=_HelpFormatter,
+    )
+    new.add_argument("municipality", metavar="MUNICIPALITY", help=S.CLI_NEW_MUNICIPALITY)
+    new.add_argument("year", metavar="YEAR", type=int, help=S.CLI_NEW_YEAR)
+    new.add_argument("-o", "--output", type=Path, metavar="FILE", help=S.CLI_NEW_OUTPUT)
     return parser
 
 
@@ -169,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args.paths, extra, listed=None if args.all else MAX_LISTED_PROBLEMS, fmt=args.format)
         if args.command == "schema":
             return _schema(args.output)
+        if args.command == "new":
+            return _new(args.municipality, args.year, args.output, extra)
         if args.command == "export":
             return _export(args, extra)
         if args.command == "search":
@@ -281,6 +294,71 @@ def _schema(output: Path | None) -> int:
     from herzlich_tui.authoring.schema import schema_text
 
     return _write(schema_text(), output)
+
+
+def _new(municipality: str, year: int, output: Path | None, extra: Sequence[Path]) -> int:
+    """Write the starting file of a review (and, beside it, the schema its #:schema line names when none is
+    there). Made against the data it loads with: with -o, the shipped data and each --data, as `check FILE`
+    reads it; in the user data folder, everything that loads."""
+    from herzlich_tui.authoring import scaffold
+    from herzlich_tui.loading.loader import load
+
+    try:
+        review_id = scaffold.make_review_id(municipality, year)
+    except scaffold.ScaffoldError as error:
+        raise UsageError(S.CLI_NEW_ERRORS[error.reason].format(value=error.value, origin=error.origin)) from None
+    target = output if output is not None else paths.user_data_dir() / f"{review_id}.toml"
+    if os.path.lexists(target):  # (a dangling symlink too: it would be written through)
+        _err(S.CLI_NEW_EXISTS.format(path=target))
+        return ExitCode.OUTPUT_ERROR
+    result = load(data_roots(extra, user=output is None))
+    if result.problems:
+        _err(S.CLI_LOAD_PROBLEMS.format(count=len(result.problems)))
+    try:
+        made = scaffold.scaffold(municipality, year, scaffold.existing_records(result.dataset))
+    except scaffold.ScaffoldError as error:
+        raise UsageError(S.CLI_NEW_ERRORS[error.reason].format(value=error.value, origin=error.origin)) from None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8", newline="\n") as handle:  # ("x": never over a file)
+            handle.write(made.text)
+    except FileExistsError:
+        _err(S.CLI_NEW_EXISTS.format(path=target))
+        return ExitCode.OUTPUT_ERROR
+    except OSError as error:
+        _err(S.CLI_CANNOT_WRITE.format(path=target, error=error.strerror or error))
+        return ExitCode.OUTPUT_ERROR
+    if output is None:
+        command = "herzlich-tui check"
+    else:
+        command = shlex.join(["herzlich-tui", "check", str(target), *(f"--data={folder}" for folder in extra)])
+    _err(S.CLI_NEW_WROTE.format(path=target, command=command))
+    _schema_beside(target)
+    return ExitCode.OK
+
+
+def _schema_beside(data_file: Path) -> None:
+    """Write the schema next to a data file when none is there; say so when the one there is another
+    version's. Never fails the command: the data file is written."""
+    from herzlich_tui.authoring.schema import SCHEMA_FILE_NAME, schema_text
+
+    path = data_file.parent / SCHEMA_FILE_NAME
+    text = schema_text()
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        try:
+            same = path.read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if not same:
+            _err(S.CLI_NEW_SCHEMA_STALE.format(path=path))
+        return
+    except OSError as error:
+        _err(S.CLI_NEW_SCHEMA_FAILED.format(path=path, error=error.strerror or error))
+        return
+    _err(S.CLI_NEW_SCHEMA_WROTE.format(path=path))
 
 
 def _write(text: str, output: Path | None) -> int:

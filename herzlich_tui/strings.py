@@ -350,9 +350,9 @@ CLI_CACHE_REFUSED = "herzlich-tui: the load cache is not used: {why}."
 CLI_EPILOG = (
     "Data is read from the shipped reviews, then {user_dir}, then each --data DIR. "
     "Exit codes: 0 success; 1 check found problems or search found nothing; 2 wrong usage; "
-    "3 output could not be written."
+    "3 output could not be written (for new: the file exists)."
 )
-CLI_COMMANDS = "{check,export,search,schema}"
+CLI_COMMANDS = "{check,export,search,schema,new}"
 CLI_HELP_DATA = "also load the TOML files in DIR (repeatable)"
 CLI_HELP_VIEW = "start in this view (default: the last one used)"
 CLI_HELP_YEAR = "start filtered to this year"
@@ -382,8 +382,18 @@ CLI_SCHEMA_DESCRIPTION = (
     "next to your data files as herzlich.schema.json; a file that begins with the line "
     "'#:schema ./herzlich.schema.json' is then checked and completed by editors that use Taplo."
 )
+CLI_NEW_HELP = "write a starting file for a new review"
+CLI_NEW_DESCRIPTION = (
+    "Write a starting file for the review of MUNICIPALITY in YEAR to {user_dir} (or FILE): the review, one "
+    "example of each common kind with comments, ids made from the names, and placeholders (…) to replace. "
+    "It passes check as written; an existing file is never overwritten. The schema its #:schema line names "
+    "is written next to it when none is there."
+)
+CLI_NEW_MUNICIPALITY = "the municipality the review is of, as it names itself (e.g. Musterstadt)"
+CLI_NEW_YEAR = "the year the review looks back on"
+CLI_NEW_OUTPUT = "write here instead (never over an existing file)"
 
-# --- command line: check and schema ---------------------------------------------------------------------
+# --- command line: check, schema and new ----------------------------------------------------------------
 CLI_NO_TERMINAL = "herzlich-tui: the browser needs a terminal; use 'check', 'export' or 'search' in scripts."
 CLI_ERROR = "herzlich-tui: error: {error}"
 # The rules of `check --format sarif`, one per outcome (what happened to the record).
@@ -393,4 +403,15 @@ CHECK_SARIF_RULES = {
     "reference dropped": "An id of a list names no record of its kind and was left out of the list",
     "file skipped": "A file was not read: not UTF-8, not TOML, too large, not a regular file",
     "none": "A file holds no records",
+}
+CLI_NEW_EXISTS = "herzlich-tui: {path} exists; nothing was written (name another file with -o FILE)."
+CLI_NEW_WROTE = "Wrote {path}. Replace its placeholders (…), then run: {command}"
+CLI_NEW_SCHEMA_WROTE = "Wrote {path}, the schema its #:schema line names (for editors)."
+CLI_NEW_SCHEMA_STALE = "{path} is not this version's schema; to refresh it: herzlich-tui schema -o {path}"
+CLI_NEW_SCHEMA_FAILED = "herzlich-tui: cannot write {path}: {error}; editors will not find the schema."
+CLI_NEW_ERRORS = {
+    "no_id": "cannot make an id of {value!r}: it needs a letter or a digit",
+    "encoding": "{value!r} is not UTF-8 text",
+    "year": "{value} is not a year of four digits",
+    "review": "the data already holds a review with the id {value!r} ({origin})",
 }

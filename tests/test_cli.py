@@ -89,7 +89,7 @@ def test_help(capsys, user_dirs) -> None:
     code, out, err = run(capsys, "--help")
     assert code == 0 and err == ""
     text = " ".join(out.split())  # undo argparse's wrapping
-    assert "{check,export,search,schema}" in text
+    assert "{check,export,search,schema,new}" in text
     assert "Exit codes: 0 success; 1 check found problems or search found nothing; 2 wrong usage" in text
     assert f"then {user_dirs.data}, then each --data DIR" in text  # the isolated user folder
 
