@@ -124,6 +124,16 @@ def test_the_docs_say_what_the_descriptions_say() -> None:
             assert re.search(rf"^\| `{name}\??` \| .* \| {re.escape(description)} \|$", blocks[kind], re.M), name
 
 
+def test_the_docs_example_loads_and_validates(write_toml, load_dir) -> None:
+    """docs/schema.md's example of a review of your own passes the schema and loads beside the shipped data."""
+    text = docs.DOCS.read_text(encoding="utf-8").split("## Example: adding a review of your own")[1]
+    example = re.search(r"```toml\n(.*?)```", text, re.DOTALL)[1]  # type: ignore[index]
+    assert example.startswith(SCHEMA_DIRECTIVE + "\n")
+    assert errors(tomllib.loads(example)) == []
+    write_toml("example.toml", example)
+    assert load_dir(shipped=True).problems == []
+
+
 def test_a_stale_docs_table_is_caught(tmp_path: Path) -> None:
     text = docs.DOCS.read_text(encoding="utf-8")
     edited = text.replace(descriptions.FIELDS["event"]["place"], "Where it was.")
