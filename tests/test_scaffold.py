@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import tomllib
 import unicodedata
 from pathlib import Path
@@ -241,23 +242,9 @@ def test_any_municipality_gives_a_file_that_loads_or_a_clear_refusal(name: str, 
     except ScaffoldError as error:
         assert error.reason == "no_id" and slug(name) == ""
         return
-    with tempfile_folder() as folder:
-        assert problems_beside_shipped(made.text, folder) == []
+    with tempfile.TemporaryDirectory(prefix="herzlich-new-") as folder:  # (a fixture's is shared by examples)
+        assert problems_beside_shipped(made.text, Path(folder)) == []
     assert tomllib.loads(made.text)["review"][0]["municipality"] == " ".join(name.split())
-
-
-def tempfile_folder():  # (a fixture's folder would be shared by all hypothesis examples)
-    import tempfile
-
-    class _Folder:
-        def __enter__(self) -> Path:
-            self._dir = tempfile.TemporaryDirectory(prefix="herzlich-new-")
-            return Path(self._dir.name)
-
-        def __exit__(self, *exc: object) -> None:
-            self._dir.cleanup()
-
-    return _Folder()
 
 
 def test_taken_ids_get_a_number(capsys, write_toml, data_dir: Path, tmp_path: Path) -> None:

@@ -12,8 +12,11 @@ Every subschema is written out in place (no `$ref`): editors that read older dra
 description on hover all the same.
 
 What the schema cannot see, `check` reports: whether a reference names a record that exists (in any
-file), duplicate ids, parent loops. And JSON Schema counts 2021.0 as an integer, where the loader wants
-2021."""
+file), duplicate ids, parent loops. Where the two differ, the schema is the stricter, but for 2021.0, which
+JSON Schema counts as an integer where the loader wants 2021 (and, with Python's `re` alone, whose `$`
+matches before a final line break, an id such as "kl-2021\\n"). (The loader also reads a date written
+as a TOML date, unquoted, and forgives blanks around a date's text; the format's dates are strings, as
+written, and the schema asks for that.)"""
 
 from __future__ import annotations
 
