@@ -382,7 +382,10 @@ async def test_markup_shows_literally_in_every_view(tmp_path: Path) -> None:
         assert_still_running(app)
 
 
-async def test_markup_in_notices_and_the_command_palette_is_text(tmp_path: Path) -> None:
+async def test_markup_in_notices_and_the_command_palette_is_text(tmp_path: Path, monkeypatch) -> None:
+    from herzlich_tui.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "copy_with_tool", lambda text: True)  # (the notice of a copy that took)
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 50), notifications=True) as pilot:
         screen = await ready(pilot)
