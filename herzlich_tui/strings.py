@@ -28,6 +28,7 @@ MONTH_NAMES = (
 SEASONS = {"spring": "Spring", "summer": "Summer", "autumn": "Autumn", "winter": "Winter"}
 DATE_YEAR_START = "Start of {year}"
 DATE_YEAR_END = "End of {year}"
+DATE_DAY = "{day}"  # a day under the heading of its month (German: "{day}.")
 GROUP_YEAR_START = "Start of year"
 GROUP_YEAR_END = "End of year"
 GROUP_YEAR = "During the year"

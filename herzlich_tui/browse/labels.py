@@ -11,7 +11,7 @@ from herzlich_tui import strings as S
 if TYPE_CHECKING:  # (dates are told apart by their precision's value: no model import on the first frame)
     from herzlich_tui.model import PartialDate
 
-__all__ = ["date_label", "group_label", "month_initials", "number"]
+__all__ = ["date_label", "day_label", "group_label", "month_initials", "number"]
 
 
 def date_label(date: PartialDate) -> str:
@@ -28,6 +28,12 @@ def date_label(date: PartialDate) -> str:
         case "end":
             return S.DATE_YEAR_END.format(year=date.year)
     return str(date.year)
+
+
+def day_label(date: PartialDate) -> str:
+    """What a date adds to the headings of its year and group (group_label): its day ('13'), or nothing for
+    a date of a month, a season, a part of the year or a year, which the headings say in full."""
+    return S.DATE_DAY.format(day=date.day) if date.precision.value == "day" else ""
 
 
 def group_label(date: PartialDate) -> str:

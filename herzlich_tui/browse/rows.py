@@ -17,7 +17,7 @@ from itertools import accumulate, compress, islice, repeat
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from herzlich_tui import strings as S
-from herzlich_tui.browse.labels import date_label, group_label
+from herzlich_tui.browse.labels import day_label, group_label
 
 if TYPE_CHECKING:  # records are told apart by their kind: the first frame's rows come without the model
     from herzlich_tui.model import Dataset, Event, PartialDate, Project, Record
@@ -118,7 +118,7 @@ class TimelineRows(Rows):
     The rows are the runs of events that have a chosen one, each with the headings above it that change
     there. The k-th chosen event of a run is found from how many the mask chooses before each block of
     _BLOCK places, then a few `find`s in its block. `dated` gives each event's date its year heading,
-    group heading and label."""
+    group heading and its day (the prefix of its row: what the headings do not say)."""
 
     __slots__ = ("_blocks", "_dated", "_events", "_firsts", "_mask", "_newest", "_parts", "_size", "_starts")
 
@@ -203,10 +203,10 @@ class TimelineRows(Rows):
         return self._firsts[part] + len(headings) + (chosen - 1 - before if self._newest else before)
 
     def prefixes(self, limit: int) -> set[str]:
-        """The prefixes of the first `limit` rows (their events' date labels)."""
+        """The prefixes of the first `limit` rows (their events' days)."""
         events, dated = self._events, self._dated
         places = islice(self._places(), limit)
-        return {dated[events[place].date][2] for place in places if place >= 0}
+        return {dated[events[place].date][2] for place in places if place >= 0} - {""}
 
     def _rows_from(self, index: int) -> Iterator[Row]:
         """The rows from `index` on."""
@@ -296,9 +296,9 @@ class TimelineMaker(RowMaker):
         return list(reversed(records)) if sort == "newest" else list(records)
 
     def parts(self) -> tuple[dict[PartialDate | None, tuple[Row, Row, str]], list[Run]]:
-        """Each event date's year heading, group heading and label, and the runs of consecutive events
-        (display order) under the same year and group heading; an undated event, which the timeline
-        leaves out, is in none. Made once; thousands of events share a date."""
+        """Each event date's year heading, group heading and day (its row's prefix), and the runs of
+        consecutive events (display order) under the same year and group heading; an undated event, which
+        the timeline leaves out, is in none. Made once; thousands of events share a date."""
         if self._parts is None:
             runs: list[Run] = []
             headings: dict[tuple, Row] = {}
@@ -312,7 +312,7 @@ class TimelineMaker(RowMaker):
                     year_row = headings.setdefault((date.year,), Row("", str(date.year), level=1))
                     group = group_label(date)
                     heading = headings.setdefault((date.year, group), Row("", group, level=2))
-                    found = dated[date] = (year_row, heading, date_label(date))
+                    found = dated[date] = (year_row, heading, day_label(date))
                 year, group_row, _ = found
                 if runs and runs[-1].group is group_row and runs[-1].stop == place:
                     runs[-1].stop = place + 1
