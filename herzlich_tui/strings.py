@@ -71,6 +71,41 @@ KIND_PLURALS = {
     "quote": "Quotes",
 }
 NO_PROGRAMME = "No programme stated"
+# An organisation's kind (its `kind` in the data files), one and several.
+ORGANISATION_KINDS = {
+    "city": "City",
+    "administration": "Administration",
+    "city-unit": "City unit",
+    "company": "Company",
+    "team": "Team",
+    "research": "Research institute",
+    "ministry": "Ministry",
+    "federal-agency": "Federal agency",
+    "neighbourhood-office": "Neighbourhood office",
+    "advisory-board": "Advisory board",
+    "media-authority": "Media authority",
+    "association": "Association",
+    "municipality": "Municipality",
+    "district": "District",
+    "other": "Other",
+}
+ORGANISATION_KIND_PLURALS = {
+    "city": "Cities",
+    "administration": "Administrations",
+    "city-unit": "City units",
+    "company": "Companies",
+    "team": "Teams",
+    "research": "Research institutes",
+    "ministry": "Ministries",
+    "federal-agency": "Federal agencies",
+    "neighbourhood-office": "Neighbourhood offices",
+    "advisory-board": "Advisory boards",
+    "media-authority": "Media authorities",
+    "association": "Associations",
+    "municipality": "Municipalities",
+    "district": "Districts",
+    "other": "Others",
+}
 
 # --- field labels (search "where it matched", detail panes, exports) ---------------------------------
 FIELD_LABELS = {
@@ -166,6 +201,7 @@ VIEW_LABELS = {
     "people": "People",
     "networks": "Networks",
     "overview": "Overview",
+    "organisations": "Organisations",
 }
 VIEW_HELP = {
     "timeline": "Timeline: every event by date, grouped by year and month",
@@ -173,6 +209,7 @@ VIEW_HELP = {
     "people": "People with their roles, quotes, projects and events",
     "networks": "Networks with their membership year by year",
     "overview": "Overview: the reviews side by side, key figures, events per month",
+    "organisations": "Organisations: cities, units, companies, ministries and more, with their kind",
 }
 FACET_LABELS = {"year": "Year", "programme": "Programme", "person": "Person", "network": "Network"}
 FACET_ALL = {"year": "All years", "programme": "All programmes", "person": "Anyone", "network": "Any network"}
@@ -185,6 +222,7 @@ SORT_LABELS = {
     "name": "A–Z",
     "role": "by role",
     "members": "by members",
+    "kind": "by kind",
 }
 NO_YEAR = "No year stated"
 SEARCH_PLACEHOLDER = "/ Search"

@@ -10,7 +10,7 @@ from typing import Any
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.blocks import Block, blocks_to_text
-from herzlich_tui.browse.labels import date_label, number
+from herzlich_tui.browse.labels import date_label, number, organisation_kind
 from herzlich_tui.model import (
     Dataset,
     Event,
@@ -293,7 +293,7 @@ def _network(dataset: Dataset, network: Network) -> list[Block]:
 
 @_page(Organisation)
 def _organisation(dataset: Dataset, org: Organisation) -> list[Block]:
-    facts = ((org.short_name, "short_name"), (org.type, "type"), (org.place, "place"))
+    facts = ((org.short_name, "short_name"), (organisation_kind(org.type), "type"), (org.place, "place"))
     out = [Block("title", org.name, field="name"), _kind_line(org, *facts)]
     if org.description:
         out.append(Block("para", org.description, field="description"))

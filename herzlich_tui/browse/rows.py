@@ -13,11 +13,11 @@ from abc import abstractmethod
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, islice, repeat
+from itertools import accumulate, compress, groupby, islice, repeat
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from herzlich_tui import strings as S
-from herzlich_tui.browse.labels import day_label, group_label
+from herzlich_tui.browse.labels import day_label, group_label, organisation_kind, organisation_kinds
 
 if TYPE_CHECKING:  # records are told apart by their kind: the first frame's rows come without the model
     from herzlich_tui.model import Dataset, Event, PartialDate, Project, Record
@@ -26,6 +26,7 @@ R = TypeVar("R", bound="Record")
 
 __all__ = [
     "NetworkRows",
+    "OrganisationRows",
     "PeopleRows",
     "ProjectRows",
     "Row",
@@ -464,6 +465,38 @@ class NetworkRows(_RecordRows):
             return (-latest[0] if latest else 1, collation_key(network.label))
 
         return by_members
+
+
+class OrganisationRows(_RecordRows):
+    """Organisations A–Z with their kind beside them, or under a heading per kind (in the order the data
+    format lists the kinds: cities first, others last), A–Z within each."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        super().__init__(dataset)
+        from herzlich_tui.model.records import ORGANISATION_KINDS  # (with the data)
+
+        self._kinds = {kind: place for place, kind in enumerate(ORGANISATION_KINDS)}
+
+    def _make(self, record: Record) -> Row:
+        return Row(record.id, record.label, suffix=organisation_kind(getattr(record, "type", "")), kind="organisation")
+
+    def _key(self, sort: str) -> Callable[[Record], Any] | None:
+        if sort == "kind":
+            return lambda organisation: (self._kind_place(organisation), _by_title(organisation))
+        return _by_title  # (the data's order folds case only: "Ämter" would come after Z)
+
+    def _kind_place(self, record: Record) -> int:
+        return self._kinds.get(getattr(record, "type", ""), len(self._kinds))
+
+    def rows(self, records: Sequence[Record], mask: bytes | None, sort: str) -> Rows:
+        if sort != "kind":
+            return super().rows(records, mask, sort)
+        rows: list[Row] = []
+        for _, group in groupby(self.order(records, sort), key=self._kind_place):
+            members = list(group)
+            rows.append(Row("", organisation_kinds(getattr(members[0], "type", "")), suffix=str(len(members)), level=1))
+            rows += [Row(record.id, record.label, kind="organisation") for record in members]
+        return RowList(rows)
 
 
 # --- German collation ------------------------------------------------------------------------------

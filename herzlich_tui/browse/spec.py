@@ -89,6 +89,7 @@ VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("people", "3", "person", rows.PeopleRows, ("name", "role")),
     ViewSpec("networks", "4", "network", rows.NetworkRows, ("name", "members")),
     ViewSpec("overview", "5", None),
+    ViewSpec("organisations", "6", "organisation", rows.OrganisationRows, ("name", "kind")),
 )
 
 FACETS: tuple[FacetSpec, ...] = (
