@@ -202,6 +202,7 @@ VIEW_LABELS = {
     "networks": "Networks",
     "overview": "Overview",
     "organisations": "Organisations",
+    "results": "Search results",
 }
 VIEW_HELP = {
     "timeline": "Timeline: every event by date, grouped by year and month",
@@ -210,6 +211,7 @@ VIEW_HELP = {
     "networks": "Networks with their membership year by year",
     "overview": "Overview: the reviews side by side, key figures, events per month",
     "organisations": "Organisations: cities, units, companies, ministries and more, with their kind",
+    "results": "Search results: every kind of record the search finds, grouped by kind",
 }
 FACET_LABELS = {"year": "Year", "programme": "Programme", "person": "Person", "network": "Network"}
 FACET_ALL = {"year": "All years", "programme": "All programmes", "person": "Anyone", "network": "Any network"}
@@ -225,6 +227,7 @@ SORT_LABELS = {
     "kind": "by kind",
 }
 NO_YEAR = "No year stated"
+RESULTS_HINT = "Type / and a word to search every kind of record."
 SEARCH_PLACEHOLDER = "/ Search"
 SUBTITLE_COUNT = "{shown} of {total}"
 LOADING = "Loading reviews…"

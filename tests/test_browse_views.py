@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from herzlich_tui import strings as S
 from herzlich_tui.browse.engine import Views
 from herzlich_tui.browse.pages import blocks_for
-from herzlich_tui.browse.rows import collation_key
+from herzlich_tui.browse.rows import HINT, GroupedRows, Row, collation_key
 from herzlich_tui.browse.spec import KIND_VIEWS, VIEWS, VIEWS_BY_NAME
 from herzlich_tui.browse.state import ViewState
-from herzlich_tui.model import Dataset
+from herzlich_tui.model import KINDS, Dataset
 from herzlich_tui.model.records import ORGANISATION_KINDS
 from herzlich_tui.search import SearchIndex
 
@@ -74,3 +76,57 @@ def test_every_view_has_words() -> None:
         assert view.label == S.VIEW_LABELS[view.name] and view.help == S.VIEW_HELP[view.name]
         assert all(sort in S.SORT_LABELS for sort in view.sorts)
     assert VIEWS_BY_NAME["organisations"].default_sort == "name"
+
+
+# --- the search across every kind (7) ---------------------------------------------------------------
+def test_the_results_view_lists_every_kind_and_no_kind_opens_there() -> None:
+    results = VIEWS_BY_NAME["results"]
+    assert results.key == "7" and results.kind is None and results.listed == KINDS and results.searched
+    assert "results" not in KIND_VIEWS.values()
+    assert results.sorts == ()  # (the kinds' order, each kind in display order)
+
+
+def test_without_a_search_the_results_view_gives_a_hint(shipped_dataset: Dataset) -> None:
+    result = Views(shipped_dataset, SearchIndex(shipped_dataset)).compute(ViewState(view="results"))
+    assert result.shown == 0 and result.total == len(shipped_dataset)
+    assert [(row.text, row.kind, row.is_heading) for row in result.rows] == [(S.RESULTS_HINT, HINT, True)]
+
+
+def test_results_are_grouped_by_kind_in_the_kinds_order(shipped_dataset: Dataset) -> None:
+    views = Views(shipped_dataset, SearchIndex(shipped_dataset))
+    result = views.compute(ViewState(view="results", query="smart"))
+    headings = [(row.text, int(row.suffix)) for row in result.rows if row.is_heading]
+    plurals = [S.KIND_PLURALS[kind] for kind in KINDS]
+    assert [text for text, _ in headings] == [p for p in plurals if p in dict(headings)]
+    assert sum(n for _, n in headings) == result.shown == len(result.records) == len(result.rows) - len(headings)
+    assert dict(headings)["Projects"] == 11 and dict(headings)["Events"] == 14
+    row = result.rows[result.rows.place_of("tun")]
+    assert (row.text, row.suffix, row.kind) == ("TuN (Testen und Nachverfolgen)", "2021", "project")
+    # a project year stands alone under its project's title
+    assert any(r.text == "Smarte Laternen · 2021" and r.kind == "project_year" for r in result.rows)
+
+
+def test_hits_in_other_views(shipped_dataset: Dataset) -> None:
+    views = Views(shipped_dataset, SearchIndex(shipped_dataset))
+    state = ViewState(view="timeline", query="grübentälchen")
+    elsewhere = views.hits_elsewhere(state)
+    assert list(elsewhere) == ["projects", "people", "networks", "organisations", "results"]
+    assert elsewhere["organisations"] == 1 and elsewhere["results"] >= 1
+    assert views.hits_elsewhere(ViewState(view="people"))["results"] == 0  # (it lists nothing without a search)
+
+
+def test_grouped_rows_read_at_any_place_are_the_rows_of_a_list(shipped_dataset: Dataset) -> None:
+    groups = [
+        (Row("", "People", level=1), shipped_dataset.people[:3]),
+        (Row("", "Networks", level=1), shipped_dataset.networks),
+    ]
+    rows = GroupedRows(groups, lambda record: Row(record.id, record.label))
+    expected = [row for heading, records in groups for row in [heading, *(Row(r.id, r.label) for r in records)]]
+    assert list(rows) == expected and len(rows) == len(expected)
+    assert [rows[-i] for i in range(1, len(rows) + 1)] == expected[::-1]
+    for start, stop, step in [(0, 3, 1), (2, None, 1), (-3, None, 1), (None, None, 2), (5, 1, 1)]:
+        assert rows[start:stop:step] == expected[start:stop:step]
+    for index in (len(rows), -len(rows) - 1):
+        with pytest.raises(IndexError):
+            rows[index]
+    assert rows.place_of(shipped_dataset.networks[0].id) == 5 and rows.prefixes(100) == set()

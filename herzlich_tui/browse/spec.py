@@ -16,6 +16,7 @@ from herzlich_tui import strings as S
 from herzlich_tui.browse import rows
 
 __all__ = [
+    "EVERY_KIND",
     "FACETS",
     "FACETS_BY_NAME",
     "KIND_VIEWS",
@@ -32,14 +33,23 @@ __all__ = [
 @dataclass(frozen=True, slots=True)
 class ViewSpec:
     """One view: its name (in state.toml, `--view` and actions), the key that shows it, the kind of record
-    it lists (None: the overview, which lists none), the class that makes its rows, and its sort orders,
-    the first of them the default."""
+    it lists (None: the overview, which lists none, or a view of several kinds), the class that makes its
+    rows, and its sort orders, the first of them the default. A view of several kinds names them in
+    `kinds`, in the order it lists them. A `searched` view lists only what a search finds: without one,
+    nothing (a hint what to type)."""
 
     name: str
     key: str
     kind: str | None
     rows: type[rows.RowMaker] | None = None
     sorts: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    searched: bool = False
+
+    @property
+    def listed(self) -> tuple[str, ...]:
+        """The kinds of record the view lists, in the order it lists them (none: the overview)."""
+        return (self.kind,) if self.kind else self.kinds
 
     @property
     def label(self) -> str:
@@ -83,6 +93,23 @@ class FacetSpec:
         return S.PALETTE_FILTERS[self.name]
 
 
+# Every kind of record, in the model's order (model/records.py KINDS), written out: the first frame loads no
+# model (a test holds the two equal).
+EVERY_KIND = (
+    "review",
+    "organisation",
+    "person",
+    "role",
+    "programme",
+    "project",
+    "project_year",
+    "event",
+    "network",
+    "membership",
+    "figure",
+    "quote",
+)
+
 VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("timeline", "1", "event", rows.TimelineMaker, ("oldest", "newest")),
     ViewSpec("projects", "2", "project", rows.ProjectRows, ("programme", "title", "recent")),
@@ -90,6 +117,7 @@ VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("networks", "4", "network", rows.NetworkRows, ("name", "members")),
     ViewSpec("overview", "5", None),
     ViewSpec("organisations", "6", "organisation", rows.OrganisationRows, ("name", "kind")),
+    ViewSpec("results", "7", None, rows.ResultRows, kinds=EVERY_KIND, searched=True),
 )
 
 FACETS: tuple[FacetSpec, ...] = (

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from herzlich_tui.model import Dataset, Record
 
-__all__ = ["FacetOption", "ViewResult", "ViewState", "checked_sorts", "view_kind"]
+__all__ = ["FacetOption", "ViewResult", "ViewState", "checked_sorts", "view_kind", "view_kinds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +116,15 @@ class ViewResult:
 
 
 def view_kind(view: str) -> str:
-    """The kind of record a view lists (the overview's counts are the events')."""
+    """The kind of record a view lists (the overview's counts are the events'; a view of several kinds:
+    its first)."""
+    return view_kinds(view)[0]
+
+
+def view_kinds(view: str) -> tuple[str, ...]:
+    """The kinds of record a view lists and counts, in order (the overview counts the events)."""
     spec = VIEWS_BY_NAME.get(view)
-    return spec.kind if spec is not None and spec.kind else "event"
+    return spec.listed if spec is not None and spec.listed else ("event",)
 
 
 def checked_sorts(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
