@@ -284,6 +284,13 @@ NOTICE_FILTERS_CLEARED = "Filters cleared."
 NOTICE_HISTORY_START = "Nothing further back."
 NOTICE_HISTORY_END = "Nothing further forward."
 NOTICE_UNKNOWN_PROGRAMME = "Unknown programme {value!r}; showing all programmes."
+# A filter (from the command line or the saved state) to a value the data does not hold, dropped.
+NOTICE_FILTER_DROPPED = {
+    "year": "{value}: no records; showing all years",
+    "programme": "{value}: no such programme in the data; showing all programmes",
+    "person": "{value}: no such person in the data; showing everyone",
+    "network": "{value}: no such network in the data; showing any network",
+}
 NOTICE_TOO_SMALL = "Please make the terminal at least {width}×{height}."
 BOOKMARKS_TITLE = "Bookmarks"
 BOOKMARKS_HINT = "enter: open · d: remove · escape: close"

@@ -9,8 +9,8 @@ from herzlich_tui import strings as S
 from herzlich_tui.browse.engine import Views
 from herzlich_tui.browse.pages import blocks_for
 from herzlich_tui.browse.rows import HINT, GroupedRows, Row, collation_key
-from herzlich_tui.browse.spec import KIND_VIEWS, VIEWS, VIEWS_BY_NAME
-from herzlich_tui.browse.state import ViewState
+from herzlich_tui.browse.spec import FACETS, KIND_VIEWS, VIEWS, VIEWS_BY_NAME
+from herzlich_tui.browse.state import ViewState, check_state
 from herzlich_tui.model import KINDS, Dataset
 from herzlich_tui.model.records import ORGANISATION_KINDS
 from herzlich_tui.search import SearchIndex
@@ -130,3 +130,25 @@ def test_grouped_rows_read_at_any_place_are_the_rows_of_a_list(shipped_dataset: 
         with pytest.raises(IndexError):
             rows[index]
     assert rows.place_of(shipped_dataset.networks[0].id) == 5 and rows.prefixes(100) == set()
+
+
+# --- filters that are checked -------------------------------------------------------------------------
+def test_filters_the_data_does_not_hold_are_dropped_with_a_notice(shipped_dataset: Dataset) -> None:
+    state = ViewState(view="projects", year=2019, programme="nope", person="stadt-kaiserslautern", network="ikone-ds")
+    checked, notices = check_state(shipped_dataset, state)
+    assert checked == ViewState(view="projects", network="ikone-ds")  # (an organisation is no person)
+    assert notices == [
+        "2019: no records; showing all years",
+        "nope: no such programme in the data; showing all programmes",
+        "stadt-kaiserslautern: no such person in the data; showing everyone",
+    ]
+
+
+def test_filters_the_data_holds_are_kept(shipped_dataset: Dataset) -> None:
+    state = ViewState(year=2021, programme="", person="martin-memmel", network="ikone-ds", query="x")
+    assert check_state(shipped_dataset, state) == (state, [])
+    assert check_state(shipped_dataset, ViewState()) == (ViewState(), [])
+
+
+def test_every_facet_has_its_notice() -> None:
+    assert all(facet.name in S.NOTICE_FILTER_DROPPED for facet in FACETS)

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any, cast
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.rows import Rows
-from herzlich_tui.browse.spec import VIEWS_BY_NAME, sort_label
+from herzlich_tui.browse.spec import EVERY_KIND, FACETS, VIEWS_BY_NAME, sort_label
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from herzlich_tui.model import Dataset, Record
 
-__all__ = ["FacetOption", "ViewResult", "ViewState", "checked_sorts", "view_kind", "view_kinds"]
+__all__ = ["FacetOption", "ViewResult", "ViewState", "check_state", "checked_sorts", "view_kind", "view_kinds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +125,22 @@ def view_kinds(view: str) -> tuple[str, ...]:
     """The kinds of record a view lists and counts, in order (the overview counts the events)."""
     spec = VIEWS_BY_NAME.get(view)
     return spec.listed if spec is not None and spec.listed else ("event",)
+
+
+def check_state(dataset: Dataset, state: ViewState) -> tuple[ViewState, list[str]]:
+    """The state with every filter value the data does not hold dropped, and a notice for each ("2019: no
+    records; showing all years"): a year no record belongs to, a programme, person, network (or any
+    facet's value) that no record carries, or an id of another kind. For a state from the command line
+    or a saved one, before it is shown: a filter to a value that is not there would show nothing."""
+    notices: list[str] = []
+    for facet in FACETS:
+        value = getattr(state, facet.name)
+        if value is None or any(value in dataset.facet_values(kind, facet.index) for kind in EVERY_KIND):
+            continue
+        state = state.with_facet(facet.name, None)
+        shown = S.NO_PROGRAMME if facet.index == "programmes" and value == "" else str(value)
+        notices.append(S.NOTICE_FILTER_DROPPED[facet.name].format(value=shown))
+    return state, notices
 
 
 def checked_sorts(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
