@@ -215,8 +215,20 @@ VIEW_HELP = {
     "organisations": "Organisations: cities, units, companies, ministries and more, with their kind",
     "results": "Search results: every kind of record the search finds, grouped by kind",
 }
-FACET_LABELS = {"year": "Year", "programme": "Programme", "person": "Person", "network": "Network"}
-FACET_ALL = {"year": "All years", "programme": "All programmes", "person": "Anyone", "network": "Any network"}
+FACET_LABELS = {
+    "year": "Year",
+    "programme": "Programme",
+    "person": "Person",
+    "network": "Network",
+    "municipality": "Municipality",
+}
+FACET_ALL = {
+    "year": "All years",
+    "programme": "All programmes",
+    "person": "Anyone",
+    "network": "Any network",
+    "municipality": "All municipalities",
+}
 SORT_LABELS = {
     "oldest": "oldest first",
     "newest": "newest first",
@@ -290,6 +302,7 @@ NOTICE_FILTER_DROPPED = {
     "programme": "{value}: no such programme in the data; showing all programmes",
     "person": "{value}: no such person in the data; showing everyone",
     "network": "{value}: no such network in the data; showing any network",
+    "municipality": "{value}: no records; showing all municipalities",
 }
 NOTICE_TOO_SMALL = "Please make the terminal at least {width}×{height}."
 BOOKMARKS_TITLE = "Bookmarks"
@@ -314,11 +327,12 @@ PALETTE_FILTERS = {
     "programme": "Filter: programme {name}",
     "person": "Filter: person {name}",
     "network": "Filter: network {name}",
+    "municipality": "Filter: municipality {name}",
 }
 PALETTE_SORT = "Sort: {view} {sort}"
 PALETTE_SORT_HELP = "Order the list of this view"
 PALETTE_FILTER_HELP = "Narrow every view; other filters stay"
-PALETTE_CLEAR_HELP = "Remove the year, programme, person, network and search filters"
+PALETTE_CLEAR_HELP = "Remove the year, programme, person, network, municipality and search filters"
 PALETTE_EXPORT_MD = "Export view as Markdown"
 PALETTE_EXPORT_JSON = "Export view as JSON"
 PALETTE_EXPORT_HELP = "Write the records of the current view, as filtered, to a file"

@@ -23,6 +23,7 @@ __all__ = [
     "Filter",
     "IdsIn",
     "KindIs",
+    "MunicipalityIs",
     "NetworkIs",
     "OrganisationIs",
     "PersonIs",
@@ -132,6 +133,16 @@ class NetworkIs(Filter):
 
     def matches(self, record: Record, facets: Facets) -> bool:
         return self.network in facets.networks
+
+
+@dataclass(frozen=True, slots=True)
+class MunicipalityIs(Filter):
+    """Records from a review of a municipality (and that municipality's reviews)."""
+
+    municipality: str
+
+    def matches(self, record: Record, facets: Facets) -> bool:
+        return self.municipality in facets.municipalities
 
 
 @dataclass(frozen=True, slots=True)

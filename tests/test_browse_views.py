@@ -152,3 +152,60 @@ def test_filters_the_data_holds_are_kept(shipped_dataset: Dataset) -> None:
 
 def test_every_facet_has_its_notice() -> None:
     assert all(facet.name in S.NOTICE_FILTER_DROPPED for facet in FACETS)
+
+
+# --- the municipality facet -----------------------------------------------------------------------------
+_OWN_REVIEW = """
+[[event]]
+id = "e-test-smart"
+title = "Smart-City-Tag in Teststadt"
+date = "2021-06-13"
+summary = "Ein Tag zur Smart City."
+networks = ["ikone-ds"]
+sources = ["r-test"]
+"""
+
+
+@pytest.fixture
+def two_municipalities(write_toml, load_dir, review_toml: str) -> Dataset:
+    """The shipped data (Kaiserslautern) and a user's own review of Teststadt with one event."""
+    write_toml("own.toml", review_toml + _OWN_REVIEW)
+    result = load_dir(shipped=True)
+    assert not result.problems
+    return result.dataset
+
+
+def test_each_record_is_of_the_municipalities_of_its_reviews(two_municipalities: Dataset) -> None:
+    dataset = two_municipalities
+    assert dataset.municipalities == ("Kaiserslautern", "Teststadt")
+    reviews = {review.id: review.municipality for review in dataset.reviews}
+    for record in dataset:
+        own = [reviews[record.id]] if record.kind == "review" else []
+        expected = sorted({*own, *(reviews[s] for s in record.sources if s in reviews)})
+        assert list(dataset.facets(record.id).municipalities) == expected, record.id
+    assert dataset.facet_domain("municipalities") == ["Kaiserslautern", "Teststadt"]
+    assert dataset.facet_domain("years") == list(dataset.years)
+
+
+def test_the_municipality_facet_offers_a_choice_once_there_are_two(
+    shipped_dataset: Dataset, two_municipalities: Dataset
+) -> None:
+    one = Views(shipped_dataset, None).facet_options(ViewState())
+    assert [o.label for o in one["municipality"]] == ["All municipalities"]  # (a list of one: hidden)
+    assert len(one["year"]) > 1
+    views = Views(two_municipalities, None)
+    options = views.facet_options(ViewState())["municipality"]
+    events = len(two_municipalities.events)
+    assert [(o.value, o.count) for o in options] == [
+        (None, events),
+        ("Kaiserslautern", events - 1),
+        ("Teststadt", 1),
+    ]
+    state = ViewState(municipality="Teststadt")
+    assert [r.id for r in views.compute(state).records] == ["e-test-smart"]
+    assert state.describe(two_municipalities) == ["Teststadt"] and state.has_filters
+    assert check_state(two_municipalities, state) == (state, [])
+    assert check_state(shipped_dataset, state) == (ViewState(), ["Teststadt: no records; showing all municipalities"])
+    # chosen, it stays listed even where it is the only value (so that it can be seen and cleared)
+    kept = Views(shipped_dataset, None).facet_options(ViewState(municipality="Kaiserslautern"))["municipality"]
+    assert [o.value for o in kept] == [None, "Kaiserslautern"]

@@ -17,7 +17,17 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reference import Everything, Filter, NetworkIs, PersonIs, ProgrammeIs, YearIs, select, timeline_rows
+from reference import (
+    Everything,
+    Filter,
+    MunicipalityIs,
+    NetworkIs,
+    PersonIs,
+    ProgrammeIs,
+    YearIs,
+    select,
+    timeline_rows,
+)
 from rich.console import Console
 
 from herzlich_tui import loading
@@ -56,6 +66,8 @@ def facet_filter(state: ViewState, facet: str) -> Filter:
         return ProgrammeIs(value)
     if facet == "person":
         return PersonIs(value)
+    if facet == "municipality":
+        return MunicipalityIs(value)
     return NetworkIs(value)
 
 
@@ -81,6 +93,7 @@ def sample_states(dataset: Dataset, count: int, seed: int) -> list[ViewState]:
     programmes = [None, "", *(p.id for p in dataset.programmes)]
     people = [None, *(p.id for p in dataset.people)]
     networks = [None, *(n.id for n in dataset.networks)]
+    municipalities = [None, *dataset.municipalities]
     words = sorted({w for r in list(dataset)[:: max(1, len(dataset) // 300)] for w in query_terms(r.label)})
     states = []
     for _ in range(count):
@@ -93,6 +106,7 @@ def sample_states(dataset: Dataset, count: int, seed: int) -> list[ViewState]:
                 programme=rng.choice(programmes) if rng.random() < 0.4 else None,
                 person=rng.choice(people) if rng.random() < 0.2 else None,
                 network=rng.choice(networks) if rng.random() < 0.3 else None,
+                municipality=rng.choice(municipalities) if rng.random() < 0.3 else None,
                 query=query,
             )
         )

@@ -47,6 +47,7 @@ class Views:
         }
         self._full_rows: dict[tuple[str, str], Rows] = {}
         self._pools: dict[tuple[str, ...], Sequence[Record]] = {}
+        self._domains: dict[str, list[object]] = {}
         # Every answer kept below is keyed by how many times the search index changed: a worker that was
         # still answering with the old index when it changed stores its answer where none is looked for.
         self._generation = 0
@@ -183,7 +184,18 @@ class Views:
         """Each facet's options with live counts for a state (computed apart from the rows: the list
         must not wait for the counts)."""
         kinds = view_kinds(state.view)
-        return {facet.name: self._options(kinds, facet, state) for facet in FACETS}
+        return {
+            facet.name: self._options(kinds, facet, state)
+            if self._offers_choice(facet, state)
+            else [FacetOption(None, facet.all_label, sum(self.selection(kind, state)[1] for kind in kinds))]
+            for facet in FACETS
+        }
+
+    def _offers_choice(self, facet: FacetSpec, state: ViewState) -> bool:
+        """Whether a facet has values to choose from: not one that lists each value while the data holds
+        one alone (one municipality, one year), unless that one is chosen (it can be cleared). A facet
+        without gets its "all" option alone: a list of one option, which the panel hides."""
+        return not facet.every or getattr(state, facet.name) is not None or len(self._domain(facet)) > 1
 
     def _overview(self, key: tuple, records: Sequence[Record]) -> list[RenderableType]:
         made = self._overviews.get(key)
@@ -269,12 +281,19 @@ class Views:
         return options
 
     def _every_value(self, facet: FacetSpec) -> list[object]:
-        """A facet's values in the order the panel lists them: years ascending, records in display order,
-        and the records of no programme last."""
+        """A facet's values in the order the panel lists them: plain values sorted (years ascending,
+        municipalities A–Z), records in display order, and the records of no programme last."""
         if facet.names is None:
-            return list(self.dataset.years)
+            return self._domain(facet)
         ids: list[object] = [record.id for record in self.dataset.of_kind(facet.names)]
         return [*ids, NO_PROGRAMME] if facet.index == "programmes" else ids
+
+    def _domain(self, facet: FacetSpec) -> list[object]:
+        """Every value of a facet that some record carries (Dataset.facet_domain, made once)."""
+        found = self._domains.get(facet.index)
+        if found is None:
+            found = self._domains[facet.index] = self.dataset.facet_domain(facet.index)
+        return found
 
     def _value_label(self, facet: FacetSpec, value: object) -> str:
         if facet.names is None:

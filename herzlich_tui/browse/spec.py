@@ -71,8 +71,10 @@ class ViewSpec:
 @dataclass(frozen=True, slots=True)
 class FacetSpec:
     """One facet of the filter panel: the ViewState field that holds its value, the dataset's facet it
-    reads, and the kind of record its values are ids of (None: plain values, years). A facet with `every`
-    lists each of its values; one without lists the values most of the listed records carry."""
+    reads, and the kind of record its values are ids of (None: plain values, years or municipalities,
+    `Dataset.facet_domain` gives them all). A facet with `every` lists each of its values (none while the
+    data holds one value alone: there is nothing to choose); one without lists the values most of the
+    listed records carry."""
 
     name: str
     index: str
@@ -125,6 +127,7 @@ FACETS: tuple[FacetSpec, ...] = (
     FacetSpec("programme", "programmes", "programme", every=True),
     FacetSpec("person", "people", "person", every=False),
     FacetSpec("network", "networks", "network", every=False),
+    FacetSpec("municipality", "municipalities", None, every=True),
 )
 
 VIEW_NAMES: tuple[str, ...] = tuple(view.name for view in VIEWS)

@@ -40,6 +40,7 @@ class ViewState:
     programme: str | None = None
     person: str | None = None
     network: str | None = None
+    municipality: str | None = None  # of the reviews a record comes from
     query: str = ""
     sorts: tuple[tuple[str, str], ...] = ()  # (view, sort) for each view sorted other than by default
 
@@ -68,7 +69,8 @@ class ViewState:
     @property
     def key(self) -> tuple:
         """The state as plain values (for the first-screen snapshot): what decides the rows listed."""
-        return (self.view, self.year, self.programme, self.person, self.network, self.query, self.sort)
+        facets = (getattr(self, facet.name) for facet in FACETS)
+        return (self.view, *facets, self.query, self.sort)
 
     def cleared(self) -> ViewState:
         """No filter and no search: the same view, sorted as it was."""
@@ -76,7 +78,7 @@ class ViewState:
 
     @property
     def has_filters(self) -> bool:
-        return any(v is not None for v in (self.year, self.programme, self.person, self.network)) or bool(self.query)
+        return any(getattr(self, facet.name) is not None for facet in FACETS) or bool(self.query)
 
     def sort_words(self) -> list[str]:
         """The current view's sort order in words when it is not the view's default (for the header)."""
@@ -86,14 +88,15 @@ class ViewState:
     def describe(self, dataset: Dataset) -> list[str]:
         """The active filters in words, for the header's subtitle."""
         parts: list[str] = []
-        if self.year is not None:
-            parts.append(str(self.year))
-        if self.programme is not None:
-            programme = dataset.get(self.programme) if self.programme else None
-            parts.append(programme.label if programme else S.NO_PROGRAMME)
-        for facet in ("person", "network"):
-            value = getattr(self, facet)
-            if value is not None:
+        for facet in FACETS:
+            value = getattr(self, facet.name)
+            if value is None:
+                continue
+            if facet.names is None:
+                parts.append(str(value))
+            elif facet.index == "programmes" and not value:  # (the records of no programme)
+                parts.append(S.NO_PROGRAMME)
+            else:
                 record = dataset.get(value)
                 parts.append(record.label if record else value)
         if self.query:
