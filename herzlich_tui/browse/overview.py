@@ -115,11 +115,17 @@ def _latest_note(dataset: Dataset) -> Text:
 def _side_by_side(dataset: Dataset, records: Sequence[Record]) -> list[RenderableType]:
     """How many records of each yearly kind each of the latest years (of each municipality) holds, with a
     bar per row."""
-    per_column: dict[str, Counter[Column]] = defaultdict(Counter)
-    year_of = dataset.year_of
+    # Counted by kind, year and municipalities first (few distinct ones), then spread over the columns.
+    counted: Counter[tuple[str, int, tuple[str, ...]]] = Counter()
+    year_of, facets = dataset.year_of, dataset.facets
+    several = len(dataset.municipalities) > 1
     for record in records:
         if record.kind in YEARLY_KINDS and (year := year_of(record)) is not None:
-            per_column[record.kind].update(_columns_of(dataset, record, year))
+            counted[(record.kind, year, facets(record.id).municipalities if several else dataset.municipalities)] += 1
+    per_column: dict[str, Counter[Column]] = defaultdict(Counter)
+    for (kind, year, municipalities), count in counted.items():
+        for municipality in municipalities or ("",):
+            per_column[kind][(municipality, year)] += count
     columns, cut = _columns(column for counter in per_column.values() for column in counter)
     out: list[RenderableType] = []
     if cut:
