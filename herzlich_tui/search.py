@@ -459,6 +459,7 @@ class TermIndex:
         return range(start, start + _SUGGEST_SCAN)
 
 
+_WRITTEN_LOOKS = 20  # records looked at for how a word is written
 _SUGGEST_SCAN = 1500  # words compared with a term, at most, for each of the prefixes it is looked for under
 
 
@@ -957,6 +958,26 @@ class SearchIndex:
         if mended == terms or not self.terms.mask(mended).count(1):
             return None
         return " ".join(mended)
+
+    def as_written(self, word: str) -> str:
+        """An indexed (folded) word as the records that hold it write it, for showing a suggestion:
+        "grubentalchen" is "Grübentälchen", "smart" "Smart"; the word itself when none of the first few
+        records that have a word starting so shows it."""
+        mask = self.terms.prefix_mask(word) if word else b""
+        place = mask.find(1)
+        for _ in range(_WRITTEN_LOOKS):
+            if place < 0:
+                break
+            record = self.dataset[self._ids[place]]
+            texts = [self.dataset.title_of(record), *(value for _, value in record_fields(record))]
+            texts += [target.label for ref in outgoing_refs(record) if (target := self.dataset.get(ref)) is not None]
+            for text in texts:
+                for start, _ in match_spans(text, [word]):
+                    written = _WORD.match(text, start)
+                    if written is not None and fold(written.group()) == word:
+                        return written.group()
+            place = mask.find(1, place + 1)
+        return word
 
     def matching_ids(self, query: str) -> frozenset[str]:
         """Every record id the query matches, unranked."""

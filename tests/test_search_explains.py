@@ -43,6 +43,14 @@ def test_no_did_you_mean(index: SearchIndex, query: str) -> None:
     assert index.did_you_mean(query) is None
 
 
+@pytest.mark.parametrize(
+    ("word", "written"),
+    [("smart", "Smart"), ("grubentalchen", "Grübentälchen"), ("hassfurt", "Haßfurt"), ("xyzzyq", "xyzzyq")],
+)
+def test_a_suggestion_is_shown_as_the_data_writes_it(index: SearchIndex, word: str, written: str) -> None:
+    assert index.as_written(word) == written
+
+
 def test_the_nearest_words_come_first(index: SearchIndex) -> None:
     assert index.terms.closest("smrat")[0] == "smart"  # (before "smarte": the same edits, nearer in length)
     assert index.terms.closest("smrat", 1) == ["smart"]
