@@ -24,9 +24,10 @@ import pickle
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from io import BufferedReader
 from itertools import accumulate, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from herzlich_tui import __version__
 from herzlich_tui.bulk import IsCancelled, Progress, paused_gc, release_memory
@@ -39,6 +40,7 @@ from herzlich_tui.settings import atomic_file
 if TYPE_CHECKING:
     from herzlich_tui.cache_format import Column
     from herzlich_tui.loading import LoadResult
+    from herzlich_tui.model import Dataset
     from herzlich_tui.search import SearchIndex, TermIndex
 
 __all__ = [
@@ -108,7 +110,7 @@ def trusted_folder(cache_dir: Path) -> str | None:
 _OPEN_TRUSTED = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
-def _open_trusted(path: Path) -> BinaryIO | None:
+def _open_trusted(path: Path) -> BufferedReader | None:
     """`path` opened for reading when it is a regular file (not a symlink) that the user owns and nobody
     else can write to, in a folder of the same kind; else None."""
     try:
@@ -292,7 +294,7 @@ def _write_block(handle: BinaryIO, value: Any) -> None:
     handle.write(data)
 
 
-def _read_block(handle: BinaryIO, buffer: bytearray) -> Any:
+def _read_block(handle: BufferedReader, buffer: bytearray) -> Any:
     """The next block, read into `buffer` (one buffer for every block: no block of its own left behind
     as a hole among the texts in memory)."""
     size = int.from_bytes(handle.read(8), "little")
@@ -314,7 +316,7 @@ def _keep_dataset(path: Path, key: tuple | None, result: LoadResult, stamp: str)
 
     texts: list[Column] = []
     state = pack_dataset(result.dataset, texts)
-    shell = dataclasses.replace(result, dataset=None)
+    shell = dataclasses.replace(result, dataset=cast("Dataset", None))  # (the dataset goes as its parts)
     _keep(path, (key, (shell, state, stamp)), functools.partial(_write_texts, texts))
     del texts, state
     release_memory(len(result.dataset))
@@ -328,7 +330,7 @@ def _write_texts(texts: list[Column], handle: BinaryIO) -> None:
             _write_block(handle, ("".join(chunk), list(map(len, chunk))))
 
 
-def _read_dataset_parts(handle: BinaryIO) -> tuple[LoadResult, str]:
+def _read_dataset_parts(handle: BufferedReader) -> tuple[LoadResult, str]:
     """What `_keep_dataset` wrote after the key: the load result and its stamp."""
     from herzlich_tui.cache_format import unpack_dataset
 
@@ -336,7 +338,7 @@ def _read_dataset_parts(handle: BinaryIO) -> tuple[LoadResult, str]:
     buffer = bytearray()
     for size in _read_block(handle, buffer):
         column: list[str] = []
-        keep = {}.setdefault  # equal texts of a column (a place, a title files repeat) are one string
+        keep = dict[str, str]().setdefault  # equal texts of a column (a place, a title files repeat) are one string
         while len(column) < size:
             joined, lengths = _read_block(handle, buffer)
             if not lengths or sum(lengths) != len(joined):
@@ -401,7 +403,7 @@ def _read_terms(path: Path, stamp: str) -> TermIndex | None:
     return found if isinstance(found, TermIndex) else None
 
 
-def _read(path: Path, key: object, read: Callable[[BinaryIO], Any] = pickle.load) -> Any:
+def _read(path: Path, key: object, read: Callable[[BufferedReader], Any] = pickle.load) -> Any:
     """What follows `key` in the cache file `path`, as `read` reads it (None when the file holds another
     key or cannot be read)."""
     handle = _open_trusted(path)

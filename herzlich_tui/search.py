@@ -20,12 +20,13 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from collections import defaultdict, deque
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import chain, compress, count, groupby, repeat
 from operator import add, attrgetter, not_
 from pathlib import Path
+from typing import TypeVar
 
 from herzlich_tui.bulk import LARGE, IsCancelled, check, paused_gc
 from herzlich_tui.model import Dataset, Membership, PartialDate, Precision, ProjectYear, Record, Role, outgoing_refs
@@ -328,6 +329,7 @@ def _text_plan(cls: type) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
 
 
 _PREFIX_MASKS_KEPT = 32
+Places = TypeVar("Places", bound=Sequence[int])  # (a word's places: an array, or a list)
 _DENSE = 32  # a word in more than 1/_DENSE of the records keeps them as bits
 _LAST_CHAR = chr(0x10FFFF)
 
@@ -343,7 +345,7 @@ class TermIndex:
     FTS5 still ranks (`SearchIndex.search`); both read the same folded text and split it into the same words.
     """
 
-    def __init__(self, size: int, postings: dict[str, Sequence[int]], bits: dict[str, int] | None = None) -> None:
+    def __init__(self, size: int, postings: MutableMapping[str, Places], bits: dict[str, int] | None = None) -> None:
         """The index of `size` records from each word's places, and for some words more of them as bits
         (bit i for place i; see _TermBuilder); takes them out of `postings` and `bits` as it goes (at
         100,000 events they are MB, and the index's own copy need not come on top)."""
@@ -358,7 +360,7 @@ class TermIndex:
         self.starts = array("I", [0])
         self.bits: dict[int, int] = {}
         for number, word in enumerate(self.words):
-            places = postings.pop(word, ())
+            places: Sequence[int] = postings.pop(word, ())
             common = bits.pop(word, 0)
             if (len(places) + common.bit_count()) * _DENSE > size:
                 self.bits[number] = common | pack(scatter(size, places)) if places else common
@@ -685,7 +687,7 @@ class _Documents:
         found.update(words(text), *[name_words for _, name_words in linked])
         return (rowid, title, text, " ".join([folded for folded, _ in linked])), found
 
-    def run(self, cls: type, records: list[Record], start: int) -> _Found:
+    def run(self, cls: type[Record], records: list[Record], start: int) -> _Found:
         """The documents and words of records of the class `cls`, at places `start`, `start + 1`, ...: the
         same words and FTS5 tokens as `one` gives for each, a field at a time."""
         title_names, body_names, dated = _text_plan(cls)
@@ -714,7 +716,7 @@ class _Documents:
                 set(words(title)) | set(words(body)) for title, body in zip(folded_titles, folded_bodies, strict=True)
             ]
         related = [""] * len(records)
-        refs = [name for name, _ in cls.reference_fields()]  # type: ignore[attr-defined]
+        refs = [name for name, _ in cls.reference_fields()]
         if refs:
             columns = [list(map(attrgetter(name), records)) for name in refs]
             for place in compress(count(), map(any, zip(*columns, strict=True))):
@@ -724,12 +726,12 @@ class _Documents:
         rows = list(zip(range(start, start + len(records)), folded_titles, folded_bodies, related, strict=True))
         return _Found(rows, found)
 
-    def _dates(self, dates: list[object]) -> list[str]:
+    def _dates(self, dates: list[PartialDate | None]) -> list[str]:
         """Each date's words ("" for none), worked out once for each date object."""
         labels = self.date_labels
         for date in dates:
             if id(date) not in labels:
-                labels[id(date)] = date_words(date) if date is not None else ""  # type: ignore[arg-type]
+                labels[id(date)] = date_words(date) if date is not None else ""
         return list(map(labels.__getitem__, map(id, dates)))
 
 

@@ -136,6 +136,7 @@ class State:
     year: int | None = None
     programme: str = ""
     sorts: tuple[tuple[str, str], ...] = ()  # (view, sort order) of the views not sorted by default
+    record: str = ""  # the record the user was reading
     bookmarks: tuple[Bookmark, ...] = field(default_factory=tuple)
 
 
@@ -176,8 +177,9 @@ def _state_from(data: dict[str, Any]) -> State:
     programme = data.get("programme", "")
     raw_marks = data.get("bookmarks", [])
     raw_sorts = data.get("sorts", {})
-    if not isinstance(view, str) or not isinstance(programme, str):
-        raise TypeError("view and programme must be text")
+    record = data.get("record", "")
+    if not isinstance(view, str) or not isinstance(programme, str) or not isinstance(record, str):
+        raise TypeError("view, programme and record must be text")
     if not isinstance(raw_sorts, dict) or not all(isinstance(v, str) for v in raw_sorts.values()):
         raise TypeError("sorts must be a table of text")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
@@ -189,9 +191,8 @@ def _state_from(data: dict[str, Any]) -> State:
         if not isinstance(mark, dict) or not all(isinstance(mark.get(k), str) for k in ("id", "label", "kind")):
             raise TypeError("each bookmark needs id, label and kind as text")
         marks.append(Bookmark(mark["id"], mark["label"], mark["kind"]))
-    return State(
-        view=view, year=year, programme=programme, sorts=tuple(sorted(raw_sorts.items())), bookmarks=tuple(marks)
-    )
+    sorts = tuple(sorted(raw_sorts.items()))
+    return State(view=view, year=year, programme=programme, sorts=sorts, record=record, bookmarks=tuple(marks))
 
 
 def _settings_to(settings: Settings) -> dict[str, Any]:
@@ -203,6 +204,8 @@ def _state_to(state: State) -> dict[str, Any]:
     if state.year is not None:
         out["year"] = state.year
     out["sorts"] = dict(state.sorts)
+    if state.record:
+        out["record"] = state.record
     out["bookmarks"] = [{"id": b.id, "label": b.label, "kind": b.kind} for b in state.bookmarks]
     return out
 

@@ -189,6 +189,7 @@ DETAIL_FILE = "Source text: {file}"
 DETAIL_SPEAKERS = "Said by"
 DETAIL_EMPTY = "Nothing selected."
 DETAIL_URL = "Web: {url}"
+DETAIL_ID = "id: {id}"
 MATCHED_IN = "matched in: {field} “{text}”"  # a field of the record and an excerpt of it
 MATCHED_IN_LINKED = "matched in: {kind} {name}"  # a record it links to, by its kind and name
 DETAIL_INFERRED = "Inferred by the dataset"
@@ -243,7 +244,10 @@ SORT_LABELS = {
 NO_YEAR = "No year stated"
 RESULTS_HINT = "Type / and a word to search every kind of record."
 SEARCH_PLACEHOLDER = "/ Search"
+SEARCH_ENTER = "To the list"
+SEARCH_ESCAPE = "Clear and leave"
 SUBTITLE_COUNT = "{shown} of {total}"
+HEADER_RESTORED = "restored: {filters} — x clears"
 LOADING = "Loading reviews…"
 LOADING_READ = "Loading reviews… {percent}%"  # of the data files' bytes read
 LOADING_CHECK = "Checking reviews…"  # every file is read; ids and references are checked across them
@@ -286,9 +290,16 @@ ACTION_PROBLEMS = "Problems"
 ACTION_NEXT_PANE = "Next pane"
 ACTION_SORT = "Sort"
 ACTION_PALETTE = "Palette"
+ACTION_SUSPEND = "Suspend"
+ACTION_ZOOM = "Zoom"
+ACTION_RELOAD = "Reload the data files"
+ACTION_NEXT_MATCH = "Next match"
+ACTION_PREVIOUS_MATCH = "Previous match"
+FOOTER_PROBLEMS = "{count} problems"
 NOTICE_BOOKMARKED = "Bookmarked: {label}"
 NOTICE_UNBOOKMARKED = "Bookmark removed: {label}"
 NOTICE_COPIED = "Copied {label} to the clipboard."
+NOTICE_COPIED_TO_TERMINAL = "Sent {label} to the terminal's clipboard (OSC 52); not every terminal takes it."
 NOTICE_EXPORTED = "Exported {count} record(s) to {path}"
 NOTICE_EXPORT_FAILED = "Could not export to {path}: {error}"
 NOTICE_NO_BOOKMARKS = "No bookmarks yet: press b on any record."
@@ -299,6 +310,8 @@ NOTICE_LINK_OPENED = "Opened {url} in the browser."
 NOTICE_LINK_NOT_OPENED = "No browser can be opened from this terminal; the address is {url}"
 NOTICE_FILTERS_CLEARED = "Filters cleared."
 NOTICE_HISTORY_START = "Nothing further back."
+NOTICE_NO_SEARCH = "No search to step through: press / and type."
+NOTICE_NO_MORE_MATCHES = "No further title matches the search."
 NOTICE_HISTORY_END = "Nothing further forward."
 NOTICE_UNKNOWN_PROGRAMME = "Unknown programme {value!r}; showing all programmes."
 # A filter (from the command line or the saved state) to a value the data does not hold, dropped.
@@ -310,6 +323,9 @@ NOTICE_FILTER_DROPPED = {
     "municipality": "{value}: no records; showing all municipalities",
 }
 NOTICE_TOO_SMALL = "Please make the terminal at least {width}×{height}."
+NOTICE_QUIT_KEY = "Press q to quit."
+NOTICE_RELOADED = "Data loaded again: {records} records."
+NOTICE_QUIT_TITLE = "Do you want to quit?"
 BOOKMARKS_TITLE = "Bookmarks"
 BOOKMARKS_HINT = "enter: open · d: remove · escape: close"
 BOOKMARK_GONE = "(no longer in the data)"
@@ -350,6 +366,16 @@ PALETTE_OPEN_LINK = "Open the highlighted record's web address"
 PALETTE_PROBLEMS_HELP = "Problems found while loading the data files (!)"
 
 # --- help: longer descriptions of the main screen's actions, by action ------------------------------
+HELP_SECTIONS = {
+    "views": "Views",
+    "move": "Moving and reading",
+    "find": "Search, filters and order",
+    "records": "Records",
+    "app": "The app",
+}
+HELP_PAGE = "Page up / down"
+HELP_MOUSE = "Click a row to highlight it, double-click to open it, click a link to follow it; the wheel scrolls"
+HELP_MOUSE_KEY = "mouse"
 HELP_UP = "Move up"
 HELP_DOWN = "Move down"
 HELP_FIRST = "First"
@@ -361,6 +387,10 @@ HELP_TEXTS = {
     "cycle_year": "Cycle the year filter: all, each year, all",
     "cycle_programme": "Cycle the programme filter",
     "cycle_sort": "Sort the list: the next order of this view (shown in the header)",
+    "zoom": "Zoom: the list or the details alone, on the whole width (again: every pane)",
+    "reload": "Load the data files again (the app also does when one of yours is saved)",
+    "next_match(1)": "Next listed record whose title matches the search",
+    "next_match(-1)": "Previous listed record whose title matches the search",
     "clear_filters": "Clear every filter and the search",
     "back": "Back to the record you came from",
     "forward": "Forward again",

@@ -79,3 +79,33 @@ def organisation_kind(kind: str) -> str:
 def organisation_kinds(kind: str) -> str:
     """Organisations of a kind, as a heading: "City units"."""
     return S.ORGANISATION_KIND_PLURALS.get(kind, kind)
+
+
+def fit_header(head: list[str], filters: list[str], tail: list[str], room: int, sep: str = " · ") -> str:
+    """The header's line in `room` cells: the view and its order (`head`), the filters, then the count
+    (`tail`). When it is too long the filters are shortened first (an ellipsis marks the cut), then the
+    order, so that the count is always there."""
+    from rich.cells import cell_len
+
+    def joined(parts: list[str]) -> str:
+        return sep.join(part for part in parts if part)
+
+    filter_text = joined(filters)
+    line = joined([*head, filter_text, *tail])
+    if cell_len(line) <= room:
+        return line
+    fixed = cell_len(joined([*head, "x", *tail])) - 1  # (what the line takes without the filters)
+    left = room - fixed
+    if filter_text and left >= 4:
+        return joined([*head, _cut(filter_text, left), *tail])
+    line = joined([head[0], *tail]) if head else joined(tail)
+    return line if cell_len(line) <= room else _cut(line, max(room, 1))
+
+
+def _cut(text: str, cells: int) -> str:
+    """`text` in at most `cells` cells, an ellipsis ending it when it is cut."""
+    from rich.text import Text
+
+    cut = Text(text)
+    cut.truncate(cells, overflow="ellipsis")
+    return cut.plain

@@ -133,7 +133,13 @@ def blocks_for(dataset: Dataset, record_id: str) -> list[Block]:
     if record is None:
         return [Block("note", S.DETAIL_MISSING.format(id=record_id))]
     builder = _BUILDERS.get(type(record), _generic)
-    return _marked(builder(dataset, record), record)
+    return _with_id(_marked(builder(dataset, record), record), record)
+
+
+def _with_id(blocks: list[Block], record: Record) -> list[Block]:
+    """The page with the record's id under its kind line: the name data files refer to it by."""
+    place = next((i + 1 for i, block in enumerate(blocks) if block.style == "meta"), min(1, len(blocks)))
+    return [*blocks[:place], Block("id", S.DETAIL_ID.format(id=record.id)), *blocks[place:]]
 
 
 @_page(Event)
@@ -232,17 +238,18 @@ def _person(dataset: Dataset, person: Person) -> list[Block]:
     out += _links(
         dataset, S.KIND_PLURALS["organisation"], [o for o in dataset.facets(person.id).organisations if o != person.id]
     )
+    # What the person did comes before what they said (quotes run long).
+    out += _links(dataset, S.KIND_PLURALS["project"], [p.id for p in dataset.projects_of_person(person.id)])
+    events = dataset.events_of(person.id)
+    out += _links(
+        dataset, S.KIND_PLURALS["event"], [e.id for e in events], {e.id: date_label(e.date) for e in events if e.date}
+    )
     quotes = dataset.quotes_of(person.id)
     if quotes:
         out.append(Block("heading", f"{S.KIND_PLURALS['quote']} ({len(quotes)})"))
         for quote in quotes:
             out.append(Block("quote", f"„{quote.text}“"))
             out.append(Block("link", f"{quote.topic} ({quote.year})", target=quote.id))
-    out += _links(dataset, S.KIND_PLURALS["project"], [p.id for p in dataset.projects_of_person(person.id)])
-    events = dataset.events_of(person.id)
-    out += _links(
-        dataset, S.KIND_PLURALS["event"], [e.id for e in events], {e.id: date_label(e.date) for e in events if e.date}
-    )
     return out + _sources(dataset, person)
 
 

@@ -20,11 +20,6 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-try:
-    import rtoml as _rtoml
-except ImportError:  # pragma: no cover - a platform without rtoml's wheels: tomllib alone
-    _rtoml = None
-
 from herzlich_tui.bulk import IsCancelled, Progress, check, paused_gc, release_memory
 from herzlich_tui.loading.files import FileTooLarge, NotARegularFile, discover, read_regular
 from herzlich_tui.loading.lines import LazyLines
@@ -32,6 +27,12 @@ from herzlich_tui.loading.problems import Problem, Suggestions, date_problem, di
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
 from herzlich_tui.model.records import FILE_NAMES, FieldSpec, fill_slots, shared_numbers
 from herzlich_tui.textsafe import TEXT_TABLE, UNSAFE_IN_TEXT
+
+_rtoml: Any
+try:
+    import rtoml as _rtoml
+except ImportError:  # pragma: no cover - a platform without rtoml's wheels: tomllib alone
+    _rtoml = None
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -750,7 +751,7 @@ def _break_parent_loops(records: list[Record], where: Callable[[str], _Where]) -
     made, or done."""
     problems: list[Problem] = []
     by_id = {r.id: r for r in records}
-    parents = {r.id: r.parent for r in records if getattr(r, "parent", "")}
+    parents: dict[str, str] = {r.id: getattr(r, "parent", "") for r in records if getattr(r, "parent", "")}
     order = {record_id: place for place, record_id in enumerate(parents)}
     done: set[str] = set()
     loops: list[tuple[int, str]] = []  # (place of the member that is cut, its id)
@@ -788,4 +789,10 @@ def _break_parent_loops(records: list[Record], where: Callable[[str], _Where]) -
         cut.add(start)
     if not cut:
         return records, problems
-    return [dataclasses.replace(r, parent="") if r.id in cut else r for r in records], problems  # type: ignore[call-arg]
+    return [_without_parent(r) if r.id in cut else r for r in records], problems
+
+
+def _without_parent(record: Record) -> Record:
+    """The record (an organisation or a project) with its parent dropped."""
+    changes: dict[str, Any] = {"parent": ""}
+    return dataclasses.replace(record, **changes)

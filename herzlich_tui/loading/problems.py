@@ -125,5 +125,5 @@ def date_problem(error: DateError) -> str:
     """The message for a date that does not parse, in the interface's words."""
     values = dict(error.values)
     if error.reason == "day":
-        values["month_name"] = S.MONTH_ABBR[int(values["month"])]  # type: ignore[call-overload]
+        values["month_name"] = S.MONTH_ABBR[int(str(values["month"]))]
     return S.DATE_ERRORS[error.reason].format(text=error.text, **values)

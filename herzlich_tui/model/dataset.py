@@ -205,6 +205,11 @@ class Dataset:
         return tuple(sorted({review.municipality for review in self.reviews}, key=str.casefold))
 
     @cached_property
+    def sorted_ids(self) -> list[str]:
+        """Every id, sorted: the ids that start with a text are one stretch of it (found by bisection)."""
+        return sorted(self._by_id)
+
+    @cached_property
     def review_years(self) -> tuple[int, ...]:
         """Every year some review is of, ascending."""
         return tuple(sorted({review.year for review in self.reviews}))

@@ -3,7 +3,9 @@ offers its actions in the command palette."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
@@ -15,7 +17,6 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -29,6 +30,7 @@ from herzlich_tui.browse.state import ViewState, checked_sorts
 from herzlich_tui.bulk import Cancelled, freeze_loaded, paused_gc
 from herzlich_tui.loading.files import data_roots
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
+from herzlich_tui.textsafe import safe_line
 from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
 from herzlich_tui.ui.commands import COMMANDS, help_lines, sort_commands
 from herzlich_tui.ui.messages import (
@@ -75,6 +77,7 @@ class HerzlichApp(App[int]):
         Binding("q", "quit", S.ACTION_QUIT, show=False),
         Binding("question_mark", "help", S.ACTION_HELP, show=False),
         Binding("ctrl+p", "command_palette", S.ACTION_PALETTE, show=False),
+        Binding("ctrl+z", "suspend_process", S.ACTION_SUSPEND, show=False),
     ]
 
     def __init__(
@@ -106,6 +109,13 @@ class HerzlichApp(App[int]):
             query=search or "",
             sorts=checked_sorts(self.saved.sorts),
         )
+        # Filters given on the command line hold for this run: they are not kept for the next one unless the
+        # user changes them here (then what they chose is kept).
+        self._one_off: dict[str, object] = {name: value for name, value in (("year", year),) if value is not None}
+        # Filters the last run left, not asked for on the command line: the header says they are restored.
+        self._restored = (year is None and self.saved.year is not None) or (
+            programme is None and bool(self.saved.programme)
+        )
         self.main: MainScreen  # made in on_mount, with what the first frame shows
         self._preloaded: LoadResult | None = None  # small data read before the first frame
         self.dataset: Dataset | None = None
@@ -115,6 +125,9 @@ class HerzlichApp(App[int]):
         self._pending_state: ViewState | None = None
         self._startup_gc: ExitStack | None = None
         self._fingerprint: tuple | None = None  # of the data files, taken as the app starts (see on_mount)
+        self._reloading = False  # a reload is under way (its data is told when it arrives)
+        self._watching = False
+        self._stop_watching = threading.Event()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -130,6 +143,11 @@ class HerzlichApp(App[int]):
         """Show a notice. Notices quote titles and paths from the user's files, so they are never read as
         markup (a title "[/]" would break the toast, "[@click=app.quit]" would make it quit the app)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c, which quits most terminal programs: say which key quits this one (Textual's own notice
+        holds markup, which our notices show as it is)."""
+        self.notify(S.NOTICE_QUIT_KEY, title=S.NOTICE_QUIT_TITLE, timeout=4)
 
     # --- start-up -----------------------------------------------------------------------------------
     def on_load(self) -> None:
@@ -168,7 +186,19 @@ class HerzlichApp(App[int]):
             self._preloaded = load(self.roots)
             self._take(self._preloaded)
         rows = (RowList(Row(*row) for row in kept[0]), kept[1]) if kept is not None else None
-        self.main = MainScreen(Startup(self._start, rows, self.dataset))
+        problems = len(self.load_result.problems) if self.load_result is not None else 0
+        marked = frozenset(b.id for b in self.bookmarks)
+        self.main = MainScreen(
+            Startup(
+                self._start,
+                rows,
+                self.dataset,
+                problems=problems,
+                restored=self._restored,
+                bookmarked=marked,
+                record=self.saved.record or None,
+            )
+        )
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=8)
         self.store.notices.clear()
@@ -176,6 +206,26 @@ class HerzlichApp(App[int]):
         # app is still mounting, and the first frame then waited for the terminal's size report to be drawn
         # again.
         self.call_later(self._show_main)
+        self._stop_on_signals()
+
+    def _stop_on_signals(self) -> None:
+        """SIGTERM, SIGHUP (the terminal went away) and SIGQUIT end the app as q does: the state is saved
+        and the terminal restored (alternate screen and mouse reporting off), not left broken."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self._stop_for_signal)
+
+    def _stop_for_signal(self) -> None:
+        if self._pending_state is not None or getattr(self, "main", None) is not None:
+            with contextlib.suppress(Exception):
+                self._write_state()
+        self.exit(0)
 
     def _show_main(self) -> None:
         self.push_screen(self.main)
@@ -187,6 +237,8 @@ class HerzlichApp(App[int]):
     @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
         worker = get_current_worker()
+        if self._fingerprint is None:  # (a reload: the files as they are now)
+            self._fingerprint = cache.fingerprint(self.roots)
         with paused_gc():
             try:
                 loaded = cache.load_indexed(
@@ -206,11 +258,39 @@ class HerzlichApp(App[int]):
             # the data: collecting first would walk every object, a second's stall just as the data
             # appears, and this happens once per load.
             freeze_loaded(len(loaded.result.dataset))
+        if loaded.notice:
+            self.call_from_thread(self.notify, loaded.notice, severity="warning", timeout=8)
         self.post_message(DataLoaded(loaded.result, loaded.index))
 
     def _loaded_without_index(self, result: LoadResult) -> None:
         """The data is loaded and its search index is being built: show the data meanwhile."""
         self.post_message(DataLoaded(result, None))
+
+    def action_reload(self) -> None:
+        """Load the data files again (ctrl+r; and when a watched file is saved): the view, filters and
+        cursor stay; new problems are told, and ! lists them."""
+        if self.dataset is None:
+            return  # (the first load is still under way)
+        self._preloaded = None
+        self._fingerprint = None
+        self._reloading = True
+        self.load_data()
+
+    def _watch_files(self) -> None:
+        """Watch the user's data files (the user data folder, each --data) once the data has loaded, and
+        reload when one is saved."""
+        from herzlich_tui.loading.watch import watched_roots
+
+        roots = watched_roots(self.roots)
+        if roots and not self._watching:
+            self._watching = True
+            self._watch(roots)
+
+    @work(thread=True, group="watch")
+    def _watch(self, roots: list[Path]) -> None:
+        from herzlich_tui.loading.watch import watch_data
+
+        watch_data(roots, lambda _changed: self.call_from_thread(self.action_reload), self._stop_watching)
 
     def _progress_reporter(self) -> Callable[[int, int], None]:
         """What the loader tells of its progress, sent to the screen when the percentage changes, at most
@@ -250,12 +330,17 @@ class HerzlichApp(App[int]):
             self.search_index = index
             if index is not None:
                 self.main.set_index(index)
+                self._watch_files()
             return
         wanted = self._take(result)
         self.search_index = index
+        if self._reloading:
+            self._reloading = False
+            self.notify(S.NOTICE_RELOADED.format(records=len(result.dataset)), timeout=3)
         if wanted is not None:
             self.main.view_state = replace(self.main.view_state, programme=wanted)
         self.main.set_data(result.dataset, index)
+        self.main.show_problems(len(result.problems))
 
     def _take(self, result: LoadResult) -> str | None:
         """Keep loaded data and say what is wrong with it; the programme asked for on the command line, as
@@ -271,6 +356,7 @@ class HerzlichApp(App[int]):
                 self.notify(S.NOTICE_UNKNOWN_PROGRAMME.format(value=self._wanted_programme), severity="warning")
             else:
                 self._start = replace(self._start, programme=found)
+                self._one_off["programme"] = found
             self._wanted_programme = None
         if result.problems:
             self.notify(S.LOADED_WITH_PROBLEMS.format(count=len(result.problems)), severity="warning", timeout=10)
@@ -288,6 +374,9 @@ class HerzlichApp(App[int]):
 
     def on_state_changed(self, message: StateChanged) -> None:
         """Remember the view and filters; written at most about once a second and on exit."""
+        for name, value in list(self._one_off.items()):
+            if getattr(message.state, name) != value:
+                del self._one_off[name]  # the user chose another: that one is kept
         first = self._pending_state is None
         self._pending_state = message.state
         if first:
@@ -299,13 +388,21 @@ class HerzlichApp(App[int]):
         self.store.save_state(
             State(
                 view=state.view,
-                year=state.year,
-                programme=state.programme or "",
+                year=self.saved.year if "year" in self._one_off else state.year,
+                programme=self.saved.programme if "programme" in self._one_off else state.programme or "",
                 sorts=state.sorts,
+                record=self.main.current or "",
                 bookmarks=tuple(self.bookmarks),
             )
         )
+        if self.store.saved is not None:  # (merged with what another window saved meanwhile)
+            self.bookmarks = list(self.store.saved.bookmarks)
+        self._show_bookmarks()
         self._flush_notices()
+
+    def _show_bookmarks(self) -> None:
+        if getattr(self, "main", None) is not None and self.main.is_mounted:
+            self.main.show_bookmarks({b.id for b in self.bookmarks})
 
     def _flush_notices(self) -> None:
         for notice in self.store.notices:
@@ -318,6 +415,7 @@ class HerzlichApp(App[int]):
         self.exit(0)
 
     def on_unmount(self) -> None:
+        self._stop_watching.set()
         self._end_startup_gc_pause()
         if self._pending_state is not None:
             self._write_state()
@@ -368,8 +466,14 @@ class HerzlichApp(App[int]):
             return
         from herzlich_tui.browse.pages import blocks_for, blocks_to_text
 
-        self.copy_to_clipboard(blocks_to_text(blocks_for(self.dataset, record.id)))
-        self.notify(S.NOTICE_COPIED.format(label=self.dataset.title_of(record)), timeout=3)
+        text = blocks_to_text(blocks_for(self.dataset, record.id))
+        label = self.dataset.title_of(record)
+        if copy_with_tool(text):
+            self.notify(S.NOTICE_COPIED.format(label=label), timeout=3)
+        else:
+            # Only the terminal can take it then (OSC 52), and not every terminal does: say so.
+            self.copy_to_clipboard(text)
+            self.notify(S.NOTICE_COPIED_TO_TERMINAL.format(label=label), timeout=5)
 
     def on_link_requested(self, message: LinkRequested) -> None:
         record = message.record
@@ -400,12 +504,14 @@ class HerzlichApp(App[int]):
         from herzlich_tui.export import with_sources
 
         chosen = with_sources(self.dataset, list(records))
-        suffix = "md" if fmt == "md" else fmt
-        path = self.export_dir / f"herzlich-{time.strftime('%Y%m%d-%H%M%S')}.{suffix}"
-        try:
-            from herzlich_tui.settings import atomic_write
+        from herzlich_tui.output import unused_name, write_output
 
-            atomic_write(path, export(self.dataset, chosen, fmt, title=f"{S.APP_TITLE}: {title}"))
+        suffix = "md" if fmt == "md" else fmt
+        # A new file every time (two exports in one second get -2, -3, ...): the app never overwrites one.
+        path = unused_name(self.export_dir / f"herzlich-{time.strftime('%Y%m%d-%H%M%S')}.{suffix}")
+        try:
+            self.export_dir.mkdir(parents=True, exist_ok=True)
+            write_output(path, export(self.dataset, chosen, fmt, title=f"{S.APP_TITLE}: {title}").encode("utf-8"))
         except OSError as error:
             self.notify(S.NOTICE_EXPORT_FAILED.format(path=path, error=error.strerror or error), severity="error")
             return None
@@ -447,7 +553,7 @@ class HerzlichApp(App[int]):
                     values = [(record.id, record.label) for record in self.dataset.of_kind(facet.names)]
                 for value, label in values:
                     yield SystemCommand(
-                        facet.palette.format(name=escape(label)),
+                        facet.palette.format(name=literal(label)),
                         S.PALETTE_FILTER_HELP,
                         partial(self._set_facet, facet.name, value),
                         discover=facet.every,
@@ -459,6 +565,43 @@ class HerzlichApp(App[int]):
 
     def _set_facet(self, facet: str, value: object) -> None:
         self.main.set_state(self.main.view_state.with_facet(facet, value))
+
+
+def literal(text: str) -> str:
+    """Data text for a place that reads markup (the palette's titles): every "[" escaped, so that no
+    name, "[/" unclosed among them, is read as a tag (textual.markup.escape leaves some)."""
+    return safe_line(text).replace("[", "\\[")
+
+
+# Clipboard tools, tried in order where present: what they are given is on the clipboard for sure.
+CLIPBOARD_TOOLS = (("wl-copy",), ("xclip", "-selection", "clipboard"), ("xsel", "--clipboard", "--input"), ("pbcopy",))
+
+
+def copy_with_tool(text: str) -> bool:
+    """Put text on the system clipboard with the first clipboard tool that works here; False when none
+    does (no display, no tool)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    for command in CLIPBOARD_TOOLS:
+        needs_display = command[0] != "pbcopy"
+        if (
+            needs_display
+            and sys.platform != "darwin"
+            and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        ):
+            continue
+        if shutil.which(command[0]) is None:
+            continue
+        try:
+            done = subprocess.run(command, input=text.encode("utf-8"), timeout=2, check=False, capture_output=True)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if done.returncode == 0:
+            return True
+    return False
 
 
 def open_in_browser(url: str) -> bool:

@@ -6,14 +6,14 @@ action is one entry here and its `action_` method on the screen."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding, BindingType
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.spec import VIEWS, ViewSpec, sort_label
 
-__all__ = ["COMMANDS", "LIST_KEYS", "Command", "bindings", "help_lines", "sort_commands"]
+__all__ = ["COMMANDS", "OTHER_KEYS", "Command", "bindings", "help_lines", "sort_commands"]
 
 Words = Callable[[], str]
 
@@ -40,69 +40,91 @@ class Command:
     footer: bool = False
     palette: bool = False
     priority: bool = False
+    narrow: bool = False  # in the footer of a narrow terminal too (footer ones only)
+    group: str = "records"  # the help screen's section
 
-    def binding(self) -> Binding:
-        return Binding(self.keys, self.action, self.label(), show=self.footer, priority=self.priority)
+    def binding(self, *, narrow: bool = False, label: str | None = None) -> Binding:
+        show = self.footer and (self.narrow or not narrow)
+        return Binding(self.keys, self.action, label or self.label(), show=show, priority=self.priority)
 
 
 def _view_command(view: ViewSpec) -> Command:
-    return Command(view.key, f"view('{view.name}')", lambda: view.label, lambda: view.help)
+    return Command(view.key, f"view('{view.name}')", lambda: view.label, lambda: view.help, group="views")
 
 
 COMMANDS: tuple[Command, ...] = (
     *(_view_command(view) for view in VIEWS),
     # A priority binding runs as the key arrives, before the keys behind it are passed on: typed in one
     # burst ("/hassfurt" from a script or a fast typist), they then reach the search box, not the list.
-    Command("slash", "search", _s("ACTION_SEARCH"), _help("search"), footer=True, priority=True),
-    Command("y", "cycle_year", _s("ACTION_YEAR"), _help("cycle_year"), footer=True),
-    Command("p", "cycle_programme", _s("ACTION_PROGRAMME"), _help("cycle_programme"), footer=True),
-    Command("s", "cycle_sort", _s("ACTION_SORT"), _help("cycle_sort"), footer=True),
-    Command("x", "clear_filters", _s("ACTION_CLEAR_SHORT"), _help("clear_filters"), footer=True),
-    Command("backspace,left_square_bracket,alt+left", "back", _s("ACTION_BACK"), _help("back"), footer=True),
-    Command("question_mark", "app.help", _s("ACTION_HELP"), _help("app.help"), footer=True),
-    Command("q", "app.quit", _s("ACTION_QUIT"), _help("app.quit"), footer=True),
-    Command("f", "toggle_filters", _s("ACTION_FILTERS"), _help("toggle_filters"), footer=True),
-    Command("right_square_bracket,alt+right", "forward", _s("ACTION_FORWARD"), _help("forward")),
+    Command("slash", "search", _s("ACTION_SEARCH"), _help("search"), True, priority=True, narrow=True, group="find"),
+    Command("n", "next_match(1)", _s("ACTION_NEXT_MATCH"), _help("next_match(1)"), group="find"),
+    Command("N", "next_match(-1)", _s("ACTION_PREVIOUS_MATCH"), _help("next_match(-1)"), group="find"),
+    Command("y", "cycle_year", _s("ACTION_YEAR"), _help("cycle_year"), footer=True, group="find"),
+    Command("p", "cycle_programme", _s("ACTION_PROGRAMME"), _help("cycle_programme"), footer=True, group="find"),
+    Command("s", "cycle_sort", _s("ACTION_SORT"), _help("cycle_sort"), footer=True, narrow=True, group="find"),
+    Command("x", "clear_filters", _s("ACTION_CLEAR_SHORT"), _help("clear_filters"), footer=True, group="find"),
+    Command("f", "toggle_filters", _s("ACTION_FILTERS"), _help("toggle_filters"), True, narrow=True, group="find"),
+    Command("backspace,left_square_bracket,alt+left", "back", _s("ACTION_BACK"), _help("back"), True, group="move"),
+    Command("right_square_bracket,alt+right", "forward", _s("ACTION_FORWARD"), _help("forward"), group="move"),
+    Command("z", "zoom", _s("ACTION_ZOOM"), _help("zoom"), palette=True, group="move"),
+    Command("ctrl+r", "app.reload", _s("ACTION_RELOAD"), _help("reload"), palette=True, group="app"),
+    Command("question_mark", "app.help", _s("ACTION_HELP"), _help("app.help"), True, narrow=True, group="app"),
+    Command("q", "app.quit", _s("ACTION_QUIT"), _help("app.quit"), footer=True, narrow=True, group="app"),
     Command("b", "bookmark", _s("PALETTE_BOOKMARK"), _help("bookmark"), palette=True),
     Command("B", "app.bookmarks", _s("ACTION_BOOKMARKS"), _help("bookmarks"), palette=True),
     Command("c", "copy", _s("PALETTE_COPY"), _help("copy"), palette=True),
     Command("o", "open_link", _s("PALETTE_OPEN_LINK"), _help("open_link"), palette=True),
     Command("e", "export('md')", _s("PALETTE_EXPORT_MD"), _help("export('md')"), palette=True),
     Command("E", "export('json')", _s("PALETTE_EXPORT_JSON"), _help("export('json')"), palette=True),
-    Command("exclamation_mark", "app.problems", _s("ACTION_PROBLEMS"), _help("problems"), palette=True),
-    Command("tab", "pane(1)", _s("ACTION_NEXT_PANE"), _help("pane(1)"), priority=True),
-    Command("shift+tab", "pane(-1)", _s("ACTION_NEXT_PANE"), _help("pane(-1)"), priority=True),
-    Command("escape", "escape", _s("ACTION_BACK"), _help("escape")),
+    # In the footer while the data has problems (see MainScreen.show_problems): the count in its label.
+    Command("exclamation_mark", "app.problems", _s("ACTION_PROBLEMS"), _help("problems"), True, True, narrow=True),
+    Command("tab", "pane(1)", _s("ACTION_NEXT_PANE"), _help("pane(1)"), priority=True, group="move"),
+    Command("shift+tab", "pane(-1)", _s("ACTION_NEXT_PANE"), _help("pane(-1)"), priority=True, group="move"),
+    Command("escape", "escape", _s("ACTION_BACK"), _help("escape"), group="move"),
 )
 
-# Keys of the list and the detail pane (their own bindings), for the help screen.
-LIST_KEYS: tuple[tuple[str, Words], ...] = (
-    ("up,k", _s("HELP_UP")),
-    ("down,j", _s("HELP_DOWN")),
-    ("g,home", _s("HELP_FIRST")),
-    ("G,end", _s("HELP_LAST")),
-    ("enter", _s("HELP_OPEN")),
-    ("ctrl+p", _s("HELP_PALETTE")),
+# Keys of the list and the detail pane (their own bindings) and the mouse, for the help screen, by section.
+OTHER_KEYS: tuple[tuple[str, str, Words], ...] = (
+    ("move", "up,k", _s("HELP_UP")),
+    ("move", "down,j", _s("HELP_DOWN")),
+    ("move", "pageup,pagedown", _s("HELP_PAGE")),
+    ("move", "g,home", _s("HELP_FIRST")),
+    ("move", "G,end", _s("HELP_LAST")),
+    ("move", "enter", _s("HELP_OPEN")),
+    ("move", "", _s("HELP_MOUSE")),
+    ("app", "ctrl+p", _s("HELP_PALETTE")),
 )
+HELP_SECTIONS = ("views", "move", "find", "records", "app")
 
 
-def bindings() -> list[BindingType]:
-    """The main screen's bindings."""
-    return [command.binding() for command in COMMANDS]
+def bindings(*, narrow: bool = False, problems: int = 0) -> list[BindingType]:
+    """The main screen's bindings: on a narrow terminal fewer in the footer; the problems key is in the
+    footer, with their count, only while there are problems."""
+    made: list[BindingType] = []
+    for command in COMMANDS:
+        if command.action == "app.problems":
+            binding = command.binding(narrow=narrow, label=S.FOOTER_PROBLEMS.format(count=problems))
+            made.append(replace(binding, show=problems > 0))
+        else:
+            made.append(command.binding(narrow=narrow))
+    return made
 
 
 def help_lines(key_display: Callable[[str], str]) -> list[tuple[str, str]]:
-    """The help screen's lines: each command's keys (as `key_display` shows a key) and what it does; a
-    text that two commands share is listed once."""
+    """The help screen's lines by section: a section's title as ("", title), then each command's keys (as
+    `key_display` shows a key) and what it does; a text two commands share is listed once."""
+    entries = [(command.group, command.keys, command.help) for command in COMMANDS] + list(OTHER_KEYS)
     lines: list[tuple[str, str]] = []
     seen: set[str] = set()
-    entries = [(command.keys, command.help) for command in COMMANDS] + list(LIST_KEYS)
-    for keys, words in entries:
-        text = words()
-        if text in seen:
-            continue
-        seen.add(text)
-        lines.append((", ".join(key_display(key.strip()) for key in keys.split(",")), text))
+    for section in HELP_SECTIONS:
+        lines.append(("", S.HELP_SECTIONS[section]))
+        for group, keys, words in entries:
+            text = words()
+            if group != section or text in seen:
+                continue
+            seen.add(text)
+            shown = ", ".join(key_display(key.strip()) for key in keys.split(",")) if keys else S.HELP_MOUSE_KEY
+            lines.append((shown, text))
     return lines
 
 

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from herzlich_tui import strings as S
 from herzlich_tui.loading import Problem
 from herzlich_tui.settings import Bookmark
+from herzlich_tui.textsafe import safe_line
 from herzlich_tui.ui.messages import BookmarkRemoved
 from herzlich_tui.ui.widgets.option_list import OptionList
 
@@ -40,7 +41,8 @@ _DIALOG_CSS = """
 
 
 class HelpScreen(ModalScreen[None]):
-    """The keys that work on the main screen, built from its bindings, with a short introduction."""
+    """The keys that work on the main screen (ui/commands.py) by section, with a short introduction. A line
+    without a key is a section's title."""
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="HelpScreen")
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", S.HELP_HINT)]
@@ -54,7 +56,12 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for key, description in self.keys:
-            table.add_row(Text(key), Text(description))
+            if key:
+                table.add_row(Text(key), Text(description))
+            else:  # a section's title, after a blank line
+                if table.row_count:
+                    table.add_row("", "")
+                table.add_row(Text(""), Text(description, style="bold underline"))
         with Vertical():
             yield Label(S.HELP_TITLE, classes="dialog--title")
             with VerticalScroll():
@@ -90,7 +97,7 @@ class BookmarksScreen(ModalScreen[str | None]):
         for mark in self.bookmarks:
             text = Text(f"{S.KIND_LABELS.get(mark.kind, mark.kind):<13}", style="dim")
             label = self.labels.get(mark.id)
-            text.append(label if label is not None else mark.label)
+            text.append(safe_line(label if label is not None else mark.label))  # (state.toml may hold anything)
             if label is None:
                 text.append(" " + S.BOOKMARK_GONE, style="italic dim")
             options.append(Option(text, id=mark.id))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize, ScreenResume
 from textual.reactive import var
@@ -23,6 +24,7 @@ from textual.widgets import Footer, Header, Input, Static
 from herzlich_tui import strings as S
 from herzlich_tui.browse.blocks import Block
 from herzlich_tui.browse.history import History, Place
+from herzlich_tui.browse.labels import fit_header
 from herzlich_tui.browse.rows import RowList
 from herzlich_tui.browse.spec import FACETS, KIND_VIEWS, VIEWS, VIEWS_BY_NAME
 from herzlich_tui.browse.state import FacetOption, ViewResult, ViewState
@@ -40,7 +42,8 @@ from herzlich_tui.ui.messages import (
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.filters import FilterPanel
 from herzlich_tui.ui.widgets.overview import Overview
-from herzlich_tui.ui.widgets.record_list import RecordList
+from herzlich_tui.ui.widgets.record_list import BOOKMARK_MARK, RecordList
+from herzlich_tui.ui.widgets.search_box import SearchBox
 from herzlich_tui.ui.widgets.view_bar import ViewBar
 
 # The model, the search index and what works on them (details, views) come with the data, after the first
@@ -56,6 +59,7 @@ BACKGROUND_RECORDS = LARGE  # datasets at least this large compute their views i
 DETAIL_INTERVAL = 0.06  # seconds: while the cursor runs through the list, the details follow this often
 NARROW = 100  # below this width the filter panel hides until toggled
 MIN_WIDTH, MIN_HEIGHT = 40, 10
+HEADER_CHROME = 22  # the header's icon (8) and right margin (10), " — " between title and subtitle, one spare
 
 
 T = TypeVar("T")
@@ -87,6 +91,10 @@ class Startup:
     state: ViewState
     kept: tuple[RowList, tuple[int, int]] | None = None
     data: Dataset | None = None
+    problems: int = 0  # how many problems the data has, when it is given
+    restored: bool = False  # the state's filters are those the last run left (not asked for this time)
+    bookmarked: frozenset[str] = frozenset()  # the records the user bookmarked
+    record: str | None = None  # the record the user was reading when the last run ended
 
 
 class MainScreen(Screen[None]):
@@ -108,13 +116,16 @@ class MainScreen(Screen[None]):
         self.index: SearchIndex | None = None
         self.result: ViewResult | None = None
         self.views: Views | None = None
-        self.current: str | None = None
+        self.current: str | None = startup.record  # (the list puts its cursor there when it is listed)
         self.history = History()
         self._search_timer: Timer | None = None
         self._detail_timer: Timer | None = None
         # Where the next view should put the cursor and what it should do then (see go_to); None: the
         # record shown, unless the view changed.
         self._landing: tuple[str | None, Callable[[], None] | None] | None = None
+        self._cursors: dict[str, str | None] = {}  # each view's record last highlighted
+        self._problems = startup.problems  # how many the data has (the footer says so while there are any)
+        self._bookmarked = set(startup.bookmarked)
         self._pending_detail: str | None = None
         self._detail_shown_at = 0.0
         self._focus_before_small: Widget | None = None
@@ -126,12 +137,14 @@ class MainScreen(Screen[None]):
         # change would restyle every widget once more before the first frame.
         self._view_classes(self.view_state.view)
         self.set_class(self.app.size.width < NARROW, "-narrow")
+        if self.has_class("-narrow") or self._problems:
+            self._footer_keys(self.has_class("-narrow"))
         yield Header()
         yield ViewBar(self.view_state.view, id="views").data_bind(MainScreen.view_state)
         with Body(id="body"):
             yield FilterPanel(FACETS, id="filters")
             with Column(id="main"):
-                yield Input(placeholder=S.SEARCH_PLACEHOLDER, id="search", value=self.view_state.query)
+                yield SearchBox(placeholder=S.SEARCH_PLACEHOLDER, id="search", value=self.view_state.query)
                 yield RecordList(id="list")
             yield DetailPane(id="detail")
             yield Overview(id="overview")
@@ -140,6 +153,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(RecordList).empty_text = S.LOADING
+        self.query_one(RecordList).mark(self._bookmarked)
         startup = self.startup
         if self.dataset is None and startup.data is not None:
             self.set_data(startup.data, None)
@@ -162,11 +176,16 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width, event.size.height)
+        self._update_subtitle()
 
     def _layout_for(self, width: int, height: int) -> None:
         was_narrow = self.has_class("-narrow")
-        self.set_class(width < NARROW, "-narrow")
-        if was_narrow and width >= NARROW:
+        narrow = width < NARROW
+        self.set_class(narrow, "-narrow")
+        if was_narrow != narrow:
+            self._footer_keys(narrow)
+        if was_narrow and not narrow:
+            self.remove_class("-reading")
             self.call_after_refresh(self._refresh_facets)
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         was_small = self.has_class("-too-small")
@@ -179,6 +198,17 @@ class MainScreen(Screen[None]):
             # Textual takes the focus from the widgets it hides; without giving it back, no key would move
             # anything once the terminal is large enough again.
             self.call_after_refresh(self._restore_focus)
+
+    def _footer_keys(self, narrow: bool) -> None:
+        """The keys the footer shows: fewer on a narrow terminal, and the problems while there are any."""
+        self._bindings = BindingsMap(bindings(narrow=narrow, problems=self._problems))
+        self.refresh_bindings()
+
+    def show_problems(self, count: int) -> None:
+        """The data has `count` problems (set by the app): the footer offers ! with their number."""
+        if count != self._problems:
+            self._problems = count
+            self._footer_keys(self.has_class("-narrow"))
 
     def _restore_focus(self) -> None:
         target, self._focus_before_small = self._focus_before_small, None
@@ -201,7 +231,7 @@ class MainScreen(Screen[None]):
         """Show the rows kept from the last run while the data loads: the list can be read and scrolled."""
         if self.dataset is not None:
             return
-        self.query_one(RecordList).set_rows(rows)
+        self.query_one(RecordList).set_rows(rows, keep=self.current)
         self._loading_subtitle(S.LOADING)
 
     def show_progress(self, percent: int, *, done: bool) -> None:
@@ -233,7 +263,8 @@ class MainScreen(Screen[None]):
         """Show the data (given by the app once it has loaded, or at the start when it was small)."""
         from herzlich_tui.browse.engine import Views
 
-        self.current = self.query_one(RecordList).highlighted_id  # keep the cursor where the user put it
+        # Keep the cursor where the user put it on the rows kept from the last run (or where it was then).
+        self.current = self.query_one(RecordList).highlighted_id or self.current
         self.dataset = dataset
         self.index = index
         self.views = Views(dataset, index)
@@ -307,14 +338,23 @@ class MainScreen(Screen[None]):
             self.query_one(FilterPanel).update(options, {facet.name: getattr(state, facet.name) for facet in FACETS})
 
     def _update_subtitle(self) -> None:
+        """The header: the view, its order, the filters (said to be restored while they are the ones the
+        last run left) and the count, fitted to the width."""
         if self.dataset is None or self.result is None:
             return
         state = self.view_state
-        parts = [S.VIEW_LABELS[state.view], *state.sort_words(), *state.describe(self.dataset)]
-        parts.append(S.SUBTITLE_COUNT.format(shown=self.result.shown, total=self.result.total))
-        if self.index is None and self.view_state.query:
-            parts.append(S.INDEXING)  # the count is not the search's yet
-        self.sub_title = " · ".join(parts)
+        filters = state.describe(self.dataset)
+        if filters and self.startup.restored and state == self.startup.state:
+            filters = [S.HEADER_RESTORED.format(filters=" · ".join(filters))]
+        tail = [S.SUBTITLE_COUNT.format(shown=self.result.shown, total=self.result.total)]
+        if self.index is None and state.query:
+            tail.append(S.INDEXING)  # the count is not the search's yet
+        head = [S.VIEW_LABELS[state.view], *state.sort_words()]
+        self.sub_title = fit_header(head, filters, tail, self._header_room())
+
+    def _header_room(self) -> int:
+        """The cells the header has for its subtitle (the title, its dash and the icons take the rest)."""
+        return max(self.app.size.width - len(self.app.title) - HEADER_CHROME, 10)
 
     def _show(self, record_id: str | None, *, link: str | None = None) -> None:
         self.current = record_id
@@ -326,7 +366,22 @@ class MainScreen(Screen[None]):
             return
         from herzlich_tui.browse.pages import blocks_for
 
-        detail.show(record_id, blocks_for(self.dataset, record_id), link=link)
+        blocks = blocks_for(self.dataset, record_id)
+        if record_id in self._bookmarked and blocks and blocks[0].style in ("title", "quote"):
+            blocks = [replace(blocks[0], text=BOOKMARK_MARK + blocks[0].text), *blocks[1:]]
+        detail.show(record_id, blocks, link=link)
+
+    def show_bookmarks(self, ids: set[str]) -> None:
+        """The records the user bookmarked (set by the app): their rows and details carry a mark."""
+        if ids == self._bookmarked:
+            return
+        self._bookmarked = set(ids)
+        self.query_one(RecordList).mark(self._bookmarked)
+        detail = self.query_one(DetailPane)
+        if detail.record_id is not None:
+            shown, link = detail.record_id, detail.cursor_target
+            detail.record_id = None  # (shown again, with or without the mark)
+            self._show(shown, link=link)
 
     # --- messages up ----------------------------------------------------------------------------------
     @on(RecordList.Highlighted)
@@ -356,7 +411,18 @@ class MainScreen(Screen[None]):
     @on(RecordList.Selected)
     def _selected(self, event: RecordList.Selected) -> None:
         self._show(event.record_id)
+        self._read()
+
+    def _read(self) -> None:
+        """Move into the detail pane (on a narrow terminal it takes the list's place)."""
+        if self.has_class("-narrow"):
+            self.add_class("-reading")
         self.query_one(DetailPane).focus()
+
+    def _stop_reading(self) -> None:
+        """Back from the detail pane to the list."""
+        self.remove_class("-reading")
+        self.query_one(RecordList).focus()
 
     @on(FollowRecord)
     def _follow(self, event: FollowRecord) -> None:
@@ -393,7 +459,10 @@ class MainScreen(Screen[None]):
         if search.value != new.query:
             with search.prevent(Input.Changed):
                 search.value = new.query
-        keep, then = self._landing or (None if old.view != new.view else self.current, None)
+        if old.view != new.view:
+            self._cursors[old.view] = self.current
+            self.remove_class("-reading")
+        keep, then = self._landing or (self._cursors.get(new.view) if old.view != new.view else self.current, None)
         self._landing = None
         self.refresh_view(keep=keep, then=then)
 
@@ -497,7 +566,21 @@ class MainScreen(Screen[None]):
             self.set_state(self.view_state.cleared())
             self.notify(S.NOTICE_FILTERS_CLEARED, timeout=2)
 
+    def action_zoom(self) -> None:
+        """The focused pane alone (the list or the details), or every pane again."""
+        if self.has_class("-zoom"):
+            self.remove_class("-zoom", "-zoom-list", "-zoom-detail")
+            return
+        detail = isinstance(self.focused, DetailPane)
+        self.add_class("-zoom", "-zoom-detail" if detail else "-zoom-list")
+        self.remove_class("-show-filters")
+        if detail:
+            self.query_one(DetailPane).focus()
+        elif self.view_state.view != "overview":
+            self.query_one(RecordList).focus()
+
     def action_toggle_filters(self) -> None:
+        self.remove_class("-zoom", "-zoom-list", "-zoom-detail")
         if self.has_class("-narrow"):
             self.toggle_class("-show-filters")
             if self.has_class("-show-filters"):
@@ -525,6 +608,10 @@ class MainScreen(Screen[None]):
             panes += [w for w in filters.query("FacetList") if w.display]
         if self.view_state.view == "overview":
             panes.append(self.query_one(Overview))
+        elif self.has_class("-zoom-list") or (self.has_class("-narrow") and not self.has_class("-reading")):
+            panes.append(self.query_one(RecordList))
+        elif self.has_class("-zoom-detail") or self.has_class("-reading"):
+            panes.append(self.query_one(DetailPane))
         else:
             panes += [self.query_one(RecordList), self.query_one(DetailPane)]
         return panes
@@ -548,7 +635,10 @@ class MainScreen(Screen[None]):
                 self._apply_query("")
             self.query_one(RecordList).focus()
         elif isinstance(focused, DetailPane):
-            self.query_one(RecordList).focus()
+            self.remove_class("-zoom", "-zoom-list", "-zoom-detail")
+            self._stop_reading()
+        elif self.has_class("-zoom"):
+            self.action_zoom()
         elif focused is not None and focused.parent is not None and isinstance(focused.parent, FilterPanel):
             self.remove_class("-show-filters")
             self.query_one(RecordList).focus()
@@ -565,6 +655,13 @@ class MainScreen(Screen[None]):
 
     def action_copy(self) -> None:
         self.post_message(CopyRequested(self.highlighted_record()))
+
+    def action_next_match(self, step: int) -> None:
+        """To the next (or previous) listed record whose title the search matches."""
+        if not self.view_state.query.strip():
+            self.notify(S.NOTICE_NO_SEARCH, timeout=2)
+        elif not self.query_one(RecordList).next_match(step):
+            self.notify(S.NOTICE_NO_MORE_MATCHES, timeout=2)
 
     def action_open_link(self) -> None:
         self.post_message(LinkRequested(self.highlighted_record()))

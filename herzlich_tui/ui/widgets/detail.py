@@ -10,13 +10,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.widgets import Static
 
 from herzlich_tui.browse.blocks import Block
 from herzlich_tui.ui.messages import FollowRecord
 
 __all__ = ["DetailPane", "RecordLink"]
+
+STACK_BELOW = 60  # a pane narrower than this shows columns one under the other
 
 
 class RecordLink(Static):
@@ -62,6 +63,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         padding: 0 1;
         & > .detail--title { text-style: bold; color: $text; padding-top: 1; }
         & > .detail--meta { color: $text-secondary; }
+        & > .detail--id { color: $text-disabled; }
         & > .detail--heading { color: $accent; text-style: bold; padding-top: 1; }
         & > .detail--para { padding: 1 0 0 0; }
         & > .detail--quote { color: $text; text-style: italic; padding: 1 2 0 2; }
@@ -76,18 +78,13 @@ class DetailPane(VerticalScroll, can_focus=True):
     }
     """
 
-    class LinksChanged(Message):
-        """Sent after new content is shown, with the number of links in it."""
-
-        def __init__(self, count: int) -> None:
-            super().__init__()
-            self.count = count
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._links: list[RecordLink] = []
         self._cursor = -1
         self.record_id: str | None = None
+        self._blocks: list[Block] = []
+        self._stacked = False
 
     @property
     def links(self) -> list[RecordLink]:
@@ -100,9 +97,11 @@ class DetailPane(VerticalScroll, can_focus=True):
     def show(self, record_id: str | None, blocks: list[Block], *, link: str | None = None) -> None:
         """Replace the content. `link` puts the cursor on the link to that record when present."""
         self.record_id = record_id
+        self._blocks = blocks
+        self._stacked = self._narrow()
         with self.app.batch_update():
             self.remove_children()
-            widgets = list(_widgets(blocks))
+            widgets = list(_widgets(blocks, stacked=self._stacked))
             self.mount_all(widgets)
         self._links = [w for w in widgets if isinstance(w, RecordLink)]
         self._cursor = -1
@@ -113,7 +112,15 @@ class DetailPane(VerticalScroll, can_focus=True):
                     break
         if self._cursor < 0:
             self.scroll_home(animate=False)
-        self.post_message(self.LinksChanged(len(self._links)))
+
+    def _narrow(self) -> bool:
+        """Too narrow for text side by side: columns are shown one under the other (a long word in a narrow
+        column would be broken without a hyphen)."""
+        return 0 < self.size.width < STACK_BELOW
+
+    def on_resize(self) -> None:
+        if self._blocks and self._narrow() != self._stacked:
+            self.show(self.record_id, self._blocks, link=self.cursor_target)
 
     def on_focus(self) -> None:
         if self._cursor < 0 and self._links:
@@ -152,10 +159,13 @@ class DetailPane(VerticalScroll, can_focus=True):
         return None
 
 
-def _widgets(blocks: list[Block]) -> ComposeResult:
+def _widgets(blocks: list[Block], *, stacked: bool) -> ComposeResult:
     for block in blocks:
         if block.style == "link":
             yield RecordLink(block)
+        elif block.style == "columns" and stacked:
+            for head, body in block.columns:
+                yield Static(Text.assemble((head + "\n", "bold"), body), markup=False, classes="detail--para")
         elif block.style == "columns":
             yield Horizontal(
                 *(Static(Text.assemble((head + "\n", "bold"), body), markup=False) for head, body in block.columns),

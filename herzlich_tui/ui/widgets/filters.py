@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Label
 from textual.widgets.option_list import Option
 
@@ -97,7 +98,10 @@ class FilterPanel(VerticalScroll, can_focus=False):
                 )
             )
         for facet in self.facets:
-            facet_list = self.query_one(f"#facet-{facet.name}", FacetList)
+            try:
+                facet_list = self.query_one(f"#facet-{facet.name}", FacetList)
+            except NoMatches:  # (the lists are not mounted: the app is closing before they were)
+                return
             items = options.get(facet.name, [])
             facet_list.show_options(items, chosen.get(facet.name))
             visible = len(items) > 1

@@ -21,6 +21,19 @@ from herzlich_tui.browse.rows import Row, RowList, Rows
 
 __all__ = ["RecordList"]
 
+MATCH_SCAN = 20_000  # rows n and N look through for the next title that matches
+SUFFIX_MIN = 8  # a shortened suffix (a role, a project's years) keeps at least this many cells
+BOOKMARK_MARK = "★ "
+
+
+def _shortened(text: str, cells: int) -> str:
+    """`text` cut to `cells` cells, an ellipsis marking the cut."""
+    if cell_len(text) <= cells:
+        return text
+    shortened = Text(text)
+    shortened.truncate(cells, overflow="ellipsis")
+    return shortened.plain
+
 
 class RecordList(ScrollView, can_focus=True):
     """Rows of one view: headings and records. Sends Highlighted when the user moves the cursor and
@@ -96,6 +109,7 @@ class RecordList(ScrollView, can_focus=True):
         self._terms: list[str] = []
         self._prefix_width = 0
         self.empty_text = S.LIST_EMPTY
+        self.marked: set[str] = set()  # the ids of bookmarked records: their rows carry a mark
         self._frame: tuple[Style, int] | None = None  # the base style and width while a frame is drawn
 
     # --- state down ---------------------------------------------------------------------------------
@@ -120,6 +134,12 @@ class RecordList(ScrollView, can_focus=True):
             target = self._next_record(-1, 1)
         self.cursor = target
         self.refresh()
+
+    def mark(self, ids: set[str]) -> None:
+        """Mark the rows of these records (the bookmarked ones)."""
+        if ids != self.marked:
+            self.marked = set(ids)
+            self.refresh()
 
     def show_empty_text(self, text: str) -> None:
         """Change what the list says while it has no rows (and redraw the line that says it)."""
@@ -171,6 +191,24 @@ class RecordList(ScrollView, can_focus=True):
         if index >= 0:
             self.cursor = index
             self.post_message(self.Highlighted(self, self.highlighted_id))
+
+    def next_match(self, step: int) -> bool:
+        """Move the cursor to the next (step 1) or previous (-1) record whose title the search terms match,
+        as the user would; False when there is none (within MATCH_SCAN rows)."""
+        if not self._terms:
+            return False
+        from herzlich_tui.search import match_spans  # with the data, as the highlighting
+
+        index = self.cursor
+        for _ in range(MATCH_SCAN):
+            index += step
+            if not 0 <= index < len(self._rows):
+                return False
+            row = self._rows[index]
+            if not row.is_heading and match_spans(row.text, self._terms):
+                self._move(index)
+                return True
+        return False
 
     def action_cursor(self, step: int) -> None:
         self._move(self._next_record(self.cursor, step))
@@ -252,22 +290,30 @@ class RecordList(ScrollView, can_focus=True):
                 prefix + "  ", style=self.get_component_rich_style("record-list--prefix") if not is_cursor else ""
             )
         text.append("  " * row.level + ("└ " if row.level else ""))
+        if row.record_id in self.marked:
+            text.append(BOOKMARK_MARK)
         start = len(text.plain)
-        text.append(row.text)
+        title = Text(row.text)
         if self._terms:
             from herzlich_tui.search import match_spans  # not before the first frame: it brings the model
 
             match_style = self.get_component_rich_style("record-list--match")
             for a, b in match_spans(row.text, self._terms):
-                text.stylize(match_style, start + a, start + b)
-        if row.suffix:
-            used = cell_len(text.plain)
-            gap = width - used - cell_len(row.suffix) - 1
-            if gap >= 2:
-                text.append(" " * gap)
-                text.append(
-                    row.suffix, style=self.get_component_rich_style("record-list--suffix") if not is_cursor else ""
-                )
+                title.stylize(match_style, a, b)
+        # The title and the suffix share what is left of the line: each is shortened with an ellipsis
+        # rather than left out; the suffix gets what the title leaves, and no less than a third of the room.
+        room = width - start - 1
+        suffix = row.suffix
+        wanted = cell_len(row.text) + (2 + cell_len(suffix) if suffix else 0)
+        if suffix and wanted > room:
+            keep = min(cell_len(suffix), max(room - 2 - cell_len(row.text), room // 3, SUFFIX_MIN))
+            suffix = _shortened(suffix, keep)
+            title.truncate(max(room - 2 - cell_len(suffix), 1), overflow="ellipsis")
+        text.append_text(title)
+        if suffix:
+            gap = width - cell_len(text.plain) - cell_len(suffix) - 1
+            text.append(" " * max(gap, 2))
+            text.append(suffix, style=self.get_component_rich_style("record-list--suffix") if not is_cursor else "")
         pad = width - cell_len(text.plain)
         if pad > 0:
             text.append(" " * pad)

@@ -1,0 +1,278 @@
+"""Reading at any width (issue 19): the layout by width and zoom, columns that shorten instead of vanishing,
+a header that keeps its count, a footer without stray characters, place and state that never surprise,
+grouped help, bookmarks marked, and search that explains itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_helpers import listed, make_app, ready
+from textual.pilot import Pilot
+
+from herzlich_tui import strings as S
+from herzlich_tui.browse.labels import fit_header
+from herzlich_tui.loading import data_roots
+from herzlich_tui.settings import StateStore
+from herzlich_tui.ui.screens.dialogs import HelpScreen
+from herzlich_tui.ui.widgets.detail import DetailPane
+from herzlich_tui.ui.widgets.record_list import BOOKMARK_MARK, RecordList
+
+BAD = Path(__file__).resolve().parent / "bad_data"
+
+
+def screen_lines(pilot: Pilot) -> list[str]:
+    return ["".join(segment.text for segment in strip) for strip in pilot.app.screen._compositor.render_strips()]
+
+
+def notices(pilot: Pilot) -> list[str]:
+    return [str(notice.message) for notice in pilot.app._notifications]
+
+
+async def test_a_narrow_terminal_gives_the_list_the_width_and_opens_details_in_its_place(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        record_list, detail = screen.query_one(RecordList), screen.query_one(DetailPane)
+        assert record_list.region.width >= 78 and not detail.region.width
+        first = screen.current
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.has_class("-reading") and app.focused is detail
+        assert detail.region.width >= 78 and not record_list.region.width
+        assert detail.record_id == first
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.has_class("-reading") and app.focused is record_list
+        assert record_list.region.width >= 78
+        await pilot.press("q")
+
+
+async def test_z_shows_the_focused_pane_alone_and_again_every_pane(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        record_list, detail = screen.query_one(RecordList), screen.query_one(DetailPane)
+        await pilot.press("z")
+        await pilot.pause()
+        assert record_list.region.width >= 118 and not detail.region.width
+        await pilot.press("z", "tab", "z")  # every pane, then the details, then the details alone
+        await pilot.pause()
+        assert detail.region.width >= 118 and not record_list.region.width
+        await pilot.press("escape")
+        await pilot.pause()
+        assert record_list.region.width and detail.region.width and app.focused is record_list
+        await pilot.press("q")
+
+
+async def test_ctrl_c_says_how_to_quit_without_markup(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert S.NOTICE_QUIT_KEY in notices(pilot)
+        assert not any("[b]" in line for line in screen_lines(pilot))
+        assert app.is_running
+        await pilot.press("q")
+
+
+@pytest.mark.slow
+async def test_the_footer_has_no_stray_characters_at_any_width(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        for width in range(20, 301):
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            footer = screen_lines(pilot)[-1]
+            assert footer.rstrip().endswith("Palette"), (width, footer[-30:])
+        await pilot.press("q")
+
+
+def test_the_header_shortens_the_filters_before_the_count() -> None:
+    head, tail = ["Timeline"], ["21 of 37"]
+    filters = ["2021", "Modellprojekt Smart Cities Kaiserslautern", "“digitale Bildung”"]
+    assert fit_header(head, filters, tail, 200) == " · ".join([*head, *filters, *tail])
+    short = fit_header(head, filters, tail, 50)
+    assert short.startswith("Timeline · 2021 · Modell") and short.endswith("… · 21 of 37") and len(short) <= 50
+    assert fit_header([*head, "A–Z"], filters, tail, 24).endswith("21 of 37")  # the order goes too, not the count
+
+
+async def test_the_header_keeps_its_count_with_a_year_and_a_programme_at_80_columns(tmp_path: Path) -> None:
+    app = make_app(tmp_path, year=2021, programme="mpsc")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        assert screen.result is not None
+        count = S.SUBTITLE_COUNT.format(shown=screen.result.shown, total=screen.result.total)
+        assert screen.sub_title.endswith(count)
+        assert count in screen_lines(pilot)[0]
+        await pilot.press("q")
+
+
+async def test_each_view_keeps_its_cursor(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "j", "j")
+        await pilot.pause(0.1)
+        chosen = screen.current
+        assert chosen is not None and chosen != listed(screen)[0]
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert screen.query_one(RecordList).highlighted_id == chosen
+        await pilot.press("q")
+
+
+async def test_the_palette_finds_records_by_their_kinds_word(tmp_path: Path) -> None:
+    from herzlich_tui.ui.providers import RecordProvider
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        provider = RecordProvider(app.screen)
+        found = [hit.text async for hit in provider.search("Review")]
+        assert found and all(text.startswith(f"{S.KIND_LABELS['review']}: ") for text in found)
+        assert len(found) == len(app.dataset.reviews)  # type: ignore[union-attr]
+        narrowed = [hit.text async for hit in provider.search("Review: 2021")]
+        assert narrowed and len(narrowed) < len(found) + 1
+        await pilot.press("q")
+
+
+async def test_year_by_year_columns_stack_in_a_narrow_pane(tmp_path: Path) -> None:
+    for width, stacked in ((120, True), (220, False)):
+        app = make_app(tmp_path, view="projects")
+        async with app.run_test(size=(width, 40)) as pilot:
+            screen = await ready(pilot)
+            screen.follow("bigbluebutton")
+            await pilot.pause()
+            detail = screen.query_one(DetailPane)
+            assert detail.record_id == "bigbluebutton"
+            assert bool(detail.query(".detail--columns")) is not stacked, width
+            await pilot.press("q")
+
+
+async def test_help_is_grouped_lists_paging_and_the_mouse_and_repeats_nothing(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        sections = [description for key, description in app.screen.keys if not key]
+        assert sections == list(S.HELP_SECTIONS.values())
+        lines = [(key, description) for key, description in app.screen.keys if key]
+        descriptions = [description for _, description in lines]
+        assert len(descriptions) == len(set(descriptions))
+        assert S.HELP_PAGE in descriptions and S.HELP_MOUSE in descriptions
+        keys = [key for key, _ in lines]
+        assert len([k for k in keys if k == "b"]) == 1 and len([k for k in keys if k == "c"]) == 1
+        await pilot.press("escape", "q")
+
+
+async def test_bookmarked_records_carry_a_mark_in_the_list_and_the_details(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        record_list = screen.query_one(RecordList)
+        first = record_list.highlighted_id
+        await pilot.press("b")
+        await pilot.pause()
+        assert first in record_list.marked
+        assert BOOKMARK_MARK in record_list.render_line(record_list.cursor - record_list.scroll_offset.y).text
+        detail = screen.query_one(DetailPane)
+        assert str(detail.children[0].render()).startswith(BOOKMARK_MARK)
+        await pilot.press("b")
+        await pilot.pause()
+        assert first not in record_list.marked
+        assert any(S.NOTICE_UNBOOKMARKED.format(label="")[:10] in n for n in notices(pilot))
+        assert not str(detail.children[0].render()).startswith(BOOKMARK_MARK)
+        await pilot.press("q")
+
+
+async def test_the_footer_says_how_many_problems_there_are(tmp_path: Path) -> None:
+    app = make_app(tmp_path, roots=data_roots([BAD], user=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.load_result is not None and app.load_result.problems
+        footer = screen_lines(pilot)[-1]
+        assert S.FOOTER_PROBLEMS.format(count=len(app.load_result.problems)) in footer
+        await pilot.press("q")
+    clean = make_app(tmp_path)
+    async with clean.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert "problems" not in screen_lines(pilot)[-1]
+        await pilot.press("q")
+
+
+async def test_in_the_search_box_the_footer_says_what_enter_and_escape_do(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        footer = screen_lines(pilot)[-1]
+        assert S.SEARCH_ENTER in footer and S.SEARCH_ESCAPE in footer
+        await pilot.press("escape", "q")
+
+
+async def test_a_restart_comes_back_to_the_record_being_read_and_says_filters_are_restored(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("y")  # a year
+        await pilot.pause()
+        await pilot.press("j", "j")
+        await pilot.pause(0.1)
+        reading, year = screen.current, screen.view_state.year
+        assert year is not None
+        await pilot.press("q")
+    again = make_app(tmp_path)
+    async with again.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.view_state.year == year
+        assert screen.query_one(RecordList).highlighted_id == reading
+        assert S.HEADER_RESTORED.format(filters=str(year)) in screen.sub_title
+        await pilot.press("x")  # cleared: no longer the restored state
+        await pilot.pause()
+        assert "restored" not in screen.sub_title
+        await pilot.press("q")
+
+
+async def test_a_filter_from_the_command_line_is_not_kept_for_the_next_start(tmp_path: Path) -> None:
+    app = make_app(tmp_path, year=2020)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.view_state.year == 2020
+        await pilot.press("q")
+    assert StateStore().load_state().year is None
+    chosen = make_app(tmp_path, year=2020)
+    async with chosen.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("y")  # the user changes it here: that one is kept
+        await pilot.pause()
+        kept = screen.view_state.year
+        await pilot.press("q")
+    assert StateStore().load_state().year == kept
+
+
+async def test_n_steps_through_the_titles_that_match(tmp_path: Path) -> None:
+    app = make_app(tmp_path, search="digital")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        record_list = screen.query_one(RecordList)
+        from herzlich_tui.search import match_spans
+
+        matching = [row.record_id for row in record_list.rows if row.record_id and match_spans(row.text, "digital")]
+        assert len(matching) >= 2
+        start = record_list.highlighted_id
+        await pilot.press("n")
+        await pilot.pause()
+        after = record_list.highlighted_id
+        assert after in matching and after != start
+        await pilot.press("N")
+        await pilot.pause()
+        assert record_list.highlighted_id in matching
+        await pilot.press("q")
