@@ -35,11 +35,13 @@ from herzlich_tui.model.records import slot_names
 
 __all__ = [
     "Hit",
+    "Match",
     "SearchIndex",
     "TermIndex",
     "date_words",
     "fold",
     "match_spans",
+    "matches",
     "query_terms",
     "record_fields",
     "words",
@@ -232,6 +234,45 @@ def record_fields(record: Record) -> Iterator[tuple[str, str]]:
         yield "date", date_words(date)
 
 
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Where a query's words match a record: a field of its own (its name, as strings.FIELD_LABELS words
+    it: "summary", "date", "title" for the name it is listed under), or a field that links to another
+    record whose name matched ("organisations"; `linked` is that record's id). `text` is the field's text
+    (for "date", the words the index holds for it) or the linked record's name, `terms` the query's words
+    that match in it."""
+
+    field: str
+    text: str
+    terms: tuple[str, ...]
+    linked: str = ""
+
+
+def matches(dataset: Dataset, record: Record, terms: Sequence[str]) -> list[Match]:
+    """Every place where some of the (folded) query words match the record, in the order the index weighs
+    them: its title fields, its body fields and date, the name it is listed under, then the names of the
+    records it links to, field by field (each linked record once)."""
+    found: list[Match] = []
+
+    def add(field: str, text: str, linked: str = "") -> None:
+        hits = tuple(term for term in terms if match_spans(text, [term]))
+        if hits:
+            found.append(Match(field, text, hits, linked))
+
+    for name, value in record_fields(record):
+        add(name, value)
+    add("title", dataset.title_of(record))
+    seen: set[str] = set()
+    for field, _ in record.reference_fields():
+        ids = getattr(record, field, None)
+        for ref in (ids,) if isinstance(ids, str) else ids or ():
+            target = dataset.get(ref) if ref and ref not in seen else None
+            seen.add(ref)
+            if target is not None:
+                add(field, target.label, ref)
+    return found
+
+
 # The words a date is found by, whatever the interface's language: the month, the season or the part of the
 # year in German and in English (a prefix of a month's name finds it: "jun", "mär", "maerz", "oct").
 _MONTH_WORDS = (
@@ -357,6 +398,95 @@ class TermIndex:
     def mask(self, terms: list[str]) -> bytes:
         """The records in which every term starts a word (at least one term)."""
         return intersect([self.prefix_mask(term) for term in dict.fromkeys(terms)])
+
+    def _range(self, prefix: str) -> range:
+        """The numbers of the words that start with `prefix` (one stretch: the words are sorted)."""
+        low = bisect_left(self.words, prefix)
+        return range(low, bisect_left(self.words, prefix + _LAST_CHAR, low))
+
+    def starts_any(self, term: str) -> bool:
+        """Whether some indexed word starts with the (folded) term: whether it matches anything."""
+        return bool(self._range(term))
+
+    def holding(self, number: int) -> int:
+        """How many records hold word number `number`."""
+        bits = self.bits.get(number)
+        return bits.bit_count() if bits is not None else self.starts[number + 1] - self.starts[number]
+
+    def closest(self, term: str, limit: int = 3) -> list[str]:
+        """The indexed words nearest a (folded) term, for a "did you mean": at most one edit away (a
+        letter added, dropped, changed, or two swapped) for a term of up to four letters, two for a longer
+        one, counted against the start of the word (terms match as prefixes: "smra" is one edit from
+        "smart"); the fewest edits first, then the words nearer the term's length, then those more records
+        hold. A word of letters only, of three or more, is mended (a number is not a typo).
+
+        Looked for among the words that start as the term does (its first two letters, or those two
+        swapped, else its first letter), at most _SUGGEST_SCAN of each around where the term would stand:
+        a few thousand comparisons, however large the index, never one per pair of words."""
+        if len(term) < 3 or not term.isalpha():
+            return []
+        bound = 1 if len(term) <= 4 else 2
+        found: dict[int, tuple[int, int, int]] = {}  # word number -> (edits, length apart, -records)
+        seen: set[int] = set()
+        # Only the start of a word up to bound letters past the term's length can be near it; words that
+        # share that start ("smarte", "smarten") are compared once.
+        reach = len(term) + bound
+        distances: dict[str, int] = {}
+        for prefixes in ((term[:2], term[1] + term[0]), (term[0],)):
+            for prefix in prefixes:
+                for number in self._around(prefix, term):
+                    if number in seen:
+                        continue
+                    seen.add(number)
+                    word = self.words[number]
+                    start = word[:reach]
+                    edits = distances.get(start)
+                    if edits is None:
+                        edits = distances[start] = _prefix_distance(term, start, bound)
+                    if edits <= bound:
+                        found[number] = (edits, abs(len(word) - len(term)), -self.holding(number))
+            if found:
+                break
+        best = sorted(found, key=lambda number: (found[number], self.words[number]))
+        return [self.words[number] for number in best[:limit]]
+
+    def _around(self, prefix: str, term: str) -> range:
+        """The numbers of the words that start with `prefix`, at most _SUGGEST_SCAN of them around where
+        `term` stands among them."""
+        words = self._range(prefix)
+        if len(words) <= _SUGGEST_SCAN:
+            return words
+        middle = bisect_left(self.words, term, words.start, words.stop)
+        start = min(max(middle - _SUGGEST_SCAN // 2, words.start), words.stop - _SUGGEST_SCAN)
+        return range(start, start + _SUGGEST_SCAN)
+
+
+_WRITTEN_LOOKS = 20  # records looked at for how a word is written
+_SUGGEST_SCAN = 1500  # words compared with a term, at most, for each of the prefixes it is looked for under
+
+
+def _prefix_distance(term: str, word: str, bound: int) -> int:
+    """How many edits (a letter added, dropped or changed, two neighbours swapped) turn `term` into some
+    start of `word`: the optimal string alignment distance to its nearest prefix. Past `bound` edits the
+    count stops (bound + 1 is returned)."""
+    if abs(len(word) - len(term)) > bound and len(word) < len(term):
+        return bound + 1
+    columns = len(word) + 1
+    before: list[int] | None = None
+    previous = list(range(columns))  # (the empty start of the term against each start of the word)
+    for i in range(1, len(term) + 1):
+        char = term[i - 1]
+        row = [i] + [0] * (columns - 1)
+        for j in range(1, columns):
+            cost = 0 if char == word[j - 1] else 1
+            best = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
+            if before is not None and j > 1 and char == word[j - 2] and term[i - 2] == word[j - 1]:
+                best = min(best, before[j - 2] + 1)
+            row[j] = best
+        if min(row) > bound:
+            return bound + 1
+        before, previous = previous, row
+    return min(previous)
 
 
 # --- FTS5 alongside the word index ---------------------------------------------------------------------
@@ -812,6 +942,44 @@ class SearchIndex:
         unranked, for narrowing a view; None when the query has no words (everything matches)."""
         terms = query_terms(query)
         return self.terms.mask(terms) if terms else None
+
+    def did_you_mean(self, query: str) -> str | None:
+        """For a query some of whose words start no indexed word (so it matches nothing), the query with
+        each of those words replaced by the nearest indexed word (TermIndex.closest), as folded words
+        ("smrat" -> "smart"); None when every word matches something, when a word has no near word, or
+        when the mended query would match nothing either."""
+        terms = query_terms(query)
+        mended: list[str] = []
+        for term in terms:
+            if self.terms.starts_any(term):
+                mended.append(term)
+            elif nearest := self.terms.closest(term, 1):
+                mended.append(nearest[0])
+            else:
+                return None
+        if mended == terms or not self.terms.mask(mended).count(1):
+            return None
+        return " ".join(mended)
+
+    def as_written(self, word: str) -> str:
+        """An indexed (folded) word as the records that hold it write it, for showing a suggestion:
+        "grubentalchen" is "Grübentälchen", "smart" "Smart"; the word itself when none of the first few
+        records that have a word starting so shows it."""
+        mask = self.terms.prefix_mask(word) if word else b""
+        place = mask.find(1)
+        for _ in range(_WRITTEN_LOOKS):
+            if place < 0:
+                break
+            record = self.dataset[self._ids[place]]
+            texts = [self.dataset.title_of(record), *(value for _, value in record_fields(record))]
+            texts += [target.label for ref in outgoing_refs(record) if (target := self.dataset.get(ref)) is not None]
+            for text in texts:
+                for start, _ in match_spans(text, [word]):
+                    written = _WORD.match(text, start)
+                    if written is not None and fold(written.group()) == word:
+                        return written.group()
+            place = mask.find(1, place + 1)
+        return word
 
     def matching_ids(self, query: str) -> frozenset[str]:
         """Every record id the query matches, unranked."""

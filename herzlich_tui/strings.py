@@ -28,6 +28,7 @@ MONTH_NAMES = (
 SEASONS = {"spring": "Spring", "summer": "Summer", "autumn": "Autumn", "winter": "Winter"}
 DATE_YEAR_START = "Start of {year}"
 DATE_YEAR_END = "End of {year}"
+DATE_DAY = "{day}"  # a day under the heading of its month (German: "{day}.")
 GROUP_YEAR_START = "Start of year"
 GROUP_YEAR_END = "End of year"
 GROUP_YEAR = "During the year"
@@ -70,6 +71,41 @@ KIND_PLURALS = {
     "quote": "Quotes",
 }
 NO_PROGRAMME = "No programme stated"
+# An organisation's kind (its `kind` in the data files), one and several.
+ORGANISATION_KINDS = {
+    "city": "City",
+    "administration": "Administration",
+    "city-unit": "City unit",
+    "company": "Company",
+    "team": "Team",
+    "research": "Research institute",
+    "ministry": "Ministry",
+    "federal-agency": "Federal agency",
+    "neighbourhood-office": "Neighbourhood office",
+    "advisory-board": "Advisory board",
+    "media-authority": "Media authority",
+    "association": "Association",
+    "municipality": "Municipality",
+    "district": "District",
+    "other": "Other",
+}
+ORGANISATION_KIND_PLURALS = {
+    "city": "Cities",
+    "administration": "Administrations",
+    "city-unit": "City units",
+    "company": "Companies",
+    "team": "Teams",
+    "research": "Research institutes",
+    "ministry": "Ministries",
+    "federal-agency": "Federal agencies",
+    "neighbourhood-office": "Neighbourhood offices",
+    "advisory-board": "Advisory boards",
+    "media-authority": "Media authorities",
+    "association": "Associations",
+    "municipality": "Municipalities",
+    "district": "Districts",
+    "other": "Others",
+}
 
 # --- field labels (search "where it matched", detail panes, exports) ---------------------------------
 FIELD_LABELS = {
@@ -154,6 +190,8 @@ DETAIL_SPEAKERS = "Said by"
 DETAIL_EMPTY = "Nothing selected."
 DETAIL_URL = "Web: {url}"
 DETAIL_ID = "id: {id}"
+MATCHED_IN = "matched in: {field} “{text}”"  # a field of the record and an excerpt of it
+MATCHED_IN_LINKED = "matched in: {kind} {name}"  # a record it links to, by its kind and name
 DETAIL_INFERRED = "Inferred by the dataset"
 DETAIL_INFERRED_FIELDS = "The text does not state these; they are the dataset's reading of it: {fields}."
 INFERRED = "inferred"
@@ -166,6 +204,8 @@ VIEW_LABELS = {
     "people": "People",
     "networks": "Networks",
     "overview": "Overview",
+    "organisations": "Organisations",
+    "results": "Search results",
 }
 VIEW_HELP = {
     "timeline": "Timeline: every event by date, grouped by year and month",
@@ -173,9 +213,23 @@ VIEW_HELP = {
     "people": "People with their roles, quotes, projects and events",
     "networks": "Networks with their membership year by year",
     "overview": "Overview: the reviews side by side, key figures, events per month",
+    "organisations": "Organisations: cities, units, companies, ministries and more, with their kind",
+    "results": "Search results: every kind of record the search finds, grouped by kind",
 }
-FACET_LABELS = {"year": "Year", "programme": "Programme", "person": "Person", "network": "Network"}
-FACET_ALL = {"year": "All years", "programme": "All programmes", "person": "Anyone", "network": "Any network"}
+FACET_LABELS = {
+    "year": "Year",
+    "programme": "Programme",
+    "person": "Person",
+    "network": "Network",
+    "municipality": "Municipality",
+}
+FACET_ALL = {
+    "year": "All years",
+    "programme": "All programmes",
+    "person": "Anyone",
+    "network": "Any network",
+    "municipality": "All municipalities",
+}
 SORT_LABELS = {
     "oldest": "oldest first",
     "newest": "newest first",
@@ -185,8 +239,10 @@ SORT_LABELS = {
     "name": "A–Z",
     "role": "by role",
     "members": "by members",
+    "kind": "by kind",
 }
 NO_YEAR = "No year stated"
+RESULTS_HINT = "Type / and a word to search every kind of record."
 SEARCH_PLACEHOLDER = "/ Search"
 SEARCH_ENTER = "To the list"
 SEARCH_ESCAPE = "Clear and leave"
@@ -202,6 +258,11 @@ LOADED_WITH_PROBLEMS = "{count} problem(s) in the data files; the rest loaded. P
 OVERVIEW_SIDE_BY_SIDE = "The reviews side by side"
 OVERVIEW_FIGURES = "Key figures"
 OVERVIEW_LATEST_YEARS = "The latest {n} years; filter by year (y) for others."
+OVERVIEW_LATEST_COLUMNS = "The latest {n} columns (municipality and year); filter by municipality or year for others."
+OVERVIEW_CHANGES = "Across the years"
+OVERVIEW_CHANGE = "{before} ({before_year}) → {after} ({after_year}), {change}"
+OVERVIEW_NO_CHANGE = "unchanged"
+OVERVIEW_MORE_CHANGES = "+ {n} more (filter by year, or search)"
 OVERVIEW_MORE_FIGURES = "+ {n} more (filter by year, or search)"
 OVERVIEW_EVENTS_PER_MONTH = "Events per month"
 OVERVIEW_PROGRAMMES = "Records per programme"
@@ -253,6 +314,14 @@ NOTICE_NO_SEARCH = "No search to step through: press / and type."
 NOTICE_NO_MORE_MATCHES = "No further title matches the search."
 NOTICE_HISTORY_END = "Nothing further forward."
 NOTICE_UNKNOWN_PROGRAMME = "Unknown programme {value!r}; showing all programmes."
+# A filter (from the command line or the saved state) to a value the data does not hold, dropped.
+NOTICE_FILTER_DROPPED = {
+    "year": "{value}: no records; showing all years",
+    "programme": "{value}: no such programme in the data; showing all programmes",
+    "person": "{value}: no such person in the data; showing everyone",
+    "network": "{value}: no such network in the data; showing any network",
+    "municipality": "{value}: no records; showing all municipalities",
+}
 NOTICE_TOO_SMALL = "Please make the terminal at least {width}×{height}."
 NOTICE_QUIT_KEY = "Press q to quit."
 NOTICE_RELOADED = "Data loaded again: {records} records."
@@ -279,11 +348,12 @@ PALETTE_FILTERS = {
     "programme": "Filter: programme {name}",
     "person": "Filter: person {name}",
     "network": "Filter: network {name}",
+    "municipality": "Filter: municipality {name}",
 }
 PALETTE_SORT = "Sort: {view} {sort}"
 PALETTE_SORT_HELP = "Order the list of this view"
 PALETTE_FILTER_HELP = "Narrow every view; other filters stay"
-PALETTE_CLEAR_HELP = "Remove the year, programme, person, network and search filters"
+PALETTE_CLEAR_HELP = "Remove the year, programme, person, network, municipality and search filters"
 PALETTE_EXPORT_MD = "Export view as Markdown"
 PALETTE_EXPORT_JSON = "Export view as JSON"
 PALETTE_EXPORT_HELP = "Write the records of the current view, as filtered, to a file"

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from herzlich_tui.browse.labels import date_label, group_label
+from herzlich_tui.browse.labels import day_label, group_label
 from herzlich_tui.browse.rows import Row
 from herzlich_tui.model import NO_PROGRAMME, Dataset, Facets, Record
 
@@ -23,6 +23,7 @@ __all__ = [
     "Filter",
     "IdsIn",
     "KindIs",
+    "MunicipalityIs",
     "NetworkIs",
     "OrganisationIs",
     "PersonIs",
@@ -135,6 +136,16 @@ class NetworkIs(Filter):
 
 
 @dataclass(frozen=True, slots=True)
+class MunicipalityIs(Filter):
+    """Records from a review of a municipality (and that municipality's reviews)."""
+
+    municipality: str
+
+    def matches(self, record: Record, facets: Facets) -> bool:
+        return self.municipality in facets.municipalities
+
+
+@dataclass(frozen=True, slots=True)
 class IdsIn(Filter):
     """Records whose id is in a set, e.g. the hits of a free-text search."""
 
@@ -186,5 +197,5 @@ def timeline_rows(records: Iterable[Record]) -> list[Row]:
         if heading != group:
             group = heading
             rows.append(Row("", heading, level=2))
-        rows.append(Row(event.id, event.title, prefix=date_label(date), kind="event"))  # type: ignore[attr-defined]
+        rows.append(Row(event.id, event.title, prefix=day_label(date), kind="event"))  # type: ignore[attr-defined]
     return rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from herzlich_tui.browse.labels import date_label, group_label
+from herzlich_tui.browse.labels import date_label, day_label, group_label
 from herzlich_tui.loading.problems import date_problem
 from herzlich_tui.model import DateError, PartialDate, Precision
 
@@ -68,6 +68,15 @@ def test_label(text: str, label: str) -> None:
 )
 def test_group_label(text: str, group: str) -> None:
     assert group_label(PartialDate.parse(text)) == group
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("2020-03-13", "13"), ("2020-03-01", "1"), ("2021-06", ""), ("2021-summer", ""), ("2020-start", ""), ("2020", "")],
+)
+def test_day_label_says_only_what_the_headings_do_not(text: str, day: str) -> None:
+    # Under "2020" and "March" an event of 13 March needs "13"; one of March, or of a season, nothing.
+    assert day_label(PartialDate.parse(text)) == day
 
 
 def test_month_or_none_only_for_day_and_month() -> None:

@@ -11,19 +11,32 @@ from __future__ import annotations
 import io
 import random
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reference import Everything, Filter, NetworkIs, PersonIs, ProgrammeIs, YearIs, select, timeline_rows
+from reference import (
+    Everything,
+    Filter,
+    MunicipalityIs,
+    NetworkIs,
+    PersonIs,
+    ProgrammeIs,
+    YearIs,
+    select,
+    timeline_rows,
+)
 from rich.console import Console
 
 from herzlich_tui import loading
+from herzlich_tui import strings as S
 from herzlich_tui.browse.engine import Views
-from herzlich_tui.browse.spec import FACETS
+from herzlich_tui.browse.rows import HINT, Row
+from herzlich_tui.browse.spec import FACETS, VIEWS_BY_NAME
 from herzlich_tui.browse.state import ViewState, view_kind
-from herzlich_tui.model import Dataset
+from herzlich_tui.model import KINDS, Dataset
 from herzlich_tui.model.masks import Chosen, count_in, intersect, pack, positions, scatter, union, unpack
 from herzlich_tui.model.masks import select as select_masked
 from herzlich_tui.search import SearchIndex, query_terms
@@ -53,12 +66,15 @@ def facet_filter(state: ViewState, facet: str) -> Filter:
         return ProgrammeIs(value)
     if facet == "person":
         return PersonIs(value)
+    if facet == "municipality":
+        return MunicipalityIs(value)
     return NetworkIs(value)
 
 
-def reference_records(views: Views, state: ViewState) -> list:
+def reference_records(views: Views, state: ViewState, kind: str | None = None) -> list:
+    """The records of a kind (the state's view's, when not given) that the state chooses, record by record."""
     dataset = views.dataset
-    kind = view_kind(state.view)
+    kind = kind or view_kind(state.view)
     flt: Filter | None = None
     for facet in FACETS:
         part = facet_filter(state, facet.name)
@@ -77,6 +93,7 @@ def sample_states(dataset: Dataset, count: int, seed: int) -> list[ViewState]:
     programmes = [None, "", *(p.id for p in dataset.programmes)]
     people = [None, *(p.id for p in dataset.people)]
     networks = [None, *(n.id for n in dataset.networks)]
+    municipalities = [None, *dataset.municipalities]
     words = sorted({w for r in list(dataset)[:: max(1, len(dataset) // 300)] for w in query_terms(r.label)})
     states = []
     for _ in range(count):
@@ -89,6 +106,7 @@ def sample_states(dataset: Dataset, count: int, seed: int) -> list[ViewState]:
                 programme=rng.choice(programmes) if rng.random() < 0.4 else None,
                 person=rng.choice(people) if rng.random() < 0.2 else None,
                 network=rng.choice(networks) if rng.random() < 0.3 else None,
+                municipality=rng.choice(municipalities) if rng.random() < 0.3 else None,
                 query=query,
             )
         )
@@ -115,6 +133,71 @@ def test_facet_counts_match_the_reference(engine: Views) -> None:
             for option in options:
                 expected = len(reference_records(engine, state.with_facet(facet, option.value)))
                 assert option.count == expected, (state, facet, option)
+
+
+def test_the_search_across_every_kind_matches_the_reference(engine: Views) -> None:
+    states = [replace(state, view="results") for state in sample_states(engine.dataset, 30, seed=3) if state.query]
+    kinds = VIEWS_BY_NAME["results"].listed
+    assert kinds == KINDS
+    for state in states:
+        result = engine.compute(state)
+        groups = [(kind, reference_records(engine, state, kind)) for kind in kinds]
+        expected = [record for _, records in groups for record in records]
+        assert [r.id for r in result.records] == [r.id for r in expected], state
+        assert result.shown == len(expected) and result.total == len(engine.dataset)
+        rows = [
+            row
+            for kind, records in groups
+            if records
+            for row in [Row("", S.KIND_PLURALS[kind], suffix=str(len(records)), level=1), *records]
+        ]
+        listed = list(result.rows)
+        assert len(listed) == len(result.rows) == len(rows)
+        for got, want in zip(listed, rows, strict=True):
+            if isinstance(want, Row):
+                assert got == want
+            else:
+                assert (got.record_id, got.text, got.kind) == (want.id, engine.dataset.title_of(want), want.kind)
+        assert [result.rows[i] for i in range(len(listed))] == listed == result.rows[0 : len(listed)]
+        for place, row in list(enumerate(listed))[::7]:
+            if row.record_id:
+                assert result.rows.place_of(row.record_id) == place
+        assert result.rows.place_of("no such record") == -1
+
+
+def test_the_search_across_every_kind_lists_nothing_without_a_search(engine: Views) -> None:
+    result = engine.compute(ViewState(view="results", year=engine.dataset.years[0]))
+    assert result.shown == 0 and not result.records
+    assert [(row.record_id, row.text, row.kind) for row in result.rows] == [("", S.RESULTS_HINT, HINT)]
+
+
+def test_facet_counts_of_the_search_across_every_kind_match_the_reference(engine: Views) -> None:
+    dataset = engine.dataset
+    assert engine.index is not None
+    for state in sample_states(dataset, 8, seed=4):
+        state = replace(state, view="results")
+        found = {hit.record.id for hit in engine.index.search(state.query, limit=None)}  # (FTS5, once a state)
+        searched = [r for r in dataset if r.id in found] if query_terms(state.query) else list(dataset)
+        for facet, options in engine.facet_options(state).items():
+            for option in options:
+                chosen = state.with_facet(facet, option.value)
+                flt: Filter = Everything()
+                for spec in FACETS:
+                    flt = flt & facet_filter(chosen, spec.name)
+                assert option.count == len(select(dataset, flt, searched)), (state, facet, option)
+
+
+def test_hits_in_other_views_match_the_reference(engine: Views) -> None:
+    for state in sample_states(engine.dataset, 16, seed=5):
+        elsewhere = engine.hits_elsewhere(state)
+        assert state.view not in elsewhere and "overview" not in elsewhere
+        for view, count in elsewhere.items():
+            kinds = VIEWS_BY_NAME[view].listed
+            searched = VIEWS_BY_NAME[view].searched
+            expected = 0 if searched and not query_terms(state.query) else None
+            if expected is None:
+                expected = sum(len(reference_records(engine, state, kind)) for kind in kinds)
+            assert count == expected == engine.compute(replace(state, view=view)).shown, (state, view)
 
 
 def test_an_answer_stored_after_the_index_changed_is_not_read(engine: Views) -> None:

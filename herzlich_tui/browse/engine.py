@@ -5,15 +5,17 @@ thread and be measured and tested without a terminal."""
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from collections.abc import Sequence
 from itertools import chain
 
 from rich.console import RenderableType
 
 from herzlich_tui import strings as S
-from herzlich_tui.browse.rows import RowList, RowMaker, Rows
+from herzlich_tui.browse.rows import HINT, Row, RowList, RowMaker, Rows
 from herzlich_tui.browse.spec import FACETS, VIEWS, VIEWS_BY_NAME, FacetSpec
-from herzlich_tui.browse.state import FacetOption, ViewResult, ViewState, view_kind
+from herzlich_tui.browse.state import FacetOption, ViewResult, ViewState, view_kind, view_kinds
 from herzlich_tui.model import NO_PROGRAMME, YEARLY_KINDS, Dataset, Record
 from herzlich_tui.model.masks import Chosen, intersect, keep, select
 from herzlich_tui.search import SearchIndex, query_terms
@@ -23,7 +25,8 @@ __all__ = ["FACET_LIMIT", "Views", "resolve_programme"]
 OVERVIEW_WIDTH = 100  # the bars of the overview are sized for a terminal about this wide
 # People and networks can run into thousands: the panel lists the most frequent ones (and the chosen one).
 FACET_LIMIT = 12
-_SELECTIONS_KEPT = 8  # masks of one byte per record: a few are kept, not every one
+# Masks of one byte per record: a few are kept, not every one (a search across every kind reads one per kind).
+_SELECTIONS_KEPT = 32
 # The kinds the overview reads: the reviews (its sources), projects and events (records per programme),
 # and the kinds that belong to one year (side by side).
 _OVERVIEW_KINDS = tuple(dict.fromkeys(("review", "project", "event", *YEARLY_KINDS)))
@@ -39,8 +42,12 @@ class Views:
     def __init__(self, dataset: Dataset, index: SearchIndex | None) -> None:
         self.dataset = dataset
         self.index = index
-        self._makers: dict[str, RowMaker] = {view.name: view.rows(dataset) for view in VIEWS if view.rows is not None}
+        self._makers: dict[str, RowMaker] = {
+            view.name: view.rows(dataset, view.listed) for view in VIEWS if view.rows is not None
+        }
         self._full_rows: dict[tuple[str, str], Rows] = {}
+        self._pools: dict[tuple[str, ...], Sequence[Record]] = {}
+        self._domains: dict[str, list[object]] = {}
         # Every answer kept below is keyed by how many times the search index changed: a worker that was
         # still answering with the old index when it changed stores its answer where none is looked for.
         self._generation = 0
@@ -97,6 +104,44 @@ class Views:
         mask = intersect(masks)
         return (mask, mask.count(1))
 
+    def pool(self, kinds: tuple[str, ...]) -> Sequence[Record]:
+        """The records of the kinds, kind after kind, each in display order: what a view of them lists
+        when nothing is filtered (made once for a view of several kinds)."""
+        if len(kinds) == 1:
+            return self.dataset.of_kind(kinds[0])
+        found = self._pools.get(kinds)
+        if found is None:
+            found = self._pools[kinds] = [record for kind in kinds for record in self.dataset.of_kind(kind)]
+        return found
+
+    def listing(self, view: str, state: ViewState) -> tuple[bytes | None, int]:
+        """A mask over the records a view lists when nothing is filtered (`pool` of its kinds) choosing
+        those the state's filters and search choose (None: all), and how many it chooses. A searched view
+        chooses none without a search."""
+        spec = VIEWS_BY_NAME[view]
+        kinds = spec.listed
+        if spec.searched and not query_terms(state.query):
+            return (bytes(len(self.pool(kinds))), 0)
+        if len(kinds) == 1:
+            return self.selection(kinds[0], state)
+        parts = [self.selection(kind, state) for kind in kinds]
+        shown = sum(count for _, count in parts)
+        if all(mask is None for mask, _ in parts):
+            return (None, shown)
+        masks = [
+            b"\x01" * len(self.dataset.of_kind(kind)) if mask is None else mask
+            for kind, (mask, _) in zip(kinds, parts, strict=True)
+        ]
+        return (b"".join(masks), shown)
+
+    def hits_elsewhere(self, state: ViewState) -> dict[str, int]:
+        """How many records each list view but the state's own would show for its filters and search, in
+        the order of the views ({"projects": 3, ...}): where a search that finds nothing here finds
+        something. Made from the masks the lists use (kept for the next keystroke)."""
+        return {
+            view.name: self.listing(view.name, state)[1] for view in VIEWS if view.listed and view.name != state.view
+        }
+
     def records(self, kind: str, state: ViewState) -> Sequence[Record]:
         """The records of a kind that a state's filters and search choose, in display order."""
         allowed, shown = self.selection(kind, state)
@@ -113,11 +158,12 @@ class Views:
         return list(records)
 
     def compute(self, state: ViewState) -> ViewResult:
-        dataset = self.dataset
-        kind = view_kind(state.view)
-        pool = dataset.of_kind(kind)
+        spec = VIEWS_BY_NAME[state.view]
+        terms = tuple(query_terms(state.query))
         overview: list[RenderableType] = []
-        if VIEWS_BY_NAME[state.view].kind is None:
+        if not spec.listed:
+            kind = view_kind(state.view)
+            pool = self.dataset.of_kind(kind)
             generation = self._generation
             parts = self.overview_parts(state)
             records: Sequence[Record] = list(chain.from_iterable(parts.values()))
@@ -125,16 +171,31 @@ class Views:
             rows: Rows = RowList()
             overview = self._overview((generation, state.key), records)
         else:
-            allowed, shown = self.selection(kind, state)
+            pool = self.pool(spec.listed)
+            allowed, shown = self.listing(state.view, state)
             records = pool if allowed is None else Chosen(pool, allowed, shown)
-            rows = self.rows(state.view, records, allowed, state.sort)
-        return ViewResult(state, records, rows, shown, len(pool), tuple(query_terms(state.query)), overview)
+            if spec.searched and not terms:
+                rows = RowList([Row("", S.RESULTS_HINT, kind=HINT)])
+            else:
+                rows = self.rows(state.view, records, allowed, state.sort)
+        return ViewResult(state, records, rows, shown, len(pool), terms, overview)
 
     def facet_options(self, state: ViewState) -> dict[str, list[FacetOption]]:
         """Each facet's options with live counts for a state (computed apart from the rows: the list
         must not wait for the counts)."""
-        kind = view_kind(state.view)
-        return {facet.name: self._options(kind, facet, state) for facet in FACETS}
+        kinds = view_kinds(state.view)
+        return {
+            facet.name: self._options(kinds, facet, state)
+            if self._offers_choice(facet, state)
+            else [FacetOption(None, facet.all_label, sum(self.selection(kind, state)[1] for kind in kinds))]
+            for facet in FACETS
+        }
+
+    def _offers_choice(self, facet: FacetSpec, state: ViewState) -> bool:
+        """Whether a facet has values to choose from: not one that lists each value while the data holds
+        one alone (one municipality, one year), unless that one is chosen (it can be cleared). A facet
+        without gets its "all" option alone: a list of one option, which the panel hides."""
+        return not facet.every or getattr(state, facet.name) is not None or len(self._domain(facet)) > 1
 
     def _overview(self, key: tuple, records: Sequence[Record]) -> list[RenderableType]:
         made = self._overviews.get(key)
@@ -168,8 +229,12 @@ class Views:
         return rows
 
     # --- facet options ----------------------------------------------------------------------------------
-    def _options(self, kind: str, facet: FacetSpec, state: ViewState) -> list[FacetOption]:
-        """Each value of a facet with the number of records it would show, given the other filters."""
+    def _options(self, kinds: tuple[str, ...], facet: FacetSpec, state: ViewState) -> list[FacetOption]:
+        """Each value of a facet with the number of records of the kinds it would show, given the other
+        filters. (A searched view counts without a search what a search would search among.)"""
+        if len(kinds) > 1:
+            return self._summed_options(kinds, facet, state)
+        kind = kinds[0]
         others, total = self.selection(kind, state, skip=facet.name)
         values = self.dataset.facet_values(kind, facet.index)
         chosen = getattr(state, facet.name)
@@ -187,13 +252,48 @@ class Views:
         options += [FacetOption(value, self._value_label(facet, value), n) for value, n in best]
         return options
 
+    def _summed_options(self, kinds: tuple[str, ...], facet: FacetSpec, state: ViewState) -> list[FacetOption]:
+        """The options of a facet over records of several kinds: each kind's counts, added up."""
+        dataset = self.dataset
+        counted: Counter[object] = Counter()
+        total = 0
+        for kind in kinds:
+            others, count = self.selection(kind, state, skip=facet.name)
+            total += count
+            if count:
+                counted.update(
+                    dataset.facet_values(kind, facet.index)
+                    if others is None
+                    else dataset.facet_counts(kind, facet.index, others)
+                )
+        chosen = getattr(state, facet.name)
+        options = [FacetOption(None, facet.all_label, total)]
+        if facet.every:
+            values: list[object] = self._every_value(facet)
+        else:
+            carried = ((value, n) for value, n in counted.items() if n)
+            values = [value for value, _ in heapq.nsmallest(FACET_LIMIT, carried, key=_by_count)]
+            if chosen is not None and chosen not in values:
+                values.append(chosen)
+        for value in values:
+            if (n := counted.get(value, 0)) or value == chosen:
+                options.append(FacetOption(value, self._value_label(facet, value), n))
+        return options
+
     def _every_value(self, facet: FacetSpec) -> list[object]:
-        """A facet's values in the order the panel lists them: years ascending, records in display order,
-        and the records of no programme last."""
+        """A facet's values in the order the panel lists them: plain values sorted (years ascending,
+        municipalities A–Z), records in display order, and the records of no programme last."""
         if facet.names is None:
-            return list(self.dataset.years)
+            return self._domain(facet)
         ids: list[object] = [record.id for record in self.dataset.of_kind(facet.names)]
         return [*ids, NO_PROGRAMME] if facet.index == "programmes" else ids
+
+    def _domain(self, facet: FacetSpec) -> list[object]:
+        """Every value of a facet that some record carries (Dataset.facet_domain, made once)."""
+        found = self._domains.get(facet.index)
+        if found is None:
+            found = self._domains[facet.index] = self.dataset.facet_domain(facet.index)
+        return found
 
     def _value_label(self, facet: FacetSpec, value: object) -> str:
         if facet.names is None:
@@ -204,6 +304,11 @@ class Views:
         if record is None:
             return str(value)
         return getattr(record, "short_name", "") or record.label if facet.names == "network" else record.label
+
+
+def _by_count(item: tuple[object, int]) -> tuple[int, str]:
+    """Values by how many records carry them, most first, ties by the value's text (as Dataset.facet_top)."""
+    return (-item[1], str(item[0]))
 
 
 def resolve_programme(dataset: Dataset, text: str) -> str | None:

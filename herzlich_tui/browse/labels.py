@@ -1,6 +1,6 @@
-"""Dates and numbers in the interface's words: a date at the precision the text gives it, the heading an
-event is grouped under in its year, a figure's value. The model keeps dates as values; this is the one
-place that puts them into words."""
+"""Dates, numbers and kinds in the interface's words: a date at the precision the text gives it, the heading
+an event is grouped under in its year, a figure's value, an organisation's kind. The model keeps dates as
+values; this is the one place that puts them into words."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ from herzlich_tui import strings as S
 if TYPE_CHECKING:  # (dates are told apart by their precision's value: no model import on the first frame)
     from herzlich_tui.model import PartialDate
 
-__all__ = ["date_label", "group_label", "month_initials", "number"]
+__all__ = [
+    "date_label",
+    "day_label",
+    "group_label",
+    "month_initials",
+    "number",
+    "organisation_kind",
+    "organisation_kinds",
+]
 
 
 def date_label(date: PartialDate) -> str:
@@ -28,6 +36,12 @@ def date_label(date: PartialDate) -> str:
         case "end":
             return S.DATE_YEAR_END.format(year=date.year)
     return str(date.year)
+
+
+def day_label(date: PartialDate) -> str:
+    """What a date adds to the headings of its year and group (group_label): its day ('13'), or nothing for
+    a date of a month, a season, a part of the year or a year, which the headings say in full."""
+    return S.DATE_DAY.format(day=date.day) if date.precision.value == "day" else ""
 
 
 def group_label(date: PartialDate) -> str:
@@ -54,6 +68,17 @@ def number(value: float) -> str:
     if isinstance(value, int):
         return f"{value:,}".replace(",", ".")
     return str(value)
+
+
+def organisation_kind(kind: str) -> str:
+    """An organisation's kind (its `kind` in the data) in words: "city-unit" is "City unit". A kind the
+    interface has no words for is shown as the data gives it."""
+    return S.ORGANISATION_KINDS.get(kind, kind)
+
+
+def organisation_kinds(kind: str) -> str:
+    """Organisations of a kind, as a heading: "City units"."""
+    return S.ORGANISATION_KIND_PLURALS.get(kind, kind)
 
 
 def fit_header(head: list[str], filters: list[str], tail: list[str], room: int, sep: str = " · ") -> str:

@@ -4,13 +4,13 @@ copy action turns them into plain text."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.blocks import Block, blocks_to_text
-from herzlich_tui.browse.labels import date_label, number
+from herzlich_tui.browse.labels import date_label, number, organisation_kind
 from herzlich_tui.model import (
     Dataset,
     Event,
@@ -28,8 +28,9 @@ from herzlich_tui.model import (
     Role,
 )
 from herzlich_tui.model.records import ATTRIBUTE_NAMES
+from herzlich_tui.search import match_spans, matches
 
-__all__ = ["Block", "bar", "blocks_for", "blocks_to_text"]
+__all__ = ["Block", "bar", "blocks_for", "blocks_to_text", "excerpt", "match_note"]
 
 
 def bar(value: float, maximum: float, width: int = 24) -> str:
@@ -300,7 +301,7 @@ def _network(dataset: Dataset, network: Network) -> list[Block]:
 
 @_page(Organisation)
 def _organisation(dataset: Dataset, org: Organisation) -> list[Block]:
-    facts = ((org.short_name, "short_name"), (org.type, "type"), (org.place, "place"))
+    facts = ((org.short_name, "short_name"), (organisation_kind(org.type), "type"), (org.place, "place"))
     out = [Block("title", org.name, field="name"), _kind_line(org, *facts)]
     if org.description:
         out.append(Block("para", org.description, field="description"))
@@ -412,6 +413,52 @@ def _project_year(dataset: Dataset, item: ProjectYear) -> list[Block]:
     out = [Block("title", dataset.title_of(item)), _kind_line(item, str(item.year)), Block("para", item.summary)]
     out += _links(dataset, S.KIND_LABELS["project"], [item.project])
     return out + _sources(dataset, item)
+
+
+# --- where a search matched ---------------------------------------------------------------------------
+EXCERPT_WIDTH = 60  # characters of a field's text shown around where a search matched in it
+
+
+def match_note(dataset: Dataset, record_id: str, terms: Sequence[str]) -> Block | None:
+    """What the details say about where a search (its folded words) matched a record, where the name it is
+    listed under does not show it: the first field in which a word the name lacks matches, with an excerpt
+    around the match ("matched in: summary “…die Smarten Laternen…”"), or the linked record whose name
+    matched ("matched in: Organisation Stadtteilbüro Grübentälchen"; the block's target is its id). None
+    without a search, or when the name shows every word that matched."""
+    record = dataset.get(record_id)
+    if record is None or not terms:
+        return None
+    listed = dataset.title_of(record)
+    unseen = [term for term in terms if not match_spans(listed, [term])]
+    for match in matches(dataset, record, unseen):
+        if match.linked:
+            linked = dataset[match.linked]
+            text = S.MATCHED_IN_LINKED.format(kind=S.KIND_LABELS[linked.kind], name=match.text)
+            return Block("note", text, target=match.linked, field=match.field)
+        date = getattr(record, "date", None)
+        shown = date_label(date) if match.field == "date" and date is not None else excerpt(match.text, match.terms)
+        field = S.FIELD_LABELS.get(match.field, match.field)
+        return Block("note", S.MATCHED_IN.format(field=field, text=shown), field=match.field)
+    return None
+
+
+def excerpt(text: str, terms: Sequence[str], width: int = EXCERPT_WIDTH) -> str:
+    """About `width` characters of a text around the first place the words match in it, cut at spaces,
+    with "…" where the text goes on; on one line."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    spans = match_spans(flat, terms)
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - width // 3, len(flat) - width))
+    if start > 0:  # (from the first whole word on)
+        space = flat.find(" ", start - 1, first)
+        start = space + 1 if space >= 0 else start
+    stop = min(len(flat), start + width)
+    if stop < len(flat):
+        space = flat.rfind(" ", start + width // 2, stop)
+        stop = space if space > 0 else stop
+    return ("…" if start > 0 else "") + flat[start:stop].strip() + ("…" if stop < len(flat) else "")
 
 
 def _generic(dataset: Dataset, record: Record) -> list[Block]:

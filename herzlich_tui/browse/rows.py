@@ -1,10 +1,11 @@
 """What each list view shows, as plain rows: group headings and record rows, in the order the user chose.
 
 Every list is a `Rows`: a sequence of rows that also says where a record is listed and which prefixes its
-first rows carry, whether it is a plain list (`RowList`) or the timeline's rows made as they are read
-(`TimelineRows`). Each list view has a row maker (see browse/spec.py), made once per dataset, that makes
-its rows for the records a state chooses and a sort order. No Textual here, and no model at import time:
-the first frame shows rows kept from the last run before the data is loaded."""
+first rows carry, whether it is a plain list (`RowList`), the timeline's rows made as they are read
+(`TimelineRows`), or rows under a heading per group, also made as they are read (`GroupedRows`). Each list
+view has a row maker (see browse/spec.py), made once per dataset, that makes its rows for the records a
+state chooses and a sort order. No Textual here, and no model at import time: the first frame shows rows
+kept from the last run before the data is loaded."""
 
 from __future__ import annotations
 
@@ -13,11 +14,11 @@ from abc import abstractmethod
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, islice, repeat
+from itertools import accumulate, compress, groupby, islice, repeat
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from herzlich_tui import strings as S
-from herzlich_tui.browse.labels import date_label, group_label
+from herzlich_tui.browse.labels import day_label, group_label, organisation_kind, organisation_kinds
 
 if TYPE_CHECKING:  # records are told apart by their kind: the first frame's rows come without the model
     from herzlich_tui.model import Dataset, Event, PartialDate, Project, Record
@@ -25,9 +26,13 @@ if TYPE_CHECKING:  # records are told apart by their kind: the first frame's row
 R = TypeVar("R", bound="Record")
 
 __all__ = [
+    "HINT",
+    "GroupedRows",
     "NetworkRows",
+    "OrganisationRows",
     "PeopleRows",
     "ProjectRows",
+    "ResultRows",
     "Row",
     "RowList",
     "RowMaker",
@@ -53,6 +58,9 @@ class Row:
     @property
     def is_heading(self) -> bool:
         return not self.record_id
+
+
+HINT = "hint"  # the kind of a row that is neither a record nor a heading: a hint what to do (no record listed)
 
 
 def row_values(row: Row) -> tuple[str, str, str, str, int, str]:
@@ -118,7 +126,7 @@ class TimelineRows(Rows):
     The rows are the runs of events that have a chosen one, each with the headings above it that change
     there. The k-th chosen event of a run is found from how many the mask chooses before each block of
     _BLOCK places, then a few `find`s in its block. `dated` gives each event's date its year heading,
-    group heading and label."""
+    group heading and its day (the prefix of its row: what the headings do not say)."""
 
     __slots__ = ("_blocks", "_dated", "_events", "_firsts", "_mask", "_newest", "_parts", "_size", "_starts")
 
@@ -203,10 +211,10 @@ class TimelineRows(Rows):
         return self._firsts[part] + len(headings) + (chosen - 1 - before if self._newest else before)
 
     def prefixes(self, limit: int) -> set[str]:
-        """The prefixes of the first `limit` rows (their events' date labels)."""
+        """The prefixes of the first `limit` rows (their events' days)."""
         events, dated = self._events, self._dated
         places = islice(self._places(), limit)
-        return {dated[events[place].date][2] for place in places if place >= 0}
+        return {dated[events[place].date][2] for place in places if place >= 0} - {""}
 
     def _rows_from(self, index: int) -> Iterator[Row]:
         """The rows from `index` on."""
@@ -264,13 +272,65 @@ def _index(ids: Iterable[str], record_id: str) -> int:
         return -1
 
 
+class GroupedRows(Rows):
+    """Rows under a heading per group: each group's heading, then a row for each of its records, made when
+    read (a search across every kind can choose most of 100,000 records; a screenful is drawn)."""
+
+    __slots__ = ("_firsts", "_groups", "_make", "_size")
+
+    def __init__(self, groups: Sequence[tuple[Row, Sequence[Record]]], make: Callable[[Record], Row]) -> None:
+        self._groups = list(groups)
+        self._make = make
+        self._firsts: list[int] = []  # each group's heading's place
+        size = 0
+        for _, records in self._groups:
+            self._firsts.append(size)
+            size += 1 + len(records)
+        self._size = size
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._size))]
+        if index < 0:
+            index += self._size
+        if not 0 <= index < self._size:
+            raise IndexError(index)
+        group = bisect_right(self._firsts, index) - 1
+        heading, records = self._groups[group]
+        offset = index - self._firsts[group]
+        return heading if offset == 0 else self._make(records[offset - 1])
+
+    def __iter__(self) -> Iterator[Row]:
+        for heading, records in self._groups:
+            yield heading
+            yield from map(self._make, records)
+
+    def place_of(self, record_id: str) -> int:
+        for first, (_, records) in zip(self._firsts, self._groups, strict=True):
+            place = _index(map(_ID, records), record_id)
+            if place >= 0:
+                return first + 1 + place
+        return -1
+
+    def prefixes(self, limit: int) -> set[str]:
+        return {row.prefix for row in islice(self, limit) if row.prefix}
+
+
 # --- the row makers: one per list view (browse/spec.py names them), made once per dataset ----------------
 class RowMaker:
     """Makes a list view's rows for the records a state chooses (in display order; `mask` chose them from
-    the view's kind, None: every record) in one of the view's sort orders."""
+    the records of the view's kinds, kind after kind, None: every record) in one of the view's sort orders."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, kinds: tuple[str, ...] = ()) -> None:
         self.dataset = dataset
+        self.kinds = kinds
 
     @abstractmethod
     def rows(self, records: Sequence[Record], mask: bytes | None, sort: str) -> Rows:
@@ -284,8 +344,8 @@ class RowMaker:
 class TimelineMaker(RowMaker):
     """Events by date under year and month (or season) headings, oldest or newest first."""
 
-    def __init__(self, dataset: Dataset) -> None:
-        super().__init__(dataset)
+    def __init__(self, dataset: Dataset, kinds: tuple[str, ...] = ()) -> None:
+        super().__init__(dataset, kinds)
         self._parts: tuple[dict[PartialDate | None, tuple[Row, Row, str]], list[Run]] | None = None
 
     def rows(self, records: Sequence[Record], mask: bytes | None, sort: str) -> Rows:
@@ -296,9 +356,9 @@ class TimelineMaker(RowMaker):
         return list(reversed(records)) if sort == "newest" else list(records)
 
     def parts(self) -> tuple[dict[PartialDate | None, tuple[Row, Row, str]], list[Run]]:
-        """Each event date's year heading, group heading and label, and the runs of consecutive events
-        (display order) under the same year and group heading; an undated event, which the timeline
-        leaves out, is in none. Made once; thousands of events share a date."""
+        """Each event date's year heading, group heading and day (its row's prefix), and the runs of
+        consecutive events (display order) under the same year and group heading; an undated event, which
+        the timeline leaves out, is in none. Made once; thousands of events share a date."""
         if self._parts is None:
             runs: list[Run] = []
             headings: dict[tuple, Row] = {}
@@ -312,7 +372,7 @@ class TimelineMaker(RowMaker):
                     year_row = headings.setdefault((date.year,), Row("", str(date.year), level=1))
                     group = group_label(date)
                     heading = headings.setdefault((date.year, group), Row("", group, level=2))
-                    found = dated[date] = (year_row, heading, date_label(date))
+                    found = dated[date] = (year_row, heading, day_label(date))
                 year, group_row, _ = found
                 if runs and runs[-1].group is group_row and runs[-1].stop == place:
                     runs[-1].stop = place + 1
@@ -394,8 +454,8 @@ class ProjectRows(RowMaker):
 class _RecordRows(RowMaker):
     """Lists of one row per record, each row made once; sorted by a key made once per record and order."""
 
-    def __init__(self, dataset: Dataset) -> None:
-        super().__init__(dataset)
+    def __init__(self, dataset: Dataset, kinds: tuple[str, ...] = ()) -> None:
+        super().__init__(dataset, kinds)
         self._made: dict[str, Row] = {}
         self._keys: dict[str, dict[str, Any]] = {}
 
@@ -464,6 +524,66 @@ class NetworkRows(_RecordRows):
             return (-latest[0] if latest else 1, collation_key(network.label))
 
         return by_members
+
+
+class OrganisationRows(_RecordRows):
+    """Organisations A–Z with their kind beside them, or under a heading per kind (in the order the data
+    format lists the kinds: cities first, others last), A–Z within each."""
+
+    def __init__(self, dataset: Dataset, kinds: tuple[str, ...] = ()) -> None:
+        super().__init__(dataset, kinds)
+        from herzlich_tui.model.records import ORGANISATION_KINDS  # (with the data)
+
+        self._kinds = {kind: place for place, kind in enumerate(ORGANISATION_KINDS)}
+
+    def _make(self, record: Record) -> Row:
+        return Row(record.id, record.label, suffix=organisation_kind(getattr(record, "type", "")), kind="organisation")
+
+    def _key(self, sort: str) -> Callable[[Record], Any] | None:
+        if sort == "kind":
+            return lambda organisation: (self._kind_place(organisation), _by_title(organisation))
+        return _by_title  # (the data's order folds case only: "Ämter" would come after Z)
+
+    def _kind_place(self, record: Record) -> int:
+        return self._kinds.get(getattr(record, "type", ""), len(self._kinds))
+
+    def rows(self, records: Sequence[Record], mask: bytes | None, sort: str) -> Rows:
+        if sort != "kind":
+            return super().rows(records, mask, sort)
+        rows: list[Row] = []
+        for _, group in groupby(self.order(records, sort), key=self._kind_place):
+            members = list(group)
+            rows.append(Row("", organisation_kinds(getattr(members[0], "type", "")), suffix=str(len(members)), level=1))
+            rows += [Row(record.id, record.label, kind="organisation") for record in members]
+        return RowList(rows)
+
+
+class ResultRows(RowMaker):
+    """Records of several kinds (what a search across them finds) under a heading per kind with its count,
+    in the order of the view's kinds, each record under the name it needs to stand alone (the project of a
+    project year) with its year or years beside it."""
+
+    def rows(self, records: Sequence[Record], mask: bytes | None, sort: str) -> Rows:
+        from herzlich_tui.model.masks import Chosen  # (with the data)
+
+        groups: list[tuple[Row, Sequence[Record]]] = []
+        start = 0
+        for kind in self.kinds:
+            pool = self.dataset.of_kind(kind)
+            chosen: Sequence[Record] = pool
+            if mask is not None:
+                part = mask[start : start + len(pool)]
+                chosen = Chosen(pool, part, part.count(1))
+            start += len(pool)
+            if chosen:
+                groups.append((Row("", S.KIND_PLURALS[kind], suffix=str(len(chosen)), level=1), chosen))
+        return GroupedRows(groups, self._row)
+
+    def _row(self, record: Record) -> Row:
+        dataset = self.dataset
+        year = dataset.year_of(record)
+        years = str(year) if year is not None else " ".join(map(str, dataset.facets(record.id).years))
+        return Row(record.id, dataset.title_of(record), suffix=years, kind=record.kind)
 
 
 # --- German collation ------------------------------------------------------------------------------

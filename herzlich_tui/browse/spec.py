@@ -16,6 +16,7 @@ from herzlich_tui import strings as S
 from herzlich_tui.browse import rows
 
 __all__ = [
+    "EVERY_KIND",
     "FACETS",
     "FACETS_BY_NAME",
     "KIND_VIEWS",
@@ -32,14 +33,23 @@ __all__ = [
 @dataclass(frozen=True, slots=True)
 class ViewSpec:
     """One view: its name (in state.toml, `--view` and actions), the key that shows it, the kind of record
-    it lists (None: the overview, which lists none), the class that makes its rows, and its sort orders,
-    the first of them the default."""
+    it lists (None: the overview, which lists none, or a view of several kinds), the class that makes its
+    rows, and its sort orders, the first of them the default. A view of several kinds names them in
+    `kinds`, in the order it lists them. A `searched` view lists only what a search finds: without one,
+    nothing (a hint what to type)."""
 
     name: str
     key: str
     kind: str | None
     rows: type[rows.RowMaker] | None = None
     sorts: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    searched: bool = False
+
+    @property
+    def listed(self) -> tuple[str, ...]:
+        """The kinds of record the view lists, in the order it lists them (none: the overview)."""
+        return (self.kind,) if self.kind else self.kinds
 
     @property
     def label(self) -> str:
@@ -61,8 +71,10 @@ class ViewSpec:
 @dataclass(frozen=True, slots=True)
 class FacetSpec:
     """One facet of the filter panel: the ViewState field that holds its value, the dataset's facet it
-    reads, and the kind of record its values are ids of (None: plain values, years). A facet with `every`
-    lists each of its values; one without lists the values most of the listed records carry."""
+    reads, and the kind of record its values are ids of (None: plain values, years or municipalities,
+    `Dataset.facet_domain` gives them all). A facet with `every` lists each of its values (none while the
+    data holds one value alone: there is nothing to choose); one without lists the values most of the
+    listed records carry."""
 
     name: str
     index: str
@@ -83,12 +95,31 @@ class FacetSpec:
         return S.PALETTE_FILTERS[self.name]
 
 
+# Every kind of record, in the model's order (model/records.py KINDS), written out: the first frame loads no
+# model (a test holds the two equal).
+EVERY_KIND = (
+    "review",
+    "organisation",
+    "person",
+    "role",
+    "programme",
+    "project",
+    "project_year",
+    "event",
+    "network",
+    "membership",
+    "figure",
+    "quote",
+)
+
 VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("timeline", "1", "event", rows.TimelineMaker, ("oldest", "newest")),
     ViewSpec("projects", "2", "project", rows.ProjectRows, ("programme", "title", "recent")),
     ViewSpec("people", "3", "person", rows.PeopleRows, ("name", "role")),
     ViewSpec("networks", "4", "network", rows.NetworkRows, ("name", "members")),
     ViewSpec("overview", "5", None),
+    ViewSpec("organisations", "6", "organisation", rows.OrganisationRows, ("name", "kind")),
+    ViewSpec("results", "7", None, rows.ResultRows, kinds=EVERY_KIND, searched=True),
 )
 
 FACETS: tuple[FacetSpec, ...] = (
@@ -96,6 +127,7 @@ FACETS: tuple[FacetSpec, ...] = (
     FacetSpec("programme", "programmes", "programme", every=True),
     FacetSpec("person", "people", "person", every=False),
     FacetSpec("network", "networks", "network", every=False),
+    FacetSpec("municipality", "municipalities", None, every=True),
 )
 
 VIEW_NAMES: tuple[str, ...] = tuple(view.name for view in VIEWS)

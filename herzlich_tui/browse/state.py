@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any, cast
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.rows import Rows
-from herzlich_tui.browse.spec import VIEWS_BY_NAME, sort_label
+from herzlich_tui.browse.spec import EVERY_KIND, FACETS, VIEWS_BY_NAME, sort_label
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from herzlich_tui.model import Dataset, Record
 
-__all__ = ["FacetOption", "ViewResult", "ViewState", "checked_sorts", "view_kind"]
+__all__ = ["FacetOption", "ViewResult", "ViewState", "check_state", "checked_sorts", "view_kind", "view_kinds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,7 @@ class ViewState:
     programme: str | None = None
     person: str | None = None
     network: str | None = None
+    municipality: str | None = None  # of the reviews a record comes from
     query: str = ""
     sorts: tuple[tuple[str, str], ...] = ()  # (view, sort) for each view sorted other than by default
 
@@ -68,7 +69,8 @@ class ViewState:
     @property
     def key(self) -> tuple:
         """The state as plain values (for the first-screen snapshot): what decides the rows listed."""
-        return (self.view, self.year, self.programme, self.person, self.network, self.query, self.sort)
+        facets = (getattr(self, facet.name) for facet in FACETS)
+        return (self.view, *facets, self.query, self.sort)
 
     def cleared(self) -> ViewState:
         """No filter and no search: the same view, sorted as it was."""
@@ -76,7 +78,7 @@ class ViewState:
 
     @property
     def has_filters(self) -> bool:
-        return any(v is not None for v in (self.year, self.programme, self.person, self.network)) or bool(self.query)
+        return any(getattr(self, facet.name) is not None for facet in FACETS) or bool(self.query)
 
     def sort_words(self) -> list[str]:
         """The current view's sort order in words when it is not the view's default (for the header)."""
@@ -86,14 +88,15 @@ class ViewState:
     def describe(self, dataset: Dataset) -> list[str]:
         """The active filters in words, for the header's subtitle."""
         parts: list[str] = []
-        if self.year is not None:
-            parts.append(str(self.year))
-        if self.programme is not None:
-            programme = dataset.get(self.programme) if self.programme else None
-            parts.append(programme.label if programme else S.NO_PROGRAMME)
-        for facet in ("person", "network"):
-            value = getattr(self, facet)
-            if value is not None:
+        for facet in FACETS:
+            value = getattr(self, facet.name)
+            if value is None:
+                continue
+            if facet.names is None:
+                parts.append(str(value))
+            elif facet.index == "programmes" and not value:  # (the records of no programme)
+                parts.append(S.NO_PROGRAMME)
+            else:
                 record = dataset.get(value)
                 parts.append(record.label if record else value)
         if self.query:
@@ -116,9 +119,31 @@ class ViewResult:
 
 
 def view_kind(view: str) -> str:
-    """The kind of record a view lists (the overview's counts are the events')."""
+    """The kind of record a view lists (the overview's counts are the events'; a view of several kinds:
+    its first)."""
+    return view_kinds(view)[0]
+
+
+def view_kinds(view: str) -> tuple[str, ...]:
+    """The kinds of record a view lists and counts, in order (the overview counts the events)."""
     spec = VIEWS_BY_NAME.get(view)
-    return spec.kind if spec is not None and spec.kind else "event"
+    return spec.listed if spec is not None and spec.listed else ("event",)
+
+
+def check_state(dataset: Dataset, state: ViewState) -> tuple[ViewState, list[str]]:
+    """The state with every filter value the data does not hold dropped, and a notice for each ("2019: no
+    records; showing all years"): a year no record belongs to, a programme, person, network (or any
+    facet's value) that no record carries, or an id of another kind. For a state from the command line
+    or a saved one, before it is shown: a filter to a value that is not there would show nothing."""
+    notices: list[str] = []
+    for facet in FACETS:
+        value = getattr(state, facet.name)
+        if value is None or any(value in dataset.facet_values(kind, facet.index) for kind in EVERY_KIND):
+            continue
+        state = state.with_facet(facet.name, None)
+        shown = S.NO_PROGRAMME if facet.index == "programmes" and value == "" else str(value)
+        notices.append(S.NOTICE_FILTER_DROPPED[facet.name].format(value=shown))
+    return state, notices
 
 
 def checked_sorts(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:

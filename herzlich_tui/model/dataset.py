@@ -1,7 +1,7 @@
 """The loaded dataset: every record by id and by kind, with the cross-references between them.
 
 A Dataset is immutable once built. It precomputes, for each record, the years, programmes, people,
-organisations and networks it touches, so that filters and facet counts are set operations, not walks.
+organisations, networks and municipalities it touches, so that filters and facet counts are set operations, not walks.
 """
 
 from __future__ import annotations
@@ -200,6 +200,11 @@ class Dataset:
         return tuple(sorted({y for f in self._facets.values() for y in f.years}))
 
     @cached_property
+    def municipalities(self) -> tuple[str, ...]:
+        """Every municipality some review is of, A–Z."""
+        return tuple(sorted({review.municipality for review in self.reviews}, key=str.casefold))
+
+    @cached_property
     def sorted_ids(self) -> list[str]:
         """Every id, sorted: the ids that start with a text are one stretch of it (found by bisection)."""
         return sorted(self._by_id)
@@ -314,6 +319,7 @@ class Dataset:
     # --- facets -------------------------------------------------------------------------------------
     def _build_facets(self) -> None:
         review_years = {r.id: r.year for r in self.reviews}
+        review_municipalities = {r.id: r.municipality for r in self.reviews}
         project_programme = {p.id: (prog.id if (prog := self.programme_of(p)) else "") for p in self.projects}
         network_programme = {n.id: n.programme for n in self.networks}
         # Many records share the same values (the same year, the same programme): one tuple of each is
@@ -332,7 +338,7 @@ class Dataset:
         # Nearly every record is an event, and an event's links are its own fields: their sets are made a
         # column at a time, each distinct one once, and the Facets filled in C (see _events_facets).
         events = [record for record in self._by_id.values() if record.__class__ is Event]
-        self._events_facets(events, review_years, project_programme, network_programme, one)
+        self._events_facets(events, review_years, review_municipalities, project_programme, network_programme, one)
         for record in self._by_id.values():
             if record.__class__ is Event:
                 continue
@@ -376,7 +382,12 @@ class Dataset:
                 orgs.add(record.id)
             people.update(_gather(record, people_names))
             orgs.update(_gather(record, organisation_names))
-            facets[record.id] = Facets(one(years_), one(programmes), one(people), one(orgs), one(nets))
+            municipalities = [review_municipalities[s] for s in record.sources if s in review_municipalities]
+            if isinstance(record, Review):
+                municipalities.append(record.municipality)
+            facets[record.id] = Facets(
+                one(years_), one(programmes), one(people), one(orgs), one(nets), one(municipalities)
+            )
 
         # A person, organisation or network belongs to the programmes of every project, event, figure,
         # quote, role and membership that names it.
@@ -395,7 +406,12 @@ class Dataset:
                         more_programmes.update(facets[event_id].programmes)
                         more_people.update(facets[event_id].people)
                 facets[record.id] = Facets(
-                    own.years, one(more_programmes), one(more_people), own.organisations, own.networks
+                    own.years,
+                    one(more_programmes),
+                    one(more_people),
+                    own.organisations,
+                    own.networks,
+                    own.municipalities,
                 )
         counts = bytes(map(attrgetter("passes_programmes"), self._records))  # (1: a place whose programmes count)
         programmes_at = list(
@@ -412,7 +428,9 @@ class Dataset:
                 for role in self.roles_of(record.id):
                     if role.organisation:
                         more_orgs.add(role.organisation)
-            facets[record.id] = Facets(own.years, one(more_programmes), own.people, one(more_orgs), own.networks)
+            facets[record.id] = Facets(
+                own.years, one(more_programmes), own.people, one(more_orgs), own.networks, own.municipalities
+            )
         shared.clear()  # (the sets stay, in the records' Facets)
 
         self._index = FacetIndex(
@@ -423,14 +441,16 @@ class Dataset:
         self,
         events: list[Event],
         review_years: dict[str, int],
+        review_municipalities: dict[str, str],
         project_programme: dict[str, str],
         network_programme: dict[str, str],
         one: Callable[[Iterable], tuple],
     ) -> None:
         """The Facets of events (of the class Event itself), as the general way in `_build_facets` makes
         them: the years of its date (or, undated, of its sources), the programmes of its projects and
-        networks, and its people, organisations and networks. Events hold few distinct tuples of links
-        (the loader keeps equal ones once): each tuple's set is made once, and looked up in C for the rest."""
+        networks, its people, organisations and networks, and the municipalities of its sources. Events
+        hold few distinct tuples of links (the loader keeps equal ones once): each tuple's set is made
+        once, and looked up in C for the rest."""
         dated = [event.date is not None for event in events]
 
         def of_sources(event: Event) -> tuple:
@@ -453,10 +473,14 @@ class Dataset:
             years = [next(dated_years) if has else of_sources(event) for event, has in zip(events, dated, strict=True)]
         of_links = _Made(programmes)
         of_tuple = _Made(one)
+        of_places = _Made(
+            lambda sources: one([review_municipalities[s] for s in sources if s in review_municipalities])
+        )
         columns = [
             years,
             list(map(of_links.__getitem__, zip(column("projects"), column("networks"), strict=True))),
             *(list(map(of_tuple.__getitem__, column(name))) for name in ("people", "organisations", "networks")),
+            list(map(of_places.__getitem__, column("sources"))),
         ]
         made = fill_slots(Facets, len(events), FACET_NAMES, columns)
         self._facets.update(zip(column("id"), made, strict=True))
@@ -500,6 +524,14 @@ class Dataset:
         records of a kind, with how many records carry it. For 'programmes', "" stands for the records
         linked to no programme. (The dataset's own dict: do not change it.)"""
         return self._index.values(kind, facet)
+
+    def facet_domain(self, facet: str) -> list[object]:
+        """Every value of a facet that some record carries, sorted: the years ascending, the municipalities
+        A–Z (for 'programmes', "" stands for the records linked to no programme)."""
+        values: set[object] = set()
+        for kind in KINDS:
+            values.update(self._index.values(kind, facet))
+        return sorted(values, key=_domain_order)
 
     def facet_counts(self, kind: str, facet: str, within: bytes) -> dict[object, int]:
         """For each value of a facet, how many records of a kind that carry it the mask `within` chooses."""
@@ -618,6 +650,11 @@ def _sort_events(events: list[Record]) -> None:
     ranks = {date_id: rank[key] for date_id, key in keys.items()}
     pairs = list(zip(map(ranks.__getitem__, map(id, dates)), map(attrgetter("id"), events), strict=True))
     events[:] = map(events.__getitem__, sorted(range(len(events)), key=pairs.__getitem__))
+
+
+def _domain_order(value: object) -> tuple[Any, ...]:
+    """Facet values in order: numbers (years) ascending, texts A–Z with case folded."""
+    return (str(value).casefold(), str(value)) if isinstance(value, str) else (value,)
 
 
 def _by_family_name(person: Record) -> tuple[str, str]:

@@ -1,5 +1,5 @@
 """The facet index: for each kind of record and each facet (years, programmes, people, organisations,
-networks), the places (in the kind's display order) of the records that carry each value.
+networks, municipalities), the places (in the kind's display order) of the records that carry each value.
 
 Filters and the filter panel's counts work on it with byte masks (model/masks.py): a value's mask, its
 count among the records a mask chooses, and the values most of them carry, none of which walks the
@@ -23,7 +23,7 @@ from herzlich_tui.model.masks import count_in, keep, positions, scatter
 
 __all__ = ["FACET_NAMES", "NO_PROGRAMME", "FacetIndex", "Facets", "Runs"]
 
-FACET_NAMES = ("years", "programmes", "people", "organisations", "networks")
+FACET_NAMES = ("years", "programmes", "people", "organisations", "networks", "municipalities")
 NO_PROGRAMME = ""  # the programme value of records linked to no programme (a filter may choose them)
 _DENSE = 32  # a facet value that more than 1/_DENSE of a kind's records carry is counted with big integers
 _MASKS_KEPT = 64  # facet masks kept for reuse (each is one byte per record of its kind)
@@ -40,9 +40,11 @@ class Facets:
     people: tuple[str, ...]
     organisations: tuple[str, ...]
     networks: tuple[str, ...]
+    municipalities: tuple[str, ...]  # of the reviews it comes from (a review: its own)
 
     def __reduce__(self) -> tuple:
-        return (Facets, (self.years, self.programmes, self.people, self.organisations, self.networks))
+        values = (self.years, self.programmes, self.people, self.organisations, self.networks, self.municipalities)
+        return (Facets, values)
 
 
 class FacetIndex:
