@@ -284,13 +284,20 @@ class HerzlichApp(App[int]):
         roots = watched_roots(self.roots)
         if roots and not self._watching:
             self._watching = True
-            self._watch(roots)
+            # A thread of its own, not a worker: it runs for as long as the app, and waiting for the app's
+            # workers to finish (tests do) must not wait for it.
+            threading.Thread(target=self._watch, args=(roots,), name="herzlich-watch", daemon=True).start()
 
-    @work(thread=True, group="watch")
     def _watch(self, roots: list[Path]) -> None:
         from herzlich_tui.loading.watch import watch_data
 
-        watch_data(roots, lambda _changed: self.call_from_thread(self.action_reload), self._stop_watching)
+        def changed(_paths: set[Path]) -> None:
+            with contextlib.suppress(RuntimeError):  # (the app has ended meanwhile)
+                self.call_from_thread(self.action_reload)
+
+        # (No watching where the system refuses it, out of inotify watches say: ctrl+r still works.)
+        with contextlib.suppress(OSError, RuntimeError):
+            watch_data(roots, changed, self._stop_watching)
 
     def _progress_reporter(self) -> Callable[[int, int], None]:
         """What the loader tells of its progress, sent to the screen when the percentage changes, at most
