@@ -198,6 +198,10 @@ INFERRED = "inferred"
 
 # --- lists and views ---------------------------------------------------------------------------------
 LIST_EMPTY = "Nothing matches the current filters and search."
+EMPTY_DID_YOU_MEAN = "Did you mean “{words}”?"
+EMPTY_ELSEWHERE = "Found elsewhere: {where}."
+EMPTY_IN = "{n} in {view}"
+EMPTY_CLEAR = "x clears every filter and the search."
 VIEW_LABELS = {
     "timeline": "Timeline",
     "projects": "Projects",
@@ -242,7 +246,7 @@ SORT_LABELS = {
     "kind": "by kind",
 }
 NO_YEAR = "No year stated"
-RESULTS_HINT = "Type / and a word to search every kind of record."
+RESULTS_HINT = "Press / and type: every kind is searched."
 SEARCH_PLACEHOLDER = "/ Search"
 SEARCH_ENTER = "To the list"
 SEARCH_ESCAPE = "Clear and leave"

@@ -276,3 +276,47 @@ async def test_n_steps_through_the_titles_that_match(tmp_path: Path) -> None:
         await pilot.pause()
         assert record_list.highlighted_id in matching
         await pilot.press("q")
+
+
+async def test_a_year_the_data_does_not_hold_is_dropped_with_a_notice(tmp_path: Path) -> None:
+    app = make_app(tmp_path, year=2019)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.view_state.year is None
+        assert screen.result is not None and screen.result.shown == screen.result.total == 37
+        assert any(n.startswith("2019") for n in notices(pilot))
+        await pilot.press("q")
+    plain = make_app(tmp_path)
+    async with plain.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.view_state.year is None and screen.result is not None and screen.result.shown == 37
+        await pilot.press("q")
+
+
+async def test_nothing_found_says_why_and_what_to_try(tmp_path: Path) -> None:
+    app = make_app(tmp_path, search="Smrat", year=2021)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.result is not None and not screen.result.shown
+        said = screen.query_one(RecordList).empty_text
+        assert S.LIST_EMPTY in said and S.EMPTY_DID_YOU_MEAN.format(words="Smart") in said
+        assert S.EMPTY_CLEAR in said
+        year_list = screen.query_one("#facet-year")
+        assert year_list.display and year_list.option_count > 1  # the panel keeps its years, with zero counts
+        await pilot.press("q")
+    elsewhere = make_app(tmp_path, view="networks", search="Verlage")
+    async with elsewhere.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        said = screen.query_one(RecordList).empty_text
+        assert "Found elsewhere:" in said and S.EMPTY_IN.format(n=1, view=S.VIEW_LABELS["people"]) in said
+        await pilot.press("q")
+
+
+async def test_the_details_say_where_the_search_matched(tmp_path: Path) -> None:
+    app = make_app(tmp_path, search="grubentalchen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        detail = screen.query_one(DetailPane)
+        texts = [str(child.render()) for child in detail.children]
+        assert any(text.startswith("matched in:") for text in texts), texts[:6]
+        await pilot.press("q")

@@ -8,11 +8,12 @@ import pytest
 from app_helpers import ready
 from textual.pilot import Pilot
 
+from herzlich_tui.browse.spec import VIEW_NAMES
 from herzlich_tui.loading import data_roots
 from herzlich_tui.ui.app import HerzlichApp
 
 SIZES = [(80, 24), (120, 40)]
-VIEWS = ["timeline", "projects", "people", "networks", "overview"]
+VIEWS = list(VIEW_NAMES)  # every view, the organisations and the search results included
 
 
 async def _loaded(pilot: Pilot) -> None:
@@ -36,6 +37,19 @@ def test_search_highlights_matches(snap_compare, tmp_path: Path, size: tuple[int
 
 def test_filters_shown_on_narrow_terminal(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(_app(tmp_path, year=2021), terminal_size=(80, 24), run_before=_loaded, press=["f"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_match(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    """Nothing matches: the whole message, a "did you mean", the filter panel with zero counts."""
+    assert snap_compare(_app(tmp_path, view="timeline", search="Smrat"), terminal_size=size, run_before=_loaded)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_zoom(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    """z in the details: they alone, on the whole width."""
+    app = _app(tmp_path, view="projects")
+    assert snap_compare(app, terminal_size=size, run_before=_loaded, press=["enter", "z"])
 
 
 def test_help(snap_compare, tmp_path: Path) -> None:

@@ -13,10 +13,11 @@ __all__ = ["Block", "blocks_to_text"]
 class Block:
     """One piece of a detail page.
 
-    `style` is one of: title, meta, id, heading, para, quote, link, columns, bar, note, and subnote (a
-    note indented under the line before). A link carries the id it leads to; columns carry (heading, text)
-    pairs. `field` names the record's field the block shows, where it shows one; `inferred` marks a value
-    the dataset infers rather than the text states (shown in a style of its own, with a word saying so)."""
+    `style` is one of: title, meta, id, match (where a search matched), heading, para, quote, link,
+    columns, bar, note, and subnote (a note indented under the line before). A link carries the id it
+    leads to; columns carry (heading, text) pairs. `field` names the record's field the block shows,
+    where it shows one; `inferred` marks a value the dataset infers rather than the text states (shown
+    in a style of its own, with a word saying so)."""
 
     style: str
     text: str = ""

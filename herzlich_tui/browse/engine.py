@@ -178,7 +178,25 @@ class Views:
                 rows = RowList([Row("", S.RESULTS_HINT, kind=HINT)])
             else:
                 rows = self.rows(state.view, records, allowed, state.sort)
-        return ViewResult(state, records, rows, shown, len(pool), terms, overview)
+        listless = not spec.listed or (spec.searched and not terms)
+        nothing = self.explain_nothing(state) if not shown and not listless else ()
+        return ViewResult(state, records, rows, shown, len(pool), terms, overview, nothing)
+
+    def explain_nothing(self, state: ViewState) -> tuple[str, ...]:
+        """What a list that shows nothing says, line by line: that nothing matches, the search's nearest
+        words ("did you mean"), where the same filters and search do find records, and how to clear."""
+        lines = [S.LIST_EMPTY]
+        if self.index is not None and state.query.strip():
+            mended = self.index.did_you_mean(state.query)
+            if mended:
+                written = " ".join(self.index.as_written(word) for word in mended.split())
+                lines.append(S.EMPTY_DID_YOU_MEAN.format(words=written))
+        found = [(VIEWS_BY_NAME[view].label, n) for view, n in self.hits_elsewhere(state).items() if n]
+        if found:
+            lines.append(S.EMPTY_ELSEWHERE.format(where=", ".join(S.EMPTY_IN.format(n=n, view=v) for v, n in found)))
+        if state.has_filters:
+            lines.append(S.EMPTY_CLEAR)
+        return tuple(lines)
 
     def facet_options(self, state: ViewState) -> dict[str, list[FacetOption]]:
         """Each facet's options with live counts for a state (computed apart from the rows: the list
@@ -241,8 +259,9 @@ class Views:
         options = [FacetOption(None, facet.all_label, total)]
         if facet.every:  # (few values, each shown, in the dataset's order)
             counted = values if others is None else self.dataset.facet_counts(kind, facet.index, others)
+            # (Where nothing would be listed whatever this facet's value, its values stay, with zero counts.)
             for value in self._every_value(facet):
-                if value in values and ((n := counted.get(value, 0)) or value == chosen):
+                if value in values and ((n := counted.get(value, 0)) or value == chosen or not total):
                     options.append(FacetOption(value, self._value_label(facet, value), n))
             return options
         # The most frequent values (ties by id), without counting or sorting thousands of them.

@@ -116,6 +116,7 @@ class ViewResult:
     total: int
     terms: tuple[str, ...]
     overview: list[RenderableType] = field(default_factory=list)
+    nothing: tuple[str, ...] = ()  # when nothing is listed: what the list says instead, line by line
 
 
 def view_kind(view: str) -> str:

@@ -185,6 +185,7 @@ class HerzlichApp(App[int]):
 
             self._preloaded = load(self.roots)
             self._take(self._preloaded)
+            self._start = self._checked(self._start)
         rows = (RowList(Row(*row) for row in kept[0]), kept[1]) if kept is not None else None
         problems = len(self.load_result.problems) if self.load_result is not None else 0
         marked = frozenset(b.id for b in self.bookmarks)
@@ -344,10 +345,27 @@ class HerzlichApp(App[int]):
         if self._reloading:
             self._reloading = False
             self.notify(S.NOTICE_RELOADED.format(records=len(result.dataset)), timeout=3)
-        if wanted is not None:
-            self.main.view_state = replace(self.main.view_state, programme=wanted)
+        state = self.main.view_state if wanted is None else replace(self.main.view_state, programme=wanted)
+        checked = self._checked(state)
+        if checked != self.main.view_state:
+            self.main.view_state = checked
         self.main.set_data(result.dataset, index)
         self.main.show_problems(len(result.problems))
+
+    def _checked(self, state: ViewState) -> ViewState:
+        """The state without the filters the data does not hold (a year from the command line or the last
+        run that no record belongs to), each told in a notice; such a filter is not kept either."""
+        from herzlich_tui.browse.state import check_state
+
+        assert self.dataset is not None
+        checked, notices = check_state(self.dataset, state)
+        for notice in notices:
+            self.notify(notice, severity="warning", timeout=8)
+        for name in ("year", "programme"):
+            if getattr(checked, name) != getattr(state, name):
+                self._one_off.pop(name, None)
+                self.saved = replace(self.saved, **{name: getattr(State(), name)})
+        return checked
 
     def _take(self, result: LoadResult) -> str | None:
         """Keep loaded data and say what is wrong with it; the programme asked for on the command line, as
@@ -555,7 +573,7 @@ class HerzlichApp(App[int]):
             for facet in FACETS:
                 values: list[tuple[object, str]]
                 if facet.names is None:
-                    values = [(year, str(year)) for year in self.dataset.years]
+                    values = [(value, str(value)) for value in self.dataset.facet_domain(facet.index)]
                 else:
                     values = [(record.id, record.label) for record in self.dataset.of_kind(facet.names)]
                 for value, label in values:

@@ -304,6 +304,7 @@ class MainScreen(Screen[None]):
             self.query_one(Overview).show(result.overview)
         else:
             record_list = self.query_one(RecordList)
+            record_list.show_empty_text("\n".join(result.nothing) or S.LIST_EMPTY)
             record_list.set_rows(result.rows, keep=keep or self.current, terms=result.terms)
             # The detail follows the list unless the record shown is still listed.
             if record_list.highlighted_id != self.current or self.query_one(DetailPane).record_id != self.current:
@@ -364,9 +365,14 @@ class MainScreen(Screen[None]):
             return
         if detail.record_id == record_id and link is None:
             return
-        from herzlich_tui.browse.pages import blocks_for
+        from herzlich_tui.browse.pages import blocks_for, match_note
 
         blocks = blocks_for(self.dataset, record_id)
+        terms = self.result.terms if self.result is not None else ()
+        if terms and (note := match_note(self.dataset, record_id, terms)) is not None:
+            # Where the search matched, under the kind line (and the id), when the title does not show it.
+            place = next((i + 1 for i, block in enumerate(blocks) if block.style == "id"), 1)
+            blocks = [*blocks[:place], replace(note, style="match"), *blocks[place:]]
         if record_id in self._bookmarked and blocks and blocks[0].style in ("title", "quote"):
             blocks = [replace(blocks[0], text=BOOKMARK_MARK + blocks[0].text), *blocks[1:]]
         detail.show(record_id, blocks, link=link)
@@ -493,7 +499,7 @@ class MainScreen(Screen[None]):
         if self.dataset is None or (record := self.dataset.get(record_id)) is None:
             return
         view = KIND_VIEWS.get(record.kind, self.view_state.view)
-        if VIEWS_BY_NAME[view].kind is None:  # (the overview lists nothing: the record opens in the first list)
+        if not VIEWS_BY_NAME[view].listed:  # (the overview lists nothing: the record opens in the first list)
             view = VIEWS[0].name
         self._push(Place(view, record_id))
         detail = self.query_one(DetailPane)

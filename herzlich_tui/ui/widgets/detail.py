@@ -64,6 +64,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         & > .detail--title { text-style: bold; color: $text; padding-top: 1; }
         & > .detail--meta { color: $text-secondary; }
         & > .detail--id { color: $text-disabled; }
+        & > .detail--match { color: $warning; text-style: italic; }
         & > .detail--heading { color: $accent; text-style: bold; padding-top: 1; }
         & > .detail--para { padding: 1 0 0 0; }
         & > .detail--quote { color: $text; text-style: italic; padding: 1 2 0 2; }

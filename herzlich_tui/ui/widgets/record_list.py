@@ -142,11 +142,18 @@ class RecordList(ScrollView, can_focus=True):
             self.refresh()
 
     def show_empty_text(self, text: str) -> None:
-        """Change what the list says while it has no rows (and redraw the line that says it)."""
+        """Change what the list says while it has no rows: lines of text, each wrapped to the width."""
         if text != self.empty_text:
             self.empty_text = text
             if not self._rows:
-                self.refresh_line(1)
+                self.refresh()
+
+    def _empty_lines(self, width: int) -> list[str]:
+        """What the list says while it has no rows, wrapped to `width` (less its margin), line by line."""
+        import textwrap
+
+        room = max(width - 3, 8)
+        return [line for paragraph in self.empty_text.split("\n") for line in textwrap.wrap(paragraph, room) or [""]]
 
     def select_id(self, record_id: str) -> bool:
         """Move the cursor to a record; False when it is not in the list."""
@@ -256,8 +263,9 @@ class RecordList(ScrollView, can_focus=True):
         index = scroll_y + y
         base, width = self._frame or (self.rich_style, self.scrollable_content_region.width)
         if not self._rows:
-            if y == 1:
-                text = Text("  " + self.empty_text)
+            lines = self._empty_lines(width)
+            if 1 <= y <= len(lines):
+                text = Text("  " + lines[y - 1])
                 text.stylize_before(base + self.get_component_rich_style("record-list--empty"))
                 return Strip(text.render(self.app.console)).crop_extend(0, width, base)
             return Strip.blank(width, base)
