@@ -180,7 +180,7 @@ async def test_year_from_command_line_hides_other_years(tmp_path: Path) -> None:
 
 async def test_programme_filter_from_command_line_and_panel(tmp_path: Path) -> None:
     app = make_app(tmp_path, programme="Modellprojekt Smart Cities", view="projects")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(150, 40)) as pilot:  # (the panel beside the list)
         screen = await ready(pilot)
         assert screen.view_state.programme == "mpsc"
         assert "stadt-raum-wir" in listed(screen)
@@ -443,7 +443,7 @@ async def test_large_datasets_compute_views_in_a_worker(tmp_path: Path, monkeypa
 
     monkeypatch.setattr(main, "BACKGROUND_RECORDS", 0)
     app = make_app(tmp_path, view="projects")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(150, 40)) as pilot:  # (the panel beside the list)
         screen = await ready(pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -295,7 +295,7 @@ async def test_a_year_the_data_does_not_hold_is_dropped_with_a_notice(tmp_path: 
 
 async def test_nothing_found_says_why_and_what_to_try(tmp_path: Path) -> None:
     app = make_app(tmp_path, search="Smrat", year=2021)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(150, 40)) as pilot:  # (the panel beside the list)
         screen = await ready(pilot)
         assert screen.result is not None and not screen.result.shown
         said = screen.query_one(RecordList).empty_text
@@ -319,4 +319,22 @@ async def test_the_details_say_where_the_search_matched(tmp_path: Path) -> None:
         detail = screen.query_one(DetailPane)
         texts = [str(child.render()) for child in detail.children]
         assert any(text.startswith("matched in:") for text in texts), texts[:6]
+        await pilot.press("q")
+
+
+async def test_the_filter_panel_is_beside_the_list_from_140_columns_and_on_demand_below(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        panel = screen.query_one("#filters")
+        assert not panel.region.width and screen.query_one(RecordList).region.width >= 70
+        await pilot.press("f")
+        await pilot.pause()
+        assert panel.region.width
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not panel.region.width
+        await pilot.resize_terminal(150, 40)
+        await pilot.pause()
+        assert panel.region.width
         await pilot.press("q")

@@ -57,7 +57,8 @@ __all__ = ["MainScreen", "Startup"]
 
 BACKGROUND_RECORDS = LARGE  # datasets at least this large compute their views in a worker thread
 DETAIL_INTERVAL = 0.06  # seconds: while the cursor runs through the list, the details follow this often
-NARROW = 100  # below this width the filter panel hides until toggled
+NARROW = 100  # below this width the list takes the width, and the details open in its place
+PANEL_BESIDE = 140  # below this width the filter panel hides until toggled (f), so that the list has room
 MIN_WIDTH, MIN_HEIGHT = 40, 10
 HEADER_CHROME = 22  # the header's icon (8) and right margin (10), " — " between title and subtitle, one spare
 
@@ -137,6 +138,7 @@ class MainScreen(Screen[None]):
         # change would restyle every widget once more before the first frame.
         self._view_classes(self.view_state.view)
         self.set_class(self.app.size.width < NARROW, "-narrow")
+        self.set_class(self.app.size.width < PANEL_BESIDE, "-panel-on-demand")
         if self.has_class("-narrow") or self._problems:
             self._footer_keys(self.has_class("-narrow"))
         yield Header()
@@ -182,11 +184,15 @@ class MainScreen(Screen[None]):
         was_narrow = self.has_class("-narrow")
         narrow = width < NARROW
         self.set_class(narrow, "-narrow")
+        was_beside = not self.has_class("-panel-on-demand")
+        self.set_class(width < PANEL_BESIDE, "-panel-on-demand")
+        if width >= PANEL_BESIDE and not was_beside:
+            self.remove_class("-show-filters")
+            self.call_after_refresh(self._refresh_facets)
         if was_narrow != narrow:
             self._footer_keys(narrow)
         if was_narrow and not narrow:
             self.remove_class("-reading")
-            self.call_after_refresh(self._refresh_facets)
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         was_small = self.has_class("-too-small")
         self.set_class(small, "-too-small")
@@ -587,7 +593,7 @@ class MainScreen(Screen[None]):
 
     def action_toggle_filters(self) -> None:
         self.remove_class("-zoom", "-zoom-list", "-zoom-detail")
-        if self.has_class("-narrow"):
+        if self.has_class("-panel-on-demand"):
             self.toggle_class("-show-filters")
             if self.has_class("-show-filters"):
                 self.call_after_refresh(self._refresh_facets)
