@@ -1,491 +1,581 @@
-"""Every interface string in one place, so that a German interface can replace this module's values.
+"""Every interface string in one place, written in English and marked for the message catalogs (N_); each
+is read in the interface's current language (herzlich_tui/i18n.py): `S.VIEW_LABELS["timeline"]` is
+"Timeline" in English and "Zeitleiste" in German. Read them when they are shown, never keep one at
+import time: the language can change while the app runs.
 
-Data text (titles, summaries, names) is never here: it stays in the language of the reviews.
+Data text (titles, summaries, names) is never here: it stays in the language of the reviews. The month
+names are CLDR's (i18n.month_name).
 """
 
 from __future__ import annotations
 
-APP_TITLE = "herzlich-tui"
-APP_DESCRIPTION = "Browse the annual reviews of herzlich digital (Kaiserslautern) as structured data."
+from typing import Any
+
+from herzlich_tui.i18n import N_, current_language, gettext
+
+APP_TITLE = N_("herzlich-tui")
+APP_DESCRIPTION = N_("Browse the annual reviews of herzlich digital (Kaiserslautern) as structured data.")
 
 # --- dates -------------------------------------------------------------------------------------------
-MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-SEASONS = {"spring": "Spring", "summer": "Summer", "autumn": "Autumn", "winter": "Winter"}
-DATE_YEAR_START = "Start of {year}"
-DATE_YEAR_END = "End of {year}"
-DATE_DAY = "{day}"  # a day under the heading of its month (German: "{day}.")
-GROUP_YEAR_START = "Start of year"
-GROUP_YEAR_END = "End of year"
-GROUP_YEAR = "During the year"
+SEASONS = {"spring": N_("Spring"), "summer": N_("Summer"), "autumn": N_("Autumn"), "winter": N_("Winter")}
+DATE_DAY_SHORT = N_("{day} {month_abbr} {year}")  # in lists (German: 13.03.2020)
+DATE_DAY_LONG = N_("{day} {month_abbr} {year}")  # in the details (German: 13. März 2020)
+DATE_MONTH = N_("{month_abbr} {year}")
+DATE_SEASON = N_("{season} {year}")
+DATE_YEAR_START = N_("Start of {year}")
+DATE_YEAR_END = N_("End of {year}")
+DATE_DAY = N_("{day}")  # a day under the heading of its month (German: "{day}.")
+GROUP_YEAR_START = N_("Start of year")
+GROUP_YEAR_END = N_("End of year")
+GROUP_YEAR = N_("During the year")
 DATE_ERRORS = {
-    "form": "{text!r} is not a date; expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-start, YYYY-end or "
-    "YYYY-spring|summer|autumn|winter",
-    "year": "{text!r}: year {year} is out of range",
-    "word": "{text!r}: {word!r} is not a season, 'start' or 'end'",
-    "month": "{text!r}: month {month} does not exist",
-    "day": "{text!r}: day {day} does not exist in {month_name} {year}",
+    "form": N_(
+        "{text!r} is not a date; expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-start, YYYY-end or "
+        "YYYY-spring|summer|autumn|winter"
+    ),
+    "year": N_("{text!r}: year {year} is out of range"),
+    "word": N_("{text!r}: {word!r} is not a season, 'start' or 'end'"),
+    "month": N_("{text!r}: month {month} does not exist"),
+    "day": N_("{text!r}: day {day} does not exist in {month_abbr} {year}"),
 }
 
 # --- record kinds ------------------------------------------------------------------------------------
 KIND_LABELS = {
-    "review": "Review",
-    "organisation": "Organisation",
-    "person": "Person",
-    "role": "Role",
-    "programme": "Programme",
-    "project": "Project",
-    "project_year": "Project year",
-    "event": "Event",
-    "network": "Network",
-    "membership": "Membership",
-    "figure": "Figure",
-    "quote": "Quote",
+    "review": N_("Review"),
+    "organisation": N_("Organisation"),
+    "person": N_("Person"),
+    "role": N_("Role"),
+    "programme": N_("Programme"),
+    "project": N_("Project"),
+    "project_year": N_("Project year"),
+    "event": N_("Event"),
+    "network": N_("Network"),
+    "membership": N_("Membership"),
+    "figure": N_("Figure"),
+    "quote": N_("Quote"),
 }
 KIND_PLURALS = {
-    "review": "Reviews",
-    "organisation": "Organisations",
-    "person": "People",
-    "role": "Roles",
-    "programme": "Programmes",
-    "project": "Projects",
-    "project_year": "Project years",
-    "event": "Events",
-    "network": "Networks",
-    "membership": "Memberships",
-    "figure": "Figures",
-    "quote": "Quotes",
+    "review": N_("Reviews"),
+    "organisation": N_("Organisations"),
+    "person": N_("People"),
+    "role": N_("Roles"),
+    "programme": N_("Programmes"),
+    "project": N_("Projects"),
+    "project_year": N_("Project years"),
+    "event": N_("Events"),
+    "network": N_("Networks"),
+    "membership": N_("Memberships"),
+    "figure": N_("Figures"),
+    "quote": N_("Quotes"),
 }
-NO_PROGRAMME = "No programme stated"
+NO_PROGRAMME = N_("No programme stated")
 # An organisation's kind (its `kind` in the data files), one and several.
 ORGANISATION_KINDS = {
-    "city": "City",
-    "administration": "Administration",
-    "city-unit": "City unit",
-    "company": "Company",
-    "team": "Team",
-    "research": "Research institute",
-    "ministry": "Ministry",
-    "federal-agency": "Federal agency",
-    "neighbourhood-office": "Neighbourhood office",
-    "advisory-board": "Advisory board",
-    "media-authority": "Media authority",
-    "association": "Association",
-    "municipality": "Municipality",
-    "district": "District",
-    "other": "Other",
+    "city": N_("City"),
+    "administration": N_("Administration"),
+    "city-unit": N_("City unit"),
+    "company": N_("Company"),
+    "team": N_("Team"),
+    "research": N_("Research institute"),
+    "ministry": N_("Ministry"),
+    "federal-agency": N_("Federal agency"),
+    "neighbourhood-office": N_("Neighbourhood office"),
+    "advisory-board": N_("Advisory board"),
+    "media-authority": N_("Media authority"),
+    "association": N_("Association"),
+    "municipality": N_("Municipality"),
+    "district": N_("District"),
+    "other": N_("Other"),
 }
 ORGANISATION_KIND_PLURALS = {
-    "city": "Cities",
-    "administration": "Administrations",
-    "city-unit": "City units",
-    "company": "Companies",
-    "team": "Teams",
-    "research": "Research institutes",
-    "ministry": "Ministries",
-    "federal-agency": "Federal agencies",
-    "neighbourhood-office": "Neighbourhood offices",
-    "advisory-board": "Advisory boards",
-    "media-authority": "Media authorities",
-    "association": "Associations",
-    "municipality": "Municipalities",
-    "district": "Districts",
-    "other": "Others",
+    "city": N_("Cities"),
+    "administration": N_("Administrations"),
+    "city-unit": N_("City units"),
+    "company": N_("Companies"),
+    "team": N_("Teams"),
+    "research": N_("Research institutes"),
+    "ministry": N_("Ministries"),
+    "federal-agency": N_("Federal agencies"),
+    "neighbourhood-office": N_("Neighbourhood offices"),
+    "advisory-board": N_("Advisory boards"),
+    "media-authority": N_("Media authorities"),
+    "association": N_("Associations"),
+    "municipality": N_("Municipalities"),
+    "district": N_("Districts"),
+    "other": N_("Others"),
 }
 
 # --- field labels (search "where it matched", detail panes, exports) ---------------------------------
 FIELD_LABELS = {
-    "title": "title",
-    "name": "name",
-    "short_name": "short name",
-    "summary": "summary",
-    "description": "description",
-    "text": "text",
-    "topic": "topic",
-    "measures": "measures",
-    "note": "note",
-    "place": "place",
-    "date_text": "date",
-    "subtitle": "subtitle",
-    "unit": "unit",
-    "count_text": "count",
-    "related": "related records",
-    "id": "id",
-    "basis": "basis",
-    "projects": "projects",
-    "people": "people",
-    "person": "person",
-    "organisations": "organisations",
-    "organisation": "organisation",
-    "networks": "networks",
-    "network": "network",
-    "events": "events",
-    "programme": "programme",
-    "parent": "part of",
-    "partners": "partners",
-    "members": "members",
-    "funders": "funded by",
-    "lead": "led by",
-    "date": "date",
-    "from": "from",
-    "until": "until",
-    "kind": "kind",
-    "type": "kind",
-    "publisher": "publisher",
-    "municipality": "municipality",
-    "url": "web address",
-    "value": "value",
-    "year": "year",
-    "count": "count",
+    "title": N_("title"),
+    "name": N_("name"),
+    "short_name": N_("short name"),
+    "summary": N_("summary"),
+    "description": N_("description"),
+    "text": N_("text"),
+    "topic": N_("topic"),
+    "measures": N_("measures"),
+    "note": N_("note"),
+    "place": N_("place"),
+    "date_text": N_("date"),
+    "subtitle": N_("subtitle"),
+    "unit": N_("unit"),
+    "count_text": N_("count"),
+    "related": N_("related records"),
+    "id": N_("id"),
+    "basis": N_("basis"),
+    "projects": N_("projects"),
+    "people": N_("people"),
+    "person": N_("person"),
+    "organisations": N_("organisations"),
+    "organisation": N_("organisation"),
+    "networks": N_("networks"),
+    "network": N_("network"),
+    "events": N_("events"),
+    "programme": N_("programme"),
+    "parent": N_("part of"),
+    "partners": N_("partners"),
+    "members": N_("members"),
+    "funders": N_("funded by"),
+    "lead": N_("led by"),
+    "date": N_("date"),
+    "from": N_("from"),
+    "until": N_("until"),
+    "kind": N_("kind"),
+    "type": N_("kind"),
+    "publisher": N_("publisher"),
+    "municipality": N_("municipality"),
+    "url": N_("web address"),
+    "value": N_("value"),
+    "year": N_("year"),
+    "count": N_("count"),
 }
 
 # --- command line ------------------------------------------------------------------------------------
-CLI_CHECK_CLEAN = "{files} file(s) checked, {records} record(s), no problems."
-CLI_CHECK_PROBLEMS = "{files} file(s) checked, {records} record(s) loaded, {problems} problem(s)."
-CLI_NO_HITS = "No matches for {query!r}."
-CLI_WROTE = "Wrote {path}"
-CLI_LOAD_PROBLEMS = "{count} problem(s) in the data; run 'herzlich-tui check' for details."
-CLI_SEARCH_COLUMNS = ("Kind", "Title", "Year", "Matched in")
-CLI_UNKNOWN_PROGRAMME = "Unknown programme {value!r}. Known: {known}"
-CLI_UNKNOWN_KIND = "Unknown kind {value!r}. Known: {known}"
+CLI_CHECK_CLEAN = N_("{files} file(s) checked, {records} record(s), no problems.")
+CLI_CHECK_PROBLEMS = N_("{files} file(s) checked, {records} record(s) loaded, {problems} problem(s).")
+CLI_NO_HITS = N_("No matches for {query!r}.")
+CLI_WROTE = N_("Wrote {path}")
+CLI_LOAD_PROBLEMS = N_("{count} problem(s) in the data; run 'herzlich-tui check' for details.")
+CLI_SEARCH_COLUMNS = (N_("Kind"), N_("Title"), N_("Year"), N_("Matched in"))
+CLI_UNKNOWN_PROGRAMME = N_("Unknown programme {value!r}. Known: {known}")
+CLI_UNKNOWN_KIND = N_("Unknown kind {value!r}. Known: {known}")
 
 # --- detail pane -------------------------------------------------------------------------------------
-DETAIL_SOURCES = "Sources"
-DETAIL_MISSING = "No record has the id {id!r}."
-DETAIL_PROGRAMME = "Programme"
-DETAIL_FUNDERS = "Funded by"
-DETAIL_PART_OF = "Part of"
-DETAIL_YEAR_BY_YEAR = "Year by year"
-DETAIL_SUBPROJECTS = "Sub-projects"
-DETAIL_PARTNERS = "Partners"
-DETAIL_ATTESTED = "named in {years}"
-DETAIL_ROLES = "Roles"
-DETAIL_MEMBERSHIP = "Membership by year"
-DETAIL_MEMBERS_PARTIAL = "named in the text ({n}; only part of the members):"
-DETAIL_MEMBERS_ALL = "members ({n}):"
-DETAIL_MEMBERS_NONE = "the text names no members"
-DETAIL_LEAD = "Led by"
-DETAIL_MEETINGS = "Meetings and events"
-DETAIL_UNITS = "Units"
-DETAIL_FUNDS = "Funds"
-DETAIL_LEADS = "Leads"
-DETAIL_MEMBER_OF = "Member of"
-DETAIL_RECORDS_FROM = "Records from this review"
-DETAIL_FILE = "Source text: {file}"
-DETAIL_SPEAKERS = "Said by"
-DETAIL_EMPTY = "Nothing selected."
-DETAIL_URL = "Web: {url}"
-DETAIL_ID = "id: {id}"
-MATCHED_IN = "matched in: {field} “{text}”"  # a field of the record and an excerpt of it
-MATCHED_IN_LINKED = "matched in: {kind} {name}"  # a record it links to, by its kind and name
-DETAIL_INFERRED = "Inferred by the dataset"
-DETAIL_INFERRED_FIELDS = "The text does not state these; they are the dataset's reading of it: {fields}."
-INFERRED = "inferred"
+DETAIL_SOURCES = N_("Sources")
+DETAIL_MISSING = N_("No record has the id {id!r}.")
+DETAIL_PROGRAMME = N_("Programme")
+DETAIL_FUNDERS = N_("Funded by")
+DETAIL_PART_OF = N_("Part of")
+DETAIL_YEAR_BY_YEAR = N_("Year by year")
+DETAIL_SUBPROJECTS = N_("Sub-projects")
+DETAIL_PARTNERS = N_("Partners")
+DETAIL_ATTESTED = N_("named in {years}")
+DETAIL_ROLES = N_("Roles")
+DETAIL_MEMBERSHIP = N_("Membership by year")
+DETAIL_MEMBERS_PARTIAL = N_("named in the text ({n}; only part of the members):")
+DETAIL_MEMBERS_ALL = N_("members ({n}):")
+DETAIL_MEMBERS_NONE = N_("the text names no members")
+DETAIL_LEAD = N_("Led by")
+DETAIL_MEETINGS = N_("Meetings and events")
+DETAIL_UNITS = N_("Units")
+DETAIL_FUNDS = N_("Funds")
+DETAIL_LEADS = N_("Leads")
+DETAIL_MEMBER_OF = N_("Member of")
+DETAIL_RECORDS_FROM = N_("Records from this review")
+DETAIL_FILE = N_("Source text: {file}")
+DETAIL_SPEAKERS = N_("Said by")
+DETAIL_EMPTY = N_("Nothing selected.")
+DETAIL_URL = N_("Web: {url}")
+DETAIL_ID = N_("id: {id}")
+MATCHED_IN = N_("matched in: {field} “{text}”")  # a field of the record and an excerpt of it
+MATCHED_IN_LINKED = N_("matched in: {kind} {name}")  # a record it links to, by its kind and name
+DETAIL_INFERRED = N_("Inferred by the dataset")
+DETAIL_INFERRED_FIELDS = N_("The text does not state these; they are the dataset's reading of it: {fields}.")
+INFERRED = N_("inferred")
 
 # --- lists and views ---------------------------------------------------------------------------------
-LIST_EMPTY = "Nothing matches the current filters and search."
-EMPTY_DID_YOU_MEAN = "Did you mean “{words}”?"
-EMPTY_ELSEWHERE = "Found elsewhere: {where}."
-EMPTY_IN = "{n} in {view}"
-EMPTY_CLEAR = "x clears every filter and the search."
+LIST_EMPTY = N_("Nothing matches the current filters and search.")
+EMPTY_DID_YOU_MEAN = N_("Did you mean “{words}”?")
+EMPTY_ELSEWHERE = N_("Found elsewhere: {where}.")
+EMPTY_IN = N_("{n} in {view}")
+EMPTY_CLEAR = N_("x clears every filter and the search.")
 VIEW_LABELS = {
-    "timeline": "Timeline",
-    "projects": "Projects",
-    "people": "People",
-    "networks": "Networks",
-    "overview": "Overview",
-    "organisations": "Organisations",
-    "results": "Search results",
+    "timeline": N_("Timeline"),
+    "projects": N_("Projects"),
+    "people": N_("People"),
+    "networks": N_("Networks"),
+    "overview": N_("Overview"),
+    "organisations": N_("Organisations"),
+    "results": N_("Search results"),
 }
 VIEW_HELP = {
-    "timeline": "Timeline: every event by date, grouped by year and month",
-    "projects": "Projects by programme, sub-projects under their parent",
-    "people": "People with their roles, quotes, projects and events",
-    "networks": "Networks with their membership year by year",
-    "overview": "Overview: the reviews side by side, key figures, events per month",
-    "organisations": "Organisations: cities, units, companies, ministries and more, with their kind",
-    "results": "Search results: every kind of record the search finds, grouped by kind",
+    "timeline": N_("Timeline: every event by date, grouped by year and month"),
+    "projects": N_("Projects by programme, sub-projects under their parent"),
+    "people": N_("People with their roles, quotes, projects and events"),
+    "networks": N_("Networks with their membership year by year"),
+    "overview": N_("Overview: the reviews side by side, key figures, events per month"),
+    "organisations": N_("Organisations: cities, units, companies, ministries and more, with their kind"),
+    "results": N_("Search results: every kind of record the search finds, grouped by kind"),
 }
 FACET_LABELS = {
-    "year": "Year",
-    "programme": "Programme",
-    "person": "Person",
-    "network": "Network",
-    "municipality": "Municipality",
+    "year": N_("Year"),
+    "programme": N_("Programme"),
+    "person": N_("Person"),
+    "network": N_("Network"),
+    "municipality": N_("Municipality"),
 }
 FACET_ALL = {
-    "year": "All years",
-    "programme": "All programmes",
-    "person": "Anyone",
-    "network": "Any network",
-    "municipality": "All municipalities",
+    "year": N_("All years"),
+    "programme": N_("All programmes"),
+    "person": N_("Anyone"),
+    "network": N_("Any network"),
+    "municipality": N_("All municipalities"),
 }
 SORT_LABELS = {
-    "oldest": "oldest first",
-    "newest": "newest first",
-    "programme": "by programme",
-    "title": "A–Z",
-    "recent": "latest year first",
-    "name": "A–Z",
-    "role": "by role",
-    "members": "by members",
-    "kind": "by kind",
+    "oldest": N_("oldest first"),
+    "newest": N_("newest first"),
+    "programme": N_("by programme"),
+    "title": N_("A–Z"),
+    "recent": N_("latest year first"),
+    "name": N_("A–Z"),
+    "role": N_("by role"),
+    "members": N_("by members"),
+    "kind": N_("by kind"),
 }
-NO_YEAR = "No year stated"
-RESULTS_HINT = "Press / and type: every kind is searched."
-SEARCH_PLACEHOLDER = "/ Search"
-SEARCH_ENTER = "To the list"
-SEARCH_ESCAPE = "Clear and leave"
-SUBTITLE_COUNT = "{shown} of {total}"
-HEADER_RESTORED = "restored: {filters} — x clears"
-LOADING = "Loading reviews…"
-LOADING_READ = "Loading reviews… {percent}%"  # of the data files' bytes read
-LOADING_CHECK = "Checking reviews…"  # every file is read; ids and references are checked across them
-INDEXING = "building the search index…"  # a search typed before the index is there waits for it
-LOADED_WITH_PROBLEMS = "{count} problem(s) in the data files; the rest loaded. Press ! to see them."
+NO_YEAR = N_("No year stated")
+RESULTS_HINT = N_("Press / and type: every kind is searched.")
+SEARCH_PLACEHOLDER = N_("/ Search")
+SEARCH_ENTER = N_("To the list")
+SEARCH_ESCAPE = N_("Clear and leave")
+SUBTITLE_COUNT = N_("{shown} of {total}")
+HEADER_RESTORED = N_("restored: {filters} — x clears")
+LOADING = N_("Loading reviews…")
+LOADING_READ = N_("Loading reviews… {percent}%")  # of the data files' bytes read
+LOADING_CHECK = N_("Checking reviews…")  # every file is read; ids and references are checked across them
+INDEXING = N_("building the search index…")  # a search typed before the index is there waits for it
+LOADED_WITH_PROBLEMS = N_("{count} problem(s) in the data files; the rest loaded. Press ! to see them.")
 
 # --- overview ----------------------------------------------------------------------------------------
-OVERVIEW_SIDE_BY_SIDE = "The reviews side by side"
-OVERVIEW_FIGURES = "Key figures"
-OVERVIEW_LATEST_YEARS = "The latest {n} years; filter by year (y) for others."
-OVERVIEW_LATEST_COLUMNS = "The latest {n} columns (municipality and year); filter by municipality or year for others."
-OVERVIEW_CHANGES = "Across the years"
-OVERVIEW_CHANGE = "{before} ({before_year}) → {after} ({after_year}), {change}"
-OVERVIEW_NO_CHANGE = "unchanged"
-OVERVIEW_MORE_CHANGES = "+ {n} more (filter by year, or search)"
-OVERVIEW_MORE_FIGURES = "+ {n} more (filter by year, or search)"
-OVERVIEW_EVENTS_PER_MONTH = "Events per month"
-OVERVIEW_PROGRAMMES = "Records per programme"
-OVERVIEW_SOURCES = "Sources"
-OVERVIEW_MORE_SOURCES = "+ {n} more reviews (filter by year or programme, or search)"
-OVERVIEW_UNDATED = "no month given"
-OVERVIEW_NO_FIGURES = "No figures for the current filters."
+OVERVIEW_SIDE_BY_SIDE = N_("The reviews side by side")
+OVERVIEW_FIGURES = N_("Key figures")
+OVERVIEW_LATEST_YEARS = N_("The latest {n} years; filter by year (y) for others.")
+OVERVIEW_LATEST_COLUMNS = N_(
+    "The latest {n} columns (municipality and year); filter by municipality or year for others."
+)
+OVERVIEW_CHANGES = N_("Across the years")
+OVERVIEW_CHANGE = N_("{before} ({before_year}) → {after} ({after_year}), {change}")
+OVERVIEW_NO_CHANGE = N_("unchanged")
+OVERVIEW_MORE_CHANGES = N_("+ {n} more (filter by year, or search)")
+OVERVIEW_MORE_FIGURES = N_("+ {n} more (filter by year, or search)")
+OVERVIEW_EVENTS_PER_MONTH = N_("Events per month")
+OVERVIEW_PROGRAMMES = N_("Records per programme")
+OVERVIEW_SOURCES = N_("Sources")
+OVERVIEW_MORE_SOURCES = N_("+ {n} more reviews (filter by year or programme, or search)")
+OVERVIEW_UNDATED = N_("no month given")
+OVERVIEW_NO_FIGURES = N_("No figures for the current filters.")
 
 # --- actions and notices -----------------------------------------------------------------------------
-ACTION_QUIT = "Quit"
-ACTION_HELP = "Help"
-ACTION_SEARCH = "Search"
-ACTION_YEAR = "Year"
-ACTION_PROGRAMME = "Programme"
-ACTION_CLEAR = "Clear filters"
-ACTION_CLEAR_SHORT = "Clear"
-ACTION_BACK = "Back"
-ACTION_FORWARD = "Forward"
-ACTION_BOOKMARK = "Bookmark"
-ACTION_BOOKMARKS = "Bookmarks"
-ACTION_COPY = "Copy"
-ACTION_EXPORT = "Export"
-ACTION_FILTERS = "Filters"
-ACTION_PROBLEMS = "Problems"
-ACTION_NEXT_PANE = "Next pane"
-ACTION_SORT = "Sort"
-ACTION_PALETTE = "Palette"
-ACTION_SUSPEND = "Suspend"
-ACTION_ZOOM = "Zoom"
-ACTION_RELOAD = "Reload the data files"
-ACTION_NEXT_MATCH = "Next match"
-ACTION_PREVIOUS_MATCH = "Previous match"
-FOOTER_PROBLEMS = "{count} problems"
-NOTICE_BOOKMARKED = "Bookmarked: {label}"
-NOTICE_UNBOOKMARKED = "Bookmark removed: {label}"
-NOTICE_COPIED = "Copied {label} to the clipboard."
-NOTICE_COPIED_TO_TERMINAL = "Sent {label} to the terminal's clipboard (OSC 52); not every terminal takes it."
-NOTICE_EXPORTED = "Exported {count} record(s) to {path}"
-NOTICE_EXPORT_FAILED = "Could not export to {path}: {error}"
-NOTICE_NO_BOOKMARKS = "No bookmarks yet: press b on any record."
-NOTICE_NO_PROBLEMS = "The data loaded without problems."
-NOTICE_NOTHING_SELECTED = "Nothing is highlighted."
-NOTICE_NO_LINK = "{label} has no web address in the data."
-NOTICE_LINK_OPENED = "Opened {url} in the browser."
-NOTICE_LINK_NOT_OPENED = "No browser can be opened from this terminal; the address is {url}"
-NOTICE_FILTERS_CLEARED = "Filters cleared."
-NOTICE_HISTORY_START = "Nothing further back."
-NOTICE_NO_SEARCH = "No search to step through: press / and type."
-NOTICE_NO_MORE_MATCHES = "No further title matches the search."
-NOTICE_HISTORY_END = "Nothing further forward."
-NOTICE_UNKNOWN_PROGRAMME = "Unknown programme {value!r}; showing all programmes."
+ACTION_QUIT = N_("Quit")
+ACTION_HELP = N_("Help")
+ACTION_SEARCH = N_("Search")
+ACTION_YEAR = N_("Year")
+ACTION_PROGRAMME = N_("Programme")
+ACTION_CLEAR = N_("Clear filters")
+ACTION_CLEAR_SHORT = N_("Clear")
+ACTION_BACK = N_("Back")
+ACTION_FORWARD = N_("Forward")
+ACTION_BOOKMARK = N_("Bookmark")
+ACTION_BOOKMARKS = N_("Bookmarks")
+ACTION_COPY = N_("Copy")
+ACTION_EXPORT = N_("Export")
+ACTION_FILTERS = N_("Filters")
+ACTION_PROBLEMS = N_("Problems")
+ACTION_NEXT_PANE = N_("Next pane")
+ACTION_SORT = N_("Sort")
+ACTION_PALETTE = N_("Palette")
+ACTION_SUSPEND = N_("Suspend")
+ACTION_ZOOM = N_("Zoom")
+ACTION_RELOAD = N_("Reload the data files")
+ACTION_NEXT_MATCH = N_("Next match")
+ACTION_PREVIOUS_MATCH = N_("Previous match")
+FOOTER_PROBLEMS = N_("{count} problems")
+NOTICE_BOOKMARKED = N_("Bookmarked: {label}")
+NOTICE_UNBOOKMARKED = N_("Bookmark removed: {label}")
+NOTICE_COPIED = N_("Copied {label} to the clipboard.")
+NOTICE_COPIED_TO_TERMINAL = N_("Sent {label} to the terminal's clipboard (OSC 52); not every terminal takes it.")
+NOTICE_EXPORTED = N_("Exported {count} record(s) to {path}")
+NOTICE_EXPORT_FAILED = N_("Could not export to {path}: {error}")
+NOTICE_NO_BOOKMARKS = N_("No bookmarks yet: press b on any record.")
+NOTICE_NO_PROBLEMS = N_("The data loaded without problems.")
+NOTICE_NOTHING_SELECTED = N_("Nothing is highlighted.")
+NOTICE_NO_LINK = N_("{label} has no web address in the data.")
+NOTICE_LINK_OPENED = N_("Opened {url} in the browser.")
+NOTICE_LINK_NOT_OPENED = N_("No browser can be opened from this terminal; the address is {url}")
+NOTICE_FILTERS_CLEARED = N_("Filters cleared.")
+NOTICE_HISTORY_START = N_("Nothing further back.")
+NOTICE_NO_SEARCH = N_("No search to step through: press / and type.")
+NOTICE_NO_MORE_MATCHES = N_("No further title matches the search.")
+NOTICE_HISTORY_END = N_("Nothing further forward.")
+NOTICE_UNKNOWN_PROGRAMME = N_("Unknown programme {value!r}; showing all programmes.")
 # A filter (from the command line or the saved state) to a value the data does not hold, dropped.
 NOTICE_FILTER_DROPPED = {
-    "year": "{value}: no records; showing all years",
-    "programme": "{value}: no such programme in the data; showing all programmes",
-    "person": "{value}: no such person in the data; showing everyone",
-    "network": "{value}: no such network in the data; showing any network",
-    "municipality": "{value}: no records; showing all municipalities",
+    "year": N_("{value}: no records; showing all years"),
+    "programme": N_("{value}: no such programme in the data; showing all programmes"),
+    "person": N_("{value}: no such person in the data; showing everyone"),
+    "network": N_("{value}: no such network in the data; showing any network"),
+    "municipality": N_("{value}: no records; showing all municipalities"),
 }
-NOTICE_TOO_SMALL = "Please make the terminal at least {width}×{height}."
-NOTICE_QUIT_KEY = "Press q to quit."
-NOTICE_RELOADED = "Data loaded again: {records} records."
-NOTICE_QUIT_TITLE = "Do you want to quit?"
-BOOKMARKS_TITLE = "Bookmarks"
-BOOKMARKS_HINT = "enter: open · d: remove · escape: close"
-BOOKMARK_GONE = "(no longer in the data)"
-PROBLEMS_TITLE = "Problems in the data files"
-PROBLEMS_HINT = "The app shows everything that loaded. Fix the files and run 'herzlich-tui check'. escape: close"
-HELP_TITLE = "Keys"
-HELP_HINT = "escape: close"
-HELP_INTRO = (
+NOTICE_TOO_SMALL = N_("Please make the terminal at least {width}×{height}.")
+NOTICE_QUIT_KEY = N_("Press q to quit.")
+NOTICE_RELOADED = N_("Data loaded again: {records} records.")
+NOTICE_QUIT_TITLE = N_("Do you want to quit?")
+BOOKMARKS_TITLE = N_("Bookmarks")
+BOOKMARKS_HINT = N_("enter: open · d: remove · escape: close")
+BOOKMARK_GONE = N_("(no longer in the data)")
+PROBLEMS_TITLE = N_("Problems in the data files")
+PROBLEMS_HINT = N_("The app shows everything that loaded. Fix the files and run 'herzlich-tui check'. escape: close")
+HELP_TITLE = N_("Keys")
+HELP_HINT = N_("escape: close")
+HELP_INTRO = N_(
     "herzlich-tui shows the annual reviews as structured data. Views list records; the pane on the right "
     "shows the highlighted one. Links in it lead to people, projects, networks and more: tab into the pane, "
     "move with the arrows, press enter. Backspace goes back."
 )
 
 # --- command palette ---------------------------------------------------------------------------------
-PALETTE_OPEN_HELP = "Open this record (matched in {field})"
-PALETTE_VIEW = "View: {view}"
-PALETTE_VIEW_HELP = "Switch to this view"
+PALETTE_OPEN_HELP = N_("Open this record (matched in {field})")
+PALETTE_VIEW = N_("View: {view}")
+PALETTE_VIEW_HELP = N_("Switch to this view")
 PALETTE_FILTERS = {
-    "year": "Filter: year {name}",
-    "programme": "Filter: programme {name}",
-    "person": "Filter: person {name}",
-    "network": "Filter: network {name}",
-    "municipality": "Filter: municipality {name}",
+    "year": N_("Filter: year {name}"),
+    "programme": N_("Filter: programme {name}"),
+    "person": N_("Filter: person {name}"),
+    "network": N_("Filter: network {name}"),
+    "municipality": N_("Filter: municipality {name}"),
 }
-PALETTE_SORT = "Sort: {view} {sort}"
-PALETTE_SORT_HELP = "Order the list of this view"
-PALETTE_FILTER_HELP = "Narrow every view; other filters stay"
-PALETTE_CLEAR_HELP = "Remove the year, programme, person, network, municipality and search filters"
-PALETTE_EXPORT_MD = "Export view as Markdown"
-PALETTE_EXPORT_JSON = "Export view as JSON"
-PALETTE_EXPORT_HELP = "Write the records of the current view, as filtered, to a file"
-PALETTE_BOOKMARKS_HELP = "List bookmarks and jump to one"
-PALETTE_BOOKMARK = "Bookmark the highlighted record"
-PALETTE_BOOKMARK_HELP = "Add or remove a bookmark (b)"
-PALETTE_COPY = "Copy the highlighted record"
-PALETTE_COPY_HELP = "Copy its details as text to the clipboard (c)"
-PALETTE_OPEN_LINK = "Open the highlighted record's web address"
-PALETTE_PROBLEMS_HELP = "Problems found while loading the data files (!)"
+PALETTE_SORT = N_("Sort: {view} {sort}")
+PALETTE_SORT_HELP = N_("Order the list of this view")
+PALETTE_FILTER_HELP = N_("Narrow every view; other filters stay")
+PALETTE_CLEAR_HELP = N_("Remove the year, programme, person, network, municipality and search filters")
+PALETTE_EXPORT_MD = N_("Export view as Markdown")
+PALETTE_EXPORT_JSON = N_("Export view as JSON")
+PALETTE_EXPORT_HELP = N_("Write the records of the current view, as filtered, to a file")
+PALETTE_BOOKMARKS_HELP = N_("List bookmarks and jump to one")
+PALETTE_BOOKMARK = N_("Bookmark the highlighted record")
+PALETTE_BOOKMARK_HELP = N_("Add or remove a bookmark (b)")
+PALETTE_COPY = N_("Copy the highlighted record")
+PALETTE_COPY_HELP = N_("Copy its details as text to the clipboard (c)")
+PALETTE_OPEN_LINK = N_("Open the highlighted record's web address")
+PALETTE_PROBLEMS_HELP = N_("Problems found while loading the data files (!)")
 
 # --- help: longer descriptions of the main screen's actions, by action ------------------------------
 HELP_SECTIONS = {
-    "views": "Views",
-    "move": "Moving and reading",
-    "find": "Search, filters and order",
-    "records": "Records",
-    "app": "The app",
+    "views": N_("Views"),
+    "move": N_("Moving and reading"),
+    "find": N_("Search, filters and order"),
+    "records": N_("Records"),
+    "app": N_("The app"),
 }
-HELP_PAGE = "Page up / down"
-HELP_MOUSE = "Click a row to highlight it, double-click to open it, click a link to follow it; the wheel scrolls"
-HELP_MOUSE_KEY = "mouse"
-HELP_UP = "Move up"
-HELP_DOWN = "Move down"
-HELP_FIRST = "First"
-HELP_LAST = "Last"
-HELP_OPEN = "Open (list) / follow link (details)"
-HELP_PALETTE = "Command palette: jump to any record, views, filters, sorting, themes, export"
+HELP_PAGE = N_("Page up / down")
+HELP_MOUSE = N_("Click a row to highlight it, double-click to open it, click a link to follow it; the wheel scrolls")
+HELP_MOUSE_KEY = N_("mouse")
+HELP_UP = N_("Move up")
+HELP_DOWN = N_("Move down")
+HELP_FIRST = N_("First")
+HELP_LAST = N_("Last")
+HELP_OPEN = N_("Open (list) / follow link (details)")
+HELP_PALETTE = N_("Command palette: jump to any record, views, filters, sorting, themes, export")
 HELP_TEXTS = {
-    "search": "Search: narrows the current view while you type (umlauts and ß optional)",
-    "cycle_year": "Cycle the year filter: all, each year, all",
-    "cycle_programme": "Cycle the programme filter",
-    "cycle_sort": "Sort the list: the next order of this view (shown in the header)",
-    "zoom": "Zoom: the list or the details alone, on the whole width (again: every pane)",
-    "reload": "Load the data files again (the app also does when one of yours is saved)",
-    "next_match(1)": "Next listed record whose title matches the search",
-    "next_match(-1)": "Previous listed record whose title matches the search",
-    "clear_filters": "Clear every filter and the search",
-    "back": "Back to the record you came from",
-    "forward": "Forward again",
-    "app.help": "This help",
-    "app.quit": "Quit",
-    "toggle_filters": "Filter panel: show it (narrow terminals) and move into it",
-    "bookmark": "Bookmark the highlighted record (again to remove)",
-    "bookmarks": "List bookmarks and jump to one",
-    "copy": "Copy the highlighted record as text",
-    "open_link": "Open the highlighted record's web address in the browser (where the data gives one)",
-    "export('md')": "Export the current view, as filtered, to Markdown (current folder)",
-    "export('json')": "Export the current view, as filtered, to JSON (current folder)",
-    "problems": "Problems found in the data files",
-    "pane(1)": "Next pane: filters, list, details",
-    "pane(-1)": "Previous pane",
-    "escape": "Back out one level: clear the search, leave a pane (never quits)",
+    "search": N_("Search: narrows the current view while you type (umlauts and ß optional)"),
+    "cycle_year": N_("Cycle the year filter: all, each year, all"),
+    "cycle_programme": N_("Cycle the programme filter"),
+    "cycle_sort": N_("Sort the list: the next order of this view (shown in the header)"),
+    "zoom": N_("Zoom: the list or the details alone, on the whole width (again: every pane)"),
+    "reload": N_("Load the data files again (the app also does when one of yours is saved)"),
+    "next_match(1)": N_("Next listed record whose title matches the search"),
+    "next_match(-1)": N_("Previous listed record whose title matches the search"),
+    "clear_filters": N_("Clear every filter and the search"),
+    "back": N_("Back to the record you came from"),
+    "forward": N_("Forward again"),
+    "app.help": N_("This help"),
+    "app.quit": N_("Quit"),
+    "toggle_filters": N_("Filter panel: show it (narrow terminals) and move into it"),
+    "bookmark": N_("Bookmark the highlighted record (again to remove)"),
+    "bookmarks": N_("List bookmarks and jump to one"),
+    "copy": N_("Copy the highlighted record as text"),
+    "open_link": N_("Open the highlighted record's web address in the browser (where the data gives one)"),
+    "export('md')": N_("Export the current view, as filtered, to Markdown (current folder)"),
+    "export('json')": N_("Export the current view, as filtered, to JSON (current folder)"),
+    "problems": N_("Problems found in the data files"),
+    "pane(1)": N_("Next pane: filters, list, details"),
+    "pane(-1)": N_("Previous pane"),
+    "escape": N_("Back out one level: clear the search, leave a pane (never quits)"),
 }
 
 # --- command line: errors (appended) -------------------------------------------------------------------
-CLI_MORE_PROBLEMS = "... and {count:,} more problem(s); 'check --all' lists every one."
-CLI_NO_DATA_DIR = "--data {path}: no such folder or file"
-CLI_CANNOT_WRITE = "herzlich-tui: cannot write {path}: {error}"
-CLI_CANNOT_WRITE_STDOUT = "herzlich-tui: cannot write to standard output: {error}"
-CLI_CACHE_REFUSED = "herzlich-tui: the load cache is not used: {why}."
+CLI_MORE_PROBLEMS = N_("... and {count:,} more problem(s); 'check --all' lists every one.")
+CLI_NO_DATA_DIR = N_("--data {path}: no such folder or file")
+CLI_CANNOT_WRITE = N_("herzlich-tui: cannot write {path}: {error}")
+CLI_CANNOT_WRITE_STDOUT = N_("herzlich-tui: cannot write to standard output: {error}")
+CLI_CACHE_REFUSED = N_("herzlich-tui: the load cache is not used: {why}.")
 
 # --- command line: help texts (argparse) ---------------------------------------------------------------
-CLI_EPILOG = (
+CLI_EPILOG = N_(
     "Data is read from the shipped reviews, then {user_dir}, then each --data DIR. "
     "Exit codes: 0 success; 1 check found problems or search found nothing; 2 wrong usage; "
     "3 output could not be written (for new: the file exists)."
 )
-CLI_COMMANDS = "{check,export,search,schema,new}"
-CLI_HELP_DATA = "also load the TOML files in DIR (repeatable)"
-CLI_HELP_VIEW = "start in this view (default: the last one used)"
-CLI_HELP_YEAR = "start filtered to this year"
-CLI_HELP_PROGRAMME = "start filtered to this programme (id or name)"
-CLI_HELP_SEARCH = "start with this search"
-CLI_CHECK_HELP = "check data files and report every problem"
-CLI_CHECK_DESCRIPTION = (
+CLI_COMMANDS = N_("{check,export,search,schema,new}")
+CLI_HELP_DATA = N_("also load the TOML files in DIR (repeatable)")
+CLI_HELP_VIEW = N_("start in this view (default: the last one used)")
+CLI_HELP_YEAR = N_("start filtered to this year")
+CLI_HELP_PROGRAMME = N_("start filtered to this programme (id or name)")
+CLI_HELP_SEARCH = N_("start with this search")
+CLI_CHECK_HELP = N_("check data files and report every problem")
+CLI_CHECK_DESCRIPTION = N_(
     "Check TOML data files. Prints each problem to stderr as path:line: field: message; with --format json "
     "or sarif, prints every problem to stdout for editors and CI (with what happened to its record: "
     "skipped, field ignored, reference dropped, file skipped or none) and the summary to stderr."
 )
-CLI_CHECK_ALL = "list every problem (default: the first {count}; json and sarif list every one)"
-CLI_CHECK_FORMAT = "text (default), json or sarif (SARIF 2.1.0)"
-CLI_CHECK_PATHS = "files or folders to check (default: everything that would load)"
-CLI_EXPORT_HELP = "write the (filtered) dataset as JSON, TOML, CSV or Markdown"
-CLI_EXPORT_DESCRIPTION = "Write the loaded dataset, optionally filtered, to stdout or a file."
-CLI_EXPORT_PROGRAMME = "programme id or name; 'none' for records of no programme"
-CLI_EXPORT_KIND = "only records of this kind, one of %(choices)s (repeatable)"
-CLI_EXPORT_SORT = "order the records of the kinds a view lists as that view can: %(choices)s (default: display order)"
-CLI_OUTPUT = "write here instead of stdout"
-CLI_SEARCH_HELP = "search every record, ranked"
-CLI_SEARCH_DESCRIPTION = "Search names, titles and text of every record (case, umlauts and ß folded; prefixes match)."
-CLI_SEARCH_LIMIT = "at most N hits (default 20)"
-CLI_SCHEMA_HELP = "print the data format as a JSON Schema, for editors"
-CLI_SCHEMA_DESCRIPTION = (
+CLI_CHECK_ALL = N_("list every problem (default: the first {count}; json and sarif list every one)")
+CLI_CHECK_FORMAT = N_("text (default), json or sarif (SARIF 2.1.0)")
+CLI_CHECK_PATHS = N_("files or folders to check (default: everything that would load)")
+CLI_EXPORT_HELP = N_("write the (filtered) dataset as JSON, TOML, CSV or Markdown")
+CLI_EXPORT_DESCRIPTION = N_("Write the loaded dataset, optionally filtered, to stdout or a file.")
+CLI_EXPORT_PROGRAMME = N_("programme id or name; 'none' for records of no programme")
+CLI_EXPORT_KIND = N_("only records of this kind, one of %(choices)s (repeatable)")
+CLI_EXPORT_SORT = N_(
+    "order the records of the kinds a view lists as that view can: %(choices)s (default: display order)"
+)
+CLI_OUTPUT = N_("write here instead of stdout")
+CLI_SEARCH_HELP = N_("search every record, ranked")
+CLI_SEARCH_DESCRIPTION = N_(
+    "Search names, titles and text of every record (case, umlauts and ß folded; prefixes match)."
+)
+CLI_SEARCH_LIMIT = N_("at most N hits (default 20)")
+CLI_SCHEMA_HELP = N_("print the data format as a JSON Schema, for editors")
+CLI_SCHEMA_DESCRIPTION = N_(
     "Print a JSON Schema (draft 2020-12) of the data files, with a description of every field. Save it "
     "next to your data files as herzlich.schema.json; a file that begins with the line "
     "'#:schema ./herzlich.schema.json' is then checked and completed by editors that use Taplo."
 )
-CLI_NEW_HELP = "write a starting file for a new review"
-CLI_NEW_DESCRIPTION = (
+CLI_NEW_HELP = N_("write a starting file for a new review")
+CLI_NEW_DESCRIPTION = N_(
     "Write a starting file for the review of MUNICIPALITY in YEAR to {user_dir} (or FILE): the review, one "
     "example of each common kind with comments, ids made from the names, and placeholders (…) to replace. "
     "It passes check as written; an existing file is never overwritten. The schema its #:schema line names "
     "is written next to it when none is there."
 )
-CLI_NEW_MUNICIPALITY = "the municipality the review is of, as it names itself (e.g. Musterstadt)"
-CLI_NEW_YEAR = "the year the review looks back on"
-CLI_NEW_OUTPUT = "write here instead (never over an existing file)"
+CLI_NEW_MUNICIPALITY = N_("the municipality the review is of, as it names itself (e.g. Musterstadt)")
+CLI_NEW_YEAR = N_("the year the review looks back on")
+CLI_NEW_OUTPUT = N_("write here instead (never over an existing file)")
 
 # --- command line: check, schema and new ----------------------------------------------------------------
-CLI_NO_TERMINAL = "herzlich-tui: the browser needs a terminal; use 'check', 'export' or 'search' in scripts."
-CLI_ERROR = "herzlich-tui: error: {error}"
+CLI_NO_TERMINAL = N_("herzlich-tui: the browser needs a terminal; use 'check', 'export' or 'search' in scripts.")
+CLI_ERROR = N_("herzlich-tui: error: {error}")
 # The rules of `check --format sarif`, one per outcome (what happened to the record).
 CHECK_SARIF_RULES = {
-    "skipped": "A record was left out: a required field is missing or wrong, its id is a duplicate or not one",
-    "field ignored": "A field was left out: it is unknown, wrong or names a record that is not there",
-    "reference dropped": "An id of a list names no record of its kind and was left out of the list",
-    "file skipped": "A file was not read: not UTF-8, not TOML, too large, not a regular file",
-    "none": "A file holds no records",
+    "skipped": N_("A record was left out: a required field is missing or wrong, its id is a duplicate or not one"),
+    "field ignored": N_("A field was left out: it is unknown, wrong or names a record that is not there"),
+    "reference dropped": N_("An id of a list names no record of its kind and was left out of the list"),
+    "file skipped": N_("A file was not read: not UTF-8, not TOML, too large, not a regular file"),
+    "none": N_("A file holds no records"),
 }
-CLI_NEW_EXISTS = "herzlich-tui: {path} exists; nothing was written (name another file with -o FILE)."
-CLI_NEW_WROTE = "Wrote {path}. Replace its placeholders (…), then run: {command}"
-CLI_NEW_SCHEMA_WROTE = "Wrote {path}, the schema its #:schema line names (for editors)."
-CLI_NEW_SCHEMA_STALE = "{path} is not this version's schema; to refresh it: herzlich-tui schema -o {path}"
-CLI_NEW_SCHEMA_FAILED = "herzlich-tui: cannot write {path}: {error}; editors will not find the schema."
+CLI_NEW_EXISTS = N_("herzlich-tui: {path} exists; nothing was written (name another file with -o FILE).")
+CLI_NEW_WROTE = N_("Wrote {path}. Replace its placeholders (…), then run: {command}")
+CLI_NEW_SCHEMA_WROTE = N_("Wrote {path}, the schema its #:schema line names (for editors).")
+CLI_NEW_SCHEMA_STALE = N_("{path} is not this version's schema; to refresh it: herzlich-tui schema -o {path}")
+CLI_NEW_SCHEMA_FAILED = N_("herzlich-tui: cannot write {path}: {error}; editors will not find the schema.")
 CLI_NEW_ERRORS = {
-    "no_id": "cannot make an id of {value!r}: it needs a letter or a digit",
-    "encoding": "{value!r} is not UTF-8 text",
-    "year": "{value} is not a year of four digits",
-    "review": "the data already holds a review with the id {value!r} ({origin})",
+    "no_id": N_("cannot make an id of {value!r}: it needs a letter or a digit"),
+    "encoding": N_("{value!r} is not UTF-8 text"),
+    "year": N_("{value} is not a year of four digits"),
+    "review": N_("the data already holds a review with the id {value!r} ({origin})"),
 }
+
+
+# --- reading a message in the current language ------------------------------------------------------
+_SOURCE: dict[str, Any] = {name: value for name, value in globals().items() if name.isupper()}
+for _name in _SOURCE:
+    del globals()[_name]
+_TRANSLATED: dict[tuple[str, str], Any] = {}
+
+
+def _translated(value: Any) -> Any:
+    if isinstance(value, str):
+        return gettext(value) if value else value
+    if isinstance(value, dict):
+        return {key: _translated(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_translated(item) for item in value)
+    return value
+
+
+def __getattr__(name: str) -> Any:
+    """A message (or a table or tuple of them) in the current language, made once per language."""
+    try:
+        source = _SOURCE[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    key = (current_language(), name)
+    found = _TRANSLATED.get(key)
+    if found is None:
+        found = _TRANSLATED[key] = _translated(source)
+    return found
+
+
+def __dir__() -> list[str]:
+    return sorted([*_SOURCE, "Said", "messages", "said"])
+
+
+def messages() -> dict[str, Any]:
+    """Every message as written (English), by name: for the catalog and its tests."""
+    return dict(_SOURCE)
+
+
+class Said(str):
+    """A message made from a template of this module and its values, said in the language of the moment it
+    is shown: str() and format() make it anew, so that a problem found while loading reads in the language
+    the app speaks when it is listed. As a str (compared, hashed, written by json) it is the English."""
+
+    name: str
+    values: dict[str, Any]
+
+    def __new__(cls, name: str, values: dict[str, Any]) -> Said:
+        made = super().__new__(cls, _said(name, values, "en"))
+        made.name = name
+        made.values = values
+        return made
+
+    def __str__(self) -> str:
+        return _said(self.name, self.values, current_language())
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Said, (self.name, self.values))
+
+
+def said(name: str, **values: Any) -> Said:
+    """The message `name` (a template of this module: "PROBLEM_UNKNOWN_FIELD") with these values."""
+    return Said(name, values)
+
+
+def _said(name: str, values: dict[str, Any], language: str) -> str:
+    """A template in a language, filled in (values that are Said themselves in that language too)."""
+    template = _SOURCE[name]
+    if language != "en":
+        template = _in(language, template)
+    return template.format(**{key: _in_language(value, language) for key, value in values.items()})
+
+
+def _in_language(value: Any, language: str) -> Any:
+    return _said(value.name, value.values, language) if isinstance(value, Said) else value
+
+
+def _in(language: str, message: str) -> str:
+    from herzlich_tui.i18n import translate
+
+    return translate(message, language)

@@ -82,7 +82,7 @@ def test_changes_are_signed() -> None:
         S.OVERVIEW_NO_CHANGE,
         "+0.5",
         "−0.25",
-        "+1.000",
+        "+1,000",  # (English groups thousands with a comma; German with a dot)
         S.OVERVIEW_NO_CHANGE,
     ]
     change = FigureChange(_figure("x", 2020, 2, "r"), _figure("y", 2021, 5, "r"), "M")

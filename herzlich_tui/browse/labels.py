@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from herzlich_tui import strings as S
+from herzlich_tui.i18n import month_name
+from herzlich_tui.i18n import number as i18n_number
 
 if TYPE_CHECKING:  # (dates are told apart by their precision's value: no model import on the first frame)
     from herzlich_tui.model import PartialDate
@@ -22,15 +24,18 @@ __all__ = [
 ]
 
 
-def date_label(date: PartialDate) -> str:
-    """A date at its real precision: '13 Mar 2020', 'Jun 2021', 'Summer 2021', 'Start of 2020', '2020'."""
+def date_label(date: PartialDate, *, long: bool = False) -> str:
+    """A date at its real precision, in the interface's words: '13 Mar 2020' ('13.03.2020' in German, and
+    with `long`, as the details write it, '13. März 2020'), 'Jun 2021', 'Summer 2021', 'Start of 2020',
+    '2020'."""
     match date.precision.value:
         case "day":
-            return f"{date.day} {S.MONTH_ABBR[date.month]} {date.year}"
+            template = S.DATE_DAY_LONG if long else S.DATE_DAY_SHORT
+            return template.format(**_parts(date))
         case "month":
-            return f"{S.MONTH_ABBR[date.month]} {date.year}"
+            return S.DATE_MONTH.format(**_parts(date))
         case "season":
-            return f"{S.SEASONS[date.season]} {date.year}"
+            return S.DATE_SEASON.format(season=S.SEASONS[date.season], year=date.year)
         case "start":
             return S.DATE_YEAR_START.format(year=date.year)
         case "end":
@@ -38,9 +43,21 @@ def date_label(date: PartialDate) -> str:
     return str(date.year)
 
 
+def _parts(date: PartialDate) -> dict[str, object]:
+    """What a date's templates may use: the day, the month as a number and as a name (CLDR's, abbreviated
+    and wide) and the year."""
+    return {
+        "day": date.day,
+        "month": date.month,
+        "month_abbr": month_name(date.month, "abbreviated"),
+        "month_name": month_name(date.month),
+        "year": date.year,
+    }
+
+
 def day_label(date: PartialDate) -> str:
-    """What a date adds to the headings of its year and group (group_label): its day ('13'), or nothing for
-    a date of a month, a season, a part of the year or a year, which the headings say in full."""
+    """What a date adds to the headings of its year and group (group_label): its day ('13', '13.'), or
+    nothing for a date of a month, a season, a part of the year or a year, which the headings say in full."""
     return S.DATE_DAY.format(day=date.day) if date.precision.value == "day" else ""
 
 
@@ -48,7 +65,7 @@ def group_label(date: PartialDate) -> str:
     """The heading an event is grouped under inside its year: a month, a season, or the part of the year."""
     match date.precision.value:
         case "day" | "month":
-            return S.MONTH_NAMES[date.month]
+            return month_name(date.month)
         case "season":
             return S.SEASONS[date.season]
         case "start":
@@ -60,14 +77,12 @@ def group_label(date: PartialDate) -> str:
 
 def month_initials() -> list[str]:
     """Each month's first letter, January first (the overview's column heads)."""
-    return [name[0] for name in S.MONTH_ABBR[1:]]
+    return [month_name(month)[0] for month in range(1, 13)]
 
 
 def number(value: float) -> str:
-    """A figure's value with thousands grouped as the reviews write them: 100.000, 17.000.000, 0,5."""
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
-    return str(value)
+    """A figure's value as the interface's language writes numbers: 100,000 / 100.000; 0.5 / 0,5."""
+    return i18n_number(value)
 
 
 def organisation_kind(kind: str) -> str:

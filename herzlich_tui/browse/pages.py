@@ -144,7 +144,7 @@ def _with_id(blocks: list[Block], record: Record) -> list[Block]:
 
 @_page(Event)
 def _event(dataset: Dataset, event: Event) -> list[Block]:
-    date = date_label(event.date) if event.date else ""
+    date = date_label(event.date, long=True) if event.date else ""
     when = f"{date} ({event.date_text})" if event.date_text else date
     out = [
         Block("title", event.title, field="title"),
@@ -217,7 +217,9 @@ def _role_text(dataset: Dataset, role: Role) -> str:
     text = role.title + (f", {organisation.label}" if organisation and not named else "")
     span = ""
     if role.start or role.until:
-        span = f"{date_label(role.start) if role.start else '…'} – {date_label(role.until) if role.until else '…'}"
+        start = date_label(role.start, long=True) if role.start else "…"
+        until = date_label(role.until, long=True) if role.until else "…"
+        span = f"{start} – {until}"
     elif role.years:
         span = S.DETAIL_ATTESTED.format(years=", ".join(map(str, role.years)))
     return f"{text} ({span})" if span else text

@@ -66,7 +66,7 @@ def to_markdown(dataset: Dataset, records: Sequence[Record], *, title: str = "")
 
 def _md_line(dataset: Dataset, record: Record) -> str:
     if isinstance(record, Event) and record.date:
-        return f"- **{date_label(record.date)}**: {_md(record.title)}. {_md(record.summary)}"
+        return f"- **{date_label(record.date, long=True)}**: {_md(record.title)}. {_md(record.summary)}"
     if isinstance(record, ProjectYear):
         project = dataset.get(record.project)
         return f"- **{_md(project.label if project else record.project)}**: {_md(record.summary)}"

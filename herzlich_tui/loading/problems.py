@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from herzlich_tui import strings as S
+from herzlich_tui.i18n import month_name
 from herzlich_tui.textsafe import safe_line
 
 if TYPE_CHECKING:
@@ -147,5 +148,6 @@ def date_problem(error: DateError) -> str:
     """The message for a date that does not parse, in the interface's words."""
     values = dict(error.values)
     if error.reason == "day":
-        values["month_name"] = S.MONTH_ABBR[int(str(values["month"]))]
+        values["month_abbr"] = month_name(int(str(values["month"])), "abbreviated")
+        values["month_name"] = month_name(int(str(values["month"])))
     return S.DATE_ERRORS[error.reason].format(text=error.text, **values)

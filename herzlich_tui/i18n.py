@@ -1,0 +1,124 @@
+"""The interface's language: German for German environments, English otherwise, or as chosen.
+
+Every word the interface shows is a message in strings.py, written in English and translated through a
+gettext catalog (herzlich_tui/locale/<language>/LC_MESSAGES/herzlich_tui.mo, compiled from the .po file
+beside it; `python -m herzlich_tui.catalogs` extracts, updates and compiles them). Data text is never
+translated: it stays in the language of the reviews.
+
+The language can change while the program runs (the app's "Sprache / Language"): what reads a message
+reads it in the language of that moment. Imports only the standard library: the first frame needs it.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+__all__ = [
+    "DOMAIN",
+    "LANGUAGES",
+    "N_",
+    "current_language",
+    "gettext",
+    "language_from",
+    "locale_dir",
+    "month_name",
+    "number",
+    "set_language",
+    "translate",
+]
+
+LANGUAGES = ("en", "de")  # English is the language the messages are written in
+DOMAIN = "herzlich_tui"
+# Where a locale is read from, in gettext's order: LANGUAGE (a list), then LC_ALL, LC_MESSAGES and LANG.
+_ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+_current = "en"
+_catalogs: dict[str, _gettext.NullTranslations] = {}
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalog without translating it where it is written (strings.py)."""
+    return message
+
+
+def locale_dir() -> Path:
+    """The folder of the compiled catalogs, inside the package."""
+    return Path(__file__).resolve().parent / "locale"
+
+
+def language_from(environ: Mapping[str, str] | None = None) -> str:
+    """The interface's language for an environment: German where its locale is German (de, de_DE.UTF-8,
+    de_AT, ...), English otherwise. The first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that is set
+    decides, as for gettext; a "C" or "POSIX" locale means English."""
+    env = os.environ if environ is None else environ
+    for name in _ENVIRONMENT:
+        value = env.get(name, "")
+        if not value:
+            continue
+        first = value.split(":")[0].strip() if name == "LANGUAGE" else value.strip()
+        if not first:
+            continue
+        return "de" if first.lower().split(".")[0].split("_")[0].split("-")[0] == "de" else "en"
+    return "en"
+
+
+def set_language(language: str) -> str:
+    """Speak `language` from now on (one of LANGUAGES; anything else means English). Returns it."""
+    global _current
+    _current = language if language in LANGUAGES else "en"
+    return _current
+
+
+def current_language() -> str:
+    return _current
+
+
+def gettext(message: str) -> str:
+    """A message in the current language (itself where the catalog has no translation)."""
+    return translate(message, _current)
+
+
+def translate(message: str, language: str) -> str:
+    """A message in a language (itself where the catalog has no translation, and in English)."""
+    if language == "en":
+        return message
+    return _catalog(language).gettext(message)
+
+
+def _catalog(language: str) -> _gettext.NullTranslations:
+    found = _catalogs.get(language)
+    if found is None:
+        found = _catalogs[language] = _gettext.translation(DOMAIN, locale_dir(), languages=[language], fallback=True)
+    return found
+
+
+Width = Literal["abbreviated", "wide"]
+
+
+def month_name(month: int, width: Width = "wide") -> str:
+    """A month's name in the current language, from CLDR (Babel): width "wide" ("March", "März") or
+    "abbreviated" ("Mar", "März")."""
+    return _months(_current, width)[month]
+
+
+def number(value: float) -> str:
+    """A number as the current language writes it: "100,000" in English, "100.000" in German."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_current, group_separator=True)
+
+
+_MONTHS: dict[tuple[str, Width], dict[int, str]] = {}
+
+
+def _months(language: str, width: Width) -> dict[int, str]:
+    found = _MONTHS.get((language, width))
+    if found is None:
+        from babel.dates import get_month_names  # (CLDR's data: read with the first date shown)
+
+        found = _MONTHS[(language, width)] = dict(get_month_names(width, context="format", locale=language))
+    return found
