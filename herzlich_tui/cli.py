@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, TextIO
 from herzlich_tui import __version__, paths
 from herzlich_tui import strings as S
 from herzlich_tui.browse.spec import SORT_NAMES, VIEW_NAMES
+from herzlich_tui.i18n import LANGUAGES, choose_language, set_language
 from herzlich_tui.loading.files import data_roots, discover
+from herzlich_tui.settings import saved_language
 from herzlich_tui.textsafe import safe_line
 
 # The commands import the loader and the model when they run: starting the browser (the command most often
@@ -107,6 +109,7 @@ def _common() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help=S.CLI_HELP_DATA,
     )
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=S.CLI_HELP_LANG)
     return common
 
 
@@ -166,8 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    set_language(choose_language(_lang_argument(arguments), saved_language(), os.environ))
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     extra: list[Path] = getattr(args, "data", [])
     try:
         if args.command is not None:
@@ -200,6 +205,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
     return ExitCode.OK  # pragma: no cover - every branch returns
+
+
+def _lang_argument(arguments: Sequence[str]) -> str:
+    """The value of `--lang` on the command line ("" when not given or not a language), read before the
+    parser is built: its help texts and messages are in that language."""
+    found = ""
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        if argument == "--lang" and index + 1 < len(arguments):
+            found = arguments[index + 1]
+        elif argument.startswith("--lang="):
+            found = argument.removeprefix("--lang=")
+    return found if found in LANGUAGES else ""
 
 
 def _write_stdout(text: str) -> None:

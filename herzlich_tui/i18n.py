@@ -21,6 +21,7 @@ __all__ = [
     "DOMAIN",
     "LANGUAGES",
     "N_",
+    "choose_language",
     "current_language",
     "gettext",
     "language_from",
@@ -64,6 +65,15 @@ def language_from(environ: Mapping[str, str] | None = None) -> str:
             continue
         return "de" if first.lower().split(".")[0].split("_")[0].split("-")[0] == "de" else "en"
     return "en"
+
+
+def choose_language(chosen: str = "", saved: str = "", environ: Mapping[str, str] | None = None) -> str:
+    """The language to speak: the one chosen for this run (`--lang`), else the one kept in the settings,
+    else the environment's (language_from)."""
+    for language in (chosen, saved):
+        if language in LANGUAGES:
+            return language
+    return language_from(environ)
 
 
 def set_language(language: str) -> str:

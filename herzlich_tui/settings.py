@@ -25,8 +25,18 @@ from pathlib import Path
 from typing import Any
 
 from herzlich_tui import paths
+from herzlich_tui.i18n import LANGUAGES
 
-__all__ = ["Bookmark", "Settings", "State", "StateStore", "atomic_file", "atomic_write", "atomic_write_bytes"]
+__all__ = [
+    "Bookmark",
+    "Settings",
+    "State",
+    "StateStore",
+    "atomic_file",
+    "atomic_write",
+    "atomic_write_bytes",
+    "saved_language",
+]
 
 
 def atomic_write(path: Path, text: str, *, follow_symlinks: bool = False) -> None:
@@ -126,6 +136,7 @@ class Settings:
     """Choices the user makes once: kept in the config folder."""
 
     theme: str = "textual-dark"
+    language: str = ""  # "de" or "en"; "" follows the environment (i18n.language_from)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +179,10 @@ def _settings_from(data: dict[str, Any]) -> Settings:
     theme = data.get("theme", _DEFAULT_SETTINGS.theme)
     if not isinstance(theme, str):
         raise TypeError("theme must be text")
-    return Settings(theme=theme)
+    language = data.get("language", "")
+    if not isinstance(language, str):
+        raise TypeError("language must be text")
+    return Settings(theme=theme, language=language if language in LANGUAGES else "")
 
 
 def _state_from(data: dict[str, Any]) -> State:
@@ -208,6 +222,29 @@ def _state_to(state: State) -> dict[str, Any]:
         out["record"] = state.record
     out["bookmarks"] = [{"id": b.id, "label": b.label, "kind": b.kind} for b in state.bookmarks]
     return out
+
+
+def saved_language(config_dir: Path | None = None) -> str:
+    """The language chosen in settings.toml ("de", "en"), or "" (follow the environment), read without the
+    checks and notices of StateStore: a command line tool only asks which language to speak, and a file
+    that cannot be read is the app's to set aside and report."""
+    from herzlich_tui.loading.files import FileTooLarge, NotARegularFile, read_regular
+
+    path = (config_dir or paths.config_dir()) / "settings.toml"
+    try:
+        raw = read_regular(path, MAX_BYTES)
+        language = tomllib.loads(raw.decode("utf-8")).get("language", "")
+    except (
+        OSError,
+        NotARegularFile,
+        FileTooLarge,
+        UnicodeDecodeError,
+        tomllib.TOMLDecodeError,
+        RecursionError,
+        ValueError,
+    ):
+        return ""
+    return language if isinstance(language, str) and language in LANGUAGES else ""
 
 
 class StateStore:

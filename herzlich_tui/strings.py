@@ -428,6 +428,9 @@ CLI_EPILOG = N_(
 )
 CLI_COMMANDS = N_("{check,export,search,schema,new}")
 CLI_HELP_DATA = N_("also load the TOML files in DIR (repeatable)")
+CLI_HELP_LANG = N_(
+    "the interface's language: de (German) or en (English); default: as chosen in the app, else the environment's"
+)
 CLI_HELP_VIEW = N_("start in this view (default: the last one used)")
 CLI_HELP_YEAR = N_("start filtered to this year")
 CLI_HELP_PROGRAMME = N_("start filtered to this programme (id or name)")

@@ -6,6 +6,9 @@ Fixtures (use them by name in any test, including the app tests in tests/test_ap
   variables, so that no test reads or writes the user's own data, settings or state. It returns a
   namespace with `data`, `config`, `state` and `cache`: the herzlich-tui folders inside them (not
   created; paths.user_data_dir() etc. return the same paths).
+- `english` (autouse): every test starts in English, with an English environment (LANG=C.UTF-8, no
+  LANGUAGE, LC_ALL or LC_MESSAGES), whatever the machine's locale; the language is English again after
+  it. A test of the German interface sets the environment or calls i18n.set_language("de") itself.
 - `data_dir`: an empty folder `tmp_path / "data"` for test data files.
 - `write_toml`: `write_toml(name, text)` writes `text` to `data_dir / name` (UTF-8, creating
   sub-folders) and returns its Path. The text is dedented and one leading newline is dropped, so line 1
@@ -21,13 +24,14 @@ Fixtures (use them by name in any test, including the app tests in tests/test_ap
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from herzlich_tui import paths
+from herzlich_tui.i18n import set_language
 from herzlich_tui.loading import LoadResult, load
 from herzlich_tui.model import Dataset
 
@@ -61,6 +65,17 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SimpleNamespac
         state=home / "state" / APP_NAME,
         cache=home / "cache" / APP_NAME,
     )
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Speak English in every test unless it says otherwise, whatever the machine's locale."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    set_language("en")
+    yield
+    set_language("en")
 
 
 @pytest.fixture
