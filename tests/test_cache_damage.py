@@ -106,9 +106,9 @@ def test_a_forged_kept_list_is_not_used(roots, tmp_path: Path, case: str) -> Non
     key = cache.fingerprint(roots)
     state = ViewState().key
     path = cache.cache_file(tmp_path, roots, "view", "marshal")
-    path.write_bytes(marshal.dumps((key, state, (1, 1), FORGED_ROWS[case])))
+    path.write_bytes(marshal.dumps((key, ("en", *state), (1, 1), FORGED_ROWS[case])))
     assert snapshot.read_snapshot(tmp_path, roots, state, key) is None
-    path.write_bytes(marshal.dumps((key, state, (1, 1), [ROW])))
+    path.write_bytes(marshal.dumps((key, ("en", *state), (1, 1), [ROW])))
     assert snapshot.read_snapshot(tmp_path, roots, state, key) == ([ROW], (1, 1))
 
 
@@ -116,7 +116,9 @@ def test_a_forged_kept_list_is_not_used(roots, tmp_path: Path, case: str) -> Non
 def test_forged_counts_are_not_used(roots, tmp_path: Path, counts: object) -> None:
     key = cache.fingerprint(roots)
     state = ViewState().key
-    cache.cache_file(tmp_path, roots, "view", "marshal").write_bytes(marshal.dumps((key, state, counts, [ROW])))
+    cache.cache_file(tmp_path, roots, "view", "marshal").write_bytes(
+        marshal.dumps((key, ("en", *state), counts, [ROW]))
+    )
     assert snapshot.read_snapshot(tmp_path, roots, state, key) is None
 
 
@@ -125,7 +127,7 @@ def test_a_kept_list_others_can_write_or_a_fifo_is_not_read(roots, tmp_path: Pat
     key = cache.fingerprint(roots)
     state = ViewState().key
     path = cache.cache_file(tmp_path, roots, "view", "marshal")
-    path.write_bytes(marshal.dumps((key, state, (1, 1), [ROW])))
+    path.write_bytes(marshal.dumps((key, ("en", *state), (1, 1), [ROW])))
     os.chmod(path, 0o666)
     assert snapshot.read_snapshot(tmp_path, roots, state, key) is None
     path.unlink()
@@ -138,15 +140,18 @@ def test_a_forged_shipped_list_is_no_list(tmp_path: Path) -> None:
     roots = [(folder, "shipped")]
     state = ViewState().key
     good = snapshot.build()
+    english = good["languages"]["en"]
     view = tmp_path / "view.json"
     view.write_text(snapshot.render(good), encoding="utf-8")
     assert snapshot.read_shipped_snapshot(state, cache.fingerprint(roots), path=view) is not None
     forgeries = [
         {**good, "files": list(good["files"])},  # a list where a table belongs
         {**good, "state": "timeline"},
-        {**good, "rows": [["e", "\x1b[2J", "", "", 0, "event"]]},
-        {**good, "rows": [["e", "x", "", "", 10**9, "event"]]},
-        {**good, "counts": [1, -5]},
+        {**good, "languages": {"en": {**english, "rows": [["e", "\x1b[2J", "", "", 0, "event"]]}}},
+        {**good, "languages": {"en": {**english, "rows": [["e", "x", "", "", 10**9, "event"]]}}},
+        {**good, "languages": {"en": {**english, "counts": [1, -5]}}},
+        {**good, "languages": [english]},
+        {**good, "languages": {"en": [english]}},
         [good],
         "text",
     ]

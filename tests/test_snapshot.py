@@ -15,6 +15,7 @@ from herzlich_tui import strings as S
 from herzlich_tui.browse import snapshot
 from herzlich_tui.browse.rows import Row
 from herzlich_tui.browse.state import ViewState
+from herzlich_tui.i18n import set_language
 from herzlich_tui.loading import data_roots
 from herzlich_tui.ui.widgets.record_list import RecordList
 
@@ -82,6 +83,23 @@ def test_it_is_not_used_for_other_data_another_state_or_an_edited_file(shipped: 
     assert read([(folder, "shipped")], folder, view) is None
 
 
+def test_it_holds_the_list_in_each_language(shipped: tuple[Path, Path]) -> None:
+    """The first list is kept in each language's words, and a start reads its own language's."""
+    folder, view = shipped
+    english = snapshot.read_shipped_snapshot(
+        DEFAULT, cache.fingerprint([(folder, "shipped")]), shipped_dir=folder, path=view
+    )
+    german = snapshot.read_shipped_snapshot(
+        DEFAULT, cache.fingerprint([(folder, "shipped")]), shipped_dir=folder, path=view, language="de"
+    )
+    assert english is not None and german is not None
+    assert [row[0] for row in english[0]] == [row[0] for row in german[0]]  # the same records
+    assert ("", S.GROUP_YEAR, "", "", 2, "") in english[0]
+    set_language("de")
+    assert ("", S.GROUP_YEAR, "", "", 2, "") in german[0]  # each in its own words
+    assert read([(folder, "shipped")], folder, view) == german  # the current language's by default
+
+
 def test_a_missing_or_damaged_file_is_no_list(shipped: tuple[Path, Path]) -> None:
     folder, view = shipped
     text = view.read_text(encoding="utf-8")
@@ -89,8 +107,9 @@ def test_a_missing_or_damaged_file_is_no_list(shipped: tuple[Path, Path]) -> Non
         text[: len(text) // 2],
         "[]",
         '{"format": 99}',
-        text.replace('"format": 1', '"format": 2'),
-        text.replace('"counts": [37, 37]', '"counts": [37]'),
+        text.replace('"format": 2', '"format": 1'),
+        text.replace('"en": {"counts": [37, 37]', '"en": {"counts": [37]'),
+        text.replace('"en": {"counts"', '"English": {"counts"'),
         text.replace('["", "2017", "", "", 1, ""]', '["", "2017", "", 1, ""]'),  # a row too short
         text.replace('["", "2017", "", "", 1, ""]', '["", 2017, "", "", 1, ""]'),  # a number for a text
     )
@@ -135,6 +154,7 @@ def test_a_snapshot_holds_for_the_files_its_rows_were_read_from(roots, tmp_path:
     snapshot.write_snapshot(tmp_path, roots, ("timeline",), [row], (1, 1), then)
     assert snapshot.read_snapshot(tmp_path, roots, ("timeline",), then) == ([row], (1, 1))
     assert snapshot.read_snapshot(tmp_path, roots, ("projects",), then) is None
+    assert snapshot.read_snapshot(tmp_path, roots, ("timeline",), then, language="de") is None
     changed = (*then[:3], (), then[4])  # the same roots, other files
     assert snapshot.read_snapshot(tmp_path, roots, ("timeline",), changed) is None
 

@@ -58,6 +58,13 @@ class Views:
         # The overview of the last few states, made once each (it reads every record shown).
         self._overviews: dict[tuple, list[RenderableType]] = {}
 
+    def forget_words(self) -> None:
+        """The interface's language changed: rows and overviews are made anew, in its words. What chooses
+        the records (masks, counts, pools) holds no words and is kept."""
+        self._makers = {view.name: view.rows(self.dataset, view.listed) for view in VIEWS if view.rows is not None}
+        self._full_rows.clear()
+        self._overviews.clear()
+
     def forget_search(self) -> None:
         """The search index changed: searches are answered anew (and overviews made again)."""
         self._generation += 1

@@ -26,6 +26,7 @@ from herzlich_tui import paths
 from herzlich_tui.browse.rows import row_values
 from herzlich_tui.browse.state import ViewState
 from herzlich_tui.cache import cache_file, read_trusted
+from herzlich_tui.i18n import LANGUAGES, current_language, set_language
 from herzlich_tui.settings import atomic_write_bytes
 from herzlich_tui.textsafe import is_safe
 
@@ -60,23 +61,28 @@ def write_snapshot(
     rows: Iterable[SnapshotRow],
     counts: tuple,
     key: tuple | None,
+    *,
+    language: str | None = None,
 ) -> None:
     """Keep the first rows shown for `state` (any tuple of plain values), valid while the data files are
     as they were when the rows' data was read (`key`, their `fingerprint` then: a file changed since makes
     the rows stale): enough to fill a screen and scroll a little while the dataset loads, quick to read.
-    Only the first SNAPSHOT_ROWS of `rows` are read."""
+    Only the first SNAPSHOT_ROWS of `rows` are read. The rows are in the words of `language` (the current
+    one when not given): they are shown only to a start in the same language."""
     if key is None:
         return
     with contextlib.suppress(OSError, ValueError):
-        data = marshal.dumps((key, state, counts, list(islice(rows, SNAPSHOT_ROWS))))
+        said = (language or current_language(), *state)
+        data = marshal.dumps((key, said, counts, list(islice(rows, SNAPSHOT_ROWS))))
         atomic_write_bytes(cache_file(cache_dir, roots, "view", "marshal"), data)
 
 
 def read_snapshot(
-    cache_dir: Path, roots: Sequence[tuple[Path, str]], state: tuple, key: tuple | None
+    cache_dir: Path, roots: Sequence[tuple[Path, str]], state: tuple, key: tuple | None, *, language: str | None = None
 ) -> tuple[list[SnapshotRow], tuple] | None:
-    """The rows kept for exactly this state and these unchanged files (`key`, their `fingerprint` now),
-    with their counts; else None."""
+    """The rows kept for exactly this state and these unchanged files (`key`, their `fingerprint` now), in
+    the words of `language` (the current one when not given), with their counts; else None."""
+    state = (language or current_language(), *state)
     if key is None:
         return None
     # (Read only from the user's own cache folder, as the load cache is: see cache.read_trusted.)
@@ -113,15 +119,21 @@ def _checked(rows: object, counts: object) -> tuple[list[SnapshotRow], tuple] | 
 # holds the content hash of each shipped file it was made from.
 
 SHIPPED_VIEW = Path(__file__).with_name("shipped_view.json")
-SHIPPED_VIEW_FORMAT = 1
+SHIPPED_VIEW_FORMAT = 2  # (1: one language)
 
 
 def read_shipped_snapshot(
-    state: tuple, key: tuple | None, *, shipped_dir: Path | None = None, path: Path | None = None
+    state: tuple,
+    key: tuple | None,
+    *,
+    shipped_dir: Path | None = None,
+    path: Path | None = None,
+    language: str | None = None,
 ) -> tuple[list[SnapshotRow], tuple] | None:
-    """The first rows of `state` (and their counts) over the shipped data alone, when the files that load
-    (`key`, their `fingerprint` now) are exactly the shipped files, with the content they were made from;
-    else None (the user's own data, or a `--data` folder, loads too; another state; an edited file)."""
+    """The first rows of `state` (and their counts) over the shipped data alone, in the words of `language`
+    (the current one when not given), when the files that load (`key`, their `fingerprint` now) are exactly
+    the shipped files, with the content they were made from; else None (the user's own data, or a `--data`
+    folder, loads too; another state; an edited file)."""
     from herzlich_tui.loading.files import read_regular
 
     if key is None or not key[3]:
@@ -141,7 +153,11 @@ def read_shipped_snapshot(
         for name, file in files.items():
             if hashlib.sha256(read_regular(file, _MAX_BYTES)).hexdigest() != stored["files"][name]:
                 return None
-        return _checked(stored.get("rows"), stored.get("counts"))
+        languages = stored.get("languages")
+        said = languages.get(language or current_language()) if isinstance(languages, dict) else None
+        if not isinstance(said, dict):
+            return None
+        return _checked(said.get("rows"), said.get("counts"))
     except (OSError, ValueError, TypeError, RecursionError):
         return None
 
@@ -171,25 +187,39 @@ def build(shipped_dir: Path | None = None) -> dict[str, Any]:
         found = "\n".join(str(problem) for problem in [*problems, *result.problems])
         raise ValueError(f"the shipped data has problems; fix them first:\n{found}")
     state = ViewState()
-    view = Views(result.dataset, None).compute(state)
+    languages: dict[str, dict[str, list]] = {}
+    speaking = current_language()
+    try:
+        for language in LANGUAGES:
+            set_language(language)
+            view = Views(result.dataset, None).compute(state)
+            languages[language] = {
+                "counts": [view.shown, view.total],
+                "rows": [list(row_values(row)) for row in view.rows[:SNAPSHOT_ROWS]],
+            }
+    finally:
+        set_language(speaking)
     return {
         "format": SHIPPED_VIEW_FORMAT,
         "state": list(state.key),
         "files": {
             path.relative_to(base).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() for path, _ in files
         },
-        "counts": [view.shown, view.total],
-        "rows": [list(row_values(row)) for row in view.rows[:SNAPSHOT_ROWS]],
+        "languages": languages,
     }
 
 
 def render(snapshot: dict[str, Any]) -> str:
     """The file's text: one row per line, so that a change to the data shows as a readable diff."""
-    head = {key: value for key, value in snapshot.items() if key != "rows"}
-    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "rows": [']
-    rows = [json.dumps(row, ensure_ascii=False) for row in snapshot["rows"]]
-    lines += [f"  {row}," for row in rows[:-1]] + [f"  {row}" for row in rows[-1:]]
-    lines.append("]}")
+    head = {key: value for key, value in snapshot.items() if key != "languages"}
+    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "languages": {']
+    said = list(snapshot["languages"].items())
+    for number, (language, view) in enumerate(said):
+        lines.append(f'  "{language}": {{"counts": {json.dumps(view["counts"])}, "rows": [')
+        rows = [json.dumps(row, ensure_ascii=False) for row in view["rows"]]
+        lines += [f"    {row}," for row in rows[:-1]] + [f"    {row}" for row in rows[-1:]]
+        lines.append("  ]}" + ("," if number < len(said) - 1 else ""))
+    lines.append("}}")
     return "\n".join(lines) + "\n"
 
 

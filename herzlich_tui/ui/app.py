@@ -28,11 +28,12 @@ from herzlich_tui.browse.rows import Row, RowList, row_values
 from herzlich_tui.browse.spec import FACETS, VIEWS, VIEWS_BY_NAME
 from herzlich_tui.browse.state import ViewState, checked_sorts
 from herzlich_tui.bulk import Cancelled, freeze_loaded, paused_gc
+from herzlich_tui.i18n import choose_language, language_from, set_language
 from herzlich_tui.loading.files import data_roots
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.textsafe import safe_line
 from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
-from herzlich_tui.ui.commands import COMMANDS, help_lines, sort_commands
+from herzlich_tui.ui.commands import COMMANDS, Key, Spoken, help_lines, key_bindings, sort_commands
 from herzlich_tui.ui.messages import (
     BookmarkRemoved,
     BookmarkToggled,
@@ -67,18 +68,19 @@ PROGRESS_EVERY = 0.2
 _imports_frozen = False  # gc.freeze() once per process, at the first start (see HerzlichApp.on_load)
 
 
-class HerzlichApp(App[int]):
+class HerzlichApp(Spoken, App[int]):
     """Browse the reviews: timeline, projects, people, networks and an overview."""
 
     TITLE = S.APP_TITLE
     CSS_PATH = "herzlich.tcss"
     COMMANDS = App.COMMANDS | {RecordProvider}
-    BINDINGS = [
-        Binding("q", "quit", S.ACTION_QUIT, show=False),
-        Binding("question_mark", "help", S.ACTION_HELP, show=False),
-        Binding("ctrl+p", "command_palette", S.ACTION_PALETTE, show=False),
-        Binding("ctrl+z", "suspend_process", S.ACTION_SUSPEND, show=False),
-    ]
+    KEYS = (
+        Key("q", "quit", "ACTION_QUIT"),
+        Key("question_mark", "help", "ACTION_HELP"),
+        Key("ctrl+p", "command_palette", "ACTION_PALETTE"),
+        Key("ctrl+z", "suspend_process", "ACTION_SUSPEND"),
+    )
+    BINDINGS = key_bindings(*KEYS)
 
     def __init__(
         self,
@@ -387,6 +389,52 @@ class HerzlichApp(App[int]):
             self.notify(S.LOADED_WITH_PROBLEMS.format(count=len(result.problems)), severity="warning", timeout=10)
         return found
 
+    # --- the interface's language ---------------------------------------------------------------------
+    def action_language(self) -> None:
+        """Choose the interface's language (the palette's "Sprache / Language")."""
+        from textual.command import SimpleCommand
+
+        environment = S.LANGUAGE_NAMES[language_from()]
+        choices = [
+            SimpleCommand(S.LANGUAGE_NAMES["de"], partial(self.speak, "de"), ""),
+            SimpleCommand(S.LANGUAGE_NAMES["en"], partial(self.speak, "en"), ""),
+            SimpleCommand(S.PALETTE_LANGUAGE_ENVIRONMENT.format(language=environment), partial(self.speak, ""), ""),
+        ]
+        self.search_commands(choices, placeholder=S.PALETTE_LANGUAGE_PLACEHOLDER)
+
+    def speak(self, language: str) -> None:
+        """Speak `language` ("de", "en"; "" for the environment's) from now on, in every screen at once,
+        and keep the choice for the next start."""
+        set_language(choose_language(language))
+        if language != self.settings.language:
+            self.settings = replace(self.settings, language=language)
+            self._save_settings()
+        self.relabel()
+        for screen in self.screen_stack:
+            for node in screen.walk_children(with_self=True):
+                if isinstance(node, Spoken):
+                    node.relabel()
+        self.refresh_bindings()
+        self.notify(S.NOTICE_LANGUAGE, timeout=3)
+
+    def action_command_palette(self) -> None:
+        """The command palette, with a placeholder in the interface's words."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=S.PALETTE_PLACEHOLDER))
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=S.PALETTE_THEME_PLACEHOLDER))
+
+    def action_screenshot_file(self) -> None:
+        """Save a picture of the screen (SVG) in the export folder, and say where."""
+        path = self.save_screenshot(path=str(self.export_dir))
+        self.notify(S.NOTICE_SCREENSHOT.format(path=path), timeout=6)
+
     # --- settings and state -------------------------------------------------------------------------
     def watch_theme(self, theme: str) -> None:
         if getattr(self, "settings", None) is not None and theme != self.settings.theme:
@@ -561,7 +609,15 @@ class HerzlichApp(App[int]):
 
     # --- command palette ----------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own (theme, quit, keys, screenshot) in the interface's words; its keys panel lists
+        # every widget's bindings in its own English, so the palette offers the help screen instead.
+        yield SystemCommand(S.PALETTE_LANGUAGE, S.PALETTE_LANGUAGE_HELP, self.action_language)
+        yield SystemCommand(S.PALETTE_THEME, S.PALETTE_THEME_HELP, self.action_change_theme)
+        yield SystemCommand(S.ACTION_QUIT, S.PALETTE_QUIT_HELP, self.action_quit)
+        yield SystemCommand(S.PALETTE_HELP, S.PALETTE_HELP_HELP, self.action_help)
+        yield SystemCommand(
+            S.PALETTE_SCREENSHOT, S.PALETTE_SCREENSHOT_HELP, lambda: self.set_timer(0.1, self.action_screenshot_file)
+        )
         main = self.main
         for view in VIEWS:
             yield SystemCommand(

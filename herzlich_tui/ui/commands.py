@@ -5,15 +5,28 @@ action is one entry here and its `action_` method on the screen."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.spec import VIEWS, ViewSpec, sort_label
 
-__all__ = ["COMMANDS", "OTHER_KEYS", "Command", "bindings", "help_lines", "sort_commands"]
+__all__ = [
+    "COMMANDS",
+    "OTHER_KEYS",
+    "Command",
+    "Key",
+    "Spoken",
+    "bindings",
+    "help_lines",
+    "key_bindings",
+    "say_keys",
+    "sort_commands",
+]
 
 Words = Callable[[], str]
 
@@ -135,3 +148,50 @@ def sort_commands() -> list[tuple[str, str, str]]:
         for view in VIEWS
         for sort in view.sorts
     ]
+
+
+# --- the keys of a widget or a dialog ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """A key binding of a widget or a dialog whose description is a message of strings.py (`words`, its
+    name there), said in the interface's current language."""
+
+    keys: str
+    action: str
+    words: str
+    show: bool = False
+
+
+def key_bindings(*keys: Key) -> list[BindingType]:
+    """Bindings for a class's BINDINGS, described in the current language (said again by `say_keys`)."""
+    return [Binding(key.keys, key.action, getattr(S, key.words), show=key.show) for key in keys]
+
+
+def say_keys(node: DOMNode, keys: Sequence[Key]) -> None:
+    """Describe the node's bindings of these actions anew, in the current language. (A node's bindings are
+    its own copy of its class's: the class's stay as they were made.)"""
+    if not keys:
+        return
+    words = {key.action: getattr(S, key.words) for key in keys}
+    node._bindings.key_to_bindings = {
+        key: [replace(binding, description=words.get(binding.action, binding.description)) for binding in found]
+        for key, found in node._bindings.key_to_bindings.items()
+    }
+
+
+class Spoken:
+    """A widget or screen that shows the interface's words: `relabel` says them anew in the current
+    language, when it is mounted and when the language changes (the app calls it on every Spoken node).
+    KEYS are its key bindings with words; a subclass adds what else it shows."""
+
+    KEYS: ClassVar[tuple[Key, ...]] = ()
+
+    def relabel(self) -> None:
+        assert isinstance(self, DOMNode)
+        say_keys(self, self.KEYS)
+
+    def on_mount(self) -> None:
+        # (Textual calls the on_mount of every class of a widget: this one runs beside the widget's own.)
+        Spoken.relabel(self)

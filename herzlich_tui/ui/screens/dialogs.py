@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -17,6 +16,7 @@ from herzlich_tui import strings as S
 from herzlich_tui.loading import Problem
 from herzlich_tui.settings import Bookmark
 from herzlich_tui.textsafe import safe_line
+from herzlich_tui.ui.commands import Key, Spoken, key_bindings
 from herzlich_tui.ui.messages import BookmarkRemoved
 from herzlich_tui.ui.widgets.option_list import OptionList
 
@@ -40,12 +40,13 @@ _DIALOG_CSS = """
 """
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Spoken, ModalScreen[None]):
     """The keys that work on the main screen (ui/commands.py) by section, with a short introduction. A line
     without a key is a section's title."""
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="HelpScreen")
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", S.HELP_HINT)]
+    KEYS = (Key("escape,q,question_mark", "dismiss", "ACTION_CLOSE", show=True),)
+    BINDINGS = key_bindings(*KEYS)
 
     def __init__(self, keys: Sequence[tuple[str, str]]) -> None:
         super().__init__()
@@ -70,16 +71,17 @@ class HelpScreen(ModalScreen[None]):
             yield Label(S.HELP_HINT, classes="dialog--hint")
 
 
-class BookmarksScreen(ModalScreen[str | None]):
+class BookmarksScreen(Spoken, ModalScreen[str | None]):
     """The user's bookmarks; enter opens one (the screen returns its id), d removes one."""
 
     DEFAULT_CSS = (
         _DIALOG_CSS.format(name="BookmarksScreen") + "BookmarksScreen OptionList { height: 1fr; border: none; }"
     )
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Close"),
-        Binding("d,delete", "remove", "Remove"),
-    ]
+    KEYS = (
+        Key("escape", "dismiss(None)", "ACTION_CLOSE", show=True),
+        Key("d,delete", "remove", "ACTION_REMOVE", show=True),
+    )
+    BINDINGS = key_bindings(*KEYS)
 
     def __init__(self, bookmarks: Sequence[Bookmark], labels: dict[str, str]) -> None:
         super().__init__()
@@ -120,11 +122,12 @@ class BookmarksScreen(ModalScreen[str | None]):
             options.highlighted = min(index, len(self.bookmarks) - 1)
 
 
-class ProblemsScreen(ModalScreen[None]):
+class ProblemsScreen(Spoken, ModalScreen[None]):
     """Every problem found while loading, as path:line: field: message."""
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="ProblemsScreen") + "ProblemsScreen OptionList { height: 1fr; border: none; }"
-    BINDINGS = [Binding("escape,q", "dismiss", "Close")]
+    KEYS = (Key("escape,q", "dismiss", "ACTION_CLOSE", show=True),)
+    BINDINGS = key_bindings(*KEYS)
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__()

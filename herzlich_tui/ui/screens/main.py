@@ -29,7 +29,7 @@ from herzlich_tui.browse.rows import RowList
 from herzlich_tui.browse.spec import FACETS, KIND_VIEWS, VIEWS, VIEWS_BY_NAME
 from herzlich_tui.browse.state import FacetOption, ViewResult, ViewState
 from herzlich_tui.bulk import LARGE
-from herzlich_tui.ui.commands import bindings
+from herzlich_tui.ui.commands import Spoken, bindings
 from herzlich_tui.ui.messages import (
     BookmarkToggled,
     CopyRequested,
@@ -98,7 +98,7 @@ class Startup:
     record: str | None = None  # the record the user was reading when the last run ended
 
 
-class MainScreen(Screen[None]):
+class MainScreen(Spoken, Screen[None]):
     """Lists, filters and details. The state (view, filters, search, sort) is `view_state`: setting it
     shows it; widgets get what follows from it, and the app hears of it by a StateChanged message."""
 
@@ -209,6 +209,24 @@ class MainScreen(Screen[None]):
         """The keys the footer shows: fewer on a narrow terminal, and the problems while there are any."""
         self._bindings = BindingsMap(bindings(narrow=narrow, problems=self._problems))
         self.refresh_bindings()
+
+    def relabel(self) -> None:
+        """Say everything anew in the interface's current language (the app calls it, and the relabel of
+        each widget, when the language changes): the keys, the list, the details, the overview, the header."""
+        self._footer_keys(self.has_class("-narrow"))
+        if self.has_class("-too-small"):
+            self.query_one("#too-small", Static).update(S.NOTICE_TOO_SMALL.format(width=MIN_WIDTH, height=MIN_HEIGHT))
+        if self.dataset is None or self.views is None:
+            self.query_one(RecordList).empty_text = S.LOADING
+            self._loading_subtitle(S.LOADING)
+            return
+        self.query_one(RecordList).empty_text = S.LIST_EMPTY
+        self.views.forget_words()
+        detail = self.query_one(DetailPane)
+        shown, link = detail.record_id, detail.cursor_target
+        detail.record_id = None  # (shown again when the list is)
+        then = (lambda: self._show(shown, link=link)) if shown is not None and link is not None else None
+        self.refresh_view(then=then)
 
     def show_problems(self, count: int) -> None:
         """The data has `count` problems (set by the app): the footer offers ! with their number."""

@@ -8,11 +8,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from herzlich_tui.browse.blocks import Block
+from herzlich_tui.ui.commands import Key, Spoken, key_bindings
 from herzlich_tui.ui.messages import FollowRecord
 
 __all__ = ["DetailPane", "RecordLink"]
@@ -46,16 +46,17 @@ class RecordLink(Static):
         self.post_message(FollowRecord(self.target))
 
 
-class DetailPane(VerticalScroll, can_focus=True):
+class DetailPane(Spoken, VerticalScroll, can_focus=True):
     """Shows blocks from herzlich_tui.browse.pages; keeps a cursor on one of its links."""
 
-    BINDINGS = [
-        Binding("up,k", "link(-1)", "Previous link", show=False),
-        Binding("down,j", "link(1)", "Next link", show=False),
-        Binding("home,g", "link_edge(0)", "First link", show=False),
-        Binding("end,G", "link_edge(-1)", "Last link", show=False),
-        Binding("enter", "follow", "Follow link"),
-    ]
+    KEYS = (
+        Key("up,k", "link(-1)", "ACTION_PREVIOUS_LINK"),
+        Key("down,j", "link(1)", "ACTION_NEXT_LINK"),
+        Key("home,g", "link_edge(0)", "ACTION_FIRST_LINK"),
+        Key("end,G", "link_edge(-1)", "ACTION_LAST_LINK"),
+        Key("enter", "follow", "ACTION_FOLLOW_LINK", show=True),
+    )
+    BINDINGS = key_bindings(*KEYS)
 
     DEFAULT_CSS = """
     DetailPane {

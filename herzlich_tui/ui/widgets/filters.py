@@ -3,6 +3,7 @@ count. The screen sends options down; the panel sends FacetChosen up."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -13,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from herzlich_tui.browse.spec import FacetSpec
 from herzlich_tui.browse.state import FacetOption
+from herzlich_tui.ui.commands import Spoken
 from herzlich_tui.ui.messages import FacetChosen
 from herzlich_tui.ui.widgets.option_list import OptionList
 
@@ -68,7 +70,7 @@ class FacetList(OptionList):
         self.post_message(FacetChosen(self.facet, self._values[event.option_index]))
 
 
-class FilterPanel(VerticalScroll, can_focus=False):
+class FilterPanel(Spoken, VerticalScroll, can_focus=False):
     """The facets, stacked. Hidden on narrow terminals until toggled. Its facet lists take the focus."""
 
     DEFAULT_CSS = """
@@ -83,6 +85,11 @@ class FilterPanel(VerticalScroll, can_focus=False):
         super().__init__(id=id, classes=classes)
         self.facets = tuple(facets)
         self._built = False
+
+    def relabel(self) -> None:
+        for facet in self.facets:
+            with contextlib.suppress(NoMatches):  # (not made yet: they are made in the words of the moment)
+                self.query_one(f"#facet-title-{facet.name}", Label).update(Text(facet.label))
 
     # The lists are made with their first options, once the data has loaded: until then they would be
     # empty, and making the panel's widgets is a good part of what the first frame adds to a bare app's.

@@ -9,7 +9,6 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -18,6 +17,7 @@ from textual.strip import Strip
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.rows import Row, RowList, Rows
+from herzlich_tui.ui.commands import Key, Spoken, key_bindings
 
 __all__ = ["RecordList"]
 
@@ -35,19 +35,20 @@ def _shortened(text: str, cells: int) -> str:
     return shortened.plain
 
 
-class RecordList(ScrollView, can_focus=True):
+class RecordList(Spoken, ScrollView, can_focus=True):
     """Rows of one view: headings and records. Sends Highlighted when the user moves the cursor and
     Selected on enter or a double click; rows and cursor set from above change nothing else."""
 
-    BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("enter", "select", "Open", show=True),
-    ]
+    KEYS = (
+        Key("up,k", "cursor(-1)", "ACTION_UP"),
+        Key("down,j", "cursor(1)", "ACTION_DOWN"),
+        Key("pageup", "page(-1)", "ACTION_PAGE_UP"),
+        Key("pagedown", "page(1)", "ACTION_PAGE_DOWN"),
+        Key("home,g", "first", "ACTION_FIRST"),
+        Key("end,G", "last", "ACTION_LAST"),
+        Key("enter", "select", "ACTION_OPEN", show=True),
+    )
+    BINDINGS = key_bindings(*KEYS)
 
     COMPONENT_CLASSES = {
         "record-list--heading",

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.widgets import Input
 
 from herzlich_tui import strings as S
+from herzlich_tui.ui.commands import Key, Spoken, key_bindings
 
 __all__ = ["SearchBox"]
 
 
-class SearchBox(Input):
+class SearchBox(Spoken, Input):
     """Typing narrows the current view (the screen listens to Changed); enter moves to the list, escape
     clears the search and leaves the box."""
 
-    BINDINGS = [
-        Binding("enter", "submit", S.SEARCH_ENTER, show=True),
-        Binding("escape", "screen.escape", S.SEARCH_ESCAPE, show=True),
-    ]
+    KEYS = (
+        Key("enter", "submit", "SEARCH_ENTER", show=True),
+        Key("escape", "screen.escape", "SEARCH_ESCAPE", show=True),
+    )
+    BINDINGS = key_bindings(*KEYS)
+
+    def relabel(self) -> None:
+        super().relabel()
+        self.placeholder = S.SEARCH_PLACEHOLDER

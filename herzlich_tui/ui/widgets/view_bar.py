@@ -10,11 +10,12 @@ from textual.widgets import Static
 
 from herzlich_tui.browse.spec import VIEWS
 from herzlich_tui.browse.state import ViewState
+from herzlich_tui.ui.commands import Spoken
 
 __all__ = ["ViewBar"]
 
 
-class ViewBar(Static):
+class ViewBar(Spoken, Static):
     """One line: `1 Timeline  2 Projects  ...`, the current view highlighted."""
 
     DEFAULT_CSS = """
@@ -46,6 +47,9 @@ class ViewBar(Static):
         if text.cell_len > room:
             text = self._bar(current, compact=True)
         self.update(text)
+
+    def relabel(self) -> None:
+        self.show_view(self._current, force=True)
 
     def on_resize(self) -> None:
         self.show_view(self._current, force=True)
