@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, TextIO
 from herzlich_tui import __version__, paths
 from herzlich_tui import strings as S
 from herzlich_tui.browse.spec import SORT_NAMES, VIEW_NAMES
-from herzlich_tui.i18n import LANGUAGES, choose_language, set_language
+from herzlich_tui.i18n import LANGUAGES, choose_language, gettext, set_language
 from herzlich_tui.loading.files import data_roots, discover
 from herzlich_tui.settings import saved_language
 from herzlich_tui.textsafe import safe_line
@@ -122,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         epilog=S.CLI_EPILOG.format(user_dir=paths.user_data_dir()),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=S.CLI_HELP_VERSION)
     parser.add_argument("--view", choices=VIEW_NAMES, help=S.CLI_HELP_VIEW)
     parser.add_argument("--year", type=int, help=S.CLI_HELP_YEAR)
     parser.add_argument("--programme", metavar="P", help=S.CLI_HELP_PROGRAMME)
@@ -171,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     set_language(choose_language(_lang_argument(arguments), saved_language(), os.environ))
+    _argparse_speaks()
     parser = build_parser()
     args = parser.parse_args(arguments)
     extra: list[Path] = getattr(args, "data", [])
@@ -205,6 +206,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
     return ExitCode.OK  # pragma: no cover - every branch returns
+
+
+def _argparse_speaks() -> None:
+    """argparse's own words (usage, section titles, errors) in the interface's language: argparse reads
+    them through the gettext functions of its module, which are pointed at the catalog's."""
+    setattr(argparse, "_", gettext)  # noqa: B010  (argparse names them so; mypy knows no such attribute)
+    setattr(argparse, "ngettext", _ngettext)  # noqa: B010
+
+
+def _ngettext(one: str, many: str, count: int) -> str:
+    return gettext(one if count == 1 else many)
 
 
 def _lang_argument(arguments: Sequence[str]) -> str:

@@ -463,6 +463,33 @@ CLI_HELP_DATA = N_("also load the TOML files in DIR (repeatable)")
 CLI_HELP_LANG = N_(
     "the interface's language: de (German) or en (English); default: as chosen in the app, else the environment's"
 )
+CLI_HELP_VERSION = N_("show the program's version number and exit")
+# argparse's own words (usage, section titles, errors), exactly as the argparse of Python 3.11 to 3.13
+# writes them: the command line reads them through the catalog (cli.py). %(...)s and %s are filled in by
+# argparse; keep them as they are.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("expected %s argument"),
+    N_("expected %s arguments"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("can't open '%(filename)s': %(error)s"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+)
 CLI_HELP_VIEW = N_("start in this view (default: the last one used)")
 CLI_HELP_YEAR = N_("start filtered to this year")
 CLI_HELP_PROGRAMME = N_("start filtered to this programme (id or name)")
