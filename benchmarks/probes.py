@@ -67,6 +67,16 @@ def _roots(args: dict[str, Any]) -> list[tuple[Path, str]]:
     return data_roots([Path(p) for p in args.get("extra", [])], user=True)
 
 
+def _speak() -> None:
+    """Choose the interface's language as the command line does (code without languages: nothing)."""
+    try:
+        from herzlich_tui.i18n import choose_language, set_language
+        from herzlich_tui.settings import saved_language
+    except ImportError:
+        return
+    set_language(choose_language("", saved_language(), os.environ))
+
+
 # --- import --------------------------------------------------------------------------------------------
 def probe_import(args: dict[str, Any]) -> None:
     times = {}
@@ -452,6 +462,7 @@ def probe_paint(args: dict[str, Any]) -> None:
             except NoMatches:
                 return False
     else:
+        _speak()  # (as the command line does before it starts the app)
         from herzlich_tui.ui.app import HerzlichApp
         from herzlich_tui.ui.widgets.record_list import RecordList
 
