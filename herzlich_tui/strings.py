@@ -388,6 +388,7 @@ PALETTE_LANGUAGE = N_("Sprache / Language")  # TRANSLATORS: both languages' word
 PALETTE_LANGUAGE_HELP = N_("Speak German or English; kept for the next start")
 PALETTE_LANGUAGE_PLACEHOLDER = N_("Choose the interface's language…")
 PALETTE_LANGUAGE_ENVIRONMENT = N_("As the environment says ({language})")
+PALETTE_LANGUAGE_NOW = N_("chosen now")
 PALETTE_THEME = N_("Theme")
 PALETTE_THEME_HELP = N_("Change the colours of the interface")
 PALETTE_THEME_PLACEHOLDER = N_("Search for themes…")

@@ -395,10 +395,17 @@ class HerzlichApp(Spoken, App[int]):
         from textual.command import SimpleCommand
 
         environment = S.LANGUAGE_NAMES[language_from()]
+        chosen = self.settings.language
+
+        def now(setting: str) -> str:
+            return S.PALETTE_LANGUAGE_NOW if setting == chosen else ""
+
         choices = [
-            SimpleCommand(S.LANGUAGE_NAMES["de"], partial(self.speak, "de"), ""),
-            SimpleCommand(S.LANGUAGE_NAMES["en"], partial(self.speak, "en"), ""),
-            SimpleCommand(S.PALETTE_LANGUAGE_ENVIRONMENT.format(language=environment), partial(self.speak, ""), ""),
+            SimpleCommand(S.LANGUAGE_NAMES["de"], partial(self.speak, "de"), now("de")),
+            SimpleCommand(S.LANGUAGE_NAMES["en"], partial(self.speak, "en"), now("en")),
+            SimpleCommand(
+                S.PALETTE_LANGUAGE_ENVIRONMENT.format(language=environment), partial(self.speak, ""), now("")
+            ),
         ]
         self.search_commands(choices, placeholder=S.PALETTE_LANGUAGE_PLACEHOLDER)
 
