@@ -43,13 +43,13 @@ class StableCatalog(Catalog):
 
 
 def template() -> Catalog:
-    """Every message of strings.py (what N_ marks), in the order written."""
+    """Every message of strings.py (what N_ and C_ mark), in the order written."""
     catalog = StableCatalog(project="herzlich-tui", version=__version__, creation_date=STAMP, fuzzy=False)
-    for _line, message, comments, _context in extract_from_file(
-        "python", SOURCE, keywords={"N_": None}, comment_tags=("TRANSLATORS:",)
+    for _line, message, comments, context in extract_from_file(
+        "python", SOURCE, keywords={"N_": None, "C_": ((1, "c"), 2)}, comment_tags=("TRANSLATORS:",)
     ):
         if message:
-            catalog.add(message, auto_comments=comments)
+            catalog.add(message, auto_comments=comments, context=context)
     return catalog
 
 

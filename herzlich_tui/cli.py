@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, TextIO
 from herzlich_tui import __version__, paths
 from herzlich_tui import strings as S
 from herzlich_tui.browse.spec import SORT_NAMES, VIEW_NAMES
-from herzlich_tui.i18n import LANGUAGES, choose_language, gettext, set_language
+from herzlich_tui.i18n import LANGUAGES, choose_language, gettext, number, set_language
 from herzlich_tui.loading.files import data_roots, discover
 from herzlich_tui.settings import saved_language
 from herzlich_tui.textsafe import safe_line
@@ -271,7 +271,7 @@ def _report(problems: Sequence[Problem], listed: int | None = None) -> None:
     for problem in shown:
         _err(str(problem))
     if len(shown) < len(problems):
-        _err(S.CLI_MORE_PROBLEMS.format(count=len(problems) - len(shown)))
+        _err(S.CLI_MORE_PROBLEMS.format(count=number(len(problems) - len(shown))))
 
 
 def _load(extra: Sequence[Path]) -> LoadResult:
@@ -279,7 +279,7 @@ def _load(extra: Sequence[Path]) -> LoadResult:
 
     result = load(data_roots(extra))
     if result.problems:
-        _err(S.CLI_LOAD_PROBLEMS.format(count=len(result.problems)))
+        _err(S.CLI_LOAD_PROBLEMS.format(count=number(len(result.problems))))
     return result
 
 
@@ -315,9 +315,9 @@ def _check(targets: Sequence[Path], extra: Sequence[Path], listed: int | None = 
         else:
             _write_stdout(problems_sarif(result.problems))
     if result.problems:
-        _err(S.CLI_CHECK_PROBLEMS.format(**counts))
+        _err(S.CLI_CHECK_PROBLEMS.format(**{name: number(value) for name, value in counts.items()}))
         return ExitCode.PROBLEMS
-    _err(S.CLI_CHECK_CLEAN.format(**counts))
+    _err(S.CLI_CHECK_CLEAN.format(**{name: number(value) for name, value in counts.items()}))
     return ExitCode.OK
 
 
@@ -344,7 +344,7 @@ def _new(municipality: str, year: int, output: Path | None, extra: Sequence[Path
         return ExitCode.OUTPUT_ERROR
     result = load(data_roots(extra, user=output is None))
     if result.problems:
-        _err(S.CLI_LOAD_PROBLEMS.format(count=len(result.problems)))
+        _err(S.CLI_LOAD_PROBLEMS.format(count=number(len(result.problems))))
     try:
         made = scaffold.scaffold(municipality, year, scaffold.existing_records(result.dataset))
     except scaffold.ScaffoldError as error:
@@ -450,7 +450,7 @@ def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
         _err(S.CLI_CACHE_REFUSED.format(why=loaded.notice))
     result = loaded.result
     if result.problems:
-        _err(S.CLI_LOAD_PROBLEMS.format(count=len(result.problems)))
+        _err(S.CLI_LOAD_PROBLEMS.format(count=number(len(result.problems))))
     dataset = result.dataset
     state = _state(dataset, args.year, args.programme)
     query = " ".join(args.query)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 __all__ = [
+    "C_",
     "DOMAIN",
     "LANGUAGES",
     "N_",
@@ -44,6 +45,21 @@ _catalogs: dict[str, _gettext.NullTranslations] = {}
 def N_(message: str) -> str:
     """Mark a message for the catalog without translating it where it is written (strings.py)."""
     return message
+
+
+class Contextual(str):
+    """A message that says something other than another message with the same English words: its
+    `context` tells them apart in the catalog (gettext's msgctxt), so that each has its own translation."""
+
+    context: str
+
+
+def C_(context: str, message: str) -> str:
+    """Mark a message, in a context, for the catalog (as N_): "{day} {month_abbr} {year}" in the details
+    is "13. März 2020" in German, the same English in a list "13.03.2020"."""
+    made = Contextual(message)
+    made.context = context
+    return made
 
 
 def locale_dir() -> Path:
@@ -96,6 +112,9 @@ def translate(message: str, language: str) -> str:
     """A message in a language (itself where the catalog has no translation, and in English)."""
     if language == "en":
         return message
+    context = getattr(message, "context", None)
+    if context is not None:
+        return _catalog(language).pgettext(context, message)
     return _catalog(language).gettext(message)
 
 
@@ -117,6 +136,8 @@ def month_name(month: int, width: Width = "wide") -> str:
 
 def number(value: float) -> str:
     """A number as the current language writes it: "100,000" in English, "100.000" in German."""
+    if type(value) is int and -1000 < value < 1000:
+        return str(value)  # (written alike in both: no need to read CLDR's data for the first frame's counts)
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=_current, group_separator=True)

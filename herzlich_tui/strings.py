@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from herzlich_tui.i18n import N_, current_language, gettext
+from herzlich_tui.i18n import C_, N_, current_language, gettext
 
 APP_TITLE = N_("herzlich-tui")
 APP_DESCRIPTION = N_("Browse the annual reviews of herzlich digital (Kaiserslautern) as structured data.")
@@ -19,7 +19,7 @@ APP_DESCRIPTION = N_("Browse the annual reviews of herzlich digital (Kaiserslaut
 # --- dates -------------------------------------------------------------------------------------------
 SEASONS = {"spring": N_("Spring"), "summer": N_("Summer"), "autumn": N_("Autumn"), "winter": N_("Winter")}
 DATE_DAY_SHORT = N_("{day} {month_abbr} {year}")  # in lists (German: 13.03.2020)
-DATE_DAY_LONG = N_("{day} {month_abbr} {year}")  # in the details (German: 13. März 2020)
+DATE_DAY_LONG = C_("a date in the details", "{day} {month_abbr} {year}")  # (German: 13. März 2020)
 DATE_MONTH = N_("{month_abbr} {year}")
 DATE_SEASON = N_("{season} {year}")
 DATE_YEAR_START = N_("Start of {year}")
@@ -447,7 +447,7 @@ HELP_TEXTS = {
 }
 
 # --- command line: errors (appended) -------------------------------------------------------------------
-CLI_MORE_PROBLEMS = N_("... and {count:,} more problem(s); 'check --all' lists every one.")
+CLI_MORE_PROBLEMS = N_("... and {count} more problem(s); 'check --all' lists every one.")
 CLI_NO_DATA_DIR = N_("--data {path}: no such folder or file")
 CLI_CANNOT_WRITE = N_("herzlich-tui: cannot write {path}: {error}")
 CLI_CANNOT_WRITE_STDOUT = N_("herzlich-tui: cannot write to standard output: {error}")

@@ -13,6 +13,7 @@ from itertools import chain
 from rich.console import RenderableType
 
 from herzlich_tui import strings as S
+from herzlich_tui.browse.labels import number
 from herzlich_tui.browse.rows import HINT, Row, RowList, RowMaker, Rows
 from herzlich_tui.browse.spec import FACETS, VIEWS, VIEWS_BY_NAME, FacetSpec
 from herzlich_tui.browse.state import FacetOption, ViewResult, ViewState, view_kind, view_kinds
@@ -200,7 +201,9 @@ class Views:
                 lines.append(S.EMPTY_DID_YOU_MEAN.format(words=written))
         found = [(VIEWS_BY_NAME[view].label, n) for view, n in self.hits_elsewhere(state).items() if n]
         if found:
-            lines.append(S.EMPTY_ELSEWHERE.format(where=", ".join(S.EMPTY_IN.format(n=n, view=v) for v, n in found)))
+            lines.append(
+                S.EMPTY_ELSEWHERE.format(where=", ".join(S.EMPTY_IN.format(n=number(n), view=v) for v, n in found))
+            )
         if state.has_filters:
             lines.append(S.EMPTY_CLEAR)
         return tuple(lines)

@@ -28,7 +28,7 @@ from herzlich_tui.browse.rows import Row, RowList, row_values
 from herzlich_tui.browse.spec import FACETS, VIEWS, VIEWS_BY_NAME
 from herzlich_tui.browse.state import ViewState, checked_sorts
 from herzlich_tui.bulk import Cancelled, freeze_loaded, paused_gc
-from herzlich_tui.i18n import choose_language, language_from, set_language
+from herzlich_tui.i18n import choose_language, language_from, number, set_language
 from herzlich_tui.loading.files import data_roots
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.textsafe import safe_line
@@ -346,7 +346,7 @@ class HerzlichApp(Spoken, App[int]):
         self.search_index = index
         if self._reloading:
             self._reloading = False
-            self.notify(S.NOTICE_RELOADED.format(records=len(result.dataset)), timeout=3)
+            self.notify(S.NOTICE_RELOADED.format(records=number(len(result.dataset))), timeout=3)
         state = self.main.view_state if wanted is None else replace(self.main.view_state, programme=wanted)
         checked = self._checked(state)
         if checked != self.main.view_state:
@@ -386,7 +386,9 @@ class HerzlichApp(Spoken, App[int]):
                 self._one_off["programme"] = found
             self._wanted_programme = None
         if result.problems:
-            self.notify(S.LOADED_WITH_PROBLEMS.format(count=len(result.problems)), severity="warning", timeout=10)
+            self.notify(
+                S.LOADED_WITH_PROBLEMS.format(count=number(len(result.problems))), severity="warning", timeout=10
+            )
         return found
 
     # --- the interface's language ---------------------------------------------------------------------
@@ -595,7 +597,7 @@ class HerzlichApp(Spoken, App[int]):
         except OSError as error:
             self.notify(S.NOTICE_EXPORT_FAILED.format(path=path, error=error.strerror or error), severity="error")
             return None
-        self.notify(S.NOTICE_EXPORTED.format(count=len(chosen), path=path), timeout=6)
+        self.notify(S.NOTICE_EXPORTED.format(count=number(len(chosen)), path=path), timeout=6)
         return path
 
     def action_problems(self) -> None:

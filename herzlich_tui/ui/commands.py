@@ -14,6 +14,7 @@ from textual.dom import DOMNode
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.spec import VIEWS, ViewSpec, sort_label
+from herzlich_tui.i18n import number
 
 __all__ = [
     "COMMANDS",
@@ -116,7 +117,7 @@ def bindings(*, narrow: bool = False, problems: int = 0) -> list[BindingType]:
     made: list[BindingType] = []
     for command in COMMANDS:
         if command.action == "app.problems":
-            binding = command.binding(narrow=narrow, label=S.FOOTER_PROBLEMS.format(count=problems))
+            binding = command.binding(narrow=narrow, label=S.FOOTER_PROBLEMS.format(count=number(problems)))
             made.append(replace(binding, show=problems > 0))
         else:
             made.append(command.binding(narrow=narrow))

@@ -29,6 +29,7 @@ from herzlich_tui.browse.rows import RowList
 from herzlich_tui.browse.spec import FACETS, KIND_VIEWS, VIEWS, VIEWS_BY_NAME
 from herzlich_tui.browse.state import FacetOption, ViewResult, ViewState
 from herzlich_tui.bulk import LARGE
+from herzlich_tui.i18n import number
 from herzlich_tui.ui.commands import Spoken, bindings
 from herzlich_tui.ui.messages import (
     BookmarkToggled,
@@ -271,7 +272,7 @@ class MainScreen(Spoken, Screen[None]):
         parts = [S.VIEW_LABELS[self.view_state.view]]
         if self.startup.kept is not None:  # the list kept from the last run is shown meanwhile, with its counts
             shown, total = self.startup.kept[1]
-            parts.append(S.SUBTITLE_COUNT.format(shown=shown, total=total))
+            parts.append(S.SUBTITLE_COUNT.format(shown=number(shown), total=number(total)))
         self.sub_title = " · ".join([*parts, text])
 
     def set_index(self, index: SearchIndex) -> None:
@@ -371,7 +372,7 @@ class MainScreen(Spoken, Screen[None]):
         filters = state.describe(self.dataset)
         if filters and self.startup.restored and state == self.startup.state:
             filters = [S.HEADER_RESTORED.format(filters=" · ".join(filters))]
-        tail = [S.SUBTITLE_COUNT.format(shown=self.result.shown, total=self.result.total)]
+        tail = [S.SUBTITLE_COUNT.format(shown=number(self.result.shown), total=number(self.result.total))]
         if self.index is None and state.query:
             tail.append(S.INDEXING)  # the count is not the search's yet
         head = [S.VIEW_LABELS[state.view], *state.sort_words()]
