@@ -1,4 +1,5 @@
-"""Snapshot tests: how each view looks at 80x24 and 120x40 (update with `pytest --snapshot-update`)."""
+"""Snapshot tests: how each view looks at 80x24 and 120x40, and in German at 80x24 (update with
+`pytest --snapshot-update`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from app_helpers import ready
 from textual.pilot import Pilot
 
 from herzlich_tui.browse.spec import VIEW_NAMES
+from herzlich_tui.i18n import set_language
 from herzlich_tui.loading import data_roots
 from herzlich_tui.ui.app import HerzlichApp
 
@@ -53,4 +55,16 @@ def test_zoom(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
 
 
 def test_help(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(_app(tmp_path), terminal_size=(80, 24), run_before=_loaded, press=["question_mark"])
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_view_german(snap_compare, tmp_path: Path, view: str) -> None:
+    """Every view in German at 80x24 (the words, dates and numbers of the German interface)."""
+    set_language("de")
+    assert snap_compare(_app(tmp_path, view=view), terminal_size=(80, 24), run_before=_loaded)
+
+
+def test_help_german(snap_compare, tmp_path: Path) -> None:
+    set_language("de")
     assert snap_compare(_app(tmp_path), terminal_size=(80, 24), run_before=_loaded, press=["question_mark"])
