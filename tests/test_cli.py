@@ -308,6 +308,6 @@ def test_check_lists_at_most_200_problems_unless_asked_for_all(capsys, write_tom
     lines = err.splitlines()
     assert (code, out, len(lines)) == (1, "", 202)
     assert lines[-2] == "... and 800 more problem(s); 'check --all' lists every one."
-    assert lines[-1] == "1 file(s) checked, 0 record(s) loaded, 1000 problem(s)."
+    assert lines[-1] == "1 file(s) checked, 0 record(s) loaded, 1,000 problem(s)."
     code, _, err = run(capsys, "check", "--all", str(data_dir))
     assert code == 1 and len(err.splitlines()) == 1001
