@@ -529,7 +529,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*_SOURCE, "Said", "messages", "said"])
+    return sorted([*_SOURCE, "Said", "Spelt", "messages", "month", "number", "said"])
 
 
 def messages() -> dict[str, Any]:
@@ -540,42 +540,91 @@ def messages() -> dict[str, Any]:
 class Said(str):
     """A message made from a template of this module and its values, said in the language of the moment it
     is shown: str() and format() make it anew, so that a problem found while loading reads in the language
-    the app speaks when it is listed. As a str (compared, hashed, written by json) it is the English."""
+    the app speaks when it is listed. As a str (compared, hashed, written by json) it is the English.
+
+    `name` is a template's name ("PROBLEM_UNKNOWN_FIELD") or an entry of a table of them
+    ("KIND_WITH_ARTICLE.event"). A value that is a Said is said in the same language; a tuple of values is
+    each of them said, joined by commas."""
 
     name: str
     values: dict[str, Any]
 
     def __new__(cls, name: str, values: dict[str, Any]) -> Said:
-        made = super().__new__(cls, _said(name, values, "en"))
+        made = super().__new__(cls, cls._say(name, values, "en"))
         made.name = name
         made.values = values
         return made
 
+    @staticmethod
+    def _say(name: str, values: dict[str, Any], language: str) -> str:
+        return _said(name, values, language)
+
+    def said_in(self, language: str) -> str:
+        """The message in a language."""
+        return self._say(self.name, self.values, language)
+
     def __str__(self) -> str:
-        return _said(self.name, self.values, current_language())
+        return self.said_in(current_language())
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Said, (self.name, self.values))
+        return (type(self), (self.name, self.values))
+
+
+class Spelt(Said):
+    """A month's name or a number as a value of a Said, in the words of CLDR (Babel) rather than of the
+    catalogs: `month(3, "abbreviated")` is "Mar" in English and "März" in German, `number(20000)` is
+    "20,000" and "20.000"."""
+
+    @staticmethod
+    def _say(name: str, values: dict[str, Any], language: str) -> str:
+        if name == "month":
+            from babel.dates import get_month_names
+
+            return str(get_month_names(values["width"], context="format", locale=language)[values["month"]])
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(values["value"], locale=language, group_separator=True))
 
 
 def said(name: str, **values: Any) -> Said:
-    """The message `name` (a template of this module: "PROBLEM_UNKNOWN_FIELD") with these values."""
+    """The message `name` (a template of this module: "PROBLEM_UNKNOWN_FIELD", or an entry of a table of
+    them: "KIND_WITH_ARTICLE.event") with these values: str, int, a Said, or a tuple of them."""
     return Said(name, values)
+
+
+def month(number: int, width: str = "wide") -> Said:
+    """A month's name ("wide": "March"; "abbreviated": "Mar") as a value of a Said."""
+    return Spelt("month", {"month": number, "width": width})
+
+
+def number(value: int) -> Said:
+    """A whole number with its digits grouped as the language groups them, as a value of a Said."""
+    return Spelt("number", {"value": value})
+
+
+def _template(name: str) -> str:
+    table, dot, key = name.partition(".")
+    template: str = _SOURCE[table][key] if dot else _SOURCE[name]
+    return template
 
 
 def _said(name: str, values: dict[str, Any], language: str) -> str:
     """A template in a language, filled in (values that are Said themselves in that language too)."""
-    template = _SOURCE[name]
+    template = _template(name)
     if language != "en":
         template = _in(language, template)
     return template.format(**{key: _in_language(value, language) for key, value in values.items()})
 
 
 def _in_language(value: Any, language: str) -> Any:
-    return _said(value.name, value.values, language) if isinstance(value, Said) else value
+    if isinstance(value, Said):
+        return value.said_in(language)
+    if isinstance(value, tuple):
+        return ", ".join(str(_in_language(item, language)) for item in value)
+    return value
 
 
 def _in(language: str, message: str) -> str:
