@@ -686,6 +686,39 @@ PROBLEM_REFERS_TO_ITSELF = N_("refers to itself")
 # TRANSLATORS: {chain} is the ids of the loop, joined by arrows.
 PROBLEM_PARENT_LOOP = N_("parent chain loops: {chain}")
 
+# --- settings, state and the cache: notices ------------------------------------------------------------
+# Said: made while the files are read (before the language kept in the settings is known), shown later.
+# TRANSLATORS: {why} is what the path is ("is a folder, not a TOML file").
+SETTINGS_NOT_A_FILE = N_("Could not read {path} (it {why})")
+# TRANSLATORS: {limit} is a number of bytes.
+SETTINGS_TOO_LARGE = N_("{path} is larger than {limit} bytes")
+# TRANSLATORS: {error} is the system's reason (in English).
+SETTINGS_CANNOT_READ = N_("Could not read {path} ({error})")
+SETTINGS_TOO_DEEP = N_("{path} was unreadable (a value is nested too deeply)")
+# TRANSLATORS: {error} is what is wrong ("theme must be text"; the TOML reader's messages are English).
+SETTINGS_UNREADABLE = N_("{path} was unreadable ({error})")
+SETTINGS_NESTED = N_("a value is nested more than {depth} levels deep")
+# A value of settings.toml or state.toml of the wrong type, by what it is.
+SETTINGS_WRONG_TYPE = {
+    "theme": N_("theme must be text"),
+    "language": N_("language must be text"),
+    "texts": N_("view, programme and record must be text"),
+    "sorts": N_("sorts must be a table of text"),
+    "year": N_("year must be a whole number"),
+    "bookmarks": N_("bookmarks must be a list"),
+    "bookmark": N_("each bookmark needs id, label and kind as text"),
+}
+# TRANSLATORS: {what} is why the file cannot be used ("… was unreadable (…)"); {aside} is its new name.
+SETTINGS_SET_ASIDE = N_("{what}; kept as {aside}, using defaults.")
+# TRANSLATORS: {what} is why the file cannot be used ("… was unreadable (…)"); it could not be renamed.
+SETTINGS_DEFAULTS = N_("{what}; using defaults.")
+# TRANSLATORS: {error} is the system's reason (in English).
+SETTINGS_CANNOT_SAVE = N_("Cannot save to {folder} ({error}); changes last until you quit.")
+
+# --- writing a file ---------------------------------------------------------------------------------------
+# The reason a path cannot be written: a folder (after the path: "cannot write out/: is a folder").
+OUTPUT_IS_A_FOLDER = N_("is a folder")
+
 # --- reading a message in the current language ------------------------------------------------------
 _SOURCE: dict[str, Any] = {name: value for name, value in globals().items() if name.isupper()}
 for _name in _SOURCE:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from herzlich_tui import i18n
+from herzlich_tui import i18n, settings
 from herzlich_tui import strings as S
 from herzlich_tui.authoring.problem_formats import problems_json, problems_sarif
 from herzlich_tui.cache import load_indexed
@@ -21,6 +21,7 @@ from herzlich_tui.i18n import set_language
 from herzlich_tui.loading import data_roots
 from herzlich_tui.loading.problems import Problem
 from herzlich_tui.model import KINDS
+from herzlich_tui.settings import StateStore
 
 
 @pytest.fixture
@@ -131,3 +132,19 @@ def test_check_formats_give_the_message_in_the_language_shown(bad_roots, german)
     assert all(entry["message"].startswith("‹") for entry in listed)
     results = json.loads(problems_sarif(problems))["runs"][0]["results"]
     assert all("‹" in result["message"]["text"] for result in results)
+
+
+def test_settings_notices_are_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, german) -> None:
+    config = tmp_path / "c"
+    config.mkdir()
+    (config / "settings.toml").write_text("theme = 5\n")
+    monkeypatch.setattr(settings.time, "strftime", lambda _format: "20260101-000000")
+    store = StateStore(config, tmp_path / "s")
+    store.load_settings()
+    [notice] = store.notices
+    path = config / "settings.toml"
+    assert notice == f"{path} was unreadable (theme must be text); kept as {path}.bad-20260101-000000, using defaults."
+    set_language("de")
+    assert str(notice) == (
+        f"‹‹{path} was unreadable (‹theme must be text›)›; kept as {path}.bad-20260101-000000, using defaults.›"
+    )
