@@ -714,6 +714,9 @@ SETTINGS_SET_ASIDE = N_("{what}; kept as {aside}, using defaults.")
 SETTINGS_DEFAULTS = N_("{what}; using defaults.")
 # TRANSLATORS: {error} is the system's reason (in English).
 SETTINGS_CANNOT_SAVE = N_("Cannot save to {folder} ({error}); changes last until you quit.")
+# Why the load cache is not used (after CLI_CACHE_REFUSED's "the load cache is not used:").
+CACHE_FOLDER_OTHER_USER = N_("the cache folder {folder} belongs to another user")
+CACHE_FOLDER_WRITABLE = N_("the cache folder {folder} can be written by others")
 
 # --- writing a file ---------------------------------------------------------------------------------------
 # The reason a path cannot be written: a folder (after the path: "cannot write out/: is a folder").

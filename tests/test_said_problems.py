@@ -16,7 +16,7 @@ import pytest
 from herzlich_tui import i18n, settings
 from herzlich_tui import strings as S
 from herzlich_tui.authoring.problem_formats import problems_json, problems_sarif
-from herzlich_tui.cache import load_indexed
+from herzlich_tui.cache import fingerprint, load_indexed, trusted_folder
 from herzlich_tui.i18n import set_language
 from herzlich_tui.loading import data_roots
 from herzlich_tui.loading.problems import Problem
@@ -134,6 +134,13 @@ def test_check_formats_give_the_message_in_the_language_shown(bad_roots, german)
     assert all("‹" in result["message"]["text"] for result in results)
 
 
+def test_the_cache_key_is_the_same_in_every_language(tmp_path: Path, german) -> None:
+    roots = [(tmp_path / "missing", "extra")]  # (a problem of its own: no such folder)
+    english = fingerprint(roots)
+    set_language("de")
+    assert fingerprint(roots) == english
+
+
 def test_settings_notices_are_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, german) -> None:
     config = tmp_path / "c"
     config.mkdir()
@@ -148,3 +155,11 @@ def test_settings_notices_are_said(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert str(notice) == (
         f"‹‹{path} was unreadable (‹theme must be text›)›; kept as {path}.bad-20260101-000000, using defaults.›"
     )
+
+
+def test_the_cache_folder_notice_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, german) -> None:
+    monkeypatch.setattr("herzlich_tui.cache._owners", lambda: (-1,))
+    why = trusted_folder(tmp_path / "cache")
+    assert why == f"the cache folder {tmp_path / 'cache'} belongs to another user"
+    set_language("de")
+    assert str(why) == f"‹the cache folder {tmp_path / 'cache'} belongs to another user›"
