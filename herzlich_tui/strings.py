@@ -836,11 +836,17 @@ def _template(name: str) -> str:
 
 
 def _said(name: str, values: dict[str, Any], language: str) -> str:
-    """A template in a language, filled in (values that are Said themselves in that language too)."""
+    """A template in a language, filled in (values that are Said themselves in that language too). A
+    translation that does not fit the values (a placeholder misspelt) gives way to the English template:
+    a message kept with the data is shown, not raised, whatever the catalog holds."""
     template = _template(name)
+    filled = {key: _in_language(value, language) for key, value in values.items()}
     if language != "en":
-        template = _in(language, template)
-    return template.format(**{key: _in_language(value, language) for key, value in values.items()})
+        try:
+            return _in(language, template).format(**filled)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            pass
+    return template.format(**filled)
 
 
 def _in_language(value: Any, language: str) -> Any:

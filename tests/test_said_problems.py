@@ -163,3 +163,10 @@ def test_the_cache_folder_notice_is_said(tmp_path: Path, monkeypatch: pytest.Mon
     assert why == f"the cache folder {tmp_path / 'cache'} belongs to another user"
     set_language("de")
     assert str(why) == f"‹the cache folder {tmp_path / 'cache'} belongs to another user›"
+
+
+def test_a_translation_that_does_not_fit_gives_way_to_the_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(i18n, "translate", lambda message, language: "{kye!r} {" if language == "de" else message)
+    message = S.said("PROBLEM_UNKNOWN_FIELD", key="titel", hint="")
+    set_language("de")
+    assert str(message) == "unknown field 'titel'"
