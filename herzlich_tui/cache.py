@@ -4,7 +4,10 @@ cache folder so that a second start does not parse TOML again.
 The cache is keyed by every data file's path, size, modification and change time, the SHA-256 of its
 bytes, and by the program's version and code; any change makes it miss (a same-size edit that kept the
 modification time, as `cp -p` or `touch -r` leave it, changes the hash). A cache file that cannot be read
-(truncated, corrupt, from another version) is ignored and rebuilt.
+(truncated, corrupt, from another version) is ignored and rebuilt. The load's problems keep their messages
+as said (strings.Said: a template's name and its values), so that a problem read from the cache is shown
+in the language of the moment; one whose template is gone or asks for other values fails to be read, and
+the cache is rebuilt.
 
 The cache is a pickle, and unpickling can run code: it is read only from a folder that belongs to the
 user (or root) and that nobody else can write to, and only files that belong to the user, that nobody
@@ -30,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from herzlich_tui import __version__
+from herzlich_tui import strings as S
 from herzlich_tui.bulk import IsCancelled, Progress, paused_gc, release_memory
 from herzlich_tui.loading.files import discover
 from herzlich_tui.settings import atomic_file
@@ -54,13 +58,14 @@ __all__ = [
     "trusted_folder",
 ]
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 
 
 @dataclass
 class Loaded:
     """A load result with its search index, and whether both came from the cache. `notice`: why the
-    cache folder was not used (it belongs to another user), for the user to be told; else None."""
+    cache folder was not used (it belongs to another user), for the user to be told (said: str() gives it
+    in the language of the moment); else None."""
 
     result: LoadResult
     index: SearchIndex
@@ -74,36 +79,40 @@ def _owners() -> tuple[int, ...] | None:
     return (os.geteuid(), 0) if hasattr(os, "geteuid") else None
 
 
-def _distrust(info: os.stat_result, what: str) -> str | None:
-    """Why a cache folder or file of this `stat` cannot be trusted, or None when it can."""
+def _distrust(info: os.stat_result) -> str | None:
+    """Why a cache folder or file of this `stat` cannot be trusted ("owner": it belongs to another user;
+    "writable": others can write to it), or None when it can."""
     owners = _owners()
     if owners is None:
         return None
     if info.st_uid not in owners:
-        return f"{what} belongs to another user"
+        return "owner"
     if info.st_mode & 0o022:
-        return f"{what} can be written by others"
+        return "writable"
     return None
 
 
 def trusted_folder(cache_dir: Path) -> str | None:
     """Make the cache folder (mode 0700) when it is missing, make a folder of the user's own that others
-    can write to 0700; then None when it can be used, or why not. (A folder that cannot be made or looked
-    at is not refused here: writing to it fails quietly, and nothing is read from it.)"""
+    can write to 0700; then None when it can be used, or why not (said). (A folder that cannot be made or
+    looked at is not refused here: writing to it fails quietly, and nothing is read from it.)"""
     try:
         cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = os.stat(cache_dir)
     except OSError:
         return None
-    why = _distrust(info, f"the cache folder {cache_dir}")
-    if why is not None and why.endswith("written by others"):
+    why = _distrust(info)
+    if why == "writable":
         try:
             os.chmod(cache_dir, 0o700)
             info = os.stat(cache_dir)
         except OSError:
             pass
-        why = _distrust(info, f"the cache folder {cache_dir}")
-    return why
+        why = _distrust(info)
+    if why is None:
+        return None
+    name = "CACHE_FOLDER_OTHER_USER" if why == "owner" else "CACHE_FOLDER_WRITABLE"
+    return S.said(name, folder=str(cache_dir))
 
 
 # (O_NOFOLLOW: a symlink in the cache folder is never followed; O_NONBLOCK: a FIFO is never waited for.)
@@ -114,14 +123,14 @@ def _open_trusted(path: Path) -> BufferedReader | None:
     """`path` opened for reading when it is a regular file (not a symlink) that the user owns and nobody
     else can write to, in a folder of the same kind; else None."""
     try:
-        if _distrust(os.stat(path.parent), "folder") is not None:
+        if _distrust(os.stat(path.parent)) is not None:
             return None
         fd = os.open(path, _OPEN_TRUSTED)
     except OSError:
         return None
     handle = os.fdopen(fd, "rb")
     info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode) or _distrust(info, "file") is not None:
+    if not stat.S_ISREG(info.st_mode) or _distrust(info) is not None:
         handle.close()
         return None
     return handle
@@ -131,7 +140,7 @@ def _is_trusted(path: Path) -> bool:
     """Whether `path` is a file `_open_trusted` would open (for files opened by others: SQLite)."""
     try:
         info = os.lstat(path)
-        return stat.S_ISREG(info.st_mode) and _distrust(info, "file") is None
+        return stat.S_ISREG(info.st_mode) and _distrust(info) is None
     except OSError:
         return False
 
@@ -169,7 +178,9 @@ def fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
         except OSError:
             return None  # an unreadable file: load normally, so that its problem is reported
         entries.append((str(path), layer, info.st_size, info.st_mtime_ns, info.st_ctime_ns, stat.S_ISDIR(info.st_mode)))
-    return (CACHE_FORMAT, __version__, _code_hash(), tuple(entries), tuple(str(p) for p in problems))
+    # (The problems as their English: a key the same whichever language the program speaks.)
+    found = tuple((p.location, p.key, str.__str__(p.message)) for p in problems)
+    return (CACHE_FORMAT, __version__, _code_hash(), tuple(entries), found)
 
 
 def _with_contents(key: tuple) -> tuple | None:

@@ -26,6 +26,8 @@ import secrets
 import stat
 from pathlib import Path
 
+from herzlich_tui import strings as S
+
 __all__ = ["unused_name", "write_output"]
 
 
@@ -37,7 +39,7 @@ def write_output(path: Path, data: bytes) -> None:
     except FileNotFoundError:
         info = None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        raise IsADirectoryError(errno.EISDIR, S.OUTPUT_IS_A_FOLDER, str(path))
     if info is not None and (not stat.S_ISREG(info.st_mode) or info.st_nlink > 1):
         _write_in_place(target, data, regular=stat.S_ISREG(info.st_mode))
         return

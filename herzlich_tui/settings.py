@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from herzlich_tui import paths
+from herzlich_tui import strings as S
 from herzlich_tui.i18n import LANGUAGES
 
 __all__ = [
@@ -163,7 +164,7 @@ def _check_depth(data: dict[str, Any]) -> None:
     while pending:
         value, depth = pending.pop()
         if depth > MAX_DEPTH:
-            raise ValueError(f"a value is nested more than {MAX_DEPTH} levels deep")
+            raise ValueError(S.said("SETTINGS_NESTED", depth=MAX_DEPTH))
         if isinstance(value, dict):
             pending.extend((item, depth + 1) for item in value.values() if isinstance(item, (dict, list)))
         elif isinstance(value, list):
@@ -178,10 +179,10 @@ def _settings_from(data: dict[str, Any]) -> Settings:
     # (Not Settings.theme: in a slotted dataclass that is the slot's descriptor, not the default.)
     theme = data.get("theme", _DEFAULT_SETTINGS.theme)
     if not isinstance(theme, str):
-        raise TypeError("theme must be text")
+        raise TypeError(S.said("SETTINGS_WRONG_TYPE.theme"))
     language = data.get("language", "")
     if not isinstance(language, str):
-        raise TypeError("language must be text")
+        raise TypeError(S.said("SETTINGS_WRONG_TYPE.language"))
     return Settings(theme=theme, language=language if language in LANGUAGES else "")
 
 
@@ -193,17 +194,17 @@ def _state_from(data: dict[str, Any]) -> State:
     raw_sorts = data.get("sorts", {})
     record = data.get("record", "")
     if not isinstance(view, str) or not isinstance(programme, str) or not isinstance(record, str):
-        raise TypeError("view, programme and record must be text")
+        raise TypeError(S.said("SETTINGS_WRONG_TYPE.texts"))
     if not isinstance(raw_sorts, dict) or not all(isinstance(v, str) for v in raw_sorts.values()):
-        raise TypeError("sorts must be a table of text")
+        raise TypeError(S.said("SETTINGS_WRONG_TYPE.sorts"))
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-        raise TypeError("year must be a whole number")
+        raise TypeError(S.said("SETTINGS_WRONG_TYPE.year"))
     if not isinstance(raw_marks, list):
-        raise TypeError("bookmarks must be a list")
+        raise TypeError(S.said("SETTINGS_WRONG_TYPE.bookmarks"))
     marks = []
     for mark in raw_marks:
         if not isinstance(mark, dict) or not all(isinstance(mark.get(k), str) for k in ("id", "label", "kind")):
-            raise TypeError("each bookmark needs id, label and kind as text")
+            raise TypeError(S.said("SETTINGS_WRONG_TYPE.bookmark"))
         marks.append(Bookmark(mark["id"], mark["label"], mark["kind"]))
     sorts = tuple(sorted(raw_sorts.items()))
     return State(view=view, year=year, programme=programme, sorts=sorts, record=record, bookmarks=tuple(marks))
@@ -247,10 +248,17 @@ def saved_language(config_dir: Path | None = None) -> str:
     return language if isinstance(language, str) and language in LANGUAGES else ""
 
 
+def _why(error: Exception) -> str:
+    """What an error says: our own reasons as said, the TOML reader's and Python's as they are."""
+    said = error.args[0] if len(error.args) == 1 else None
+    return said if isinstance(said, S.Said) else str(error)
+
+
 class StateStore:
     """Reads and writes settings.toml (config folder) and state.toml (state folder).
 
-    `notices` collects what the user should be told: files moved aside, a folder that cannot be written."""
+    `notices` collects what the user should be told: files moved aside, a folder that cannot be written.
+    Each is said (strings.said): str() gives it in the language of the moment it is shown."""
 
     def __init__(self, config_dir: Path | None = None, state_dir: Path | None = None) -> None:
         self.settings_path = (config_dir or paths.config_dir()) / "settings.toml"
@@ -272,27 +280,27 @@ class StateStore:
         except (FileNotFoundError, NotADirectoryError):  # (no file: a folder on the way is not one)
             return default
         except NotARegularFile as error:
-            self._set_aside(path, f"Could not read {path} (it {error})")
+            self._set_aside(path, S.said("SETTINGS_NOT_A_FILE", path=str(path), why=error.what))
             return default
         except FileTooLarge:
-            self._set_aside(path, f"{path} is larger than {MAX_BYTES:,} bytes")
+            self._set_aside(path, S.said("SETTINGS_TOO_LARGE", path=str(path), limit=S.number(MAX_BYTES)))
             return default
         except OSError as error:
             # Kept aside too: the next save would otherwise replace a file that may hold the user's bookmarks.
-            self._set_aside(path, f"Could not read {path} ({error.strerror or error})")
+            self._set_aside(path, S.said("SETTINGS_CANNOT_READ", path=str(path), error=error.strerror or str(error)))
             return default
         try:
             data = tomllib.loads(raw.decode("utf-8"))
             _check_depth(data)
             return decode(data)
         except RecursionError:
-            self._set_aside(path, f"{path} was unreadable (a value is nested too deeply)")
+            self._set_aside(path, S.said("SETTINGS_TOO_DEEP", path=str(path)))
             return default
         except (UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, ValueError) as error:
-            self._set_aside(path, f"{path} was unreadable ({error})")
+            self._set_aside(path, S.said("SETTINGS_UNREADABLE", path=str(path), error=_why(error)))
             return default
 
-    def _set_aside(self, path: Path, what: str) -> None:
+    def _set_aside(self, path: Path, what: S.Said) -> None:
         """Move a file that cannot be used next to itself under a new name (never over an earlier one)."""
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = path.with_name(f"{path.name}.bad-{stamp}")
@@ -303,9 +311,9 @@ class StateStore:
         try:
             os.rename(path, aside)
         except OSError:
-            self.notices.append(f"{what}; using defaults.")
+            self.notices.append(S.said("SETTINGS_DEFAULTS", what=what))
             return
-        self.notices.append(f"{what}; kept as {aside}, using defaults.")
+        self.notices.append(S.said("SETTINGS_SET_ASIDE", what=what, aside=str(aside)))
 
     def load_settings(self) -> Settings:
         return self._read(self.settings_path, _settings_from, Settings())
@@ -323,7 +331,7 @@ class StateStore:
         except OSError as error:
             if self.can_save:
                 self.notices.append(
-                    f"Cannot save to {path.parent} ({error.strerror or error}); changes last until you quit."
+                    S.said("SETTINGS_CANNOT_SAVE", folder=str(path.parent), error=error.strerror or str(error))
                 )
             self.can_save = False
             return False

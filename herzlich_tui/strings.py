@@ -36,6 +36,7 @@ DATE_ERRORS = {
     "year": N_("{text!r}: year {year} is out of range"),
     "word": N_("{text!r}: {word!r} is not a season, 'start' or 'end'"),
     "month": N_("{text!r}: month {month} does not exist"),
+    # TRANSLATORS: {month_name} is the month's full name, should you prefer it to {month_abbr}.
     "day": N_("{text!r}: day {day} does not exist in {month_abbr} {year}"),
 }
 
@@ -557,6 +558,229 @@ CLI_NEW_ERRORS = {
 }
 
 
+# --- problems found while loading ---------------------------------------------------------------------
+# Problems are said (see `said` below): kept with the loaded data and its cache, and shown in the language
+# of the moment they are listed. {id!r} is a record's id as the file gives it, {key!r} a field's name.
+
+# A record kind as a word in a sentence ("expected a list of event ids"); English writes it as the data
+# files do (project_year).
+KIND_WORDS = {
+    "review": N_("review"),
+    "organisation": N_("organisation"),
+    "person": N_("person"),
+    "role": N_("role"),
+    "programme": N_("programme"),
+    "project": N_("project"),
+    # TRANSLATORS: the kind project_year (what happened in a project in one year), as data files name it.
+    "project_year": N_("project_year"),
+    "event": N_("event"),
+    "network": N_("network"),
+    "membership": N_("membership"),
+    "figure": N_("figure"),
+    "quote": N_("quote"),
+}
+# A record kind with its indefinite article ("expected the id of an event"; German "ein Ereignis").
+KIND_WITH_ARTICLE = {
+    # TRANSLATORS: as in "expected the id of a review".
+    "review": N_("a review"),
+    "organisation": N_("an organisation"),
+    "person": N_("a person"),
+    "role": N_("a role"),
+    "programme": N_("a programme"),
+    "project": N_("a project"),
+    # TRANSLATORS: the kind project_year (what happened in a project in one year), as data files name it.
+    "project_year": N_("a project_year"),
+    "event": N_("an event"),
+    "network": N_("a network"),
+    "membership": N_("a membership"),
+    "figure": N_("a figure"),
+    "quote": N_("a quote"),
+}
+# A record kind after "no" ("no event has the id 'x'"; German "kein Ereignis", "keine Person").
+KIND_WITH_NO = {
+    # TRANSLATORS: as in "no review has the id 'x'" (German: kein Rückblick, keine Person).
+    "review": N_("no review"),
+    "organisation": N_("no organisation"),
+    "person": N_("no person"),
+    "role": N_("no role"),
+    "programme": N_("no programme"),
+    "project": N_("no project"),
+    # TRANSLATORS: the kind project_year (what happened in a project in one year), as data files name it.
+    "project_year": N_("no project_year"),
+    "event": N_("no event"),
+    "network": N_("no network"),
+    "membership": N_("no membership"),
+    "figure": N_("no figure"),
+    "quote": N_("no quote"),
+}
+# A record kind after "this" ("this event is left out"; German "dieses Ereignis", "diese Person").
+KIND_WITH_THIS = {
+    # TRANSLATORS: as in "this review is left out".
+    "review": N_("this review"),
+    "organisation": N_("this organisation"),
+    "person": N_("this person"),
+    "role": N_("this role"),
+    "programme": N_("this programme"),
+    "project": N_("this project"),
+    # TRANSLATORS: the kind project_year (what happened in a project in one year), as data files name it.
+    "project_year": N_("this project_year"),
+    "event": N_("this event"),
+    "network": N_("this network"),
+    "membership": N_("this membership"),
+    "figure": N_("this figure"),
+    "quote": N_("this quote"),
+}
+# A record kind after "each" ("write each event as an entry of [[event]]"; German "jedes Ereignis").
+KIND_WITH_EACH = {
+    # TRANSLATORS: as in "write each review as an entry of [[review]]".
+    "review": N_("each review"),
+    "organisation": N_("each organisation"),
+    "person": N_("each person"),
+    "role": N_("each role"),
+    "programme": N_("each programme"),
+    "project": N_("each project"),
+    # TRANSLATORS: the kind project_year (what happened in a project in one year), as data files name it.
+    "project_year": N_("each project_year"),
+    "event": N_("each event"),
+    "network": N_("each network"),
+    "membership": N_("each membership"),
+    "figure": N_("each figure"),
+    "quote": N_("each quote"),
+}
+# What a data file gives in place of the value a field expects, by its TOML type ("expected text, got a
+# list").
+TYPE_NAMES = {
+    # TRANSLATORS: what a file gives where a field expects another type, as in "expected text, got true/false".
+    "bool": N_("true/false"),
+    "str": N_("text"),
+    "int": N_("a whole number"),
+    "float": N_("a decimal number"),
+    "list": N_("a list"),
+    "dict": N_("a table"),
+    "date_or_time": N_("a date/time"),
+    "date_and_time": N_("a date and time"),  # (a date with a time of day, where a field expects a date)
+}
+# TRANSLATORS: a problem of one record: {problem} is what is wrong with it.
+PROBLEM_OF_RECORD = N_("{id!r}: {problem}")
+# TRANSLATORS: added to a problem: {option!r} is the name or id closest to what the file wrote.
+PROBLEM_DID_YOU_MEAN = N_("; did you mean {option!r}?")
+
+# Files and folders.
+PROBLEM_NO_SUCH_PATH = N_("no such file or folder")
+# TRANSLATORS: {error} is the system's reason (in English).
+PROBLEM_CANNOT_LIST_FOLDER = N_("cannot list folder: {error}")
+# TRANSLATORS: {error} is the system's reason (in English).
+PROBLEM_CANNOT_READ_FILE = N_("cannot read file: {error}")
+# A path that is not a regular file, by what it is (after the path: "data/x.toml: is a folder, ...").
+PROBLEM_NOT_A_FILE = {
+    "folder": N_("is a folder, not a TOML file"),
+    "fifo": N_("is a FIFO (named pipe), not a regular file; only regular files are read"),
+    "device": N_("is a device, not a regular file; only regular files are read"),
+    "socket": N_("is a socket, not a regular file; only regular files are read"),
+    "other": N_("is not a regular file; only regular files are read"),
+}
+# TRANSLATORS: {megabytes} is the file's size in MB with one decimal; {limit} is "32 MiB" or "100 bytes".
+PROBLEM_FILE_TOO_LARGE = N_("file is {megabytes} MB; the limit is {limit}, split it into smaller files")
+# TRANSLATORS: a file that gave more than the limit while it was read; {limit} is "32 MiB" or "100 bytes".
+PROBLEM_FILE_GROWS = N_("file holds more than {limit}; the limit is {limit}, split it into smaller files")
+SIZE_MIB = N_("{count} MiB")
+SIZE_BYTES = N_("{count} bytes")
+# TRANSLATORS: {byte:02x} is the first byte that is not UTF-8, in hexadecimal.
+PROBLEM_NOT_UTF8 = N_("not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8")
+PROBLEM_EMPTY_FILE = N_("file is empty; it holds no records")
+# TRANSLATORS: {error} is the TOML reader's message (in English).
+PROBLEM_TOML_SYNTAX = N_("TOML syntax: {error}")
+PROBLEM_TOML_TOO_DEEP = N_("TOML syntax: nested too deeply")
+PROBLEM_NO_RECORDS = N_("holds no records ([[review]], [[event]], ...)")
+# TRANSLATORS: {hint} is "; did you mean …?" or nothing.
+PROBLEM_UNKNOWN_KIND = N_("unknown record kind {kind!r}{hint}")
+# TRANSLATORS: {each_kind} is a kind after "each" ("each event"); {kind} is the kind as the file writes it.
+PROBLEM_NOT_ENTRIES = N_("write {each_kind} as an entry of [[{kind}]]")
+
+# An entry and its fields.
+# TRANSLATORS: {hint} is "; did you mean …?" or nothing.
+PROBLEM_UNKNOWN_FIELD = N_("unknown field {key!r}{hint}")
+# TRANSLATORS: {keys} lists the names, each alone or with "(did you mean …?)".
+PROBLEM_UNKNOWN_FIELDS = N_("unknown fields {keys}")
+# TRANSLATORS: one of several unknown fields, and the field name closest to it.
+PROBLEM_UNKNOWN_FIELD_MEANT = N_("{key!r} (did you mean {option!r}?)")
+PROBLEM_MISSING_FIELD = N_("missing required field {key!r}")
+PROBLEM_BAD_ID = N_("id {id!r} must be lowercase letters, digits, '.', '-' or '_'")
+
+# A value of the wrong type or out of range: {got} is one of TYPE_NAMES.
+PROBLEM_EXPECTED_TEXT = N_("expected text, got {got}")
+# TRANSLATORS: {length} and {limit} are numbers of characters.
+PROBLEM_TEXT_TOO_LONG = N_("text of {length} characters is longer than the limit of {limit}")
+PROBLEM_EXPECTED_WHOLE_NUMBER = N_("expected a whole number, got {got}")
+# TRANSLATORS: {digits} is how many digits the number has.
+PROBLEM_NUMBER_TOO_LARGE = N_("whole number of {digits} digits is beyond 64 bits")
+PROBLEM_EXPECTED_NUMBER = N_("expected a number, got {got}")
+# TRANSLATORS: {value} is inf, -inf or nan.
+PROBLEM_EXPECTED_FINITE_NUMBER = N_("expected a finite number, got {value}")
+PROBLEM_EXPECTED_TRUE_OR_FALSE = N_("expected true or false, got {got}")
+PROBLEM_EXPECTED_DATE = N_('expected a date such as "2021-06" or "2021-summer", got {got}')
+PROBLEM_EXPECTED_YEARS = N_("expected a list of years such as [2020, 2021], got {got}")
+# TRANSLATORS: {a_kind} is a kind with its article ("an event").
+PROBLEM_EXPECTED_ID = N_("expected the id of {a_kind}, got {got}")
+# TRANSLATORS: {kind} is a kind ("event").
+PROBLEM_EXPECTED_IDS = N_("expected a list of {kind} ids, got {got}")
+# TRANSLATORS: {example!r} is one of the field names the list may hold.
+PROBLEM_EXPECTED_FIELD_NAMES = N_("expected a list of field names such as [{example!r}], got {got}")
+# TRANSLATORS: {choices} lists the values the field takes, as the file writes them.
+PROBLEM_EXPECTED_CHOICE = N_("expected one of {choices}, got {got}")
+# TRANSLATORS: {choices} lists the values the field takes; {hint} is "; did you mean …?" or nothing.
+PROBLEM_NOT_A_CHOICE = N_("{value!r} is not one of {choices}{hint}")
+
+# References and ids across the files.
+# TRANSLATORS: {origin} is where the id was first defined (path:line); {a_kind} is the kind of that first
+# record with its article ("an event"); {this_kind} the kind of the record left out ("this person").
+PROBLEM_DUPLICATE_ID = N_("duplicate id {id!r}; first defined at {origin} as {a_kind}; {this_kind} is left out")
+# TRANSLATORS: {a_kind} is the kind of the record with the id, {a_wanted} the kind the field names, both
+# with their article ("an event", "a person").
+PROBLEM_WRONG_KIND = N_("{id!r} is {a_kind}, not {a_wanted}")
+PROBLEM_NOT_LOADED = N_("{id!r} was not loaded because of the problem reported for it")
+# TRANSLATORS: {no_kind} is a kind after "no" ("no event"); {hint} is "; did you mean …?" or nothing.
+PROBLEM_NO_SUCH_ID = N_("{no_kind} has the id {id!r}{hint}")
+PROBLEM_REFERS_TO_ITSELF = N_("refers to itself")
+# TRANSLATORS: {chain} is the ids of the loop, joined by arrows.
+PROBLEM_PARENT_LOOP = N_("parent chain loops: {chain}")
+
+# --- settings, state and the cache: notices ------------------------------------------------------------
+# Said: made while the files are read (before the language kept in the settings is known), shown later.
+# TRANSLATORS: {why} is what the path is ("is a folder, not a TOML file").
+SETTINGS_NOT_A_FILE = N_("Could not read {path} (it {why})")
+# TRANSLATORS: {limit} is a number of bytes.
+SETTINGS_TOO_LARGE = N_("{path} is larger than {limit} bytes")
+# TRANSLATORS: {error} is the system's reason (in English).
+SETTINGS_CANNOT_READ = N_("Could not read {path} ({error})")
+SETTINGS_TOO_DEEP = N_("{path} was unreadable (a value is nested too deeply)")
+# TRANSLATORS: {error} is what is wrong ("theme must be text"; the TOML reader's messages are English).
+SETTINGS_UNREADABLE = N_("{path} was unreadable ({error})")
+SETTINGS_NESTED = N_("a value is nested more than {depth} levels deep")
+# A value of settings.toml or state.toml of the wrong type, by what it is.
+SETTINGS_WRONG_TYPE = {
+    "theme": N_("theme must be text"),
+    "language": N_("language must be text"),
+    "texts": N_("view, programme and record must be text"),
+    "sorts": N_("sorts must be a table of text"),
+    "year": N_("year must be a whole number"),
+    "bookmarks": N_("bookmarks must be a list"),
+    "bookmark": N_("each bookmark needs id, label and kind as text"),
+}
+# TRANSLATORS: {what} is why the file cannot be used ("… was unreadable (…)"); {aside} is its new name.
+SETTINGS_SET_ASIDE = N_("{what}; kept as {aside}, using defaults.")
+# TRANSLATORS: {what} is why the file cannot be used ("… was unreadable (…)"); it could not be renamed.
+SETTINGS_DEFAULTS = N_("{what}; using defaults.")
+# TRANSLATORS: {error} is the system's reason (in English).
+SETTINGS_CANNOT_SAVE = N_("Cannot save to {folder} ({error}); changes last until you quit.")
+# Why the load cache is not used (after CLI_CACHE_REFUSED's "the load cache is not used:").
+CACHE_FOLDER_OTHER_USER = N_("the cache folder {folder} belongs to another user")
+CACHE_FOLDER_WRITABLE = N_("the cache folder {folder} can be written by others")
+
+# --- writing a file ---------------------------------------------------------------------------------------
+# The reason a path cannot be written: a folder (after the path: "cannot write out/: is a folder").
+OUTPUT_IS_A_FOLDER = N_("is a folder")
+
 # --- reading a message in the current language ------------------------------------------------------
 _SOURCE: dict[str, Any] = {name: value for name, value in globals().items() if name.isupper()}
 for _name in _SOURCE:
@@ -588,7 +812,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*_SOURCE, "Said", "messages", "said"])
+    return sorted([*_SOURCE, "Said", "Spelt", "messages", "month", "number", "said"])
 
 
 def messages() -> dict[str, Any]:
@@ -599,42 +823,97 @@ def messages() -> dict[str, Any]:
 class Said(str):
     """A message made from a template of this module and its values, said in the language of the moment it
     is shown: str() and format() make it anew, so that a problem found while loading reads in the language
-    the app speaks when it is listed. As a str (compared, hashed, written by json) it is the English."""
+    the app speaks when it is listed. As a str (compared, hashed, written by json) it is the English.
+
+    `name` is a template's name ("PROBLEM_UNKNOWN_FIELD") or an entry of a table of them
+    ("KIND_WITH_ARTICLE.event"). A value that is a Said is said in the same language; a tuple of values is
+    each of them said, joined by commas."""
 
     name: str
     values: dict[str, Any]
 
     def __new__(cls, name: str, values: dict[str, Any]) -> Said:
-        made = super().__new__(cls, _said(name, values, "en"))
+        made = super().__new__(cls, cls._say(name, values, "en"))
         made.name = name
         made.values = values
         return made
 
+    @staticmethod
+    def _say(name: str, values: dict[str, Any], language: str) -> str:
+        return _said(name, values, language)
+
+    def said_in(self, language: str) -> str:
+        """The message in a language."""
+        return self._say(self.name, self.values, language)
+
     def __str__(self) -> str:
-        return _said(self.name, self.values, current_language())
+        return self.said_in(current_language())
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Said, (self.name, self.values))
+        return (type(self), (self.name, self.values))
+
+
+class Spelt(Said):
+    """A month's name or a number as a value of a Said, in the words of CLDR (Babel) rather than of the
+    catalogs: `month(3, "abbreviated")` is "Mar" in English and "März" in German, `number(20000)` is
+    "20,000" and "20.000"."""
+
+    @staticmethod
+    def _say(name: str, values: dict[str, Any], language: str) -> str:
+        if name == "month":
+            from babel.dates import get_month_names
+
+            return str(get_month_names(values["width"], context="format", locale=language)[values["month"]])
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(values["value"], locale=language, group_separator=True))
 
 
 def said(name: str, **values: Any) -> Said:
-    """The message `name` (a template of this module: "PROBLEM_UNKNOWN_FIELD") with these values."""
+    """The message `name` (a template of this module: "PROBLEM_UNKNOWN_FIELD", or an entry of a table of
+    them: "KIND_WITH_ARTICLE.event") with these values: str, int, a Said, or a tuple of them."""
     return Said(name, values)
 
 
+def month(number: int, width: str = "wide") -> Said:
+    """A month's name ("wide": "March"; "abbreviated": "Mar") as a value of a Said."""
+    return Spelt("month", {"month": number, "width": width})
+
+
+def number(value: int) -> Said:
+    """A whole number with its digits grouped as the language groups them, as a value of a Said."""
+    return Spelt("number", {"value": value})
+
+
+def _template(name: str) -> str:
+    table, dot, key = name.partition(".")
+    template: str = _SOURCE[table][key] if dot else _SOURCE[name]
+    return template
+
+
 def _said(name: str, values: dict[str, Any], language: str) -> str:
-    """A template in a language, filled in (values that are Said themselves in that language too)."""
-    template = _SOURCE[name]
+    """A template in a language, filled in (values that are Said themselves in that language too). A
+    translation that does not fit the values (a placeholder misspelt) gives way to the English template:
+    a message kept with the data is shown, not raised, whatever the catalog holds."""
+    template = _template(name)
+    filled = {key: _in_language(value, language) for key, value in values.items()}
     if language != "en":
-        template = _in(language, template)
-    return template.format(**{key: _in_language(value, language) for key, value in values.items()})
+        try:
+            return _in(language, template).format(**filled)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            pass
+    return template.format(**filled)
 
 
 def _in_language(value: Any, language: str) -> Any:
-    return _said(value.name, value.values, language) if isinstance(value, Said) else value
+    if isinstance(value, Said):
+        return value.said_in(language)
+    if isinstance(value, tuple):
+        return ", ".join(str(_in_language(item, language)) for item in value)
+    return value
 
 
 def _in(language: str, message: str) -> str:

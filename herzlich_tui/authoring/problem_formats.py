@@ -2,7 +2,8 @@
 outcome, and a result per problem with its file, line and column where known).
 
 Both keep the values as they were found (a key or a file name with an escape in it is that escape, for a
-program to match); the text is made safe for a terminal with textsafe.safe_json, which changes no value."""
+program to match); the text is made safe for a terminal with textsafe.safe_json, which changes no value.
+The field names are English; a problem's message is in the interface's language."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def problems_json(problems: Sequence[Problem], *, files: int, records: int) -> s
                     "line": problem.line or None,
                     "column": problem.column or None,
                     "key": problem.key or None,
-                    "message": problem.message,
+                    "message": str(problem.message),  # (in the interface's language)
                     "outcome": problem.outcome,
                 }
                 for problem in problems
@@ -87,7 +88,7 @@ def problems_sarif(problems: Sequence[Problem]) -> str:
                 "ruleId": rule,
                 "ruleIndex": rule_ids.index(rule),
                 "level": "error",
-                "message": {"text": f"{problem.key}: {problem.message}" if problem.key else problem.message},
+                "message": {"text": f"{problem.key}: {problem.message}" if problem.key else str(problem.message)},
                 "locations": [{"physicalLocation": location}],
                 "properties": {"outcome": problem.outcome, "key": problem.key},
             }

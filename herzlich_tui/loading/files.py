@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from herzlich_tui import paths
+from herzlich_tui import strings as S
 from herzlich_tui.loading.problems import FILE_SKIPPED, Problem
 
 __all__ = ["FileTooLarge", "NotARegularFile", "data_roots", "discover", "read_regular"]
@@ -46,7 +47,7 @@ def discover(roots: Iterable[tuple[Path, str]]) -> tuple[list[tuple[Path, str]],
         elif root.exists():
             add(root, layer)
         elif layer != "user":
-            problems.append(Problem(str(root), "no such file or folder", outcome=FILE_SKIPPED))
+            problems.append(Problem(str(root), S.said("PROBLEM_NO_SUCH_PATH"), outcome=FILE_SKIPPED))
     return found, problems
 
 
@@ -66,9 +67,8 @@ def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
     is a problem (Path.rglob would skip it without a word, and the files in it would silently not load)."""
 
     def unreadable(error: OSError) -> None:
-        problems.append(
-            Problem(str(error.filename or root), f"cannot list folder: {error.strerror or error}", outcome=FILE_SKIPPED)
-        )
+        why = S.said("PROBLEM_CANNOT_LIST_FOLDER", error=error.strerror or str(error))
+        problems.append(Problem(str(error.filename or root), why, outcome=FILE_SKIPPED))
 
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, onerror=unreadable):
@@ -78,7 +78,12 @@ def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
 
 
 class NotARegularFile(OSError):
-    """A path that leads to something other than a regular file: a folder, a FIFO, a device, a socket."""
+    """A path that leads to something other than a regular file: a folder, a FIFO, a device, a socket.
+    `what`: what it is, said ("is a folder, not a TOML file")."""
+
+    def __init__(self, what: S.Said) -> None:
+        super().__init__(what)
+        self.what = what
 
 
 class FileTooLarge(OSError):
@@ -117,13 +122,13 @@ def _check_regular(path: Path, info: os.stat_result) -> None:
     if stat.S_ISREG(mode):
         return
     if stat.S_ISDIR(mode):
-        what = "is a folder, not a TOML file"
+        what = "folder"
     elif stat.S_ISFIFO(mode):
-        what = "is a FIFO (named pipe), not a regular file; only regular files are read"
+        what = "fifo"
     elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        what = "is a device, not a regular file; only regular files are read"
+        what = "device"
     elif stat.S_ISSOCK(mode):
-        what = "is a socket, not a regular file; only regular files are read"
+        what = "socket"
     else:
-        what = "is not a regular file; only regular files are read"
-    raise NotARegularFile(what)
+        what = "other"
+    raise NotARegularFile(S.said(f"PROBLEM_NOT_A_FILE.{what}"))

@@ -20,6 +20,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+from herzlich_tui import strings as S
 from herzlich_tui.bulk import IsCancelled, Progress, check, paused_gc, release_memory
 from herzlich_tui.loading.files import FileTooLarge, NotARegularFile, discover, read_regular
 from herzlich_tui.loading.lines import LazyLines
@@ -31,6 +32,7 @@ from herzlich_tui.loading.problems import (
     SKIPPED,
     Problem,
     Suggestions,
+    closest,
     date_problem,
     did_you_mean,
 )
@@ -112,7 +114,8 @@ class _Parsed:
     positions: array = field(default_factory=lambda: array("I"))
     rejected: set[str] = field(default_factory=set)
     # Entries left out for a problem of their own that name other records: (kind, place among the entries
-    # of its kind, the label its problems start with, its checked values), for the check of references.
+    # of its kind, its id as its problems give it ("" for none), its checked values), for the check of
+    # references.
     skipped: list[tuple[str, int, str, dict[str, Any]]] = field(default_factory=list)
     # Equal values read from this file, kept once (a review's sources tuple, a date, a place): a large
     # dataset repeats them in thousands of records.
@@ -189,20 +192,25 @@ def parse_file(path: Path) -> _Parsed:
     and no more than MAX_FILE_BYTES of it: a FIFO, /dev/zero or /dev/urandom is a problem, not a hang."""
     out = _Parsed()
     name = str(path)
-    limit = f"{MAX_FILE_BYTES // 2**20} MiB" if MAX_FILE_BYTES >= 2**20 else f"{MAX_FILE_BYTES} bytes"
     try:
         raw = read_regular(path, MAX_FILE_BYTES)
     except NotARegularFile as error:
-        out.problems.append(Problem(name, str(error), outcome=FILE_SKIPPED))
+        out.problems.append(Problem(name, error.what, outcome=FILE_SKIPPED))
         return out
     except FileTooLarge as error:
-        size = f"is {error.size / 1e6:.1f} MB" if error.size is not None else f"holds more than {limit}"
-        out.problems.append(
-            Problem(name, f"file {size}; the limit is {limit}, split it into smaller files", outcome=FILE_SKIPPED)
-        )
+        if MAX_FILE_BYTES >= 2**20:
+            limit = S.said("SIZE_MIB", count=MAX_FILE_BYTES // 2**20)
+        else:
+            limit = S.said("SIZE_BYTES", count=MAX_FILE_BYTES)
+        if error.size is not None:
+            message = S.said("PROBLEM_FILE_TOO_LARGE", megabytes=f"{error.size / 1e6:.1f}", limit=limit)
+        else:
+            message = S.said("PROBLEM_FILE_GROWS", limit=limit)
+        out.problems.append(Problem(name, message, outcome=FILE_SKIPPED))
         return out
     except OSError as error:
-        out.problems.append(Problem(name, f"cannot read file: {error.strerror or error}", outcome=FILE_SKIPPED))
+        message = S.said("PROBLEM_CANNOT_READ_FILE", error=error.strerror or str(error))
+        out.problems.append(Problem(name, message, outcome=FILE_SKIPPED))
         return out
     parse_text(raw, name, out, reread=path)
     return out
@@ -218,7 +226,7 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
         out.problems.append(
             Problem(
                 name,
-                f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
+                S.said("PROBLEM_NOT_UTF8", byte=raw[error.start]),
                 line,
                 column,
                 outcome=FILE_SKIPPED,
@@ -232,7 +240,7 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
         # the value would show a ␍). TOML allows a raw CR only before LF, so this changes no other value.
         text = text.replace("\r\n", "\n")
     if not text.strip():
-        out.problems.append(Problem(name, "file is empty; it holds no records", 1, outcome=NOTHING_LEFT_OUT))
+        out.problems.append(Problem(name, S.said("PROBLEM_EMPTY_FILE"), 1, outcome=NOTHING_LEFT_OUT))
         return
     try:
         document = _fast_parse(text)
@@ -247,20 +255,21 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
         elif _SYNTAX_END.search(message):
             line = text.count("\n") + 1
             message = _SYNTAX_END.sub("", message)
-        out.problems.append(Problem(name, f"TOML syntax: {message}", line, column, outcome=FILE_SKIPPED))
+        syntax = S.said("PROBLEM_TOML_SYNTAX", error=message)
+        out.problems.append(Problem(name, syntax, line, column, outcome=FILE_SKIPPED))
         return
     except RecursionError:
-        out.problems.append(Problem(name, "TOML syntax: nested too deeply", outcome=FILE_SKIPPED))
+        out.problems.append(Problem(name, S.said("PROBLEM_TOML_TOO_DEEP"), outcome=FILE_SKIPPED))
         return
     lines = out.lines = LazyLines(text)
     if not any(isinstance(v, list) and v for v in document.values()):
-        out.problems.append(Problem(name, "holds no records ([[review]], [[event]], ...)", 1, outcome=NOTHING_LEFT_OUT))
+        out.problems.append(Problem(name, S.said("PROBLEM_NO_RECORDS"), 1, outcome=NOTHING_LEFT_OUT))
     for kind, entries in document.items():
         if kind not in RECORD_TYPES:
             out.problems.append(
                 Problem(
                     name,
-                    f"unknown record kind {kind!r}{did_you_mean(kind, KINDS)}",
+                    S.said("PROBLEM_UNKNOWN_KIND", kind=kind, hint=did_you_mean(kind, KINDS)),
                     lines.entry_line(kind, 0),
                     key=kind,
                     outcome=SKIPPED,
@@ -271,7 +280,7 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
             out.problems.append(
                 Problem(
                     name,
-                    f"write each {kind} as an entry of [[{kind}]]",
+                    S.said("PROBLEM_NOT_ENTRIES", each_kind=S.said(f"KIND_WITH_EACH.{kind}"), kind=kind),
                     lines.entry_line(kind, 0),
                     key=kind,
                     outcome=SKIPPED,
@@ -328,7 +337,7 @@ def _check_entry(
         attr = file_names.get(key)
         if attr is None:
             failed = failed or []
-            failed.append((key, f"unknown field {key!r}{did_you_mean(key, file_names)}"))
+            failed.append((key, S.said("PROBLEM_UNKNOWN_FIELD", key=key, hint=did_you_mean(key, file_names))))
             continue
         converted, error = converters[attr](value, shared)
         if error is not None:
@@ -356,7 +365,7 @@ def _report_entry(
     record (without the fields that were wrong) unless a required field is missing or wrong, or its id is
     not one."""
     record_id = entry.get("id")
-    label = f"{record_id!r}: " if isinstance(record_id, str) and record_id else ""
+    label = record_id if isinstance(record_id, str) else ""
 
     # (key, message, line or None for the key's own line): each problem is reported once it is known
     # whether the record is left out, which every problem of the entry then says.
@@ -370,16 +379,16 @@ def _report_entry(
             key = FILE_NAMES.get(attr, attr)
             if attr in values or key in entry:
                 continue  # given (or given wrong, and already reported)
-            found.append((key, f"missing required field {key!r}", lines.entry_line(kind, position)))
+            found.append((key, S.said("PROBLEM_MISSING_FIELD", key=key), lines.entry_line(kind, position)))
             fatal = True
     if "id" in values and not _ID.fullmatch(values["id"]):
-        found.append(("id", f"id {values['id']!r} must be lowercase letters, digits, '.', '-' or '_'", None))
+        found.append(("id", S.said("PROBLEM_BAD_ID", id=values["id"]), None))
         fatal = True
     outcome = SKIPPED if fatal else FIELD_IGNORED
     for key, message, line in found:
         if line is None:
             line = lines.key_line(kind, position, key)
-        out.problems.append(Problem(name, label + message, line, key=f"{kind}.{key}", outcome=outcome))
+        out.problems.append(Problem(name, _of(label, message), line, key=f"{kind}.{key}", outcome=outcome))
     if fatal:
         if isinstance(record_id, str) and record_id:
             out.rejected.add(record_id)
@@ -573,53 +582,57 @@ def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
     match spec.type:
         case "str":
             if not isinstance(value, str):
-                return None, f"expected text, got {_type_name(value)}"
+                return None, S.said("PROBLEM_EXPECTED_TEXT", got=_type_name(value))
             if len(value) > MAX_STRING_CHARS:
-                return None, f"text of {len(value):,} characters is longer than the limit of {MAX_STRING_CHARS:,}"
+                return None, S.said(
+                    "PROBLEM_TEXT_TOO_LONG", length=S.number(len(value)), limit=S.number(MAX_STRING_CHARS)
+                )
             return (value.translate(_CONTROL) if _HAS_CONTROL.search(value) else value), None
         case "int":
             if isinstance(value, bool) or not isinstance(value, int):
-                return None, f"expected a whole number, got {_type_name(value)}"
+                return None, S.said("PROBLEM_EXPECTED_WHOLE_NUMBER", got=_type_name(value))
             return _in_range(value)
         case "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                return None, f"expected a number, got {_type_name(value)}"
+                return None, S.said("PROBLEM_EXPECTED_NUMBER", got=_type_name(value))
             if isinstance(value, float) and not math.isfinite(value):
-                return None, f"expected a finite number, got {value}"
+                return None, S.said("PROBLEM_EXPECTED_FINITE_NUMBER", value=str(value))
             return _in_range(value)
         case "bool":
             if not isinstance(value, bool):
-                return None, f"expected true or false, got {_type_name(value)}"
+                return None, S.said("PROBLEM_EXPECTED_TRUE_OR_FALSE", got=_type_name(value))
             return value, None
         case "date":
             if isinstance(value, _dt.datetime):
-                return None, 'expected a date such as "2021-06" or "2021-summer", got a date and time'
+                return None, S.said("PROBLEM_EXPECTED_DATE", got=S.said("TYPE_NAMES.date_and_time"))
             if isinstance(value, _dt.date):
                 return PartialDate.parse(value.isoformat()), None
             if not isinstance(value, str):
-                return None, f'expected a date such as "2021-06" or "2021-summer", got {_type_name(value)}'
+                return None, S.said("PROBLEM_EXPECTED_DATE", got=_type_name(value))
             try:
                 return PartialDate.parse(value), None
             except DateError as error:
                 return None, date_problem(error)
         case "years":
             if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-                return None, f"expected a list of years such as [2020, 2021], got {_type_name(value)}"
+                return None, S.said("PROBLEM_EXPECTED_YEARS", got=_type_name(value))
             for year in value:
                 if _in_range(year)[1] is not None:
                     return _in_range(year)
             return tuple(value), None
         case "ref":
             if not isinstance(value, str):
-                return None, f"expected the id of {_a(spec.ref)}, got {_type_name(value)}"
+                return None, S.said("PROBLEM_EXPECTED_ID", a_kind=_a(spec.ref), got=_type_name(value))
             return value, None
         case "refs":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                return None, f"expected a list of {spec.ref} ids, got {_type_name(value)}"
+                return None, S.said(
+                    "PROBLEM_EXPECTED_IDS", kind=S.said(f"KIND_WORDS.{spec.ref}"), got=_type_name(value)
+                )
             return tuple(dict.fromkeys(value)), None
         case "fields":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                return None, f"expected a list of field names such as [{spec.choices[0]!r}], got {_type_name(value)}"
+                return None, S.said("PROBLEM_EXPECTED_FIELD_NAMES", example=spec.choices[0], got=_type_name(value))
             given = tuple(dict.fromkeys(value))
             unknown = [name for name in given if name not in spec.choices]
             if unknown:
@@ -627,9 +640,10 @@ def _convert(value: Any, spec: FieldSpec) -> tuple[Any, str | None]:
             return given, None
         case "choice":
             if not isinstance(value, str):
-                return None, f"expected one of {', '.join(spec.choices)}, got {_type_name(value)}"
+                return None, S.said("PROBLEM_EXPECTED_CHOICE", choices=", ".join(spec.choices), got=_type_name(value))
             if value not in spec.choices:
-                return None, (f"{value!r} is not one of {', '.join(spec.choices)}{did_you_mean(value, spec.choices)}")
+                hint = did_you_mean(value, spec.choices)
+                return None, S.said("PROBLEM_NOT_A_CHOICE", value=value, choices=", ".join(spec.choices), hint=hint)
             return value, None
     raise AssertionError(f"unknown field type {spec.type}")  # pragma: no cover - schema bug
 
@@ -638,12 +652,12 @@ def _unknown_fields(unknown: Sequence[str], names: Sequence[str]) -> str:
     """The message for names that are not fields of the kind: "unknown field 'x'; did you mean 'y'?", or for
     several "unknown fields 'x' (did you mean 'y'?), 'z'"."""
     if len(unknown) == 1:
-        return f"unknown field {unknown[0]!r}{did_you_mean(unknown[0], names)}"
-    each = []
+        return S.said("PROBLEM_UNKNOWN_FIELD", key=unknown[0], hint=did_you_mean(unknown[0], names))
+    each: list[str] = []
     for name in unknown:
-        hint = did_you_mean(name, names).removeprefix("; ")
-        each.append(f"{name!r} ({hint})" if hint else repr(name))
-    return "unknown fields " + ", ".join(each)
+        close = closest(name, names)
+        each.append(repr(name) if close is None else S.said("PROBLEM_UNKNOWN_FIELD_MEANT", key=name, option=close))
+    return S.said("PROBLEM_UNKNOWN_FIELDS", keys=tuple(each))
 
 
 # TOML's integers are 64-bit; tomllib (which reads what rtoml refuses) takes any size, which would crash
@@ -653,31 +667,37 @@ _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 
 def _in_range(value: int | float) -> tuple[int | float | None, str | None]:
     if isinstance(value, int) and not _INT_MIN <= value <= _INT_MAX:
-        return None, f"whole number of {len(str(abs(value)))} digits is beyond 64 bits"
+        return None, S.said("PROBLEM_NUMBER_TOO_LARGE", digits=len(str(abs(value))))
     return value, None
 
 
 def _a(kind: str) -> str:
-    """A kind with its indefinite article: 'a person', 'an organisation'."""
-    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
+    """A kind with its indefinite article: 'a person', 'an organisation' (said)."""
+    return S.said(f"KIND_WITH_ARTICLE.{kind}")
+
+
+def _of(record_id: str, problem: str) -> str:
+    """A problem of the record with this id ("'e1': …"), or the problem alone for an entry without one."""
+    return S.said("PROBLEM_OF_RECORD", id=record_id, problem=problem) if record_id else problem
 
 
 def _type_name(value: Any) -> str:
+    """What a value of the wrong type is, in the words of a problem (said)."""
     if isinstance(value, bool):
-        return "true/false"
+        return S.said("TYPE_NAMES.bool")
     if isinstance(value, str):
-        return "text"
+        return S.said("TYPE_NAMES.str")
     if isinstance(value, int):
-        return "a whole number"
+        return S.said("TYPE_NAMES.int")
     if isinstance(value, float):
-        return "a decimal number"
+        return S.said("TYPE_NAMES.float")
     if isinstance(value, list):
-        return "a list"
+        return S.said("TYPE_NAMES.list")
     if isinstance(value, dict):
-        return "a table"
+        return S.said("TYPE_NAMES.dict")
     if isinstance(value, (_dt.date, _dt.time)):
-        return "a date/time"
-    return type(value).__name__
+        return S.said("TYPE_NAMES.date_or_time")
+    return type(value).__name__  # (no TOML value: one that code gave)
 
 
 # --- across files -----------------------------------------------------------------------------------
@@ -701,8 +721,13 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
                 problems.append(
                     Problem(
                         name,
-                        f"duplicate id {record.id!r}; first defined at {first.origin} "
-                        f"as {_a(first.kind)}; this {record.kind} is left out",
+                        S.said(
+                            "PROBLEM_DUPLICATE_ID",
+                            id=record.id,
+                            origin=str(first.origin),
+                            a_kind=_a(first.kind),
+                            this_kind=S.said(f"KIND_WITH_THIS.{record.kind}"),
+                        ),
                         line,
                         key=f"{record.kind}.id",
                         outcome=SKIPPED,
@@ -723,12 +748,13 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
         if found is not None and found.kind == target_kind:
             return None
         if found is not None:
-            return f"{target!r} is {_a(found.kind)}, not {_a(target_kind)}"
+            return S.said("PROBLEM_WRONG_KIND", id=target, a_kind=_a(found.kind), a_wanted=_a(target_kind))
         if target in rejected:
-            return f"{target!r} was not loaded because of the problem reported for it"
+            return S.said("PROBLEM_NOT_LOADED", id=target)
         if target_kind not in suggest:
             suggest[target_kind] = Suggestions(ids_by_kind[target_kind])
-        return f"no {target_kind} has the id {target!r}{suggest[target_kind](target)}"
+        no_kind = S.said(f"KIND_WITH_NO.{target_kind}")
+        return S.said("PROBLEM_NO_SUCH_ID", no_kind=no_kind, id=target, hint=suggest[target_kind](target))
 
     def report(record: Record, found: list[tuple[str, str, str]], fatal: bool) -> None:
         """Report the reference problems of one record, (attribute, message, outcome) each: all of them say
@@ -740,7 +766,7 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
             problems.append(
                 Problem(
                     origin.path if origin else "",
-                    f"{record.id!r}: {message}",
+                    _of(record.id, message),
                     line,
                     key=key,
                     outcome=SKIPPED if fatal else outcome,
@@ -764,7 +790,7 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
                     changes[attr] = ""
                     fatal = fatal or spec.required
                 elif value == record.id:
-                    found.append((attr, "refers to itself", FIELD_IGNORED))
+                    found.append((attr, S.said("PROBLEM_REFERS_TO_ITSELF"), FIELD_IGNORED))
                     changes[attr] = ""
                 continue
             kept = []
@@ -799,7 +825,7 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
                 line = one.lines.key_line(kind, position, key)
                 for target in (value,) if spec.type == "ref" else value:
                     if message := check(spec.ref, target):
-                        problems.append(Problem(name, label + message, line, key=f"{kind}.{key}", outcome=SKIPPED))
+                        problems.append(Problem(name, _of(label, message), line, key=f"{kind}.{key}", outcome=SKIPPED))
 
     records, loops = _break_parent_loops(records, lambda record_id: where(by_id[record_id]))
     problems.extend(loops)
@@ -845,7 +871,7 @@ def _break_parent_loops(records: list[Record], where: Callable[[str], _Where]) -
         problems.append(
             Problem(
                 origin.path if origin else "",
-                f"{start!r}: parent chain loops: {' → '.join(loop)}",
+                _of(start, S.said("PROBLEM_PARENT_LOOP", chain=" → ".join(loop))),
                 where(start).get("parent", origin.line if origin else 0),
                 key=f"{record.kind}.parent",
                 outcome=FIELD_IGNORED,

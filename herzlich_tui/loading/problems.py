@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from herzlich_tui import strings as S
-from herzlich_tui.i18n import month_name
 from herzlich_tui.textsafe import safe_line
 
 if TYPE_CHECKING:
@@ -24,6 +23,7 @@ __all__ = [
     "SKIPPED",
     "Problem",
     "Suggestions",
+    "closest",
     "date_problem",
     "did_you_mean",
 ]
@@ -41,7 +41,8 @@ OUTCOMES = (SKIPPED, FIELD_IGNORED, REFERENCE_DROPPED, FILE_SKIPPED, NOTHING_LEF
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with the data. `line` and `column` are 1-based; 0 when unknown. `outcome` says what
-    the loader did about it (one of OUTCOMES): every place that makes a Problem sets it.
+    the loader did about it (one of OUTCOMES): every place that makes a Problem sets it. `message` is said
+    (strings.said): as a str it is the English, str() and format() say it in the language of the moment.
 
     The fields hold what was found (a file name or a key as it is, to match it with others); `str()` gives
     the whole line made safe for a terminal (see textsafe.safe_line): a key or a file name may hold escapes."""
@@ -72,10 +73,19 @@ class Problem:
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
-    """'; did you mean 'x'?' for the closest option, or '' when nothing is close. Compares with every
-    option: for a few (field names, kinds); for many (every id of a kind), see Suggestions."""
-    close = _closest(word, list(options))
-    return f"; did you mean {close!r}?" if close is not None else ""
+    """'; did you mean 'x'?' for the closest option (said: a value for a problem's message), or '' when
+    nothing is close. Compares with every option: for a few (field names, kinds); for many (every id of a
+    kind), see Suggestions."""
+    return _hint(closest(word, options))
+
+
+def closest(word: str, options: Iterable[str]) -> str | None:
+    """The option closest to `word` (as did_you_mean finds it), or None."""
+    return _closest(word, list(options))
+
+
+def _hint(close: str | None) -> str:
+    return S.said("PROBLEM_DID_YOU_MEAN", option=close) if close is not None else ""
 
 
 def _closest(word: str, candidates: Sequence[str]) -> str | None:
@@ -119,8 +129,7 @@ class Suggestions:
 
     def __call__(self, word: str) -> str:
         """'; did you mean 'x'?' or '' (as did_you_mean)."""
-        close = _closest(word, self.candidates(word))
-        return f"; did you mean {close!r}?" if close is not None else ""
+        return _hint(_closest(word, self.candidates(word)))
 
 
 def _around(ordered: list[str], word: str, count: int) -> list[str]:
@@ -145,9 +154,9 @@ def _shared_start(one: str, other: str) -> int:
 
 
 def date_problem(error: DateError) -> str:
-    """The message for a date that does not parse, in the interface's words."""
+    """The message for a date that does not parse, in the interface's words (said)."""
     values = dict(error.values)
     if error.reason == "day":
-        values["month_abbr"] = month_name(int(str(values["month"])), "abbreviated")
-        values["month_name"] = month_name(int(str(values["month"])))
-    return S.DATE_ERRORS[error.reason].format(text=error.text, **values)
+        values["month_abbr"] = S.month(int(str(values["month"])), "abbreviated")
+        values["month_name"] = S.month(int(str(values["month"])))
+    return S.said(f"DATE_ERRORS.{error.reason}", text=error.text, **values)
