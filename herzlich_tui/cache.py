@@ -292,9 +292,9 @@ def _keep(path: Path, parts: tuple, write: Callable[[BinaryIO], None] | None = N
 # The dataset's free text (titles, summaries, quotes: most of its memory) is written apart from the pickle,
 # in marshal format, a column at a time in blocks of _TEXT_CHUNK texts. The pickler would leave a UTF-8 copy
 # in every text that is not ASCII, for as long as the text lives (CPython keeps the copy it writes), and
-# remember each text until the whole dataset is written: 30 MB and more at 100,000 events. A block is its
-# texts joined into one string, and their lengths: marshal would otherwise intern again every text the
-# loader interned, and Python's table of interned strings would double (10 MB at 100,000 events). Each
+# remember each text until the whole dataset is written. A block is its texts joined into one string, and
+# their lengths: marshal would otherwise intern again every text the loader interned, and Python's table of
+# interned strings would double (docs/performance.md has the figures). Each
 # block is read whole and then unmarshalled (marshal reading a file itself asks it for every piece apart).
 _TEXT_CHUNK = 4096
 
