@@ -135,8 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=S.CLI_CHECK_PATHS)
 
     export = sub.add_parser("export", parents=[common], help=S.CLI_EXPORT_HELP, description=S.CLI_EXPORT_DESCRIPTION)
-    export.add_argument("--format", "-f", choices=("json", "toml", "csv", "md"), default="json")
-    export.add_argument("--year", type=int)
+    export.add_argument(
+        "--format", "-f", choices=("json", "toml", "csv", "md"), default="json", help=S.CLI_EXPORT_FORMAT
+    )
+    export.add_argument("--year", type=int, metavar="YEAR", help=S.CLI_EXPORT_YEAR)
     export.add_argument("--programme", metavar="P", help=S.CLI_EXPORT_PROGRAMME)
     # A metavar of its own: argparse would otherwise list the choices as the parser is built (and import the
     # model before the app's first frame); %(choices)s is filled in only when help is shown.
@@ -145,9 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help=S.CLI_OUTPUT)
 
     search = sub.add_parser("search", parents=[common], help=S.CLI_SEARCH_HELP, description=S.CLI_SEARCH_DESCRIPTION)
-    search.add_argument("query", nargs="+", metavar="QUERY")
-    search.add_argument("--year", type=int)
-    search.add_argument("--programme", metavar="P")
+    search.add_argument("query", nargs="+", metavar="QUERY", help=S.CLI_SEARCH_QUERY)
+    search.add_argument("--year", type=int, metavar="YEAR", help=S.CLI_SEARCH_YEAR)
+    search.add_argument("--programme", metavar="P", help=S.CLI_SEARCH_PROGRAMME)
     search.add_argument("--limit", type=int, default=20, metavar="N", help=S.CLI_SEARCH_LIMIT)
 
     schema = sub.add_parser(

@@ -506,6 +506,8 @@ CLI_CHECK_FORMAT = N_("text (default), json or sarif (SARIF 2.1.0)")
 CLI_CHECK_PATHS = N_("files or folders to check (default: everything that would load)")
 CLI_EXPORT_HELP = N_("write the (filtered) dataset as JSON, TOML, CSV or Markdown")
 CLI_EXPORT_DESCRIPTION = N_("Write the loaded dataset, optionally filtered, to stdout or a file.")
+CLI_EXPORT_FORMAT = N_("json (default), toml, csv or md (a Markdown report)")
+CLI_EXPORT_YEAR = N_("only the records of this year (with the reviews they come from)")
 CLI_EXPORT_PROGRAMME = N_("programme id or name; 'none' for records of no programme")
 CLI_EXPORT_KIND = N_("only records of this kind, one of %(choices)s (repeatable)")
 CLI_EXPORT_SORT = N_(
@@ -516,6 +518,9 @@ CLI_SEARCH_HELP = N_("search every record, ranked")
 CLI_SEARCH_DESCRIPTION = N_(
     "Search names, titles and text of every record (case, umlauts and ß folded; prefixes match)."
 )
+CLI_SEARCH_QUERY = N_("the words to find; umlauts and ß optional, the start of a word is enough")
+CLI_SEARCH_YEAR = N_("only hits of this year")
+CLI_SEARCH_PROGRAMME = N_("only hits of this programme (id or name)")
 CLI_SEARCH_LIMIT = N_("at most N hits (default 20)")
 CLI_SCHEMA_HELP = N_("print the data format as a JSON Schema, for editors")
 CLI_SCHEMA_DESCRIPTION = N_(

@@ -389,3 +389,18 @@ async def test_switching_the_language_says_every_screen_anew(tmp_path: Path, use
 
 def _detail_text(screen) -> str:
     return "\n".join(str(widget.render()) for widget in screen.query_one(DetailPane).children)
+
+
+async def test_a_notice_made_while_loading_speaks_the_language_shown(tmp_path: Path, user_dirs) -> None:
+    """The settings are read before the app speaks to the user: their notice is shown in German."""
+    settings = user_dirs.config / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("theme = [", encoding="utf-8")
+    set_language("de")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        shown = [notice.message for notice in app._notifications]
+        assert any("settings.toml" in message for message in shown), shown
+        assert not any("unreadable" in message or "using defaults" in message for message in shown), shown
+        await pilot.press("q")

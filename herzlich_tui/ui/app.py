@@ -143,8 +143,9 @@ class HerzlichApp(Spoken, App[int]):
         markup: bool = False,
     ) -> None:
         """Show a notice. Notices quote titles and paths from the user's files, so they are never read as
-        markup (a title "[/]" would break the toast, "[@click=app.quit]" would make it quit the app)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        markup (a title "[/]" would break the toast, "[@click=app.quit]" would make it quit the app). A
+        message said while loading (strings.Said) is said in the language of the moment it is shown."""
+        super().notify(str(message), title=str(title), severity=severity, timeout=timeout, markup=False)
 
     def action_help_quit(self) -> None:
         """ctrl+c, which quits most terminal programs: say which key quits this one (Textual's own notice
