@@ -268,6 +268,7 @@ SHARED_WORDS = {
     "toml",
     "sarif",
     "markdown",
+    "md",
     "svg",
     "html",
     "osc",
@@ -321,8 +322,8 @@ def test_no_english_word_is_left_in_the_german_interface() -> None:
 
 def _words(text: str) -> set[str]:
     """The words of a message, without its placeholders, options (--data), metavariables (DIR, YEAR) and
-    what it quotes ('herzlich-tui check'): those are the same in every language."""
-    text = re.sub(r"\{[^}]*\}|%\([^)]*\)[sdr]|%[sdr]|--[\w-]+|'[^']*'|\b[A-Z]{2,}\b", " ", text)
+    what it quotes ('herzlich-tui check') or writes as TOML ([[event]]): the same in every language."""
+    text = re.sub(r"\[\[\w+\]\]|\{[^}]*\}|%\([^)]*\)[sdr]|%[sdr]|--[\w-]+|'[^']*'|\b[A-Z]{2,}\b", " ", text)
     return {word.lower() for word in re.findall(r"[A-Za-zÄÖÜäöüß]+", text)}
 
 
