@@ -5,10 +5,14 @@ one, a click follows one too. Text is always given to widgets as rich Text, neve
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal, cast
+
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from herzlich_tui.browse.blocks import Block
@@ -37,9 +41,9 @@ class RecordLink(Static):
     }
     """
 
-    def __init__(self, block: Block) -> None:
-        super().__init__(Text("→ " + block.text), markup=False, classes="-inferred" if block.inferred else "")
-        self.target = block.target
+    def __init__(self, text: Text, target: str, classes: str = "") -> None:
+        super().__init__(text, markup=False, classes=classes)
+        self.target = target
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -97,15 +101,27 @@ class DetailPane(Spoken, VerticalScroll, can_focus=True):
         return self._cursor
 
     def show(self, record_id: str | None, blocks: list[Block], *, link: str | None = None) -> None:
-        """Replace the content. `link` puts the cursor on the link to that record when present."""
+        """Replace the content. `link` puts the cursor on the link to that record when present.
+
+        The widgets already there are given the new text where the page has a widget of the same kind at
+        the same place (most pages of one kind share their shape): only the rest are removed or made. Making
+        a page's widgets anew (each one styled and laid out) cost more than the rest of a keystroke."""
         self.record_id = record_id
         self._blocks = blocks
         self._stacked = self._narrow()
+        parts = list(_parts(blocks, stacked=self._stacked))
+        old = list(self.children)
+        same = 0
+        while same < min(len(parts), len(old)) and _fits(old[same], parts[same]):
+            same += 1
         with self.app.batch_update():
-            self.remove_children()
-            widgets = list(_widgets(blocks, stacked=self._stacked))
-            self.mount_all(widgets)
-        self._links = [w for w in widgets if isinstance(w, RecordLink)]
+            for widget, part in zip(old[:same], parts[:same], strict=True):
+                _refill(widget, part)
+            if same < len(old):
+                self.remove_children(old[same:])
+            if same < len(parts):
+                self.mount_all([_make(part) for part in parts[same:]])
+        self._links = [w for w in self.children if isinstance(w, RecordLink)]
         self._cursor = -1
         if link is not None:
             for index, widget in enumerate(self._links):
@@ -161,18 +177,55 @@ class DetailPane(Spoken, VerticalScroll, can_focus=True):
         return None
 
 
-def _widgets(blocks: list[Block], *, stacked: bool) -> ComposeResult:
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One widget of a page: a link, a line of text or columns side by side, with its classes."""
+
+    kind: Literal["link", "text", "columns"]
+    texts: tuple[Text, ...]
+    classes: str = ""
+    target: str = ""
+
+
+def _parts(blocks: list[Block], *, stacked: bool) -> Iterator[_Part]:
     for block in blocks:
         if block.style == "link":
-            yield RecordLink(block)
+            yield _Part("link", (Text("→ " + block.text),), "-inferred" if block.inferred else "", block.target or "")
         elif block.style == "columns" and stacked:
             for head, body in block.columns:
-                yield Static(Text.assemble((head + "\n", "bold"), body), markup=False, classes="detail--para")
+                yield _Part("text", (Text.assemble((head + "\n", "bold"), body),), "detail--para")
         elif block.style == "columns":
-            yield Horizontal(
-                *(Static(Text.assemble((head + "\n", "bold"), body), markup=False) for head, body in block.columns),
-                classes="detail--columns",
-            )
+            columns = tuple(Text.assemble((head + "\n", "bold"), body) for head, body in block.columns)
+            yield _Part("columns", columns, "detail--columns")
         else:
             classes = f"detail--{block.style} -inferred" if block.inferred else f"detail--{block.style}"
-            yield Static(Text(block.text), markup=False, classes=classes)
+            yield _Part("text", (Text(block.text),), classes)
+
+
+def _make(part: _Part) -> Widget:
+    if part.kind == "link":
+        return RecordLink(part.texts[0], part.target, part.classes)
+    if part.kind == "columns":
+        return Horizontal(*(Static(text, markup=False) for text in part.texts), classes=part.classes)
+    return Static(part.texts[0], markup=False, classes=part.classes)
+
+
+def _fits(widget: Widget, part: _Part) -> bool:
+    """Whether `widget` can show `part` once given its text (see `_refill`)."""
+    if part.kind == "link":
+        return type(widget) is RecordLink
+    if part.kind == "columns":
+        return type(widget) is Horizontal and len(widget.children) == len(part.texts)
+    return type(widget) is Static
+
+
+def _refill(widget: Widget, part: _Part) -> None:
+    if part.kind == "columns":
+        for column, text in zip(widget.children, part.texts, strict=True):
+            cast(Static, column).update(text)
+    else:
+        cast(Static, widget).update(part.texts[0])
+    if isinstance(widget, RecordLink):
+        widget.target = part.target
+    if widget.classes != frozenset(part.classes.split()):
+        widget.set_classes(part.classes)
