@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = ["MainScreen", "Startup"]
 
 BACKGROUND_RECORDS = LARGE  # datasets at least this large compute their views in a worker thread
+SEARCH_SETTLE = 0.03  # seconds: search text changed faster than this is searched once it stops changing
 DETAIL_INTERVAL = 0.06  # seconds: while the cursor runs through the list, the details follow this often
 NARROW = 100  # below this width the list takes the width, and the details open in its place
 PANEL_BESIDE = 140  # below this width the filter panel hides until toggled (f), so that the list has room
@@ -122,6 +123,7 @@ class MainScreen(Spoken, Screen[None]):
         self.current: str | None = startup.record  # (the list puts its cursor there when it is listed)
         self.history = History()
         self._search_timer: Timer | None = None
+        self._typed_at = 0.0  # when the search text last changed (see _search_changed)
         self._detail_timer: Timer | None = None
         # Where the next view should put the cursor and what it should do then (see go_to); None: the
         # record shown, unless the view changed.
@@ -469,8 +471,16 @@ class MainScreen(Spoken, Screen[None]):
         if self._search_timer is not None:
             self._search_timer.stop()
         query = event.value
-        # Typing fast means many Changed events: only the last one within a frame or two does the work.
-        self._search_timer = self.set_timer(0.03, lambda: self._apply_query(query))
+        # The first key after a pause searches at once; keys typed faster than SEARCH_SETTLE apart are
+        # many Changed events, and only the last of them does the work.
+        now = time.monotonic()
+        # (A Changed event behind the box's text is one of a burst the box has handled further already.)
+        if now - self._typed_at >= SEARCH_SETTLE and query == event.input.value:
+            self._search_timer = None
+            self._apply_query(query)
+        else:
+            self._search_timer = self.set_timer(SEARCH_SETTLE, lambda: self._apply_query(query))
+        self._typed_at = now
 
     def _apply_query(self, query: str) -> None:
         if query != self.view_state.query:

@@ -1,0 +1,125 @@
+"""What a keystroke makes again: the footer only when its keys change, the detail pane's widgets only
+where the new page's shape differs from the old one's; and what they show is what a fresh start shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Static
+from textual.widgets._footer import FooterKey
+
+from herzlich_tui.ui.widgets.detail import DetailPane, RecordLink
+from tests.app_helpers import listed, make_app, ready
+
+
+def _keys(screen: object) -> list[FooterKey]:
+    return list(screen.query(FooterKey))  # type: ignore[attr-defined]
+
+
+def _page(detail: DetailPane) -> list[tuple[str, str, str]]:
+    """The pane's lines as shown: each widget's kind, classes and text (columns by their texts)."""
+    lines = []
+    for widget in detail.walk_children(Static):
+        kind = "link" if isinstance(widget, RecordLink) else "text"
+        lines.append((kind, " ".join(sorted(widget.classes - {"-cursor"})), str(widget.render())))
+    return lines
+
+
+async def test_a_filter_key_keeps_the_footer_and_a_view_without_sorts_changes_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause()
+        before = _keys(screen)
+        assert before
+        await pilot.press("y")
+        await pilot.pause()
+        assert screen.view_state.year is not None
+        assert _keys(screen) == before  # the same widgets: nothing was made again
+        await pilot.press("5")  # the overview: its list has no sort, so "s" leaves the footer
+        await pilot.pause()
+        await pilot.pause()
+        after = _keys(screen)
+        assert after != before
+        assert "s" in [key.key for key in before]
+        assert "s" not in [key.key for key in after]
+
+
+async def test_moving_through_the_list_reuses_the_detail_widgets_and_shows_each_page_as_a_fresh_start(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        detail = screen.query_one(DetailPane)
+        ids = listed(screen)[:8]
+        first_title = next(iter(detail.children))
+        pages = {}
+        for record_id in ids:
+            screen._show(record_id)
+            await pilot.pause()
+            pages[record_id] = _page(detail)
+        assert next(iter(detail.children)) is first_title  # the title line was given its new text
+        assert len({tuple(page) for page in pages.values()}) == len(ids)
+    for record_id in (ids[3], ids[-1]):
+        fresh = make_app(tmp_path / record_id, view="timeline")
+        async with fresh.run_test(size=(120, 40)) as pilot:
+            screen = await ready(pilot)
+            screen._show(record_id)
+            await pilot.pause()
+            assert _page(screen.query_one(DetailPane)) == pages[record_id]
+
+
+async def test_a_link_cursor_and_following_work_on_reused_links(tmp_path: Path) -> None:
+    app = make_app(tmp_path, view="people")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        detail = screen.query_one(DetailPane)
+        people = listed(screen)
+        with_links = []
+        for record_id in people:
+            screen._show(record_id)
+            await pilot.pause()
+            if len(detail.links) >= 2:
+                with_links.append(record_id)
+            if len(with_links) == 2:
+                break
+        assert len(with_links) == 2
+        screen._show(with_links[0])
+        await pilot.pause()
+        detail.focus()
+        await pilot.press("down")
+        screen._show(with_links[1])  # the links are reused: no cursor is left on one
+        await pilot.pause()
+        assert [link for link in detail.links if link.has_class("-cursor")] == []
+        detail.focus()
+        await pilot.press("down")
+        target = detail.cursor_target
+        assert target is not None and target in {link.target for link in detail.links}
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.current == target
+
+
+async def test_the_first_key_after_a_pause_searches_at_once_and_a_burst_searches_once(tmp_path: Path) -> None:
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        searched: list[str] = []
+        apply_query = screen._apply_query
+
+        def spy(query: str) -> None:
+            searched.append(query)
+            apply_query(query)
+
+        screen._apply_query = spy  # type: ignore[method-assign]
+        await pilot.press("slash", "s")
+        assert searched == ["s"] and screen._search_timer is None  # no wait for more keys
+        await pilot.pause(0.1)
+        screen._typed_at = 0.0
+        for character in "mart":  # all at once, as a fast typist's keys come: one search at the end
+            app.post_message(events.Key(character, character))
+        await pilot.pause(0.2)
+        assert searched == ["s", "smart"]
+        assert screen.view_state.query == "smart"
