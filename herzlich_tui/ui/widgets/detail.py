@@ -12,6 +12,7 @@ from typing import Literal, cast
 from rich.text import Text
 from textual import events
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -24,7 +25,18 @@ __all__ = ["DetailPane", "RecordLink"]
 STACK_BELOW = 60  # a pane narrower than this shows columns one under the other
 
 
-class RecordLink(Static):
+class Line(Static):
+    """A line of the page (a paragraph, a heading, a column).
+
+    Textual lays the screen out a second time after any widget whose scrollable size a layout changed,
+    which for a line of text is never needed: its place and height came from the first layout. Without
+    the second, a page shown for the next record takes one frame less (docs/performance.md)."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
+class RecordLink(Line):
     """A line that leads to another record."""
 
     DEFAULT_CSS = """
@@ -206,8 +218,8 @@ def _make(part: _Part) -> Widget:
     if part.kind == "link":
         return RecordLink(part.texts[0], part.target, part.classes)
     if part.kind == "columns":
-        return Horizontal(*(Static(text, markup=False) for text in part.texts), classes=part.classes)
-    return Static(part.texts[0], markup=False, classes=part.classes)
+        return Horizontal(*(Line(text, markup=False) for text in part.texts), classes=part.classes)
+    return Line(part.texts[0], markup=False, classes=part.classes)
 
 
 def _fits(widget: Widget, part: _Part) -> bool:
@@ -216,15 +228,15 @@ def _fits(widget: Widget, part: _Part) -> bool:
         return type(widget) is RecordLink
     if part.kind == "columns":
         return type(widget) is Horizontal and len(widget.children) == len(part.texts)
-    return type(widget) is Static
+    return type(widget) is Line
 
 
 def _refill(widget: Widget, part: _Part) -> None:
     if part.kind == "columns":
         for column, text in zip(widget.children, part.texts, strict=True):
-            cast(Static, column).update(text)
+            cast(Line, column).update(text)
     else:
-        cast(Static, widget).update(part.texts[0])
+        cast(Line, widget).update(part.texts[0])
     if isinstance(widget, RecordLink):
         widget.target = part.target
     if widget.classes != frozenset(part.classes.split()):
