@@ -14,14 +14,16 @@ import re
 import sys
 import tomllib
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, compress, groupby, repeat
+from operator import attrgetter, eq, not_
 from pathlib import Path
 from typing import Any
 
 from herzlich_tui import strings as S
 from herzlich_tui.bulk import IsCancelled, Progress, check, paused_gc, release_memory
+from herzlich_tui.loading.columns import Converter, Field, checked_columns
 from herzlich_tui.loading.files import FileTooLarge, NotARegularFile, discover, read_regular
 from herzlich_tui.loading.lines import LazyLines
 from herzlich_tui.loading.problems import (
@@ -310,8 +312,25 @@ def _fast_parse(text: str) -> dict[str, Any] | None:
 
 
 def _build_records(kind: str, entries: list[dict[str, Any]], name: str, lines: LazyLines, out: _Parsed) -> None:
-    """Check each entry of one kind and make the records of those that pass, all at once (see _Plan.make)."""
+    """Check each entry of one kind and make the records of those that pass, all at once (see _Plan.make):
+    a field at a time when every entry is as it should be (see columns.py), otherwise entry by entry."""
     plan = _plan(kind)
+    if not entries:
+        return
+    columns = checked_columns(
+        entries,
+        plan.fields,
+        plan.required,
+        out.shared,
+        text_limit=MAX_STRING_CHARS,
+        unsafe=_HAS_CONTROL,
+        dates=_DATES,
+    )
+    if columns is not None:
+        count = len(entries)
+        out.records.extend(plan.make_columns(columns, count, name, lines.entry_lines(kind, count)))
+        out.positions.extend(range(count))
+        return
     checked: list[dict[str, Any]] = []
     positions: list[int] = []
     for position, entry in enumerate(entries):
@@ -405,10 +424,11 @@ class _Plan:
 
     cls: type[Record]
     file_names: dict[str, str]  # the name in a file -> the attribute
-    converters: dict[str, Callable[[Any, dict[Any, Any]], tuple[Any, str | None]]]
+    converters: dict[str, Converter]
     required: frozenset[str]
     required_in_order: tuple[str, ...]  # as the class declares them, for the order of problems
     defaults: tuple[tuple[str, Any], ...]  # every field but the origin, with its default
+    fields: tuple[Field, ...]  # each field a file may give, for checked_columns
 
     def make(self, checked: Sequence[dict[str, Any]], path: str, header_lines: Sequence[int]) -> list[Record]:
         """The records of the checked values (each given field by attribute, the rest taken as defaults),
@@ -419,6 +439,14 @@ class _Plan:
         origins = fill_slots(Origin, count, ("path", "line"), (repeat(path, count), shared_numbers(header_lines)))
         columns = [list(map(dict.get, checked, repeat(attr), repeat(default))) for attr, default in self.defaults]
         return fill_slots(self.cls, count, (*self.attrs, "origin"), (*columns, origins))
+
+    def make_columns(
+        self, columns: dict[str, list[Any]], count: int, path: str, header_lines: Sequence[int]
+    ) -> list[Record]:
+        """The records of checked columns (as `checked_columns` gives them), as `make` makes them."""
+        origins = fill_slots(Origin, count, ("path", "line"), (repeat(path, count), shared_numbers(header_lines)))
+        made = [columns.get(attr) or repeat(default, count) for attr, default in self.defaults]
+        return fill_slots(self.cls, count, (*self.attrs, "origin"), (*made, origins))
 
     @property
     def attrs(self) -> tuple[str, ...]:
@@ -433,16 +461,22 @@ def _plan(kind: str) -> _Plan:
     if plan is None:
         cls = RECORD_TYPES[kind]
         specs = cls.field_specs()
+        defaults = {f.name: f.default for f in dataclasses.fields(cls) if f.name != "origin"}
+        single_line = {attr for attr, spec in specs.items() if attr in SINGLE_LINE and spec.type == "str"}
+        converters = {
+            attr: _converter(spec, is_id=attr == "id", single_line=attr in single_line) for attr, spec in specs.items()
+        }
         plan = _PLANS[kind] = _Plan(
             cls,
             {FILE_NAMES.get(attr, attr): attr for attr in specs},
-            {
-                attr: _converter(spec, is_id=attr == "id", single_line=attr in SINGLE_LINE and spec.type == "str")
-                for attr, spec in specs.items()
-            },
+            converters,
             frozenset(attr for attr, spec in specs.items() if spec.required),
             tuple(attr for attr, spec in specs.items() if spec.required),
-            tuple((f.name, f.default) for f in dataclasses.fields(cls) if f.name != "origin"),
+            tuple(defaults.items()),
+            tuple(
+                Field(FILE_NAMES.get(attr, attr), attr, spec, converters[attr], attr in single_line, defaults[attr])
+                for attr, spec in specs.items()
+            ),
         )
     return plan
 
@@ -714,6 +748,10 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
 
     for name, one in parsed:
         rejected |= one.rejected
+        ids = list(map(_ID_OF, one.records))
+        if by_id.keys().isdisjoint(ids) and len(set(ids)) == len(ids):
+            by_id.update(zip(ids, one.records, strict=True))  # (no id given twice: the file's records at once)
+            continue
         for record in one.records:
             if record.id in by_id:
                 first = by_id[record.id]
@@ -736,11 +774,9 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
                 continue
             by_id[record.id] = record
 
-    ids_by_kind: dict[str, list[str]] = {kind: [] for kind in KINDS}
-    for record in by_id.values():
-        ids_by_kind[record.kind].append(record.id)
     # (Made at the first missing id of a kind: a suggestion compares with a few ids, not with every one.)
     suggest: dict[str, Suggestions] = {}
+    ids_by_kind: dict[str, list[str]] = {}
 
     def check(target_kind: str, target: str) -> str | None:
         """None when the reference is good, otherwise the message."""
@@ -752,6 +788,10 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
         if target in rejected:
             return S.said("PROBLEM_NOT_LOADED", id=target)
         if target_kind not in suggest:
+            if not ids_by_kind:
+                ids_by_kind.update((kind, []) for kind in KINDS)
+                for record in by_id.values():
+                    ids_by_kind[record.kind].append(record.id)
             suggest[target_kind] = Suggestions(ids_by_kind[target_kind])
         no_kind = S.said(f"KIND_WITH_NO.{target_kind}")
         return S.said("PROBLEM_NO_SUCH_ID", no_kind=no_kind, id=target, hint=suggest[target_kind](target))
@@ -774,7 +814,12 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
             )
 
     records: list[Record] = []
-    for record in list(by_id.values()):
+    loaded = list(by_id.values())
+    named_wrong = _named_wrong(loaded, by_id)
+    for record in loaded if named_wrong else ():
+        if id(record) not in named_wrong:
+            records.append(record)
+            continue
         changes: dict[str, Any] = {}
         fatal = False
         found: list[tuple[str, str, str]] = []
@@ -812,6 +857,9 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
             continue
         records.append(dataclasses.replace(record, **changes) if changes else record)
 
+    if not named_wrong:
+        records = loaded
+
     # Entries left out for a problem of their own: their references are checked too, so that a record
     # with two problems (a bad date and a misspelt person, say) shows both at once.
     for name, one in parsed:
@@ -830,6 +878,42 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
     records, loops = _break_parent_loops(records, lambda record_id: where(by_id[record_id]))
     problems.extend(loops)
     return records, problems
+
+
+_ID_OF = attrgetter("id")
+
+
+def _named_wrong(records: list[Record], by_id: dict[str, Record]) -> set[int]:
+    """Which records (by `id()`) name an id that is not loaded, one of another kind, or (in a single
+    reference) their own: those whose references the check across files reports, record by record.
+    Worked out a field of a class at a time, in C, each id named looked up once."""
+    found: set[int] = set()
+    known: dict[tuple[str, str], bool] = {}
+
+    def wrong(kind: str, target: str) -> bool:
+        record = by_id.get(target)
+        return record is None or record.kind != kind
+
+    by_class: dict[type[Record], list[Record]] = {}
+    for cls, run in groupby(records, type):
+        by_class.setdefault(cls, []).extend(run)
+    for cls, of_class in by_class.items():
+        ids = list(map(_ID_OF, of_class))
+        for attr, spec in cls.field_specs().items():
+            if spec.type not in ("ref", "refs"):
+                continue
+            column = list(map(attrgetter(attr), of_class))
+            targets = set(column) if spec.type == "ref" else set(chain.from_iterable(column))
+            targets.discard("")
+            bad = {t for t in targets if known.setdefault((spec.ref, t), wrong(spec.ref, t))}
+            if spec.type == "ref":
+                flags: Iterable[bool] = map(bad.__contains__, column)
+                found.update(map(id, compress(of_class, map(eq, column, ids))))  # (itself)
+            else:
+                flags = map(not_, map(bad.isdisjoint, column))
+            if bad:
+                found.update(map(id, compress(of_class, flags)))
+    return found
 
 
 def _break_parent_loops(records: list[Record], where: Callable[[str], _Where]) -> tuple[list[Record], list[Problem]]:
