@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 from herzlich_tui.model.records import ID_PATTERN, FieldSpec
 
-__all__ = ["Converter", "Field", "checked_columns"]
+__all__ = ["Converter", "Field", "checked_columns", "interned_texts"]
 
 Converter = Callable[[Any, dict[Any, Any]], tuple[Any, str | None]]
 """Checks and converts one value of a field: (converted value, None) or (None, the problem's message)."""
@@ -97,6 +97,18 @@ def checked_columns(
     return columns
 
 
+def interned_texts(texts: list[str], lengths: list[int] | None = None) -> list[str]:
+    """The texts with the short ones interned, as a text field's converter keeps them (`lengths`: theirs,
+    when known)."""
+    if lengths is None:
+        lengths = list(map(len, texts))
+    if not lengths or max(lengths) <= _SHORT:
+        return list(map(sys.intern, texts))
+    if min(lengths) > _SHORT:
+        return texts
+    return [sys.intern(text) if length <= _SHORT else text for text, length in zip(texts, lengths, strict=True)]
+
+
 def _scatter(count: int, places: list[int], values: list[Any], default: Any) -> list[Any]:
     """A column of `count` values with `values` at `places` and `default` elsewhere."""
     full: list[Any] = [default] * count
@@ -136,13 +148,7 @@ def _column(
             joined = "".join(present)  # (a pattern of single characters: none is found across two texts)
             if unsafe.search(joined) is not None or (single_line and "\n" in joined):
                 return None
-            if attr == "id" or max(lengths) <= _SHORT:
-                return list(map(intern, present))
-            if min(lengths) > _SHORT:
-                return present
-            return [
-                intern(value) if length <= _SHORT else value for value, length in zip(present, lengths, strict=True)
-            ]
+            return list(map(intern, present)) if attr == "id" else interned_texts(present, lengths)
         case "ref":
             return list(map(intern, present)) if types == {str} else None
         case "choice":
