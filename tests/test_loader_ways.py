@@ -29,7 +29,8 @@ municipality = "Musterstadt"
 summary = "Ein Jahr."
 """
 
-# Each file breaks something a field-at-a-time check must notice; the ones after "clean" are right.
+# Each file breaks something a field-at-a-time check must notice (the k- files one thing each, so that
+# nothing else sends their entries to the entry-by-entry check); k-clean.toml is right.
 HOSTILE = {
     "a-review.toml": REVIEW,
     "b-people.toml": """\
@@ -209,6 +210,27 @@ sources = ["r-a"]
 [[network]]
 id = "n-1"
 name = "Netz"
+sources = ["r-a"]
+""",
+    "k-choice.toml": """\
+[[organisation]]
+id = "o-4"
+name = "Nur die Art falsch"
+kind = "firma"
+sources = ["r-a"]
+""",
+    "k-fields.toml": """\
+[[person]]
+id = "p-9"
+name = "Nur ein Feldname falsch"
+inferred = ["colour"]
+sources = ["r-a"]
+""",
+    "k-long.toml": f"""\
+[[person]]
+id = "p-10"
+name = "Nur zu lang"
+description = "{"x" * 20_001}"
 sources = ["r-a"]
 """,
     "l-empty.toml": "",
