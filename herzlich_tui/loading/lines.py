@@ -10,6 +10,8 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate, compress, repeat
+from operator import eq, itemgetter, sub
 
 __all__ = ["LineIndex"]
 
@@ -99,6 +101,29 @@ def _unquote(name: str) -> str:
 _FAST_HEADER = re.compile(r"\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]")
 
 
+def _headers(text: str) -> dict[str, list[int]]:
+    """The lines of the `[[kind]]` headers of a text (one without multi-line strings), by kind, in order.
+    Worked out a list at a time, in C (a file holds hundreds of headers): where each match starts, which
+    of them start their line (nearly all; the others are looked at one by one, for blanks before them),
+    and their lines, from the line breaks between one and the next."""
+    matches = list(_FAST_HEADER.finditer(text))
+    starts = list(map(_START, matches))
+    breaks = list(map(text.rfind, repeat("\n"), repeat(0), starts))  # the line break before each
+    if breaks != list(map(sub, starts, repeat(1))):
+        # (not at the start of its line: only blanks before it count)
+        kept = [not text[before + 1 : start].strip(" \t") for before, start in zip(breaks, starts, strict=True)]
+        matches = list(compress(matches, kept))
+        starts = list(compress(starts, kept))
+    lines = list(accumulate(map(text.count, repeat("\n"), [0, *starts[:-1]], starts), initial=1))[1:]
+    kinds = list(map(itemgetter(1), matches))
+    if len(set(kinds)) <= 1:
+        return {kinds[0]: lines} if kinds else {}
+    return {kind: list(compress(lines, map(eq, kinds, repeat(kind)))) for kind in dict.fromkeys(kinds)}
+
+
+_START = re.Match.start
+
+
 class LazyLines:
     """Line lookups for one file, as cheap as possible: the header lines of `[[kind]]` entries come from one
     regular-expression pass; the full scan of keys runs only when a problem needs a key's line."""
@@ -132,18 +157,7 @@ class LazyLines:
         if not self._fast:
             return None
         if self._headers is None:
-            headers: dict[str, list[int]] = {}
-            text = self._text
-            line, last = 1, 0
-            for match in _FAST_HEADER.finditer(text):
-                start = match.start()
-                line_start = text.rfind("\n", 0, start) + 1
-                if line_start < start and text[line_start:start].strip(" \t"):
-                    continue  # inside a value or a comment
-                line += text.count("\n", last, start)
-                last = start
-                headers.setdefault(match[1], []).append(line)
-            self._headers = headers
+            self._headers = _headers(self._text)
         return self._headers
 
     def entry_line(self, kind: str, position: int) -> int:
@@ -151,6 +165,13 @@ class LazyLines:
         if headers is not None and position < len(headers.get(kind, ())):
             return headers[kind][position]
         return self.full().entry_line(kind, position)
+
+    def entry_lines(self, kind: str, count: int) -> list[int]:
+        """The header lines of the first `count` `[[kind]]` entries, as `entry_line` gives each."""
+        headers = self._header_lines()
+        if headers is not None and count <= len(headers.get(kind, ())):
+            return headers[kind][:count]
+        return [self.entry_line(kind, position) for position in range(count)]
 
     def key_line(self, kind: str, position: int, key: str) -> int:
         return self.full().key_line(kind, position, key)

@@ -14,16 +14,20 @@ import re
 import sys
 import tomllib
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from functools import partial
+from itertools import chain, compress, groupby, repeat
+from operator import attrgetter, eq, not_
 from pathlib import Path
 from typing import Any
 
 from herzlich_tui import strings as S
 from herzlich_tui.bulk import IsCancelled, Progress, check, paused_gc, release_memory
+from herzlich_tui.loading.columns import Converter, Field, checked_columns, interned_texts
 from herzlich_tui.loading.files import FileTooLarge, NotARegularFile, discover, read_regular
 from herzlich_tui.loading.lines import LazyLines
+from herzlich_tui.loading.parallel import PARALLEL_BYTES, batches, in_workers, workers_for
 from herzlich_tui.loading.problems import (
     FIELD_IGNORED,
     FILE_SKIPPED,
@@ -37,7 +41,7 @@ from herzlich_tui.loading.problems import (
     did_you_mean,
 )
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
-from herzlich_tui.model.records import FILE_NAMES, ID_PATTERN, FieldSpec, fill_slots, shared_numbers
+from herzlich_tui.model.records import FILE_NAMES, ID_PATTERN, FieldSpec, fill_slots, shared_numbers, slot_names
 from herzlich_tui.textsafe import TEXT_TABLE, UNSAFE_IN_TEXT
 
 _rtoml: Any
@@ -145,11 +149,16 @@ def load(
 
 
 def load_files(
-    files: Sequence[tuple[Path, str]], *, cancelled: IsCancelled | None = None, progress: Progress | None = None
+    files: Sequence[tuple[Path, str]],
+    *,
+    cancelled: IsCancelled | None = None,
+    progress: Progress | None = None,
+    parallel_bytes: int = PARALLEL_BYTES,
 ) -> LoadResult:
-    """Parse each file, then check ids and references across all of them."""
+    """Parse each file, then check ids and references across all of them. Data of `parallel_bytes` and
+    more is parsed in worker processes (see parallel.py), with the same result."""
     with paused_gc():
-        return _load_files(files, cancelled, progress)
+        return _load_files(files, cancelled, progress, parallel_bytes)
 
 
 def _size(path: Path) -> int:
@@ -160,15 +169,15 @@ def _size(path: Path) -> int:
 
 
 def _load_files(
-    files: Sequence[tuple[Path, str]], cancelled: IsCancelled | None, progress: Progress | None
+    files: Sequence[tuple[Path, str]], cancelled: IsCancelled | None, progress: Progress | None, parallel_bytes: int
 ) -> LoadResult:
     parsed: list[tuple[Path, str, _Parsed]] = []
-    sizes = [_size(path) for path, _ in files] if progress is not None else []
+    sizes = [_size(path) for path, _ in files]
     total = sum(sizes)
     done = 0
-    for number, (path, layer) in enumerate(files):
-        check(cancelled)
-        parsed.append((path, layer, parse_file(path)))
+    read = _parse_all([path for path, _ in files], sizes, cancelled, workers_for(total, threshold=parallel_bytes))
+    for number, ((path, layer), one) in enumerate(zip(files, read, strict=True)):
+        parsed.append((path, layer, one))
         if progress is not None:
             done += sizes[number]
             progress(done, total)
@@ -184,6 +193,86 @@ def _load_files(
     del parsed, records  # (what the load made on the way, freed before the memory is handed back)
     release_memory(len(result.dataset))
     return result
+
+
+def _parse_all(paths: list[Path], sizes: list[int], cancelled: IsCancelled | None, workers: int) -> Iterator[_Parsed]:
+    """Each file parsed, in order: in this process, or in `workers` worker processes (a batch of files
+    at a time, each file's records sent back as columns)."""
+    if not workers:
+        for path in paths:
+            check(cancelled)
+            yield parse_file(path)
+        return
+    check(cancelled)
+    shared: dict[Any, Any] = {}
+    for packed in in_workers(_parse_packed, batches([str(p) for p in paths], sizes), workers, cancelled):
+        for name, one, runs in packed:
+            one.records = _unpack(name, runs, shared)
+            yield one
+
+
+_Run = tuple[type[Record], list[list[Any]], list[int]]
+"""Records of one class that follow each other in a file: the class, a column of values for each of its
+fields but the origin, and each record's line."""
+
+
+def _parse_packed(paths: list[str]) -> list[tuple[str, _Parsed, list[_Run]]]:
+    """What a worker process does with a batch of files: parse each, and pack its records as columns."""
+    with paused_gc():
+        return [(path, *_pack(parse_file(Path(path)))) for path in paths]
+
+
+def _pack(one: _Parsed) -> tuple[_Parsed, list[_Run]]:
+    """The file's records as runs of columns (pickled a column at a time, unpickled without a call per
+    record), and the rest of what was read from it without them."""
+    runs: list[_Run] = []
+    for cls, run in groupby(one.records, type):
+        of_run = list(run)
+        columns = [list(map(attrgetter(name), of_run)) for name in slot_names(cls) if name != "origin"]
+        runs.append((cls, columns, list(map(_LINE_OF, map(_ORIGIN_OF, of_run)))))
+    one.records = []
+    one.shared = {}  # (what the file's values were shared through: no use to the loading process)
+    return one, runs
+
+
+def _unpack(path: str, runs: list[_Run], shared: dict[Any, Any]) -> list[Record]:
+    """The records of a file that a worker parsed, as parsing it here would have made them: the same
+    values, and the same of them kept once (ids, references and short texts interned; tuples of ids,
+    dates and years shared, through `shared`, across every file of the load)."""
+    records: list[Record] = []
+    for cls, columns, lines in runs:
+        count = len(lines)
+        names = [name for name in slot_names(cls) if name != "origin"]
+        specs = cls.field_specs()
+        made = [
+            _reshared(column, specs.get(name), name == "id", shared)
+            for name, column in zip(names, columns, strict=True)
+        ]
+        origins = fill_slots(Origin, count, ("path", "line"), (repeat(path, count), shared_numbers(lines)))
+        records.extend(fill_slots(cls, count, (*names, "origin"), (*made, origins), consume=True))
+    return records
+
+
+def _reshared(column: list[Any], spec: FieldSpec | None, is_id: bool, shared: dict[Any, Any]) -> list[Any]:
+    """A column of values from a worker, kept once as the loader keeps them (see `_converter`). Equal
+    values of one batch arrive as one object (the pickle's memo keeps them so): each distinct object is
+    looked at once."""
+    if spec is None:
+        return column
+    kind = spec.type
+    if kind == "str":
+        return list(map(sys.intern, column)) if is_id else interned_texts(column)
+    if kind in ("ref", "choice"):
+        return list(map(sys.intern, column))
+    if kind not in _SHARED_TYPES:
+        return column
+    distinct = dict(zip(map(id, column), column, strict=True))
+    if kind in ("refs", "fields"):
+        made = list(map(tuple, map(map, repeat(sys.intern), distinct.values())))
+    else:
+        made = list(distinct.values())
+    kept = dict(zip(distinct, map(shared.setdefault, made, made), strict=True))
+    return list(map(kept.__getitem__, map(id, column)))
 
 
 # --- one file ---------------------------------------------------------------------------------------
@@ -290,9 +379,12 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
         _build_records(kind, entries, name, lines, out)
     if reread is not None and not out.problems:
         # Keep no copy of a clean file's text: should a problem across files need a line, it is read again.
-        lines.release(
-            lambda: read_regular(reread, MAX_FILE_BYTES).decode("utf-8", errors="replace").removeprefix("\ufeff")
-        )
+        lines.release(partial(_reread, reread))
+
+
+def _reread(path: Path) -> str:
+    """The text of a file read again, for the line of a problem found after its text was dropped."""
+    return read_regular(path, MAX_FILE_BYTES).decode("utf-8", errors="replace").removeprefix("\ufeff")
 
 
 def _fast_parse(text: str) -> dict[str, Any] | None:
@@ -310,8 +402,25 @@ def _fast_parse(text: str) -> dict[str, Any] | None:
 
 
 def _build_records(kind: str, entries: list[dict[str, Any]], name: str, lines: LazyLines, out: _Parsed) -> None:
-    """Check each entry of one kind and make the records of those that pass, all at once (see _Plan.make)."""
+    """Check each entry of one kind and make the records of those that pass, all at once (see _Plan.make):
+    a field at a time when every entry is as it should be (see columns.py), otherwise entry by entry."""
     plan = _plan(kind)
+    if not entries:
+        return
+    columns = checked_columns(
+        entries,
+        plan.fields,
+        plan.required,
+        out.shared,
+        text_limit=MAX_STRING_CHARS,
+        unsafe=_HAS_CONTROL,
+        dates=_DATES,
+    )
+    if columns is not None:
+        count = len(entries)
+        out.records.extend(plan.make_columns(columns, count, name, lines.entry_lines(kind, count)))
+        out.positions.extend(range(count))
+        return
     checked: list[dict[str, Any]] = []
     positions: list[int] = []
     for position, entry in enumerate(entries):
@@ -405,10 +514,11 @@ class _Plan:
 
     cls: type[Record]
     file_names: dict[str, str]  # the name in a file -> the attribute
-    converters: dict[str, Callable[[Any, dict[Any, Any]], tuple[Any, str | None]]]
+    converters: dict[str, Converter]
     required: frozenset[str]
     required_in_order: tuple[str, ...]  # as the class declares them, for the order of problems
     defaults: tuple[tuple[str, Any], ...]  # every field but the origin, with its default
+    fields: tuple[Field, ...]  # each field a file may give, for checked_columns
 
     def make(self, checked: Sequence[dict[str, Any]], path: str, header_lines: Sequence[int]) -> list[Record]:
         """The records of the checked values (each given field by attribute, the rest taken as defaults),
@@ -419,6 +529,14 @@ class _Plan:
         origins = fill_slots(Origin, count, ("path", "line"), (repeat(path, count), shared_numbers(header_lines)))
         columns = [list(map(dict.get, checked, repeat(attr), repeat(default))) for attr, default in self.defaults]
         return fill_slots(self.cls, count, (*self.attrs, "origin"), (*columns, origins))
+
+    def make_columns(
+        self, columns: dict[str, list[Any]], count: int, path: str, header_lines: Sequence[int]
+    ) -> list[Record]:
+        """The records of checked columns (as `checked_columns` gives them), as `make` makes them."""
+        origins = fill_slots(Origin, count, ("path", "line"), (repeat(path, count), shared_numbers(header_lines)))
+        made = [columns.get(attr) or repeat(default, count) for attr, default in self.defaults]
+        return fill_slots(self.cls, count, (*self.attrs, "origin"), (*made, origins))
 
     @property
     def attrs(self) -> tuple[str, ...]:
@@ -433,16 +551,22 @@ def _plan(kind: str) -> _Plan:
     if plan is None:
         cls = RECORD_TYPES[kind]
         specs = cls.field_specs()
+        defaults = {f.name: f.default for f in dataclasses.fields(cls) if f.name != "origin"}
+        single_line = {attr for attr, spec in specs.items() if attr in SINGLE_LINE and spec.type == "str"}
+        converters = {
+            attr: _converter(spec, is_id=attr == "id", single_line=attr in single_line) for attr, spec in specs.items()
+        }
         plan = _PLANS[kind] = _Plan(
             cls,
             {FILE_NAMES.get(attr, attr): attr for attr in specs},
-            {
-                attr: _converter(spec, is_id=attr == "id", single_line=attr in SINGLE_LINE and spec.type == "str")
-                for attr, spec in specs.items()
-            },
+            converters,
             frozenset(attr for attr, spec in specs.items() if spec.required),
             tuple(attr for attr, spec in specs.items() if spec.required),
-            tuple((f.name, f.default) for f in dataclasses.fields(cls) if f.name != "origin"),
+            tuple(defaults.items()),
+            tuple(
+                Field(FILE_NAMES.get(attr, attr), attr, spec, converters[attr], attr in single_line, defaults[attr])
+                for attr, spec in specs.items()
+            ),
         )
     return plan
 
@@ -714,6 +838,10 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
 
     for name, one in parsed:
         rejected |= one.rejected
+        ids = list(map(_ID_OF, one.records))
+        if by_id.keys().isdisjoint(ids) and len(set(ids)) == len(ids):
+            by_id.update(zip(ids, one.records, strict=True))  # (no id given twice: the file's records at once)
+            continue
         for record in one.records:
             if record.id in by_id:
                 first = by_id[record.id]
@@ -736,11 +864,9 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
                 continue
             by_id[record.id] = record
 
-    ids_by_kind: dict[str, list[str]] = {kind: [] for kind in KINDS}
-    for record in by_id.values():
-        ids_by_kind[record.kind].append(record.id)
     # (Made at the first missing id of a kind: a suggestion compares with a few ids, not with every one.)
     suggest: dict[str, Suggestions] = {}
+    ids_by_kind: dict[str, list[str]] = {}
 
     def check(target_kind: str, target: str) -> str | None:
         """None when the reference is good, otherwise the message."""
@@ -752,6 +878,10 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
         if target in rejected:
             return S.said("PROBLEM_NOT_LOADED", id=target)
         if target_kind not in suggest:
+            if not ids_by_kind:
+                ids_by_kind.update((kind, []) for kind in KINDS)
+                for record in by_id.values():
+                    ids_by_kind[record.kind].append(record.id)
             suggest[target_kind] = Suggestions(ids_by_kind[target_kind])
         no_kind = S.said(f"KIND_WITH_NO.{target_kind}")
         return S.said("PROBLEM_NO_SUCH_ID", no_kind=no_kind, id=target, hint=suggest[target_kind](target))
@@ -774,7 +904,12 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
             )
 
     records: list[Record] = []
-    for record in list(by_id.values()):
+    loaded = list(by_id.values())
+    named_wrong = _named_wrong(loaded, by_id)
+    for record in loaded if named_wrong else ():
+        if id(record) not in named_wrong:
+            records.append(record)
+            continue
         changes: dict[str, Any] = {}
         fatal = False
         found: list[tuple[str, str, str]] = []
@@ -812,6 +947,9 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
             continue
         records.append(dataclasses.replace(record, **changes) if changes else record)
 
+    if not named_wrong:
+        records = loaded
+
     # Entries left out for a problem of their own: their references are checked too, so that a record
     # with two problems (a bad date and a misspelt person, say) shows both at once.
     for name, one in parsed:
@@ -830,6 +968,44 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
     records, loops = _break_parent_loops(records, lambda record_id: where(by_id[record_id]))
     problems.extend(loops)
     return records, problems
+
+
+_ID_OF = attrgetter("id")
+_ORIGIN_OF = attrgetter("origin")
+_LINE_OF = attrgetter("line")
+
+
+def _named_wrong(records: list[Record], by_id: dict[str, Record]) -> set[int]:
+    """Which records (by `id()`) name an id that is not loaded, one of another kind, or (in a single
+    reference) their own: those whose references the check across files reports, record by record.
+    Worked out a field of a class at a time, in C, each id named looked up once."""
+    found: set[int] = set()
+    known: dict[tuple[str, str], bool] = {}
+
+    def wrong(kind: str, target: str) -> bool:
+        record = by_id.get(target)
+        return record is None or record.kind != kind
+
+    by_class: dict[type[Record], list[Record]] = {}
+    for cls, run in groupby(records, type):
+        by_class.setdefault(cls, []).extend(run)
+    for cls, of_class in by_class.items():
+        ids = list(map(_ID_OF, of_class))
+        for attr, spec in cls.field_specs().items():
+            if spec.type not in ("ref", "refs"):
+                continue
+            column = list(map(attrgetter(attr), of_class))
+            targets = set(column) if spec.type == "ref" else set(chain.from_iterable(column))
+            targets.discard("")
+            bad = {t for t in targets if known.setdefault((spec.ref, t), wrong(spec.ref, t))}
+            if spec.type == "ref":
+                flags: Iterable[bool] = map(bad.__contains__, column)
+                found.update(map(id, compress(of_class, map(eq, column, ids))))  # (itself)
+            else:
+                flags = map(not_, map(bad.isdisjoint, column))
+            if bad:
+                found.update(map(id, compress(of_class, flags)))
+    return found
 
 
 def _break_parent_loops(records: list[Record], where: Callable[[str], _Where]) -> tuple[list[Record], list[Problem]]:
