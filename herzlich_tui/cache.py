@@ -43,6 +43,7 @@ from herzlich_tui.settings import atomic_file
 # frame, and the rest after it.
 if TYPE_CHECKING:
     from herzlich_tui.cache_format import Column
+    from herzlich_tui.cache_hits import CachedSearch
     from herzlich_tui.loading import LoadResult
     from herzlich_tui.model import Dataset
     from herzlich_tui.search import SearchIndex, TermIndex
@@ -55,6 +56,7 @@ __all__ = [
     "fingerprint",
     "load_indexed",
     "read_trusted",
+    "search_cached",
     "trusted_folder",
 ]
 
@@ -186,19 +188,49 @@ def fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
 def _with_contents(key: tuple) -> tuple | None:
     """`key` (a `fingerprint`) with the SHA-256 of each of its data files' bytes, or None when a file
     cannot be read as the loader would read it (then nothing is cached, and the loader reports why)."""
-    from herzlich_tui.loading.files import read_regular
     from herzlich_tui.loading.loader import MAX_FILE_BYTES
 
     hashes = []
+    buffer = bytearray(_HASH_BLOCK)
     for path, *_, folder in key[3]:
         if folder:
             hashes.append("")
             continue
-        try:
-            hashes.append(hashlib.sha256(read_regular(Path(path), MAX_FILE_BYTES)).hexdigest())
-        except OSError:
+        digest = _content_hash(Path(path), MAX_FILE_BYTES, buffer)
+        if digest is None:
             return None
+        hashes.append(digest)
     return (*key, tuple(hashes))
+
+
+_HASH_BLOCK = 1 << 20
+
+
+def _content_hash(path: Path, limit: int, buffer: bytearray) -> str | None:
+    """The SHA-256 of the bytes of `path` when the loader would read them (as `files.read_regular` does: a
+    regular file, symlinks followed, of at most `limit` bytes); else None. Read a block at a time into
+    `buffer`, not as one bytes object: a warm search hashes every data file, and a large new object per
+    file costs as much as the hashing."""
+    digest = hashlib.sha256()
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # (never opened: a FIFO, a device)
+        fd = os.open(path, _READ_DATA)
+        with os.fdopen(fd, "rb", buffering=0) as handle, memoryview(buffer) as view:
+            info = os.fstat(fd)  # (what was opened, should the path have changed since)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                return None
+            total = 0
+            while (size := handle.readinto(view)) and total <= limit:
+                digest.update(view[:size])
+                total += size
+    except OSError:
+        return None
+    return digest.hexdigest() if total <= limit else None
+
+
+# (As the loader opens a data file: never waiting on a FIFO that took a file's place.)
+_READ_DATA = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 
 @functools.cache
@@ -210,7 +242,7 @@ def _code_hash() -> str:
     for folder in ("model", "loading"):
         for path in sorted((root / folder).glob("*.py")):
             digest.update(path.read_bytes())
-    for name in ("search.py", "cache_format.py"):
+    for name in ("search.py", "cache_format.py", "cache_hits.py"):
         digest.update((root / name).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -271,7 +303,7 @@ def load_indexed(
 
         stamp = secrets.token_hex(8)  # ties the cache's three files together
         _keep_dataset(target, key, result, stamp)
-    return Loaded(result, _index_and_keep(result, target, stamp, cancelled), from_cache)
+    return Loaded(result, _index_and_keep(result, target, stamp, key, cancelled), from_cache)
 
 
 def _keep(path: Path, parts: tuple, write: Callable[[BinaryIO], None] | None = None) -> None:
@@ -363,12 +395,16 @@ def _read_dataset_parts(handle: BufferedReader) -> tuple[LoadResult, str]:
     return result, stamp
 
 
-def _index_and_keep(result: LoadResult, target: Path, stamp: str, cancelled: IsCancelled | None) -> SearchIndex:
+def _index_and_keep(
+    result: LoadResult, target: Path, stamp: str, key: tuple | None, cancelled: IsCancelled | None
+) -> SearchIndex:
     """Index the data and keep the index in the cache: the ranking index is built right in its own file
-    (it never takes memory), then the word index is pickled. When the cache cannot be written, the index
-    is made in memory and not kept."""
+    (it never takes memory), with what the command line's search shows of each record beside it (see
+    cache_hits.py, keyed by `key`), then the word index is pickled. When the cache cannot be written, the
+    index is made in memory and not kept."""
     import sqlite3
 
+    from herzlich_tui.cache_hits import write_hits
     from herzlich_tui.search import SearchIndex
 
     fts = _fts_file(target)
@@ -376,11 +412,36 @@ def _index_and_keep(result: LoadResult, target: Path, stamp: str, cancelled: IsC
         with atomic_file(fts) as temp:
             index = SearchIndex(result.dataset, build_at=temp, cancelled=cancelled)
             index.finish(fts, stamp)
+            # (Should they not be written, the ranking index is kept without them: search loads the data.)
+            with contextlib.suppress(sqlite3.Error, ValueError):
+                write_hits(temp, result.dataset, repr(key), len(result.problems))
     except (OSError, sqlite3.Error):
         return SearchIndex(result.dataset, cancelled=cancelled)
     release_memory(len(result.dataset))  # what building the index left free, before the word index is written
     _keep(_terms_file(target), (stamp, index.terms))
     return index
+
+
+def search_cached(
+    roots: Sequence[tuple[Path, str]], cache_dir: Path, query: str, limit: int, year: int | None
+) -> CachedSearch | None:
+    """The command line's search of the data below `roots` answered from the cache alone: the ranking
+    index and the rows of the hits it prints (see cache_hits.py), never the cached dataset. The data files
+    are looked at and hashed as for `load_indexed`, so stale data is never shown. None when the cache
+    cannot answer (no usable cache folder, a cache of other or changed data, of an older format, or
+    damaged): then the caller loads with `load_indexed`."""
+    if trusted_folder(cache_dir) is not None:
+        return None
+    key = fingerprint(roots)
+    key = _with_contents(key) if key is not None else None
+    if key is None:
+        return None
+    fts = _fts_file(cache_file(cache_dir, roots))
+    if not _is_trusted(fts):
+        return None
+    from herzlich_tui.cache_hits import read_hits
+
+    return read_hits(fts, repr(key), query, limit, year)
 
 
 def data_size(key: tuple | None) -> int | None:

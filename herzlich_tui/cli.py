@@ -443,11 +443,29 @@ def _export(args: argparse.Namespace, extra: Sequence[Path]) -> int:
 
 
 def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
+    """Search the data and print the hits: from the cache alone when it can answer (see
+    `cache.search_cached`: a warm search reads the ranking index and the hits' rows, not the dataset),
+    else from the data loaded through the cache. A programme is resolved against the loaded data."""
+    from herzlich_tui.cache import search_cached
+
+    roots = data_roots(extra)
+    query = " ".join(args.query)
+    if not args.programme:
+        cached = search_cached(roots, paths.cache_dir(), query, args.limit, args.year)
+        if cached is not None:
+            if cached.problems:
+                _err(S.CLI_LOAD_PROBLEMS.format(count=number(cached.problems)))
+            return _print_hits(query, [(hit.kind, hit.title, hit.year, hit.field) for hit in cached.hits])
+    return _search_loaded(args, roots, query)
+
+
+def _search_loaded(args: argparse.Namespace, roots: Sequence[tuple[Path, str]], query: str) -> int:
     from herzlich_tui.browse.engine import Views
     from herzlich_tui.cache import load_indexed
+    from herzlich_tui.cache_hits import year_text
     from herzlich_tui.model import KINDS
 
-    loaded = load_indexed(data_roots(extra), paths.cache_dir())
+    loaded = load_indexed(roots, paths.cache_dir())
     if loaded.notice is not None:
         _err(S.CLI_CACHE_REFUSED.format(why=loaded.notice))
     result = loaded.result
@@ -455,7 +473,6 @@ def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
         _err(S.CLI_LOAD_PROBLEMS.format(count=number(len(result.problems))))
     dataset = result.dataset
     state = _state(dataset, args.year, args.programme)
-    query = " ".join(args.query)
     within = None
     if state.has_filters:
         views = Views(dataset, None)
@@ -463,21 +480,17 @@ def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     # (A limit beyond the number of records means all of them; SQLite takes no number past 64 bits.)
     limit = max(1, min(args.limit, len(dataset)))
     hits = loaded.index.search(query, limit=limit, within=within)
+    rows = [(hit.record.kind, dataset.title_of(hit.record), year_text(dataset, hit.record), hit.field) for hit in hits]
+    return _print_hits(query, rows)
+
+
+def _print_hits(query: str, hits: Sequence[tuple[str, str, str, str]]) -> int:
+    """Print search hits (kind, title, year, field matched), as a table on a terminal, else a line each
+    with tab-separated cells; or say that there are none."""
     if not hits:
         _err(S.CLI_NO_HITS.format(query=query))
         return ExitCode.PROBLEMS
-    rows = []
-    for hit in hits:
-        years = sorted(dataset.facets(hit.record.id).years)
-        year = str(dataset.year_of(hit.record) or "") or ", ".join(map(str, years))
-        rows.append(
-            (
-                S.KIND_LABELS[hit.record.kind],
-                dataset.title_of(hit.record),
-                year,
-                S.FIELD_LABELS.get(hit.field, hit.field),
-            )
-        )
+    rows = [(S.KIND_LABELS[kind], title, year, S.FIELD_LABELS.get(field, field)) for kind, title, year, field in hits]
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.table import Table
