@@ -54,6 +54,7 @@ __all__ = [
     "cache_file",
     "data_size",
     "fingerprint",
+    "load_dataset",
     "load_indexed",
     "read_trusted",
     "search_cached",
@@ -304,6 +305,29 @@ def load_indexed(
         stamp = secrets.token_hex(8)  # ties the cache's three files together
         _keep_dataset(target, key, result, stamp)
     return Loaded(result, _index_and_keep(result, target, stamp, key, cancelled), from_cache)
+
+
+def load_dataset(roots: Sequence[tuple[Path, str]], cache_dir: Path) -> tuple[LoadResult, bool, str | None]:
+    """The data below `roots` without its search index, for a command that only reads the records
+    (`export`): the cached dataset when the cache holds it for exactly these files, else the data loaded
+    from its files and kept in the cache (its indexes are built by the next start that searches). Also
+    whether it came from the cache, and why the cache folder was not used (said; see `Loaded.notice`) or
+    None."""
+    from herzlich_tui.loading.loader import load
+
+    notice = trusted_folder(cache_dir)
+    key = fingerprint(roots) if notice is None else None
+    key = _with_contents(key) if key is not None else None
+    if key is None:
+        return load(roots), False, notice
+    target = cache_file(cache_dir, roots)
+    if (cached := _read_dataset(target, key)) is not None:
+        return cached[0], True, None
+    import secrets
+
+    result = load(roots)
+    _keep_dataset(target, key, result, secrets.token_hex(8))
+    return result, False, None
 
 
 def _keep(path: Path, parts: tuple, write: Callable[[BinaryIO], None] | None = None) -> None:

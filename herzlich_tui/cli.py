@@ -17,7 +17,7 @@ import os
 import shlex
 import sys
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -235,12 +235,13 @@ def _lang_argument(arguments: Sequence[str]) -> str:
     return found if found in LANGUAGES else ""
 
 
-def _write_stdout(text: str) -> None:
-    """Write to stdout and flush, so that a full disk or a closed pipe is met here, not as a traceback
-    when the interpreter flushes at exit."""
+def _write_stdout(text: str, *, flush: bool = True) -> None:
+    """Write to stdout and flush (unless told not to, when more follows: the last write flushes), so that a
+    full disk or a closed pipe is met here, not as a traceback when the interpreter flushes at exit."""
     try:
         sys.stdout.write(text)
-        sys.stdout.flush()
+        if flush:
+            sys.stdout.flush()
     except OSError as error:
         raise _StdoutError(error, sys.stdout) from error
 
@@ -277,9 +278,12 @@ def _report(problems: Sequence[Problem], listed: int | None = None) -> None:
 
 
 def _load(extra: Sequence[Path]) -> LoadResult:
-    from herzlich_tui.loading.loader import load
+    """The data, read through the load cache (the dataset alone: see `cache.load_dataset`)."""
+    from herzlich_tui.cache import load_dataset
 
-    result = load(data_roots(extra))
+    result, _, notice = load_dataset(data_roots(extra), paths.cache_dir())
+    if notice is not None:
+        _err(S.CLI_CACHE_REFUSED.format(why=notice))
     if result.problems:
         _err(S.CLI_LOAD_PROBLEMS.format(count=number(len(result.problems))))
     return result
@@ -394,20 +398,45 @@ def _schema_beside(data_file: Path) -> None:
     _err(S.CLI_NEW_SCHEMA_WROTE.format(path=path))
 
 
-def _write(text: str, output: Path | None) -> int:
-    """Write a command's output to stdout, or to the file -o names (saying so on stderr)."""
+def _write(text: str | Iterable[str], output: Path | None) -> int:
+    """Write a command's output to stdout, or to the file -o names (saying so on stderr). Output made a
+    piece at a time (an iterable of texts) is written as it is made, a block of pieces at a time."""
     if output is None:
-        _write_stdout(text)
+        if isinstance(text, str):
+            _write_stdout(text)
+        else:
+            for block in _blocks(text):
+                _write_stdout(block, flush=False)
+            _write_stdout("")
         return ExitCode.OK
     from herzlich_tui.output import write_output
 
     try:
-        write_output(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8") if isinstance(text, str) else map(str.encode, _blocks(text)))
     except OSError as error:
         _err(S.CLI_CANNOT_WRITE.format(path=output, error=error.strerror or error))
         return ExitCode.OUTPUT_ERROR
     _err(S.CLI_WROTE.format(path=output))
     return ExitCode.OK
+
+
+_BLOCK_CHARS = 1 << 16  # output written at a time
+
+
+def _blocks(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces joined into blocks of some _BLOCK_CHARS characters: a write per block, not per piece
+    (a terminal's standard output is written at every newline otherwise)."""
+    block: list[str] = []
+    size = 0
+    for piece in pieces:
+        block.append(piece)
+        size += len(piece)
+        if size >= _BLOCK_CHARS:
+            yield "".join(block)
+            block.clear()
+            size = 0
+    if block:
+        yield "".join(block)
 
 
 def _state(dataset: Dataset, year: int | None, programme: str | None) -> ViewState:
@@ -426,7 +455,7 @@ def _state(dataset: Dataset, year: int | None, programme: str | None) -> ViewSta
 
 def _export(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     from herzlich_tui.browse.engine import Views
-    from herzlich_tui.browse.report import export
+    from herzlich_tui.browse.report import export_chunks
     from herzlich_tui.export import with_sources
     from herzlich_tui.model import KINDS
 
@@ -438,8 +467,7 @@ def _export(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     records = [record for kind in kinds for record in views.ordered(kind, state, args.sort or "")]
     if not args.kind:
         records = with_sources(dataset, [r for r in records if r.kind != "review"] if args.programme else records)
-    text = export(dataset, records, args.format, title=S.APP_TITLE)
-    return _write(text, args.output)
+    return _write(export_chunks(dataset, records, args.format, title=S.APP_TITLE), args.output)
 
 
 def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:

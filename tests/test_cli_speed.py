@@ -1,5 +1,6 @@
 """The command line's warm paths: one cache whatever way a data folder is named; a search answered from
-the cache alone, printing what a search of the loaded data prints."""
+the cache alone, printing what a search of the loaded data prints; an export read from the cache and
+written as it is made, byte for byte what it was when made at once."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import contextlib
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,8 +17,10 @@ from herzlich_tui import cache, paths
 from herzlich_tui.cache import load_indexed
 from herzlich_tui.cli import main
 from herzlich_tui.loading import data_roots
+from herzlich_tui.model import Dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import export_reference as reference
 import generate
 
 EVENT = """
@@ -219,3 +223,128 @@ def test_a_damaged_or_missing_file_is_not_used(capsys, warm: Path, data_dir: Pat
     assert _searched(data_dir) is None
     code, out, _ = run(capsys, "search", "wegweiser", "--data", str(data_dir))
     assert code == 0 and "Wegweiser in Grübentälchen" in out
+
+
+# --- export, written as it is made ---------------------------------------------------------------------------
+FORMATS = ("json", "toml", "csv", "md")
+
+
+def _selections(dataset) -> dict[str, list]:
+    """Records as the command line chooses them: every record, filtered, sorted, by kind, none."""
+    from herzlich_tui.browse.engine import Views, resolve_programme
+    from herzlich_tui.browse.state import ViewState
+    from herzlich_tui.export import with_sources
+    from herzlich_tui.model import KINDS
+
+    views = Views(dataset, None)
+    chosen: dict[str, list] = {"all": list(dataset), "none": [], "reversed": list(dataset)[::-1]}
+    for year, programme, sort in [
+        (None, None, "newest"),
+        (2021, None, ""),
+        (None, "mpsc", "title"),
+        (None, "none", ""),
+    ]:
+        state = ViewState(year=year, programme=resolve_programme(dataset, programme) if programme else None)
+        records = [record for kind in KINDS for record in views.ordered(kind, state, sort)]
+        chosen[f"{year} {programme} {sort}"] = with_sources(dataset, records)
+    for kind in ("event", "person", "programme"):
+        chosen[kind] = list(views.ordered(kind, ViewState(), ""))
+    return chosen
+
+
+def _code_made() -> Dataset:
+    """Records as only code makes them (the loader asks every record for its sources): a kind whose
+    records each fit on a line, which tomli_w writes as one inline array, before the tables."""
+    from herzlich_tui.model import Figure, Person, Programme
+
+    return Dataset(
+        [
+            Programme(id="kurz", name="Kurz"),
+            Programme(id="knapp", name="Knapp"),
+            Person(id="anna", name="Anna", sources=("r",)),
+            Figure(id="f-inf", text="Unendlich", value=float("inf"), unit="", measures="", year=2021, sources=("r",)),
+        ]
+    )
+
+
+@pytest.mark.parametrize("data", ["shipped", "generated", "code"])
+def test_streamed_export_is_the_text_made_at_once(data: str, generated_dir: Path) -> None:
+    from herzlich_tui.browse.report import export_chunks
+    from herzlich_tui.loading import load
+
+    if data == "code":
+        dataset = _code_made()
+    else:
+        dataset = load(data_roots([] if data == "shipped" else [generated_dir], user=False)).dataset
+    for name, records in _selections(dataset).items():
+        for fmt in FORMATS:
+            pieces = list(export_chunks(dataset, records, fmt, title="Bericht"))
+            assert "".join(pieces) == reference.export(dataset, records, fmt, title="Bericht"), (name, fmt)
+    if data == "code":
+        text = "".join(export_chunks(dataset, list(dataset), "toml"))
+        assert '\n\nprogramme = [\n    { id = "knapp", sources = [], name = "Knapp" },\n' in text
+
+
+@pytest.fixture
+def old_export(monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, bytes, str]]:
+    """The command line's export as it was: the whole text made at once and written in one piece."""
+
+    def run_old(capsysbinary, *argv: str) -> tuple[int, bytes, str]:
+        from herzlich_tui.browse import report
+
+        def at_once(dataset, records, fmt, *, title=""):
+            return iter([reference.export(dataset, records, fmt, title=title)])
+
+        with monkeypatch.context() as patch:
+            patch.setattr(report, "export_chunks", at_once)
+            return run_binary(capsysbinary, *argv)
+
+    return run_old
+
+
+def run_binary(capsysbinary: pytest.CaptureFixture[bytes], *argv: str) -> tuple[int, bytes, str]:
+    code = main(list(argv))
+    out, err = capsysbinary.readouterr()
+    return code, out, err.decode()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_from_the_cache_writes_what_it_wrote(
+    capsysbinary, fmt: str, generated_dir: Path, tmp_path: Path, old_export
+) -> None:
+    data = ["--data", str(generated_dir)]
+    for options in ([], ["--year", "2021", "--sort", "newest"], ["--programme", "none"], ["--kind", "event"]):
+        argv = ["export", "-f", fmt, *data, *options]
+        expected = old_export(capsysbinary, *argv)
+        assert expected[0] == 0 and expected[1] and "1 problem" in expected[2]
+        assert run_binary(capsysbinary, *argv) == expected  # (read from the cache, written to stdout)
+        target = tmp_path / f"out.{fmt}"
+        code, out, _ = run_binary(capsysbinary, *argv, "-o", str(target))
+        assert (code, out, target.read_bytes()) == (0, b"", expected[1])
+    assert len(list(paths.cache_dir().glob("load-*.pickle"))) == 1  # (loaded once, then read from the cache)
+
+
+def test_export_reads_the_cache_and_not_the_files(capsysbinary, monkeypatch: pytest.MonkeyPatch) -> None:
+    from herzlich_tui.loading import loader
+
+    first = run_binary(capsysbinary, "export", "-f", "csv")
+    monkeypatch.setattr(loader, "load", lambda *args, **kwargs: pytest.fail("loaded from the files"))
+    assert run_binary(capsysbinary, "export", "-f", "csv") == first
+
+
+def test_a_failing_export_leaves_the_file_as_it_was(
+    capsysbinary, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from herzlich_tui import export
+
+    target = tmp_path / "out.csv"
+    target.write_bytes(b"before")
+
+    def failing(*args):
+        yield "kind,id\n"
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "to_csv", failing)
+    code, _, err = run_binary(capsysbinary, "export", "-f", "csv", "-o", str(target))
+    assert code == 3 and "No space left" in err
+    assert target.read_bytes() == b"before" and sorted(p.name for p in tmp_path.iterdir()) == ["home", "out.csv"]
