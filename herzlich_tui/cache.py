@@ -438,7 +438,7 @@ def _index_and_keep(
             index.finish(fts, stamp)
             # (Should they not be written, the ranking index is kept without them: search loads the data.)
             with contextlib.suppress(sqlite3.Error, ValueError):
-                write_hits(temp, result.dataset, repr(key), len(result.problems))
+                write_hits(temp, result.dataset, repr(key), len(result.problems), cancelled)
     except (OSError, sqlite3.Error):
         return SearchIndex(result.dataset, cancelled=cancelled)
     release_memory(len(result.dataset))  # what building the index left free, before the word index is written

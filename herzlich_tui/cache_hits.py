@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 
+from herzlich_tui.bulk import IsCancelled, check
 from herzlich_tui.model import Dataset, Record
 from herzlich_tui.search import RANK_SQL, RANK_WEIGHTS, field_matched, match_expression, query_terms, record_fields
 
@@ -63,11 +64,11 @@ def year_text(dataset: Dataset, record: Record) -> str:
     return str(dataset.year_of(record) or "") or ", ".join(map(str, sorted(dataset.facets(record.id).years)))
 
 
-def write_hits(path: Path, dataset: Dataset, key: str, problems: int) -> None:
+def write_hits(path: Path, dataset: Dataset, key: str, problems: int, cancelled: IsCancelled | None = None) -> None:
     """Add the tables to the ranking index file `path` (built from `dataset`, not yet in its place; see
     `cache._index_and_keep`), made for the cache key `key` (its repr) and a load with `problems` problems.
-    Raises sqlite3.Error (or ValueError, for text SQLite cannot take) when they cannot be written: then
-    nothing of them is kept."""
+    Raises sqlite3.Error (or ValueError, for text SQLite cannot take) when they cannot be written, and
+    Cancelled when `cancelled` (asked every block of rows) says so: then nothing of them is kept."""
     db = sqlite3.connect(path)
     try:
         db.execute("PRAGMA synchronous=OFF")  # (a file renamed into place once written, or thrown away)
@@ -77,6 +78,7 @@ def write_hits(path: Path, dataset: Dataset, key: str, problems: int) -> None:
             db.execute("CREATE TABLE hit_meta(key TEXT, records INTEGER, problems INTEGER)")
             rows = _rows(dataset)
             while block := list(islice(rows, _BLOCK)):
+                check(cancelled)
                 db.executemany("INSERT INTO hit_rows(rowid, kind, shown) VALUES (?, ?, ?)", [row[:3] for row in block])
                 db.executemany(
                     "INSERT INTO hit_years VALUES (?, ?)", [(year, row[0]) for row in block for year in row[3]]

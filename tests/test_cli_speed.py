@@ -348,3 +348,26 @@ def test_a_failing_export_leaves_the_file_as_it_was(
     code, _, err = run_binary(capsysbinary, "export", "-f", "csv", "-o", str(target))
     assert code == 3 and "No space left" in err
     assert target.read_bytes() == b"before" and sorted(p.name for p in tmp_path.iterdir()) == ["home", "out.csv"]
+
+
+def test_cancelled_while_writing_the_hits_keeps_the_dataset(
+    write_toml, review_toml: str, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from herzlich_tui.bulk import Cancelled
+    from herzlich_tui.search import SearchIndex
+
+    write_toml("a.toml", review_toml + EVENT)
+    roots = data_roots([data_dir], shipped=False, user=False)
+    stop = {"now": False}
+    finish = SearchIndex.finish
+
+    def finish_then_stop(self, *args) -> None:
+        finish(self, *args)
+        stop["now"] = True  # (the ranking index is built: the hits' rows come next)
+
+    monkeypatch.setattr(SearchIndex, "finish", finish_then_stop)
+    with pytest.raises(Cancelled):
+        load_indexed(roots, tmp_path / "cache", cancelled=lambda: stop["now"])
+    assert [p.suffixes for p in (tmp_path / "cache").iterdir()] == [[".pickle"]]
+    monkeypatch.undo()
+    assert load_indexed(roots, tmp_path / "cache").from_cache
