@@ -54,6 +54,7 @@ __all__ = [
     "cache_file",
     "data_size",
     "fingerprint",
+    "keep_hits",
     "load_dataset",
     "load_indexed",
     "read_trusted",
@@ -74,6 +75,10 @@ class Loaded:
     index: SearchIndex
     from_cache: bool
     notice: str | None = None
+    # The cache key the data was kept under (every data file's times and content hash) and the stamp of
+    # the cache's files; None when it was not kept (see `keep_hits`).
+    key: tuple | None = None
+    stamp: str | None = None
 
 
 # --- trust ---------------------------------------------------------------------------------------------
@@ -292,7 +297,7 @@ def load_indexed(
             terms = _read_terms(_terms_file(target), stamp)
             if terms is not None and _is_trusted(_fts_file(target)):
                 index = SearchIndex.from_file(result.dataset, terms, _fts_file(target), stamp)
-                return Loaded(result, index, True)
+                return Loaded(result, index, True, key=key, stamp=stamp)
         else:
             result = load(roots, cancelled=cancelled, progress=progress)
         if loaded is not None:
@@ -304,7 +309,7 @@ def load_indexed(
 
         stamp = secrets.token_hex(8)  # ties the cache's three files together
         _keep_dataset(target, key, result, stamp)
-    return Loaded(result, _index_and_keep(result, target, stamp, key, cancelled), from_cache)
+    return Loaded(result, _index_and_keep(result, target, stamp, cancelled), from_cache, key=key, stamp=stamp)
 
 
 def load_dataset(roots: Sequence[tuple[Path, str]], cache_dir: Path) -> tuple[LoadResult, bool, str | None]:
@@ -419,16 +424,12 @@ def _read_dataset_parts(handle: BufferedReader) -> tuple[LoadResult, str]:
     return result, stamp
 
 
-def _index_and_keep(
-    result: LoadResult, target: Path, stamp: str, key: tuple | None, cancelled: IsCancelled | None
-) -> SearchIndex:
+def _index_and_keep(result: LoadResult, target: Path, stamp: str, cancelled: IsCancelled | None) -> SearchIndex:
     """Index the data and keep the index in the cache: the ranking index is built right in its own file
-    (it never takes memory), with what the command line's search shows of each record beside it (see
-    cache_hits.py, keyed by `key`), then the word index is pickled. When the cache cannot be written, the
-    index is made in memory and not kept."""
+    (it never takes memory), then the word index is pickled. When the cache cannot be written, the index
+    is made in memory and not kept."""
     import sqlite3
 
-    from herzlich_tui.cache_hits import write_hits
     from herzlich_tui.search import SearchIndex
 
     fts = _fts_file(target)
@@ -436,9 +437,6 @@ def _index_and_keep(
         with atomic_file(fts) as temp:
             index = SearchIndex(result.dataset, build_at=temp, cancelled=cancelled)
             index.finish(fts, stamp)
-            # (Should they not be written, the ranking index is kept without them: search loads the data.)
-            with contextlib.suppress(sqlite3.Error, ValueError):
-                write_hits(temp, result.dataset, repr(key), len(result.problems), cancelled)
     except (OSError, sqlite3.Error):
         return SearchIndex(result.dataset, cancelled=cancelled)
     release_memory(len(result.dataset))  # what building the index left free, before the word index is written
@@ -460,12 +458,32 @@ def search_cached(
     key = _with_contents(key) if key is not None else None
     if key is None:
         return None
-    fts = _fts_file(cache_file(cache_dir, roots))
-    if not _is_trusted(fts):
+    target = cache_file(cache_dir, roots)
+    fts, hits = _fts_file(target), _hits_file(target)
+    if not (_is_trusted(fts) and _is_trusted(hits)):
         return None
     from herzlich_tui.cache_hits import read_hits
 
-    return read_hits(fts, repr(key), query, limit, year)
+    return read_hits(fts, hits, repr(key), query, limit, year)
+
+
+def keep_hits(roots: Sequence[tuple[Path, str]], cache_dir: Path, loaded: Loaded) -> None:
+    """Keep what the command line's search shows of each record (see cache_hits.py) beside the cache that
+    `loaded` came from or went to, for the next searches to answer from the cache alone. Written by the
+    first search that had to load the data, not by every first start: at 100,000 events they take 2 s to
+    write and 64 MB of disk, which the app never reads. Nothing when the data was not kept in the cache,
+    or when they cannot be written."""
+    import sqlite3
+
+    from herzlich_tui.cache_hits import write_hits
+
+    if loaded.key is None or loaded.stamp is None or trusted_folder(cache_dir) is not None:
+        return
+    with (
+        contextlib.suppress(OSError, sqlite3.Error, ValueError),
+        atomic_file(_hits_file(cache_file(cache_dir, roots))) as temp,
+    ):
+        write_hits(temp, loaded.result.dataset, repr(loaded.key), loaded.stamp, len(loaded.result.problems))
 
 
 def data_size(key: tuple | None) -> int | None:
@@ -475,6 +493,10 @@ def data_size(key: tuple | None) -> int | None:
 
 def _fts_file(target: Path) -> Path:
     return target.with_suffix(".fts.sqlite")
+
+
+def _hits_file(target: Path) -> Path:
+    return target.with_suffix(".hits.sqlite")
 
 
 def _terms_file(target: Path) -> Path:

@@ -1,21 +1,23 @@
-"""What a line of `herzlich-tui search` shows of each record, kept in the load cache's ranking index file
-(`load-*.fts.sqlite`, see cache.py), so that a warm search ranks and reads the hits it prints, and never the
-whole cached dataset.
+"""What a line of `herzlich-tui search` shows of each record, kept in the load cache beside its ranking
+index (`load-*.hits.sqlite` beside `load-*.fts.sqlite`, see cache.py), so that a warm search ranks and reads
+the hits it prints, and never the whole cached dataset. The first search that has to load the data writes
+it (`cache.keep_hits`); the app never reads it, and never writes it.
 
-Beside FTS5's table `docs` (a record's rowid is its place in the dataset), the file holds:
+The file holds:
 
-- `hit_rows`: each record's kind, and in one value (in marshal format) the title it is shown under
-  (`Dataset.title_of`), its year as the command line prints it (`year_text`), its label and its searchable
-  fields (`record_fields`), from which the field a query matched in is told (`search.field_matched`, as
-  `SearchIndex.where` tells it). One value, not a text column each: SQLite handed a text takes it as UTF-8,
-  and CPython keeps that copy in every text that is not ASCII for as long as the dataset lives. Marshal,
-  not JSON: it is written at every first start (the app's too), and marshal writes it several times as
-  fast;
+- `hit_rows`: each record's kind (its rowid is the record's place in the dataset, as in the ranking
+  index), and in one value (in marshal format) the title it is shown under (`Dataset.title_of`), its year
+  as the command line prints it (`year_text`), its label and its searchable fields (`record_fields`), from
+  which the field a query matched in is told (`search.field_matched`, as `SearchIndex.where` tells it). One
+  value, not a text column each: SQLite handed a text takes it as UTF-8, and CPython keeps that copy in
+  every text that is not ASCII for as long as the dataset lives. Marshal, not JSON: it writes several
+  times as fast;
 - `hit_years`: each record's years (its facet), for `--year`;
 - `hit_meta`: the cache key the file was made for (every data file's path, times and content hash, the
-  version and the code: see `cache.fingerprint`), the number of records and of load problems. It is written
-  last, in the same transaction as the rest: a file without it (an older cache, a write that failed) is
-  never read, and neither is one made for other data.
+  version and the code: see `cache.fingerprint`), the stamp of the ranking index whose places it names,
+  the number of records and of load problems. It is written last, in the same transaction as the rest: a
+  file without it (a write that failed) is never read, and neither is one made for other data or beside
+  another ranking index.
 
 Reading runs no code from the file: the key is compared as text (its `repr`), and marshal makes values,
 never runs them (what it makes is checked to be texts).
@@ -31,7 +33,6 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 
-from herzlich_tui.bulk import IsCancelled, check
 from herzlich_tui.model import Dataset, Record
 from herzlich_tui.search import RANK_SQL, RANK_WEIGHTS, field_matched, match_expression, query_terms, record_fields
 
@@ -64,26 +65,25 @@ def year_text(dataset: Dataset, record: Record) -> str:
     return str(dataset.year_of(record) or "") or ", ".join(map(str, sorted(dataset.facets(record.id).years)))
 
 
-def write_hits(path: Path, dataset: Dataset, key: str, problems: int, cancelled: IsCancelled | None = None) -> None:
-    """Add the tables to the ranking index file `path` (built from `dataset`, not yet in its place; see
-    `cache._index_and_keep`), made for the cache key `key` (its repr) and a load with `problems` problems.
-    Raises sqlite3.Error (or ValueError, for text SQLite cannot take) when they cannot be written, and
-    Cancelled when `cancelled` (asked every block of rows) says so: then nothing of them is kept."""
+def write_hits(path: Path, dataset: Dataset, key: str, stamp: str, problems: int) -> None:
+    """Write the tables to the new file `path` for `dataset` kept under the cache key `key` (its repr)
+    beside the ranking index of `stamp`, from a load with `problems` problems. Raises sqlite3.Error (or
+    ValueError, for text SQLite cannot take) when they cannot be written: then nothing of them is kept."""
     db = sqlite3.connect(path)
     try:
-        db.execute("PRAGMA synchronous=OFF")  # (a file renamed into place once written, or thrown away)
+        db.execute("PRAGMA journal_mode=OFF")  # (a file renamed into place once written, or thrown away)
+        db.execute("PRAGMA synchronous=OFF")
         with db:  # one transaction: all of it, or (rolled back) none
             db.execute("CREATE TABLE hit_rows(kind TEXT, shown BLOB)")
             db.execute("CREATE TABLE hit_years(year INTEGER, place INTEGER, PRIMARY KEY (year, place)) WITHOUT ROWID")
-            db.execute("CREATE TABLE hit_meta(key TEXT, records INTEGER, problems INTEGER)")
+            db.execute("CREATE TABLE hit_meta(key TEXT, stamp TEXT, records INTEGER, problems INTEGER)")
             rows = _rows(dataset)
             while block := list(islice(rows, _BLOCK)):
-                check(cancelled)
                 db.executemany("INSERT INTO hit_rows(rowid, kind, shown) VALUES (?, ?, ?)", [row[:3] for row in block])
                 db.executemany(
                     "INSERT INTO hit_years VALUES (?, ?)", [(year, row[0]) for row in block for year in row[3]]
                 )
-            db.execute("INSERT INTO hit_meta VALUES (?, ?, ?)", (key, len(dataset), problems))
+            db.execute("INSERT INTO hit_meta VALUES (?, ?, ?, ?)", (key, stamp, len(dataset), problems))
     finally:
         db.close()
 
@@ -95,26 +95,28 @@ def _rows(dataset: Dataset) -> Iterator[tuple]:
         yield (place, record.kind, marshal.dumps(shown), dataset.facets(record.id).years)
 
 
-def read_hits(path: Path, key: str, query: str, limit: int, year: int | None) -> CachedSearch | None:
+def read_hits(fts: Path, hits: Path, key: str, query: str, limit: int, year: int | None) -> CachedSearch | None:
     """The hits of `query` (at most `limit`, of the records of `year` when given) as `SearchIndex.search`
-    ranks them, from the file `path` when it was made for the cache key `key`; None when it was not, or
-    cannot be read (missing, damaged, from before these tables): then the caller loads the data."""
+    ranks them, from the ranking index file `fts` and the file `hits` when they were made for the cache key
+    `key` and for each other; None when they were not, or cannot be read (missing, damaged): then the
+    caller loads the data."""
     try:
-        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        db = sqlite3.connect(f"{fts.absolute().as_uri()}?mode=ro", uri=True)
     except (sqlite3.Error, OSError, ValueError):
         return None
     try:
         with contextlib.closing(db):
+            db.execute("ATTACH DATABASE ? AS hits", (f"{hits.absolute().as_uri()}?mode=ro",))
             return _read(db, key, query, limit, year)
     except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, EOFError):
         return None  # (a damaged file, or one whose rows are not what was written)
 
 
 def _read(db: sqlite3.Connection, key: str, query: str, limit: int, year: int | None) -> CachedSearch | None:
-    meta = db.execute("SELECT key, records, problems FROM hit_meta").fetchall()
-    if len(meta) != 1 or meta[0][0] != key:
+    meta = db.execute("SELECT key, stamp, records, problems FROM hits.hit_meta").fetchall()
+    if len(meta) != 1 or meta[0][0] != key or db.execute("SELECT value FROM stamp").fetchall() != [(meta[0][1],)]:
         return None
-    _, records, problems = meta[0]
+    _, _, records, problems = meta[0]
     expression = match_expression(query)
     if expression is None:
         return CachedSearch([], problems)
@@ -124,13 +126,13 @@ def _read(db: sqlite3.Connection, key: str, query: str, limit: int, year: int | 
     if year is None:
         places = [place for place, _ in db.execute(RANK_SQL + " LIMIT ?", [*params, limit])]
     else:
-        within = {place for (place,) in db.execute("SELECT place FROM hit_years WHERE year = ?", (year,))}
+        within = {place for (place,) in db.execute("SELECT place FROM hits.hit_years WHERE year = ?", (year,))}
         ranked = (place for place, _ in db.execute(RANK_SQL, params) if place in within)
         places = list(islice(ranked, limit))
     terms = query_terms(query)
     hits = []
     for place in places:
-        kind, shown = db.execute("SELECT kind, shown FROM hit_rows WHERE rowid = ?", (place,)).fetchone()
+        kind, shown = db.execute("SELECT kind, shown FROM hits.hit_rows WHERE rowid = ?", (place,)).fetchone()
         title, shown_year, label, fields = marshal.loads(shown)
         if not all(isinstance(text, str) for text in (kind, title, shown_year, label, *chain(*fields))):
             return None

@@ -484,12 +484,14 @@ def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
             if cached.problems:
                 _err(S.CLI_LOAD_PROBLEMS.format(count=number(cached.problems)))
             return _print_hits(query, [(hit.kind, hit.title, hit.year, hit.field) for hit in cached.hits])
-    return _search_loaded(args, roots, query)
+    return _search_loaded(args, roots, query, keep=not args.programme)
 
 
-def _search_loaded(args: argparse.Namespace, roots: Sequence[tuple[Path, str]], query: str) -> int:
+def _search_loaded(args: argparse.Namespace, roots: Sequence[tuple[Path, str]], query: str, *, keep: bool) -> int:
+    """The search of the data loaded through the cache; `keep`: then keep what the next searches need to
+    answer from the cache alone (see `cache.keep_hits`), once the hits are printed."""
     from herzlich_tui.browse.engine import Views
-    from herzlich_tui.cache import load_indexed
+    from herzlich_tui.cache import keep_hits, load_indexed
     from herzlich_tui.cache_hits import year_text
     from herzlich_tui.model import KINDS
 
@@ -509,7 +511,10 @@ def _search_loaded(args: argparse.Namespace, roots: Sequence[tuple[Path, str]], 
     limit = max(1, min(args.limit, len(dataset)))
     hits = loaded.index.search(query, limit=limit, within=within)
     rows = [(hit.record.kind, dataset.title_of(hit.record), year_text(dataset, hit.record), hit.field) for hit in hits]
-    return _print_hits(query, rows)
+    code = _print_hits(query, rows)
+    if keep:
+        keep_hits(roots, paths.cache_dir(), loaded)
+    return code
 
 
 def _print_hits(query: str, hits: Sequence[tuple[str, str, str, str]]) -> int:

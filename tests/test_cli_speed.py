@@ -172,13 +172,15 @@ def _searched(data_dir: Path, query: str = "wegweiser") -> cache.CachedSearch | 
 
 
 @pytest.fixture
-def warm(capsys, write_toml, review_toml: str, data_dir: Path) -> Path:
-    """A data folder searched once (so that its cache is written); its cache's ranking index file."""
+def warm(capsys, write_toml, review_toml: str, data_dir: Path) -> dict[str, Path]:
+    """A data folder searched once (so that its cache is written); its cache's ranking index file ("fts")
+    and the file of what a search shows of each record ("hits")."""
     write_toml("a.toml", review_toml + EVENT)
     assert run(capsys, "search", "wegweiser", "--data", str(data_dir))[0] == 0
     assert _searched(data_dir) is not None
     [fts] = paths.cache_dir().glob("load-*.fts.sqlite")
-    return fts
+    [hits] = paths.cache_dir().glob("load-*.hits.sqlite")
+    return {"fts": fts, "hits": hits}
 
 
 def test_a_changed_file_is_never_searched_from_the_cache(capsys, warm: Path, data_dir: Path) -> None:
@@ -193,27 +195,33 @@ def test_a_changed_file_is_never_searched_from_the_cache(capsys, warm: Path, dat
 
 
 @pytest.mark.parametrize(
-    "damage",
+    ("file", "damage"),
     [
-        "DROP TABLE hit_rows",
-        "DROP TABLE hit_meta",
-        "DELETE FROM hit_rows",
-        "UPDATE hit_meta SET key = 'other'",
-        "UPDATE hit_rows SET shown = x'00'",
-        "UPDATE hit_rows SET shown = x'e901000000'",  # (marshal: the number 1)
-        "DROP TABLE docs",
+        ("hits", "DROP TABLE hit_rows"),
+        ("hits", "DROP TABLE hit_meta"),
+        ("hits", "DELETE FROM hit_rows"),
+        ("hits", "UPDATE hit_meta SET key = 'other'"),
+        ("hits", "UPDATE hit_meta SET stamp = 'other'"),
+        ("hits", "UPDATE hit_rows SET shown = x'00'"),
+        ("hits", "UPDATE hit_rows SET shown = x'e901000000'"),  # (marshal: the number 1)
+        ("fts", "DROP TABLE docs"),
+        ("fts", "UPDATE stamp SET value = 'other'"),  # (a ranking index built again, for the same data)
     ],
 )
-def test_a_damaged_table_is_not_used(capsys, warm: Path, data_dir: Path, damage: str) -> None:
-    with contextlib.closing(sqlite3.connect(warm)) as db, db:
+def test_a_damaged_table_is_not_used(capsys, warm: dict[str, Path], data_dir: Path, file: str, damage: str) -> None:
+    with contextlib.closing(sqlite3.connect(warm[file])) as db, db:
         db.execute(damage)
     assert _searched(data_dir) is None
     code, out, _ = run(capsys, "search", "wegweiser", "--data", str(data_dir))
     assert code == 0 and "Wegweiser in Grübentälchen" in out
 
 
+@pytest.mark.parametrize("file", ["fts", "hits"])
 @pytest.mark.parametrize("damage", ["missing", "garbage", "truncated"])
-def test_a_damaged_or_missing_file_is_not_used(capsys, warm: Path, data_dir: Path, damage: str) -> None:
+def test_a_damaged_or_missing_file_is_not_used(
+    capsys, warm: dict[str, Path], data_dir: Path, file: str, damage: str
+) -> None:
+    warm = warm[file]
     if damage == "missing":
         warm.unlink()
     elif damage == "garbage":
@@ -350,24 +358,38 @@ def test_a_failing_export_leaves_the_file_as_it_was(
     assert target.read_bytes() == b"before" and sorted(p.name for p in tmp_path.iterdir()) == ["home", "out.csv"]
 
 
-def test_cancelled_while_writing_the_hits_keeps_the_dataset(
-    write_toml, review_toml: str, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_first_start_writes_no_hits_and_the_first_search_does(
+    capsys, write_toml, review_toml: str, data_dir: Path
 ) -> None:
-    from herzlich_tui.bulk import Cancelled
-    from herzlich_tui.search import SearchIndex
+    """The app's first start (load_indexed) keeps the dataset and its indexes, not the search's rows,
+    which only the command line reads: the first search that loads the data writes them."""
+    write_toml("a.toml", review_toml + EVENT)
+    roots = data_roots([data_dir])
+    loaded = load_indexed(roots, paths.cache_dir())
+    assert not loaded.from_cache and loaded.key is not None and loaded.stamp is not None
+    assert list(paths.cache_dir().glob("load-*.hits.sqlite")) == []
+    assert _searched(data_dir) is None
+    assert run(capsys, "search", "wegweiser", "--data", str(data_dir))[0] == 0  # (from the cached dataset)
+    assert len(list(paths.cache_dir().glob("load-*.hits.sqlite"))) == 1
+    assert _searched(data_dir) is not None
+
+
+def test_hits_that_cannot_be_written_leave_nothing(
+    capsys, write_toml, review_toml: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from herzlich_tui import cache_hits
+
+    def failing(*args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
 
     write_toml("a.toml", review_toml + EVENT)
-    roots = data_roots([data_dir], shipped=False, user=False)
-    stop = {"now": False}
-    finish = SearchIndex.finish
-
-    def finish_then_stop(self, *args) -> None:
-        finish(self, *args)
-        stop["now"] = True  # (the ranking index is built: the hits' rows come next)
-
-    monkeypatch.setattr(SearchIndex, "finish", finish_then_stop)
-    with pytest.raises(Cancelled):
-        load_indexed(roots, tmp_path / "cache", cancelled=lambda: stop["now"])
-    assert [p.suffixes for p in (tmp_path / "cache").iterdir()] == [[".pickle"]]
+    monkeypatch.setattr(cache_hits, "write_hits", failing)
+    code, out, _ = run(capsys, "search", "wegweiser", "--data", str(data_dir))
+    assert code == 0 and "Wegweiser in Grübentälchen" in out
+    assert sorted(p.name.split(".", 1)[1] for p in paths.cache_dir().iterdir()) == [
+        "fts.sqlite",
+        "pickle",
+        "terms.pickle",
+    ]
     monkeypatch.undo()
-    assert load_indexed(roots, tmp_path / "cache").from_cache
+    assert _searched(data_dir) is None
