@@ -43,6 +43,7 @@ from herzlich_tui.settings import atomic_file
 # frame, and the rest after it.
 if TYPE_CHECKING:
     from herzlich_tui.cache_format import Column
+    from herzlich_tui.cache_hits import CachedSearch
     from herzlich_tui.loading import LoadResult
     from herzlich_tui.model import Dataset
     from herzlich_tui.search import SearchIndex, TermIndex
@@ -53,8 +54,11 @@ __all__ = [
     "cache_file",
     "data_size",
     "fingerprint",
+    "keep_hits",
+    "load_dataset",
     "load_indexed",
     "read_trusted",
+    "search_cached",
     "trusted_folder",
 ]
 
@@ -71,6 +75,10 @@ class Loaded:
     index: SearchIndex
     from_cache: bool
     notice: str | None = None
+    # The cache key the data was kept under (every data file's times and content hash) and the stamp of
+    # the cache's files; None when it was not kept (see `keep_hits`).
+    key: tuple | None = None
+    stamp: str | None = None
 
 
 # --- trust ---------------------------------------------------------------------------------------------
@@ -186,19 +194,49 @@ def fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
 def _with_contents(key: tuple) -> tuple | None:
     """`key` (a `fingerprint`) with the SHA-256 of each of its data files' bytes, or None when a file
     cannot be read as the loader would read it (then nothing is cached, and the loader reports why)."""
-    from herzlich_tui.loading.files import read_regular
     from herzlich_tui.loading.loader import MAX_FILE_BYTES
 
     hashes = []
+    buffer = bytearray(_HASH_BLOCK)
     for path, *_, folder in key[3]:
         if folder:
             hashes.append("")
             continue
-        try:
-            hashes.append(hashlib.sha256(read_regular(Path(path), MAX_FILE_BYTES)).hexdigest())
-        except OSError:
+        digest = _content_hash(Path(path), MAX_FILE_BYTES, buffer)
+        if digest is None:
             return None
+        hashes.append(digest)
     return (*key, tuple(hashes))
+
+
+_HASH_BLOCK = 1 << 20
+
+
+def _content_hash(path: Path, limit: int, buffer: bytearray) -> str | None:
+    """The SHA-256 of the bytes of `path` when the loader would read them (as `files.read_regular` does: a
+    regular file, symlinks followed, of at most `limit` bytes); else None. Read a block at a time into
+    `buffer`, not as one bytes object: a warm search hashes every data file, and a large new object per
+    file costs as much as the hashing."""
+    digest = hashlib.sha256()
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # (never opened: a FIFO, a device)
+        fd = os.open(path, _READ_DATA)
+        with os.fdopen(fd, "rb", buffering=0) as handle, memoryview(buffer) as view:
+            info = os.fstat(fd)  # (what was opened, should the path have changed since)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                return None
+            total = 0
+            while (size := handle.readinto(view)) and total <= limit:
+                digest.update(view[:size])
+                total += size
+    except OSError:
+        return None
+    return digest.hexdigest() if total <= limit else None
+
+
+# (As the loader opens a data file: never waiting on a FIFO that took a file's place.)
+_READ_DATA = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 
 @functools.cache
@@ -210,7 +248,7 @@ def _code_hash() -> str:
     for folder in ("model", "loading"):
         for path in sorted((root / folder).glob("*.py")):
             digest.update(path.read_bytes())
-    for name in ("search.py", "cache_format.py"):
+    for name in ("search.py", "cache_format.py", "cache_hits.py"):
         digest.update((root / name).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -259,7 +297,7 @@ def load_indexed(
             terms = _read_terms(_terms_file(target), stamp)
             if terms is not None and _is_trusted(_fts_file(target)):
                 index = SearchIndex.from_file(result.dataset, terms, _fts_file(target), stamp)
-                return Loaded(result, index, True)
+                return Loaded(result, index, True, key=key, stamp=stamp)
         else:
             result = load(roots, cancelled=cancelled, progress=progress)
         if loaded is not None:
@@ -271,7 +309,30 @@ def load_indexed(
 
         stamp = secrets.token_hex(8)  # ties the cache's three files together
         _keep_dataset(target, key, result, stamp)
-    return Loaded(result, _index_and_keep(result, target, stamp, cancelled), from_cache)
+    return Loaded(result, _index_and_keep(result, target, stamp, cancelled), from_cache, key=key, stamp=stamp)
+
+
+def load_dataset(roots: Sequence[tuple[Path, str]], cache_dir: Path) -> tuple[LoadResult, bool, str | None]:
+    """The data below `roots` without its search index, for a command that only reads the records
+    (`export`): the cached dataset when the cache holds it for exactly these files, else the data loaded
+    from its files and kept in the cache (its indexes are built by the next start that searches). Also
+    whether it came from the cache, and why the cache folder was not used (said; see `Loaded.notice`) or
+    None."""
+    from herzlich_tui.loading.loader import load
+
+    notice = trusted_folder(cache_dir)
+    key = fingerprint(roots) if notice is None else None
+    key = _with_contents(key) if key is not None else None
+    if key is None:
+        return load(roots), False, notice
+    target = cache_file(cache_dir, roots)
+    if (cached := _read_dataset(target, key)) is not None:
+        return cached[0], True, None
+    import secrets
+
+    result = load(roots)
+    _keep_dataset(target, key, result, secrets.token_hex(8))
+    return result, False, None
 
 
 def _keep(path: Path, parts: tuple, write: Callable[[BinaryIO], None] | None = None) -> None:
@@ -383,6 +444,48 @@ def _index_and_keep(result: LoadResult, target: Path, stamp: str, cancelled: IsC
     return index
 
 
+def search_cached(
+    roots: Sequence[tuple[Path, str]], cache_dir: Path, query: str, limit: int, year: int | None
+) -> CachedSearch | None:
+    """The command line's search of the data below `roots` answered from the cache alone: the ranking
+    index and the rows of the hits it prints (see cache_hits.py), never the cached dataset. The data files
+    are looked at and hashed as for `load_indexed`, so stale data is never shown. None when the cache
+    cannot answer (no usable cache folder, a cache of other or changed data, of an older format, or
+    damaged): then the caller loads with `load_indexed`."""
+    if trusted_folder(cache_dir) is not None:
+        return None
+    key = fingerprint(roots)
+    key = _with_contents(key) if key is not None else None
+    if key is None:
+        return None
+    target = cache_file(cache_dir, roots)
+    fts, hits = _fts_file(target), _hits_file(target)
+    if not (_is_trusted(fts) and _is_trusted(hits)):
+        return None
+    from herzlich_tui.cache_hits import read_hits
+
+    return read_hits(fts, hits, repr(key), query, limit, year)
+
+
+def keep_hits(roots: Sequence[tuple[Path, str]], cache_dir: Path, loaded: Loaded) -> None:
+    """Keep what the command line's search shows of each record (see cache_hits.py) beside the cache that
+    `loaded` came from or went to, for the next searches to answer from the cache alone. Written by the
+    first search that had to load the data, not by every first start: at 100,000 events they take 2 s to
+    write and 64 MB of disk, which the app never reads. Nothing when the data was not kept in the cache,
+    or when they cannot be written."""
+    import sqlite3
+
+    from herzlich_tui.cache_hits import write_hits
+
+    if loaded.key is None or loaded.stamp is None or trusted_folder(cache_dir) is not None:
+        return
+    with (
+        contextlib.suppress(OSError, sqlite3.Error, ValueError),
+        atomic_file(_hits_file(cache_file(cache_dir, roots))) as temp,
+    ):
+        write_hits(temp, loaded.result.dataset, repr(loaded.key), loaded.stamp, len(loaded.result.problems))
+
+
 def data_size(key: tuple | None) -> int | None:
     """How many bytes the data files of a `fingerprint` hold (None: unknown, a file could not be read)."""
     return None if key is None else sum(entry[2] for entry in key[3])
@@ -390,6 +493,10 @@ def data_size(key: tuple | None) -> int | None:
 
 def _fts_file(target: Path) -> Path:
     return target.with_suffix(".fts.sqlite")
+
+
+def _hits_file(target: Path) -> Path:
+    return target.with_suffix(".hits.sqlite")
 
 
 def _terms_file(target: Path) -> Path:

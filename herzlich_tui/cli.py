@@ -17,7 +17,7 @@ import os
 import shlex
 import sys
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -235,12 +235,13 @@ def _lang_argument(arguments: Sequence[str]) -> str:
     return found if found in LANGUAGES else ""
 
 
-def _write_stdout(text: str) -> None:
-    """Write to stdout and flush, so that a full disk or a closed pipe is met here, not as a traceback
-    when the interpreter flushes at exit."""
+def _write_stdout(text: str, *, flush: bool = True) -> None:
+    """Write to stdout and flush (unless told not to, when more follows: the last write flushes), so that a
+    full disk or a closed pipe is met here, not as a traceback when the interpreter flushes at exit."""
     try:
         sys.stdout.write(text)
-        sys.stdout.flush()
+        if flush:
+            sys.stdout.flush()
     except OSError as error:
         raise _StdoutError(error, sys.stdout) from error
 
@@ -277,9 +278,12 @@ def _report(problems: Sequence[Problem], listed: int | None = None) -> None:
 
 
 def _load(extra: Sequence[Path]) -> LoadResult:
-    from herzlich_tui.loading.loader import load
+    """The data, read through the load cache (the dataset alone: see `cache.load_dataset`)."""
+    from herzlich_tui.cache import load_dataset
 
-    result = load(data_roots(extra))
+    result, _, notice = load_dataset(data_roots(extra), paths.cache_dir())
+    if notice is not None:
+        _err(S.CLI_CACHE_REFUSED.format(why=notice))
     if result.problems:
         _err(S.CLI_LOAD_PROBLEMS.format(count=number(len(result.problems))))
     return result
@@ -394,20 +398,45 @@ def _schema_beside(data_file: Path) -> None:
     _err(S.CLI_NEW_SCHEMA_WROTE.format(path=path))
 
 
-def _write(text: str, output: Path | None) -> int:
-    """Write a command's output to stdout, or to the file -o names (saying so on stderr)."""
+def _write(text: str | Iterable[str], output: Path | None) -> int:
+    """Write a command's output to stdout, or to the file -o names (saying so on stderr). Output made a
+    piece at a time (an iterable of texts) is written as it is made, a block of pieces at a time."""
     if output is None:
-        _write_stdout(text)
+        if isinstance(text, str):
+            _write_stdout(text)
+        else:
+            for block in _blocks(text):
+                _write_stdout(block, flush=False)
+            _write_stdout("")
         return ExitCode.OK
     from herzlich_tui.output import write_output
 
     try:
-        write_output(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8") if isinstance(text, str) else map(str.encode, _blocks(text)))
     except OSError as error:
         _err(S.CLI_CANNOT_WRITE.format(path=output, error=error.strerror or error))
         return ExitCode.OUTPUT_ERROR
     _err(S.CLI_WROTE.format(path=output))
     return ExitCode.OK
+
+
+_BLOCK_CHARS = 1 << 16  # output written at a time
+
+
+def _blocks(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces joined into blocks of some _BLOCK_CHARS characters: a write per block, not per piece
+    (a terminal's standard output is written at every newline otherwise)."""
+    block: list[str] = []
+    size = 0
+    for piece in pieces:
+        block.append(piece)
+        size += len(piece)
+        if size >= _BLOCK_CHARS:
+            yield "".join(block)
+            block.clear()
+            size = 0
+    if block:
+        yield "".join(block)
 
 
 def _state(dataset: Dataset, year: int | None, programme: str | None) -> ViewState:
@@ -426,7 +455,7 @@ def _state(dataset: Dataset, year: int | None, programme: str | None) -> ViewSta
 
 def _export(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     from herzlich_tui.browse.engine import Views
-    from herzlich_tui.browse.report import export
+    from herzlich_tui.browse.report import export_chunks
     from herzlich_tui.export import with_sources
     from herzlich_tui.model import KINDS
 
@@ -438,16 +467,35 @@ def _export(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     records = [record for kind in kinds for record in views.ordered(kind, state, args.sort or "")]
     if not args.kind:
         records = with_sources(dataset, [r for r in records if r.kind != "review"] if args.programme else records)
-    text = export(dataset, records, args.format, title=S.APP_TITLE)
-    return _write(text, args.output)
+    return _write(export_chunks(dataset, records, args.format, title=S.APP_TITLE), args.output)
 
 
 def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
+    """Search the data and print the hits: from the cache alone when it can answer (see
+    `cache.search_cached`: a warm search reads the ranking index and the hits' rows, not the dataset),
+    else from the data loaded through the cache. A programme is resolved against the loaded data."""
+    from herzlich_tui.cache import search_cached
+
+    roots = data_roots(extra)
+    query = " ".join(args.query)
+    if not args.programme:
+        cached = search_cached(roots, paths.cache_dir(), query, args.limit, args.year)
+        if cached is not None:
+            if cached.problems:
+                _err(S.CLI_LOAD_PROBLEMS.format(count=number(cached.problems)))
+            return _print_hits(query, [(hit.kind, hit.title, hit.year, hit.field) for hit in cached.hits])
+    return _search_loaded(args, roots, query, keep=not args.programme)
+
+
+def _search_loaded(args: argparse.Namespace, roots: Sequence[tuple[Path, str]], query: str, *, keep: bool) -> int:
+    """The search of the data loaded through the cache; `keep`: then keep what the next searches need to
+    answer from the cache alone (see `cache.keep_hits`), once the hits are printed."""
     from herzlich_tui.browse.engine import Views
-    from herzlich_tui.cache import load_indexed
+    from herzlich_tui.cache import keep_hits, load_indexed
+    from herzlich_tui.cache_hits import year_text
     from herzlich_tui.model import KINDS
 
-    loaded = load_indexed(data_roots(extra), paths.cache_dir())
+    loaded = load_indexed(roots, paths.cache_dir())
     if loaded.notice is not None:
         _err(S.CLI_CACHE_REFUSED.format(why=loaded.notice))
     result = loaded.result
@@ -455,7 +503,6 @@ def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
         _err(S.CLI_LOAD_PROBLEMS.format(count=number(len(result.problems))))
     dataset = result.dataset
     state = _state(dataset, args.year, args.programme)
-    query = " ".join(args.query)
     within = None
     if state.has_filters:
         views = Views(dataset, None)
@@ -463,21 +510,20 @@ def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     # (A limit beyond the number of records means all of them; SQLite takes no number past 64 bits.)
     limit = max(1, min(args.limit, len(dataset)))
     hits = loaded.index.search(query, limit=limit, within=within)
+    rows = [(hit.record.kind, dataset.title_of(hit.record), year_text(dataset, hit.record), hit.field) for hit in hits]
+    code = _print_hits(query, rows)
+    if keep:
+        keep_hits(roots, paths.cache_dir(), loaded)
+    return code
+
+
+def _print_hits(query: str, hits: Sequence[tuple[str, str, str, str]]) -> int:
+    """Print search hits (kind, title, year, field matched), as a table on a terminal, else a line each
+    with tab-separated cells; or say that there are none."""
     if not hits:
         _err(S.CLI_NO_HITS.format(query=query))
         return ExitCode.PROBLEMS
-    rows = []
-    for hit in hits:
-        years = sorted(dataset.facets(hit.record.id).years)
-        year = str(dataset.year_of(hit.record) or "") or ", ".join(map(str, years))
-        rows.append(
-            (
-                S.KIND_LABELS[hit.record.kind],
-                dataset.title_of(hit.record),
-                year,
-                S.FIELD_LABELS.get(hit.field, hit.field),
-            )
-        )
+    rows = [(S.KIND_LABELS[kind], title, year, S.FIELD_LABELS.get(field, field)) for kind, title, year, field in hits]
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.table import Table

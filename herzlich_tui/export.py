@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import tomli_w
@@ -26,7 +26,7 @@ from herzlich_tui.model import (
 )
 from herzlich_tui.model.records import FILE_NAMES
 
-__all__ = ["FORMATS", "by_kind", "export", "main_text", "record_to_dict", "with_sources"]
+__all__ = ["FORMATS", "by_kind", "export", "export_chunks", "main_text", "record_to_dict", "with_sources"]
 
 FORMATS = ("json", "toml", "csv")
 
@@ -64,6 +64,13 @@ def by_kind(records: Iterable[Record]) -> dict[str, list[Record]]:
 
 def export(dataset: Dataset, records: Sequence[Record], fmt: str) -> str:
     """Render records (already filtered, in display order) in one of FORMATS."""
+    return "".join(export_chunks(dataset, records, fmt))
+
+
+def export_chunks(dataset: Dataset, records: Sequence[Record], fmt: str) -> Iterator[str]:
+    """`export`'s text a piece at a time (a record or a few at a time), for writing as it is made: the
+    whole text of a large dataset, and what it is made from, would take several times the dataset's
+    memory. The pieces joined are `export`'s text, byte for byte."""
     if fmt == "json":
         return to_json(records)
     if fmt == "toml":
@@ -73,13 +80,25 @@ def export(dataset: Dataset, records: Sequence[Record], fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def to_json(records: Sequence[Record]) -> str:
+def to_json(records: Sequence[Record]) -> Iterator[str]:
     """JSON as RFC 8259 has it: a number that is not finite (which the loader never lets through, but code
-    can make) is written as null, never as NaN or Infinity, which JSON readers refuse."""
-    payload: dict[str, Any] = {"herzlich_tui": __version__}
+    can make) is written as null, never as NaN or Infinity, which JSON readers refuse.
+
+    The text `json.dumps` gives the whole export (indented by 2), made a record at a time: each record is
+    dumped on its own, indented as deep as it stands (a JSON text holds no newline but between its parts)."""
+    yield "{\n  " + _json("herzlich_tui") + ": " + _json(__version__)
     for kind, items in by_kind(records).items():
-        payload[kind] = [_finite(record_to_dict(r)) for r in items]
-    return json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        yield ",\n  " + _json(kind) + ": ["
+        separator = "\n    "
+        for record in items:
+            yield separator + _json(_finite(record_to_dict(record)), indent=2).replace("\n", "\n    ")
+            separator = ",\n    "
+        yield "\n  ]"
+    yield "\n}\n"
+
+
+def _json(value: Any, indent: int | None = None) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 def _finite(values: dict[str, Any]) -> dict[str, Any]:
@@ -89,22 +108,52 @@ def _finite(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def to_toml(records: Sequence[Record]) -> str:
-    document = {kind: [record_to_dict(r) for r in items] for kind, items in by_kind(records).items()}
-    return f"# Exported by herzlich-tui {__version__}\n\n" + tomli_w.dumps(document, multiline_strings=False)
+def to_toml(records: Sequence[Record]) -> Iterator[str]:
+    """The text `tomli_w.dumps` gives the records of each kind as an array of tables, made a record at a
+    time. tomli_w writes a kind as one inline array when every record of it fits on a line of its own
+    (those come first, as keys before tables), else as a table per record: the records of a kind are
+    looked at until one does not fit. A record's fields are never tables (the model has none), so its
+    table is its header and `tomli_w.dumps` of its fields."""
+    yield f"# Exported by herzlich-tui {__version__}\n\n"
+    groups = by_kind(records)
+    inline = [kind for kind, items in groups.items() if all(_toml_inline(kind, r) is not None for r in items)]
+    for kind in inline:
+        yield f"{kind} = [\n"
+        yield from (f"{_toml_inline(kind, record)},\n" for record in groups[kind])
+        yield "]\n"
+    written = bool(inline)
+    for kind, items in groups.items():
+        if kind in inline:
+            continue
+        for record in items:
+            yield (
+                ("\n" if written else "")
+                + f"[[{kind}]]\n"
+                + tomli_w.dumps(record_to_dict(record), multiline_strings=False)
+            )
+            written = True
+
+
+def _toml_inline(kind: str, record: Record) -> str | None:
+    """The line (indented) tomli_w writes the record on in an inline array, or None when it would not
+    write it inline (a longer record's fields)."""
+    text = tomli_w.dumps({kind: [record_to_dict(record)]}, multiline_strings=False)
+    start, end = f"{kind} = [\n", ",\n]\n"
+    return text[len(start) : -len(end)] if text.startswith(start) else None
 
 
 CSV_COLUMNS = ("kind", "id", "title", "date", "year", "programmes", "text", "sources")
+_CSV_ROWS = 512  # rows made before they are handed on
 
 
-def to_csv(dataset: Dataset, records: Sequence[Record]) -> str:
+def to_csv(dataset: Dataset, records: Sequence[Record]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     # (The writer quotes a cell holding a newline but not one holding a carriage return, which readers take
     # for the end of a line: a row with one is written with every cell quoted.)
     quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
-    for record in records:
+    for number, record in enumerate(records, start=1):
         facets = dataset.facets(record.id) if record.id in dataset else None
         date = getattr(record, "date", None)
         row = [
@@ -119,7 +168,11 @@ def to_csv(dataset: Dataset, records: Sequence[Record]) -> str:
         ]
         cells = list(map(_cell, row))
         (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
-    return buffer.getvalue()
+        if number % _CSV_ROWS == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 # A spreadsheet reads a cell that starts with one of these as a formula (`=HYPERLINK(...)`, `@SUM(...)`,

@@ -1,6 +1,6 @@
 """Writing an export to a path the user named: what the path is keeps being what it was.
 
-`write_output(path, data)`:
+`write_output(path, data)` (`data`: bytes, or pieces of bytes, written as they come):
 
 - a path that exists and is not a regular file (a FIFO, /dev/null, a terminal, another character device)
   is written in place: opened for writing (truncated where that means anything) and written; it is never
@@ -24,14 +24,16 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from herzlich_tui import strings as S
 
 __all__ = ["unused_name", "write_output"]
 
 
-def write_output(path: Path, data: bytes) -> None:
+def write_output(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write `data` to `path` as described in the module's docstring. Raises OSError when it cannot."""
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
@@ -49,16 +51,16 @@ def write_output(path: Path, data: bytes) -> None:
         _write_in_place(target, data, regular=True)
 
 
-def _write_in_place(target: Path, data: bytes, *, regular: bool) -> None:
+def _write_in_place(target: Path, data: bytes | Iterable[bytes], *, regular: bool) -> None:
     fd = os.open(target, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+        _write_data(handle, data)
         handle.flush()
         if regular:
             os.fsync(handle.fileno())
 
 
-def _replace(target: Path, data: bytes, info: os.stat_result | None) -> bool:
+def _replace(target: Path, data: bytes | Iterable[bytes], info: os.stat_result | None) -> bool:
     """Write `data` to a temporary file next to `target` and rename it over `target`. False (nothing
     changed) when the temporary file cannot be made or given the old file's owner and group."""
     temp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
@@ -85,7 +87,7 @@ def _replace(target: Path, data: bytes, info: os.stat_result | None) -> bool:
                     os.fchmod(handle.fileno(), mode)
                 else:  # pragma: no cover - Windows
                     os.chmod(temp, mode)
-            handle.write(data)
+            _write_data(handle, data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)
@@ -104,6 +106,16 @@ def _replace(target: Path, data: bytes, info: os.stat_result | None) -> bool:
         finally:
             os.close(dir_fd)
     return True
+
+
+def _write_data(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:
+    """Write `data`, or each of its pieces (taken only now: a piece that cannot be made leaves the file
+    as a failed write would)."""
+    if isinstance(data, bytes):
+        handle.write(data)
+    else:
+        for piece in data:
+            handle.write(piece)
 
 
 class _CannotKeep(Exception):

@@ -34,12 +34,15 @@ from herzlich_tui.model.masks import intersect, keep, pack, scatter, unpack
 from herzlich_tui.model.records import slot_names
 
 __all__ = [
+    "RANK_SQL",
     "Hit",
     "Match",
     "SearchIndex",
     "TermIndex",
     "date_words",
+    "field_matched",
     "fold",
+    "match_expression",
     "match_spans",
     "matches",
     "query_terms",
@@ -914,7 +917,7 @@ class SearchIndex:
         expression = self._match_expression(query)
         if expression is None:
             return []
-        sql = "SELECT rowid, bm25(docs, ?, ?, ?) AS rank FROM docs WHERE docs MATCH ? ORDER BY rank"
+        sql = RANK_SQL
         params: list[object] = [*RANK_WEIGHTS, expression]
         if limit is not None and within is None:
             sql += " LIMIT ?"
@@ -990,9 +993,24 @@ class SearchIndex:
 
     def where(self, record: Record, terms: list[str]) -> str:
         """The name of the first field in which a query word matches, or 'related' for linked records."""
-        for name, value in record_fields(record):
-            if match_spans(value, terms):
-                return name
-        if match_spans(record.label, terms):
-            return "title"
-        return "related"
+        return field_matched(record_fields(record), record.label, terms)
+
+
+def field_matched(fields: Iterable[tuple[str, str]], label: str, terms: list[str]) -> str:
+    """`SearchIndex.where` for a record's searchable fields (as `record_fields` gives them) and its label,
+    kept apart from the record: the command line's search reads them from the load cache."""
+    for name, value in fields:
+        if match_spans(value, terms):
+            return name
+    if match_spans(label, terms):
+        return "title"
+    return "related"
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 query `SearchIndex.search` ranks a query's words by (None: the query has no words)."""
+    return SearchIndex._match_expression(query)
+
+
+# What `SearchIndex.search` asks FTS5 for: the places of the matching records, best first.
+RANK_SQL = "SELECT rowid, bm25(docs, ?, ?, ?) AS rank FROM docs WHERE docs MATCH ? ORDER BY rank"

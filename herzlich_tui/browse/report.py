@@ -3,7 +3,7 @@ the command line and the app offer (the machine formats are the core's, herzlich
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from herzlich_tui import export as machine
 from herzlich_tui import strings as S
@@ -11,18 +11,23 @@ from herzlich_tui.browse.labels import date_label
 from herzlich_tui.export import by_kind, main_text
 from herzlich_tui.model import Dataset, Event, Figure, Membership, Person, ProjectYear, Quote, Record, Review
 
-__all__ = ["FORMATS", "export", "to_markdown"]
+__all__ = ["FORMATS", "export", "export_chunks", "to_markdown"]
 
 FORMATS = (*machine.FORMATS, "md")
 
 
 def export(dataset: Dataset, records: Sequence[Record], fmt: str, *, title: str = "") -> str:
     """Render records (already filtered, in display order) in one of FORMATS."""
+    return "".join(export_chunks(dataset, records, fmt, title=title))
+
+
+def export_chunks(dataset: Dataset, records: Sequence[Record], fmt: str, *, title: str = "") -> Iterator[str]:
+    """`export`'s text a piece at a time, for writing as it is made (see `export.export_chunks`)."""
     if fmt == "md":
-        return to_markdown(dataset, records, title=title)
+        return _without_trailing_space(_markdown_lines(dataset, records, title=title))
     if fmt not in machine.FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    return machine.export(dataset, records, fmt)
+    return machine.export_chunks(dataset, records, fmt)
 
 
 def _md(text: str) -> str:
@@ -36,32 +41,50 @@ def _md(text: str) -> str:
 def to_markdown(dataset: Dataset, records: Sequence[Record], *, title: str = "") -> str:
     """A report grouped by year: events, project progress, figures, quotes and memberships, then the
     programmes, projects, people, organisations and networks the selection holds."""
+    return export(dataset, records, "md", title=title)
+
+
+def _markdown_lines(dataset: Dataset, records: Sequence[Record], *, title: str = "") -> Iterator[str]:
+    """The lines of `to_markdown`'s report, each ending in a newline (blank lines at its end too)."""
     groups = by_kind(records)
-    lines = [f"# {_md(title or S.APP_TITLE)}", ""]
+    yield f"# {_md(title or S.APP_TITLE)}\n\n"
     reviews = [r for r in groups.get("review", []) if isinstance(r, Review)]
     if reviews:
-        lines += [f"## {S.KIND_PLURALS['review']}", ""]
+        yield f"## {S.KIND_PLURALS['review']}\n\n"
         for review in reviews:
-            lines.append(f"- **{review.year}**: {_md(review.label)} ({_md(review.publisher)}). {_md(review.summary)}")
-        lines.append("")
+            yield f"- **{review.year}**: {_md(review.label)} ({_md(review.publisher)}). {_md(review.summary)}\n"
+        yield "\n"
     yearly = [r for kind in ("event", "project_year", "figure", "quote", "membership") for r in groups.get(kind, [])]
     years = sorted({y for r in yearly if (y := dataset.year_of(r)) is not None})
     for year in years:
-        lines += [f"## {year}", ""]
+        yield f"## {year}\n\n"
         for kind in ("event", "project_year", "figure", "quote", "membership"):
             items = [r for r in groups.get(kind, []) if dataset.year_of(r) == year]
             if not items:
                 continue
-            lines += [f"### {S.KIND_PLURALS[kind]}", ""]
-            lines += [_md_line(dataset, r) for r in items]
-            lines.append("")
+            yield f"### {S.KIND_PLURALS[kind]}\n\n"
+            yield from (_md_line(dataset, r) + "\n" for r in items)
+            yield "\n"
     for kind in ("programme", "project", "person", "organisation", "network"):
         items = groups.get(kind, [])
         if items:
-            lines += [f"## {S.KIND_PLURALS[kind]}", ""]
-            lines += [f"- **{_md(r.label)}**" + (f": {_md(t)}" if (t := main_text(r)) else "") for r in items]
-            lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+            yield f"## {S.KIND_PLURALS[kind]}\n\n"
+            yield from (f"- **{_md(r.label)}**" + (f": {_md(t)}" if (t := main_text(r)) else "") + "\n" for r in items)
+            yield "\n"
+
+
+def _without_trailing_space(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces, but for the white space at the end of their text, and then one newline: the text's
+    `rstrip()` and a newline, as a report ends. White space is held back until more text follows it."""
+    held = ""
+    for piece in pieces:
+        kept = piece.rstrip()
+        if kept:
+            yield held + kept
+            held = piece[len(kept) :]
+        else:
+            held += piece
+    yield "\n"
 
 
 def _md_line(dataset: Dataset, record: Record) -> str:

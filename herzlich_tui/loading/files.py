@@ -16,14 +16,20 @@ __all__ = ["FileTooLarge", "NotARegularFile", "data_roots", "discover", "read_re
 
 
 def data_roots(extra: Sequence[Path] = (), *, shipped: bool = True, user: bool = True) -> list[tuple[Path, str]]:
-    """The folders that load, in order: shipped data, the user's data folder, then each extra one."""
+    """The folders that load, in order: shipped data, the user's data folder, then each extra one.
+
+    Each is made absolute here, once, and not resolved: the load cache is keyed by the paths of the files
+    below them and holds those paths (in the records' origins, in the problems), so a folder named
+    relatively and absolutely must be one path, and one that means the same from any working folder. A
+    symlink stays as the user named it (and `link/..` keeps the meaning the system gives it), so that what
+    a problem names is what the user typed, made absolute."""
     roots: list[tuple[Path, str]] = []
     if shipped:
         roots.append((paths.shipped_data_dir(), "shipped"))
     if user:
         roots.append((paths.user_data_dir(), "user"))
     roots.extend((Path(p), "extra") for p in extra)
-    return roots
+    return [(path.absolute(), layer) for path, layer in roots]
 
 
 def discover(roots: Iterable[tuple[Path, str]]) -> tuple[list[tuple[Path, str]], list[Problem]]:
