@@ -194,7 +194,7 @@ def fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
 def _with_contents(key: tuple) -> tuple | None:
     """`key` (a `fingerprint`) with the SHA-256 of each of its data files' bytes, or None when a file
     cannot be read as the loader would read it (then nothing is cached, and the loader reports why)."""
-    from herzlich_tui.loading.loader import MAX_FILE_BYTES
+    from herzlich_tui.loading.files import MAX_FILE_BYTES
 
     hashes = []
     buffer = bytearray(_HASH_BLOCK)

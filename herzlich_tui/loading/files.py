@@ -12,7 +12,11 @@ from herzlich_tui import paths
 from herzlich_tui import strings as S
 from herzlich_tui.loading.problems import FILE_SKIPPED, Problem
 
-__all__ = ["FileTooLarge", "NotARegularFile", "data_roots", "discover", "read_regular"]
+__all__ = ["MAX_FILE_BYTES", "FileTooLarge", "NotARegularFile", "data_roots", "discover", "read_regular"]
+
+# A data file larger than this is a problem, not data (the load cache hashes files up to it, as the
+# loader reads them: the limit lives here, where both find it without importing the loader).
+MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
 def data_roots(extra: Sequence[Path] = (), *, shipped: bool = True, user: bool = True) -> list[tuple[Path, str]]:

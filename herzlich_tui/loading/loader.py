@@ -25,7 +25,7 @@ from typing import Any
 from herzlich_tui import strings as S
 from herzlich_tui.bulk import IsCancelled, Progress, check, paused_gc, release_memory
 from herzlich_tui.loading.columns import Converter, Field, checked_columns, interned_texts
-from herzlich_tui.loading.files import FileTooLarge, NotARegularFile, discover, read_regular
+from herzlich_tui.loading.files import MAX_FILE_BYTES, FileTooLarge, NotARegularFile, discover, read_regular
 from herzlich_tui.loading.lines import LazyLines
 from herzlich_tui.loading.parallel import PARALLEL_BYTES, batches, in_workers, workers_for
 from herzlich_tui.loading.problems import (
@@ -61,7 +61,6 @@ __all__ = [
     "parse_file",
 ]
 
-MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_STRING_CHARS = 20_000
 _ID = re.compile(ID_PATTERN)  # (used with fullmatch: `$` would let "kl-2021\n" pass)
 _SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
