@@ -12,8 +12,9 @@ shows "N of N" (checked on the output with escape sequences stripped). Then, per
 of --word typed one at a time, escape (clears the search); down, PageDown, End and Home; y and p, each
 pressed several times (cycling years and programmes), then x to clear the filters (its notice is waited out,
 unmeasured). After each key the probe reads until no output has come for --quiet seconds: the latency is
-the time of the last byte before that quiet minus the time the key was written; the first byte's time and
-the bytes written are kept too. A key that causes no output has no latency (counted as `silent`).
+the time of the last byte before that quiet minus the time the key was written (the first byte may take up
+to --first-timeout); the first byte's time and the bytes written are kept too. A key that causes no output
+has no latency (counted as `silent`).
 
 The floor is benchmarks/echo_app.py, a Textual app that shows the last key, driven with the same keys: what
 the terminal, the pty and Textual alone cost. Both run through benchmarks/launch.py, which keeps the text
@@ -99,14 +100,15 @@ class Terminal:
         os.close(slave)
         self.output = bytearray()
 
-    def read_until_quiet(self, quiet: float, timeout: float) -> list[tuple[float, int]]:
-        """Read until nothing came for `quiet` seconds (or `timeout` passed): the (time, size) of each read."""
+    def read_until_quiet(self, quiet: float, timeout: float, first: float = 0.0) -> list[tuple[float, int]]:
+        """Read until nothing came for `quiet` seconds (or `timeout` passed): the (time, size) of each read.
+        The first output may take up to `first` seconds (a slow key's update starts late), at least `quiet`."""
         chunks: list[tuple[float, int]] = []
         deadline = time.perf_counter() + timeout
         last = time.perf_counter()
         while True:
             now = time.perf_counter()
-            wait = min(quiet - (now - last), deadline - now)
+            wait = min((quiet if chunks else max(quiet, first)) - (now - last), deadline - now)
             if wait <= 0:
                 return chunks
             ready, _, _ = select.select([self.master], [], [], wait)
@@ -122,10 +124,10 @@ class Terminal:
             chunks.append((last, len(data)))
             self.output += data
 
-    def press(self, key: str, data: bytes, quiet: float, timeout: float) -> Press:
+    def press(self, key: str, data: bytes, quiet: float, timeout: float, first: float) -> Press:
         t = time.perf_counter()
         os.write(self.master, data)
-        chunks = self.read_until_quiet(quiet, timeout)
+        chunks = self.read_until_quiet(quiet, timeout, first)
         if not chunks:
             return Press(key, None, None, 0, [])
         return Press(
@@ -219,10 +221,12 @@ def measure(column: Column, code: CodeUnderTest, args: argparse.Namespace, tmp: 
         started = time.perf_counter()
         for r in range(args.rounds):
             for group, key, data in plan(args, column.app):
-                presses.setdefault(group, []).append(term.press(key, data, args.quiet, args.key_timeout))
+                presses.setdefault(group, []).append(
+                    term.press(key, data, args.quiet, args.key_timeout, args.first_timeout)
+                )
             if column.app:
                 # Clear the filters for the next round; its notice goes away after two seconds.
-                term.press("x", b"x", args.quiet, args.key_timeout)
+                term.press("x", b"x", args.quiet, args.key_timeout, args.first_timeout)
                 term.read_until_quiet(0.5, 3.0)
                 term.read_until_quiet(args.quiet, 3.0)
             log(f"  round {r + 1}/{args.rounds} done ({time.perf_counter() - started:.0f} s)")
@@ -325,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cycles", type=int, default=6, help="y presses, then p presses, per round (default 6)")
     parser.add_argument("--quiet", type=float, default=0.2, help="seconds without output that end an update")
     parser.add_argument("--key-timeout", type=float, default=60, help="longest wait for one key's update")
+    parser.add_argument(
+        "--first-timeout", type=float, default=10, help="longest wait for a key's first output (else: silent)"
+    )
     parser.add_argument("--ready-quiet", type=float, default=3.0, help="quiet seconds that mean loaded (default 3)")
     parser.add_argument("--ready-timeout", type=float, default=600)
     parser.add_argument("--pythonpath", type=Path, help="checkout whose herzlich_tui is measured (default: installed)")
