@@ -1,7 +1,7 @@
 """Synthetic review data for benchmarks: many municipalities, several years, up to 100,000 events and more.
 
     python benchmarks/generate.py OUT_DIR --events N [--seed S] [--municipalities M] [--jobs J]
-                                  [--profile full|reference]
+                                  [--profile full|reference] [--vocabulary default|realistic]
 
 Writes valid data in the format of docs/schema.md: a shared file (programmes, networks, ministries,
 institutes and their people) and one file per municipality (its reviews, organisations, people and roles,
@@ -10,10 +10,17 @@ network memberships). Ids are unique across all files and every reference resolv
 (networks led by a municipality, partners from the neighbouring municipality, shared people in local
 events), so `herzlich-tui check OUT_DIR` reports no problems. Text is German with umlauts and ß.
 
-The output depends only on --events, --seed, --municipalities and --profile: every municipality draws from its own
-random generator seeded by the seed and its index, so files can be written in parallel (--jobs) and come
-out byte for byte the same. One word is rare on purpose: "Grübentälchen" appears in exactly one event
-(see RARE_WORD), for measuring search on a word that narrows to one hit; "Digitalisierung" is common.
+The output depends only on --events, --seed, --municipalities, --profile and --vocabulary: every
+municipality draws from its own random generator seeded by the seed and its index, so files can be written in
+parallel (--jobs) and come out byte for byte the same. One word is rare on purpose: "Grübentälchen"
+appears in exactly one event (see RARE_WORD), for measuring search on a word that narrows to one hit;
+"Digitalisierung" is common.
+
+--vocabulary realistic adds a sentence to every event's summary drawn from a German-looking lexicon of
+about 200,000 words (compounds of real stems and made-up syllables) with Zipf-like frequencies, so that, as in
+real text, tens of thousands of distinct words occur and many only once (see Lexicon). It draws from a
+random generator of its own: everything else is written as with the default vocabulary, which stays the
+default so that figures taken before it existed stay comparable.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import random
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -271,6 +279,122 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# --- the realistic vocabulary --------------------------------------------------------------------------
+VOCABULARIES = ("default", "realistic")
+LEXICON_SIZE = 200_000
+ZIPF_EXPONENT = 1.0
+# The most frequent words of German text, in about the order of their frequency: the head of the lexicon.
+# fmt: off
+FUNCTION_WORDS = (
+    "die", "der", "und", "in", "den", "von", "zu", "das", "mit", "sich", "des", "auf", "für", "ist", "im", "dem",
+    "nicht", "ein", "eine", "als", "auch", "es", "an", "werden", "aus", "er", "hat", "dass", "sie", "nach", "wird",
+    "bei", "einer", "um", "am", "sind", "noch", "wie", "einem", "über", "einen", "so", "zum", "war", "haben", "nur",
+    "oder", "aber", "vor", "zur", "bis", "mehr", "durch", "man", "sein", "wurde", "sei", "unter", "sowie", "wieder",
+    "dann", "ihre", "ihr", "schon", "seit", "diese", "dieser", "soll", "kann", "viele", "neue", "gemeinsam",
+    "zudem", "bereits", "rund", "weitere", "erste", "beim", "gegen"
+)
+REAL_STEMS = (
+    "Haus", "Platz", "Weg", "Stadt", "Rat", "Schul", "Bahn", "Markt", "Wald", "Feld", "Netz", "Dienst",
+    "Bürger", "Verein", "Kirchen", "Brücken", "Garten", "Straßen", "Wasser", "Strom", "Wärme", "Licht",
+    "Daten", "Karten", "Pflege", "Kinder", "Jugend", "Senioren", "Förder", "Sport", "Bau", "Turm", "Mühlen",
+    "Hof", "Tor", "Bach", "Quell", "Werk", "Zeit", "Raum", "Kreis", "Land", "Dorf", "Fest", "Spiel", "Buch",
+    "Bild", "Ton", "Funk", "Post", "Zug", "Rad", "Auto", "Bus", "Gemeinde", "Verwaltungs", "Arbeits", "Lern",
+    "Bildungs", "Kultur", "Kunst", "Musik", "Theater", "Museums", "Heimat", "Natur", "Umwelt", "Klima",
+    "Energie", "Solar", "Wind", "Regen", "Boden", "Baum", "Blumen", "Wiesen", "Acker", "Wein", "Obst",
+    "Brot", "Milch", "Fleisch", "Fisch", "Wirtschafts", "Handels", "Laden", "Kauf", "Geld", "Steuer",
+    "Haushalts", "Rechts", "Ordnungs", "Sicherheits", "Feuerwehr", "Rettungs", "Gesundheits", "Ärzte",
+    "Kranken", "Apotheken", "Familien", "Eltern", "Schüler", "Lehrer", "Studien", "Forschungs", "Wissens",
+    "Technik", "Software", "Geräte", "Sensor", "Mess", "Prüf", "Plan", "Entwurf", "Bericht", "Antrags",
+    "Melde", "Ausweis", "Termin", "Sprech", "Beratungs", "Hilfe", "Nachbarschafts", "Ehrenamts", "Begegnungs",
+    "Sommer", "Winter", "Frühjahrs", "Herbst", "Abend", "Morgen", "Wochen", "Jahres", "Monats", "Tages",
+    "Grenz", "Fluss", "Ufer", "Hafen", "Insel", "Berg", "Hügel", "Tal", "Höhen", "Wander", "Rad", "Fahrrad",
+    "Fußgänger", "Park", "Lade", "Tank", "Wohn", "Miet", "Grund", "Flächen", "Gewerbe", "Industrie",
+    "Handwerks", "Meister", "Gesellen", "Lehrlings", "Glocken", "Orgel", "Chor", "Tanz", "Schützen", "Karnevals",
+    "Fastnachts", "Kerwe", "Brunnen", "Schloss", "Burg", "Mauer", "Gassen", "Winkel", "Ecken", "Viertel",
+)
+HEADS = (
+    "ung", "ungen", "heit", "keit", "schaft", "plan", "konzept", "anlage", "stelle", "büro", "amt", "haus",
+    "platz", "weg", "fest", "tag", "woche", "gruppe", "kreis", "rat", "netz", "werk", "zentrum", "bereich",
+    "leitung", "förderung", "beratung", "verwaltung", "planung", "messung", "nutzung", "pflege", "bildung",
+    "arbeit", "stätte", "bühne", "halle", "garten", "straße", "brücke", "gebäude", "projekt", "programm",
+    "angebot", "aktion", "initiative", "kampagne", "versammlung", "sitzung", "satzung", "ordnung", "gebühr",
+)
+ONSETS = (
+    "b", "br", "d", "dr", "f", "fl", "fr", "g", "gl", "gr", "h", "k", "kl", "kn", "kr", "l", "m", "n", "p", "pf",
+    "r", "s", "sch", "schl", "schm", "schn", "schr", "schw", "sp", "st", "str", "t", "tr", "w", "z", "zw",
+)
+VOWELS = ("a", "e", "i", "o", "u", "ä", "ö", "ü", "au", "ei", "eu", "ie", "ah", "ee")
+CODAS = (
+    "", "ch", "cht", "ck", "f", "ft", "g", "l", "ld", "lt", "m", "n", "nd", "ng", "nk", "r", "rg", "rt", "s",
+    "ß", "st", "t", "tz", "rn", "lm",
+)
+ENDINGS = ("", "", "", "en", "er", "e", "ern", "ung", "heit", "lich", "ig", "isch", "chen", "ling", "nis")
+ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+# fmt: on
+
+
+class Lexicon:
+    """A German-looking vocabulary with Zipf-like frequencies, the same for a seed in every process.
+
+    The head is made of German function words; then come, in an order shuffled by the seed, compounds of
+    real stems ("Wiesenbrunnenplanung"), real stems with made-up syllables ("Grauchwerk"), made-up words
+    with German endings ("Schmiftlicher") and adjectives of them. The word of rank r is drawn with weight
+    1 / r ** ZIPF_EXPONENT, which makes a few words very common and most of the lexicon rare."""
+
+    def __init__(self, seed: int, size: int = LEXICON_SIZE) -> None:
+        rng = random.Random(f"herzlich-bench/{seed}/lexicon")
+        words: list[str] = list(FUNCTION_WORDS)
+        seen = set(words)
+        while len(words) < size:
+            word = self._word(rng)
+            if word not in seen:
+                seen.add(word)
+                words.append(word)
+        head, tail = words[: len(FUNCTION_WORDS)], words[len(FUNCTION_WORDS) :]
+        rng.shuffle(tail)
+        self.words = head + tail
+        total = 0.0
+        self.cumulative: list[float] = []
+        for rank in range(1, len(self.words) + 1):
+            total += 1 / rank**ZIPF_EXPONENT
+            self.cumulative.append(total)
+
+    @staticmethod
+    def _syllable(rng: random.Random) -> str:
+        return rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS)
+
+    def _word(self, rng: random.Random) -> str:
+        form = rng.random()
+        if form < 0.35:  # compound of real stems
+            word = rng.choice(REAL_STEMS) + rng.choice(REAL_STEMS).lower() + rng.choice(HEADS)
+        elif form < 0.55:  # a made-up stem in a compound
+            word = _cap(self._syllable(rng)) + rng.choice(REAL_STEMS).lower() + rng.choice(("", *HEADS))
+        elif form < 0.85:  # a made-up noun
+            word = _cap(self._syllable(rng) + self._syllable(rng) * rng.randint(0, 1)) + rng.choice(ENDINGS)
+        else:  # an adjective, inflected
+            word = (
+                self._syllable(rng) + rng.choice(("lich", "ig", "isch", "bar", "sam")) + rng.choice(ADJECTIVE_ENDINGS)
+            )
+        return word
+
+    def sentence(self, rng: random.Random, low: int = 6, high: int = 16) -> str:
+        """A sentence of low..high words drawn by frequency: capitalised, with a comma now and then."""
+        count = rng.randint(low, high)
+        drawn = rng.choices(self.words, cum_weights=self.cumulative, k=count)
+        parts = [w + ("," if i and i < count - 2 and rng.random() < 0.08 else "") for i, w in enumerate(drawn)]
+        return _cap(" ".join(parts)) + "."
+
+
+_LEXICONS: dict[int, Lexicon] = {}
+
+
+def lexicon(seed: int) -> Lexicon:
+    """The lexicon of a seed, built once per process."""
+    if seed not in _LEXICONS:
+        _LEXICONS[seed] = Lexicon(seed)
+    return _LEXICONS[seed]
+
+
 @dataclass(frozen=True)
 class Municipality:
     """What every file may know about every municipality: enough to refer to its main records."""
@@ -303,6 +427,7 @@ class Plan:
     events: int
     municipalities: tuple[Municipality, ...]
     rare_in: int  # index of the municipality whose first event names RARE_WORD
+    vocabulary: str = "default"  # "realistic": a sentence from the Lexicon added to each event's summary
 
 
 def _names(rng: random.Random, count: int) -> list[str]:
@@ -324,7 +449,7 @@ def _names(rng: random.Random, count: int) -> list[str]:
     return names
 
 
-def plan(events: int, seed: int, municipalities: int | None = None) -> Plan:
+def plan(events: int, seed: int, municipalities: int | None = None, vocabulary: str = "default") -> Plan:
     """Decide the municipalities, their years and how many events each review holds."""
     rng = random.Random(f"herzlich-bench/{seed}")
     count = municipalities or max(8, round(events / 250))
@@ -356,7 +481,7 @@ def plan(events: int, seed: int, municipalities: int | None = None) -> Plan:
     # The rare word goes to a municipality that has at least one event.
     candidates = [m.index for m in munis if sum(m.events)]
     rare_in = candidates[len(candidates) // 2] if candidates else -1
-    return Plan(seed, events, munis, rare_in)
+    return Plan(seed, events, munis, rare_in, vocabulary)
 
 
 def _date(rng: random.Random, year: int) -> tuple[str, str]:
@@ -382,6 +507,32 @@ def _date(rng: random.Random, year: int) -> tuple[str, str]:
     return f"{year:04d}", rng.choice(("", "Im Laufe des Jahres", "Über das ganze Jahr"))
 
 
+# The fields whose words a reader sees (and a search finds); the others hold ids, dates and links.
+TEXT_KEYS = frozenset(
+    (
+        "title",
+        "subtitle",
+        "name",
+        "short_name",
+        "summary",
+        "description",
+        "text",
+        "note",
+        "place",
+        "measures",
+        "date_text",
+        "count_text",
+        "publisher",
+        "municipality",
+        "topic",
+        "honorific",
+        "unit",
+        "qualifier",
+    )
+)
+_TEXT_WORD = re.compile(r"[^\W\d_]+")
+
+
 class _File:
     """Records of one output file, by kind, with a check that ids stay unique inside it."""
 
@@ -398,6 +549,16 @@ class _File:
 
     def count(self) -> int:
         return sum(len(v) for v in self.kinds.values())
+
+    def word_counts(self) -> Counter[str]:
+        """How often each word (lower case) occurs in the records' text, ids and references left out."""
+        counts: Counter[str] = Counter()
+        for records in self.kinds.values():
+            for record in records:
+                for key, value in record.items():
+                    if key in TEXT_KEYS and isinstance(value, str):
+                        counts.update(_TEXT_WORD.findall(value.lower()))
+        return counts
 
     def dump(self, header: str, *, compact: bool = False) -> str:
         if not compact:
@@ -513,6 +674,9 @@ def shared_people() -> list[str]:
 # --- one municipality ----------------------------------------------------------------------------------
 def municipality_file(p: Plan, m: Municipality, shared_person_ids: Sequence[str]) -> _File:
     rng = random.Random(f"herzlich-bench/{p.seed}/{m.index}")
+    # The realistic vocabulary draws from a generator of its own, so that the rest comes out as by default.
+    words = lexicon(p.seed) if p.vocabulary == "realistic" else None
+    words_rng = random.Random(f"herzlich-bench/{p.seed}/{m.index}/words")
     out = _File()
     munis = p.municipalities
     neighbour = munis[(m.index + 1) % len(munis)]
@@ -723,6 +887,8 @@ def municipality_file(p: Plan, m: Municipality, shared_person_ids: Sequence[str]
                 title, place = f"Quartiersfest im {RARE_WORD}", RARE_WORD
             eid = f"e-{m.slug}-{year}-{k:04d}"
             summary = " ".join(s.format(**slots) for s in rng.sample(SENTENCES, rng.randint(2, 3)))
+            if words is not None:
+                summary += " " + words.sentence(words_rng)
             ev_people = rng.sample(people, rng.randint(0, 2))
             if rng.random() < 0.1:
                 ev_people.append(rng.choice(shared_pool))
@@ -859,7 +1025,7 @@ def _header(p: Plan, what: str) -> str:
     )
 
 
-def _write_one(args: tuple[Plan, int | None, str, str]) -> tuple[str, int, int]:
+def _write_one(args: tuple[Plan, int | None, str, str]) -> tuple[str, int, int, Counter[str]]:
     p, index, out_dir, profile = args
     if index is None:
         name, built, what = "shared.toml", shared_file(p), "shared records"
@@ -876,7 +1042,7 @@ def _write_one(args: tuple[Plan, int | None, str, str]) -> tuple[str, int, int]:
     target = Path(out_dir) / name
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
-    return name, built.count(), len(data)
+    return name, built.count(), len(data), built.word_counts()
 
 
 def generator_version() -> str:
@@ -894,12 +1060,17 @@ def generate(
     municipalities: int | None = None,
     jobs: int | None = None,
     profile: str = "full",
+    vocabulary: str = "default",
 ) -> dict[str, Any]:
     """Write the data set into out_dir (replacing a previous one there) and return its manifest.
     `profile`: "full" (records of every kind, events as the real reviews write them) or "reference" (only
-    reviews and short events, the shape the issue's reference figures were taken on)."""
+    reviews and short events, the shape the issue's reference figures were taken on). `vocabulary`:
+    "default" (the phrases above) or "realistic" (a sentence from the Lexicon added to each event's summary;
+    full profile only)."""
     if profile not in PROFILES:
         raise ValueError(f"profile must be one of {PROFILES}")
+    if vocabulary not in VOCABULARIES:
+        raise ValueError(f"vocabulary must be one of {VOCABULARIES}")
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest_path = out_dir / MANIFEST
     if manifest_path.exists():
@@ -909,7 +1080,7 @@ def generate(
     stray = [p for p in out_dir.rglob("*.toml")]
     if stray:
         raise SystemExit(f"{out_dir} holds TOML files this script did not write (e.g. {stray[0]}); use an empty folder")
-    p = plan(events, seed, municipalities)
+    p = plan(events, seed, municipalities, vocabulary)
     tasks: list[tuple[Plan, int | None, str, str]] = (
         [] if profile == "reference" else [(p, None, str(out_dir), profile)]
     )
@@ -926,18 +1097,25 @@ def generate(
             written = list(pool.map(_write_one, tasks, chunksize=max(1, len(tasks) // (jobs * 8))))
     else:
         written = [_write_one(t) for t in tasks]
+    words: Counter[str] = Counter()
+    for *_, counts in written:
+        words.update(counts)
     manifest = {
         "complete": True,
         "events": events,
         "profile": profile,
+        "vocabulary": vocabulary,
         "seed": seed,
         "municipalities": len(p.municipalities),
         "generator": generator_version(),
         "reviews": sum(len(m.years) for m in p.municipalities),
-        "records": sum(n for _, n, _ in written),
-        "bytes": sum(b for _, _, b in written),
-        "largest_file_bytes": max(b for _, _, b in written),
-        "files": [name for name, _, _ in written],
+        "records": sum(n for _, n, _, _ in written),
+        "bytes": sum(b for _, _, b, _ in written),
+        "largest_file_bytes": max(b for _, _, b, _ in written),
+        "distinct_words": len(words),
+        "words_used_once": sum(1 for n in words.values() if n == 1),
+        "word_occurrences": sum(words.values()),
+        "files": [name for name, _, _, _ in written],
         "rare_word": RARE_WORD,
         "common_word": COMMON_WORD,
         "programmes": [pr[0] for pr in PROGRAMMES],
@@ -961,15 +1139,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="full: every record kind, events as the real reviews write them (default); reference: short events "
         "only, the shape of the issue's reference figures (about 13.5 MB per 100,000 events)",
     )
+    parser.add_argument(
+        "--vocabulary",
+        choices=VOCABULARIES,
+        default="default",
+        help="default: the same few hundred phrases everywhere (as figures before this option were taken on); "
+        "realistic: adds to each event a sentence from a German-looking lexicon with Zipf-like word "
+        "frequencies, tens of thousands of distinct words, many used once",
+    )
     args = parser.parse_args(argv)
     if args.events < 0:
         parser.error("--events must be >= 0")
     started = time.perf_counter()
-    manifest = generate(args.out_dir, args.events, args.seed, args.municipalities, args.jobs, args.profile)
+    if args.vocabulary != "default" and args.profile != "full":
+        parser.error("--vocabulary realistic is written for the full profile")
+    manifest = generate(
+        args.out_dir, args.events, args.seed, args.municipalities, args.jobs, args.profile, args.vocabulary
+    )
     print(
         f"wrote {len(manifest['files'])} files, {manifest['records']:,} records ({args.events:,} events, "
         f"{manifest['municipalities']} municipalities, {manifest['reviews']} reviews), "
-        f"{manifest['bytes'] / 1e6:.1f} MB (largest file {manifest['largest_file_bytes'] / 1e6:.2f} MB) "
+        f"{manifest['bytes'] / 1e6:.1f} MB (largest file {manifest['largest_file_bytes'] / 1e6:.2f} MB), "
+        f"{manifest['distinct_words']:,} distinct words ({manifest['words_used_once']:,} used once) "
         f"to {args.out_dir} in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,
     )

@@ -203,8 +203,12 @@ def summary(samples: list[dict[str, Any]], key: str) -> float | None:
 
 
 # --- data ----------------------------------------------------------------------------------------------
-def ensure_data(events: int, seed: int, profile: str = "full") -> Path:
-    folder = DATA_ROOT / (f"events-{events}-seed-{seed}" + ("" if profile == "full" else f"-{profile}"))
+def ensure_data(events: int, seed: int, profile: str = "full", vocabulary: str = "default") -> Path:
+    folder = DATA_ROOT / (
+        f"events-{events}-seed-{seed}"
+        + ("" if profile == "full" else f"-{profile}")
+        + ("" if vocabulary == "default" else f"-{vocabulary}")
+    )
     manifest = folder / generate.MANIFEST
     if manifest.exists():
         info = json.loads(manifest.read_text(encoding="utf-8"))
@@ -213,14 +217,15 @@ def ensure_data(events: int, seed: int, profile: str = "full") -> Path:
             and info.get("generator") == generate.generator_version()
             and info.get("events") == events
             and info.get("profile", "full") == profile
+            and info.get("vocabulary", "default") == vocabulary
         ):
             return folder
-    log(f"  generating {events:,} events ({profile} profile) into {folder} ...")
+    log(f"  generating {events:,} events ({profile} profile, {vocabulary} vocabulary) into {folder} ...")
     t = time.perf_counter()
-    info = generate.generate(folder, events, seed, profile=profile)
+    info = generate.generate(folder, events, seed, profile=profile, vocabulary=vocabulary)
     log(
         f"  generated {info['records']:,} records in {len(info['files'])} files, {info['bytes'] / 1e6:.1f} MB, "
-        f"in {time.perf_counter() - t:.1f} s"
+        f"{info['distinct_words']:,} distinct words, in {time.perf_counter() - t:.1f} s"
     )
     return folder
 
