@@ -761,6 +761,7 @@ def meta(args: argparse.Namespace) -> dict[str, Any]:
         "sizes": args.sizes,
         "repeat": args.repeat,
         "seed": args.seed,
+        "vocabulary": args.vocabulary,
     }
     with contextlib.suppress(Exception):
         info["commit"] = subprocess.run(
@@ -793,6 +794,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=None, help="samples per measurement (default 5; --quick 3)")
     parser.add_argument("--quick", action="store_true", help="sizes 1000,10000 and fewer repeats")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--vocabulary",
+        choices=("default", "realistic"),
+        default="default",
+        help="the generated data's words (realistic: tens of thousands of distinct words, many used once; see "
+        "generate.py); the 100k ref column keeps the default",
+    )
     parser.add_argument("--no-ttfp", dest="ttfp", action="store_false", help="skip the real-terminal measurements")
     parser.add_argument(
         "--no-reference",
@@ -848,7 +856,9 @@ def main(argv: list[str] | None = None) -> int:
             f"WARNING: load average {load_before[0]:.2f} before the run: other processes compete for the CPUs, "
             "so the figures come out slower than on an idle machine"
         )
-    folders = {n: ensure_data(n, args.seed) for n in args.sizes}
+    folders = {n: ensure_data(n, args.seed, vocabulary=args.vocabulary) for n in args.sizes}
+    if args.vocabulary != "default":
+        log(f"generated data with the {args.vocabulary} vocabulary (the columns' labels stay 1k, 10k, 100k)")
     tmp = Path(tempfile.mkdtemp(prefix="herzlich-bench-"))
     results: dict[str, Any] = {}
     try:
