@@ -1,7 +1,6 @@
 """The loader's ways of reading give one result: a file's entries checked a field at a time (columns.py)
-or entry by entry, files parsed in this process or in worker processes (parallel.py). Hostile and broken
-files, and generated data, load to exactly the same problems (message, file, line, field), records (with
-their origins) and files each way; cancelling and progress work with workers too."""
+or entry by entry. Hostile and broken files, and generated data, load to exactly the same problems
+(message, file, line, field), records (with their origins) and files each way."""
 
 from __future__ import annotations
 
@@ -12,12 +11,10 @@ from typing import Any
 
 import pytest
 
-from herzlich_tui.bulk import Cancelled
 from herzlich_tui.loading import LoadResult, discover, loader
 from herzlich_tui.model.records import slot_names
 
 BAD_DATA = Path(__file__).parent / "bad_data"
-SERIAL = 2**62  # (parallel_bytes: never in workers)
 
 REVIEW = """\
 [[review]]
@@ -255,12 +252,6 @@ def _generated(folder: Path, events: int) -> Path:
     return folder
 
 
-@pytest.fixture(autouse=True)
-def workers_even_on_one_core(monkeypatch: pytest.MonkeyPatch) -> None:
-    """parallel_bytes=0 means two workers, whatever the machine running the tests has."""
-    monkeypatch.setattr(loader, "workers_for", lambda total, *, threshold: 2 if threshold == 0 else 0)
-
-
 def _load(folder: Path, **options: Any) -> LoadResult:
     files, problems = discover([(folder, "extra")])
     result = loader.load_files(files, **options)
@@ -294,7 +285,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_hostile_files_have_problems_of_every_sort(hostile: Path) -> None:
-    result = _load(hostile, parallel_bytes=SERIAL)
+    result = _load(hostile)
     said = " ".join(str(p.message) for p in result.problems)
     for words in ("unknown field", "expected", "duplicate", "loop", "no person", "not UTF-8", "TOML syntax"):
         assert words in said
@@ -306,41 +297,6 @@ def test_checked_a_field_at_a_time_or_entry_by_entry_alike(
     data: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = request.getfixturevalue(data)
-    by_columns = _seen(_load(folder, parallel_bytes=SERIAL))
+    by_columns = _seen(_load(folder))
     _entry_by_entry(monkeypatch)
-    assert _seen(_load(folder, parallel_bytes=SERIAL)) == by_columns
-
-
-@pytest.mark.parametrize("data", ["hostile", "generated"])
-def test_parsed_in_workers_or_here_alike(data: str, request: pytest.FixtureRequest) -> None:
-    folder = request.getfixturevalue(data)
-    assert _seen(_load(folder, parallel_bytes=0)) == _seen(_load(folder, parallel_bytes=SERIAL))
-
-
-def test_records_from_workers_share_what_the_loader_shares(generated: Path) -> None:
-    """References are the very strings of the ids they name, as when parsed here (no copy per batch)."""
-    result = _load(generated, parallel_bytes=0)
-    ids = {r.id: r.id for r in result.dataset}
-    events = result.dataset.events
-    named = [person for event in events for person in event.people]
-    assert named
-    assert all(ids[person] is person for person in named)
-
-
-def test_progress_and_cancelling_with_workers(generated: Path) -> None:
-    told: list[tuple[int, int]] = []
-    files, _ = discover([(generated, "extra")])
-    loader.load_files(files, progress=lambda done, total: told.append((done, total)), parallel_bytes=0)
-    assert len(told) == len(files)
-    assert [done for done, _ in told] == sorted(done for done, _ in told)
-    assert told[-1][0] == told[-1][1] > 0
-
-    asked = 0
-
-    def cancelled() -> bool:
-        nonlocal asked
-        asked += 1
-        return asked > 2
-
-    with pytest.raises(Cancelled):
-        loader.load_files(files, cancelled=cancelled, parallel_bytes=0)
+    assert _seen(_load(folder)) == by_columns

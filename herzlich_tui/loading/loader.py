@@ -14,7 +14,7 @@ import re
 import sys
 import tomllib
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, compress, groupby, repeat
@@ -24,10 +24,9 @@ from typing import Any
 
 from herzlich_tui import strings as S
 from herzlich_tui.bulk import IsCancelled, Progress, check, paused_gc, release_memory
-from herzlich_tui.loading.columns import Converter, Field, checked_columns, interned_texts
+from herzlich_tui.loading.columns import Converter, Field, checked_columns
 from herzlich_tui.loading.files import MAX_FILE_BYTES, FileTooLarge, NotARegularFile, discover, read_regular
 from herzlich_tui.loading.lines import LazyLines
-from herzlich_tui.loading.parallel import PARALLEL_BYTES, batches, in_workers, workers_for
 from herzlich_tui.loading.problems import (
     FIELD_IGNORED,
     FILE_SKIPPED,
@@ -41,7 +40,7 @@ from herzlich_tui.loading.problems import (
     did_you_mean,
 )
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
-from herzlich_tui.model.records import FILE_NAMES, ID_PATTERN, FieldSpec, fill_slots, shared_numbers, slot_names
+from herzlich_tui.model.records import FILE_NAMES, ID_PATTERN, FieldSpec, fill_slots, shared_numbers
 from herzlich_tui.textsafe import TEXT_TABLE, UNSAFE_IN_TEXT
 
 _rtoml: Any
@@ -152,12 +151,10 @@ def load_files(
     *,
     cancelled: IsCancelled | None = None,
     progress: Progress | None = None,
-    parallel_bytes: int = PARALLEL_BYTES,
 ) -> LoadResult:
-    """Parse each file, then check ids and references across all of them. Data of `parallel_bytes` and
-    more is parsed in worker processes (see parallel.py), with the same result."""
+    """Parse each file, then check ids and references across all of them."""
     with paused_gc():
-        return _load_files(files, cancelled, progress, parallel_bytes)
+        return _load_files(files, cancelled, progress)
 
 
 def _size(path: Path) -> int:
@@ -168,15 +165,15 @@ def _size(path: Path) -> int:
 
 
 def _load_files(
-    files: Sequence[tuple[Path, str]], cancelled: IsCancelled | None, progress: Progress | None, parallel_bytes: int
+    files: Sequence[tuple[Path, str]], cancelled: IsCancelled | None, progress: Progress | None
 ) -> LoadResult:
     parsed: list[tuple[Path, str, _Parsed]] = []
-    sizes = [_size(path) for path, _ in files]
+    sizes = [_size(path) for path, _ in files] if progress is not None else []
     total = sum(sizes)
     done = 0
-    read = _parse_all([path for path, _ in files], sizes, cancelled, workers_for(total, threshold=parallel_bytes))
-    for number, ((path, layer), one) in enumerate(zip(files, read, strict=True)):
-        parsed.append((path, layer, one))
+    for number, (path, layer) in enumerate(files):
+        check(cancelled)
+        parsed.append((path, layer, parse_file(path)))
         if progress is not None:
             done += sizes[number]
             progress(done, total)
@@ -192,86 +189,6 @@ def _load_files(
     del parsed, records  # (what the load made on the way, freed before the memory is handed back)
     release_memory(len(result.dataset))
     return result
-
-
-def _parse_all(paths: list[Path], sizes: list[int], cancelled: IsCancelled | None, workers: int) -> Iterator[_Parsed]:
-    """Each file parsed, in order: in this process, or in `workers` worker processes (a batch of files
-    at a time, each file's records sent back as columns)."""
-    if not workers:
-        for path in paths:
-            check(cancelled)
-            yield parse_file(path)
-        return
-    check(cancelled)
-    shared: dict[Any, Any] = {}
-    for packed in in_workers(_parse_packed, batches([str(p) for p in paths], sizes), workers, cancelled):
-        for name, one, runs in packed:
-            one.records = _unpack(name, runs, shared)
-            yield one
-
-
-_Run = tuple[type[Record], list[list[Any]], list[int]]
-"""Records of one class that follow each other in a file: the class, a column of values for each of its
-fields but the origin, and each record's line."""
-
-
-def _parse_packed(paths: list[str]) -> list[tuple[str, _Parsed, list[_Run]]]:
-    """What a worker process does with a batch of files: parse each, and pack its records as columns."""
-    with paused_gc():
-        return [(path, *_pack(parse_file(Path(path)))) for path in paths]
-
-
-def _pack(one: _Parsed) -> tuple[_Parsed, list[_Run]]:
-    """The file's records as runs of columns (pickled a column at a time, unpickled without a call per
-    record), and the rest of what was read from it without them."""
-    runs: list[_Run] = []
-    for cls, run in groupby(one.records, type):
-        of_run = list(run)
-        columns = [list(map(attrgetter(name), of_run)) for name in slot_names(cls) if name != "origin"]
-        runs.append((cls, columns, list(map(_LINE_OF, map(_ORIGIN_OF, of_run)))))
-    one.records = []
-    one.shared = {}  # (what the file's values were shared through: no use to the loading process)
-    return one, runs
-
-
-def _unpack(path: str, runs: list[_Run], shared: dict[Any, Any]) -> list[Record]:
-    """The records of a file that a worker parsed, as parsing it here would have made them: the same
-    values, and the same of them kept once (ids, references and short texts interned; tuples of ids,
-    dates and years shared, through `shared`, across every file of the load)."""
-    records: list[Record] = []
-    for cls, columns, lines in runs:
-        count = len(lines)
-        names = [name for name in slot_names(cls) if name != "origin"]
-        specs = cls.field_specs()
-        made = [
-            _reshared(column, specs.get(name), name == "id", shared)
-            for name, column in zip(names, columns, strict=True)
-        ]
-        origins = fill_slots(Origin, count, ("path", "line"), (repeat(path, count), shared_numbers(lines)))
-        records.extend(fill_slots(cls, count, (*names, "origin"), (*made, origins), consume=True))
-    return records
-
-
-def _reshared(column: list[Any], spec: FieldSpec | None, is_id: bool, shared: dict[Any, Any]) -> list[Any]:
-    """A column of values from a worker, kept once as the loader keeps them (see `_converter`). Equal
-    values of one batch arrive as one object (the pickle's memo keeps them so): each distinct object is
-    looked at once."""
-    if spec is None:
-        return column
-    kind = spec.type
-    if kind == "str":
-        return list(map(sys.intern, column)) if is_id else interned_texts(column)
-    if kind in ("ref", "choice"):
-        return list(map(sys.intern, column))
-    if kind not in _SHARED_TYPES:
-        return column
-    distinct = dict(zip(map(id, column), column, strict=True))
-    if kind in ("refs", "fields"):
-        made = list(map(tuple, map(map, repeat(sys.intern), distinct.values())))
-    else:
-        made = list(distinct.values())
-    kept = dict(zip(distinct, map(shared.setdefault, made, made), strict=True))
-    return list(map(kept.__getitem__, map(id, column)))
 
 
 # --- one file ---------------------------------------------------------------------------------------
@@ -970,8 +887,6 @@ def _check_across(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[Record], 
 
 
 _ID_OF = attrgetter("id")
-_ORIGIN_OF = attrgetter("origin")
-_LINE_OF = attrgetter("line")
 
 
 def _named_wrong(records: list[Record], by_id: dict[str, Record]) -> set[int]:
