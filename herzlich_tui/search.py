@@ -30,7 +30,7 @@ from typing import TypeVar
 
 from herzlich_tui.bulk import LARGE, IsCancelled, check, paused_gc
 from herzlich_tui.model import Dataset, Membership, PartialDate, Precision, ProjectYear, Record, Role, outgoing_refs
-from herzlich_tui.model.masks import intersect, keep, pack, scatter, unpack
+from herzlich_tui.model.masks import intersect, keep, pack, positions, scatter, unpack
 from herzlich_tui.model.records import slot_names
 
 __all__ = [
@@ -597,8 +597,15 @@ class _TermBuilder:
         self.chunk.clear()
 
     def index(self, size: int) -> TermIndex:
-        """The word index of the `size` records added."""
+        """The word index of the `size` records added. A word common in some chunks but not in all the
+        records keeps places, as TermIndex keeps such a word: they are found here, from its bits, by a
+        search for each set bit in C (TermIndex, given the bits, would walk every record's bit)."""
         self.flush()
+        for word, common in list(self.bits.items()):
+            places = self.places.get(word, ())
+            if (len(places) + common.bit_count()) * _DENSE <= size:
+                del self.bits[word]
+                self.places[word] = array("I", sorted([*places, *positions(unpack(common, size))]))
         return TermIndex(size, self.places, self.bits)
 
 
