@@ -24,13 +24,13 @@ from collections.abc import Collection, Iterable, Iterator, MutableMapping, Sequ
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import chain, compress, count, groupby, repeat
-from operator import add, attrgetter, not_
+from operator import add, attrgetter, ne, not_
 from pathlib import Path
 from typing import TypeVar
 
 from herzlich_tui.bulk import LARGE, IsCancelled, check, paused_gc
 from herzlich_tui.model import Dataset, Membership, PartialDate, Precision, ProjectYear, Record, Role, outgoing_refs
-from herzlich_tui.model.masks import intersect, keep, pack, scatter, unpack
+from herzlich_tui.model.masks import intersect, keep, pack, positions, scatter, unpack
 from herzlich_tui.model.records import slot_names
 
 __all__ = [
@@ -600,8 +600,15 @@ class _TermBuilder:
         self.chunk.clear()
 
     def index(self, size: int) -> TermIndex:
-        """The word index of the `size` records added."""
+        """The word index of the `size` records added. A word common in some chunks but not in all the
+        records keeps places, as TermIndex keeps such a word: they are found here, from its bits, by a
+        search for each set bit in C (TermIndex, given the bits, would walk every record's bit)."""
         self.flush()
+        for word, common in list(self.bits.items()):
+            places = self.places.get(word, ())
+            if (len(places) + common.bit_count()) * _DENSE <= size:
+                del self.bits[word]
+                self.places[word] = array("I", sorted([*places, *positions(unpack(common, size))]))
         return TermIndex(size, self.places, self.bits)
 
 
@@ -610,13 +617,21 @@ class _TermBuilder:
 _PUNCTUATION = ("„", "“", "”", "‚", "‘", "’", "–", "—", "…", "•", "‹", "›")
 _SEPARATOR = "\x00"  # between the texts of a block folded at once (the loader never gives one)
 _ASCII_SPACES_BUT_SEPARATOR: dict[int, int | str | None] = {**_ASCII_SPACES, 0: 0}
+# Between the texts of a block while its words with an umlaut are looked for: a piece of its own (the spaces),
+# not ASCII, neither a word character nor a space, and a C1 control, which the loader never gives (it shows
+# them as U+FFFD).
+_MARK = "\x80"
+_UMLAUT_WORD_OR_MARK = re.compile(rf"{_MARK}|{_UMLAUT_WORD.pattern}")
+# Latin-1 text as bytes: what is not a word character (as the pattern's \w sees it) becomes a space, but for
+# the mark; and the bytes a piece that is a word with an umlaut, or the mark, has.
+_LATIN1_WORDS = bytes(code if re.match(r"\w", chr(code)) or chr(code) == _MARK else 32 for code in range(256))
+_UMLAUTS_AND_MARK = "äöüÄÖÜ\x80".encode("latin-1")
 
 
 def _fold_block(texts: list[str]) -> list[str]:
     """Each text as `_fold_with_alternatives` folds it (followed by the ae/oe/ue spelling of its words with
     an umlaut), but for spaces: punctuation that is neither a word nor an FTS5 token may be a space here. The
-    texts are folded at once, as one string, and so are the words with an umlaut, spelt out; only finding
-    those words is done text by text, in the texts that are not ASCII."""
+    texts are folded at once, as one string, and so are the words with an umlaut, found and spelt out."""
     joined = _SEPARATOR.join(texts)
     if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator (only code can make one)
         return list(map(_fold_with_alternatives, texts))
@@ -626,18 +641,45 @@ def _fold_block(texts: list[str]) -> list[str]:
         if mark in joined:
             joined = joined.replace(mark, " ")
     folded = fold(joined).split(_SEPARATOR)
-    pieces = joined.split(_SEPARATOR)
-    others = list(compress(count(), map(not_, map(str.isascii, pieces))))
-    if not others:  # (only punctuation was not ASCII)
+    alternatives = _umlaut_words_of_each(joined, len(texts))
+    if not alternatives:
         return folded
-    alternatives = _SEPARATOR.join(map(_umlaut_words, map(pieces.__getitem__, others)))
     for umlaut, spelling in _UMLAUT_SPELLINGS:
         if umlaut in alternatives:
             alternatives = alternatives.replace(umlaut, spelling)
-    for place, spelt in zip(others, fold(alternatives).split(_SEPARATOR), strict=True):
-        if spelt:
-            folded[place] = f"{folded[place]} {spelt}"
+    spelt = fold(alternatives).split(_SEPARATOR)
+    for place in compress(count(), spelt):
+        folded[place] = f"{folded[place]} {spelt[place]}"
     return folded
+
+
+def _umlaut_words_of_each(joined: str, texts: int) -> str:
+    """For `texts` texts joined by separators, the words of each that have an umlaut (`_umlaut_words`),
+    joined by separators in turn; "" when no text has one. Looked for in the whole block at once, with a
+    mark between texts that is a piece of its own, so that the words found fall to their texts (not one
+    call per text: most have an umlaut). Latin-1 text, nearly all, is split into its words as bytes (what
+    is no word character a space, in one table lookup a byte) and those with an umlaut are kept, by C
+    methods alone; other text is split at spaces and its pieces that are not ASCII searched by the pattern."""
+    if _MARK in joined:  # (only code can make one)
+        each = [_umlaut_words(text) for text in joined.split(_SEPARATOR)]
+        return _SEPARATOR.join(each) if any(each) else ""
+    try:
+        data = joined.encode("latin-1")
+    except UnicodeEncodeError:
+        pieces = joined.replace(_SEPARATOR, f" {_MARK} ").split()
+        found = _UMLAUT_WORD_OR_MARK.findall(" ".join(compress(pieces, map(not_, map(str.isascii, pieces)))))
+        spaced, marks_alone = " ".join(found), len(found) == texts - 1
+    else:
+        latin = data.replace(b"\x00", b" \x80 ").translate(_LATIN1_WORDS).split()
+        latin = list(compress(latin, map(not_, map(bytes.isascii, latin))))
+        stripped = map(bytes.translate, latin, repeat(None), repeat(_UMLAUTS_AND_MARK))
+        kept = list(compress(latin, map(ne, map(len, latin), map(len, stripped))))
+        spaced, marks_alone = b" ".join(kept).decode("latin-1"), len(kept) == texts - 1
+    if marks_alone:
+        return ""
+    # The words of a text and the marks after them, joined by spaces: the spaces on either side of a mark
+    # go (a word holds neither a space nor a mark), and the marks become separators.
+    return spaced.replace(f" {_MARK}", _MARK).replace(f"{_MARK} ", _MARK).replace(_MARK, _SEPARATOR)
 
 
 @dataclass(slots=True)
@@ -648,6 +690,26 @@ class _Found:
     words: list[set[str]]
 
 
+class _LinkedNames(dict[str, str]):
+    """Linked records' names, folded, by id; `names[ref]` folds the name of a record not yet seen. Many
+    records name the same few (people, organisations, projects): theirs are folded once and kept until the
+    index is built. A record named by one other alone (most events a figure or a quote names) is not kept:
+    at 100,000 events those would be held all at once at the peak of building the index, and leave the
+    memory they took in holes among what stays. Looked up a column at a time, in C (`map`), but for the
+    names not kept."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        super().__init__()
+        self.dataset = dataset
+
+    def __missing__(self, ref: str) -> str:
+        target = self.dataset.get(ref)
+        folded = _fold_with_alternatives(target.label) if target is not None else ""
+        if self.dataset.referrer_count(ref) > 1:
+            self[ref] = folded
+        return folded
+
+
 class _Documents:
     """What the search index holds of each record: its title (the name it is shown under, and its title
     fields), its body (the other text fields and the date), the names of the records it links to, each
@@ -655,25 +717,8 @@ class _Documents:
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
-        self.names: dict[str, tuple[str, list[str]]] = {}  # a linked record's folded name and its words
-        self.words: dict[str, str] = {}  # each word of the kept names once ("stadt" is in hundreds of them)
+        self.names = _LinkedNames(dataset)
         self.date_labels: dict[int, str] = {}  # each date's words, by id of the date object (records share them)
-
-    def related(self, ref: str) -> tuple[str, list[str]]:
-        """A linked record's folded name and its words. Many records name the same few (people,
-        organisations, projects): theirs are folded once and kept until the index is built. A record named
-        by one other alone (most events a figure or a quote names) is not kept: at 100,000 events, keeping
-        those held 14 MB of words at the peak of building the index, and left the memory they took in
-        holes among what stays."""
-        name = self.names.get(ref)
-        if name is None:
-            target = self.dataset.get(ref)
-            folded = _fold_with_alternatives(target.label) if target is not None else ""
-            name = (folded, words(folded))
-            if self.dataset.referrer_count(ref) > 1:
-                kept = self.words.setdefault
-                name = self.names[ref] = (folded, list(map(kept, name[1], name[1])))
-        return name
 
     def one(self, record: Record, rowid: int) -> tuple[tuple[int, str, str, str], set[str]]:
         """One record's document and words, record by record (as `run` gives them)."""
@@ -685,14 +730,13 @@ class _Documents:
             body.append(date_words(date))
         title = _fold_with_alternatives(" ".join(titles))
         text = _fold_with_alternatives(" ".join(body))
-        linked = [self.related(ref) for ref in outgoing_refs(record)]
-        found = set(words(title))
-        found.update(words(text), *[name_words for _, name_words in linked])
-        return (rowid, title, text, " ".join([folded for folded, _ in linked])), found
+        related = " ".join(map(self.names.__getitem__, outgoing_refs(record)))
+        return (rowid, title, text, related), {*words(title), *words(text), *words(related)}
 
     def run(self, cls: type[Record], records: list[Record], start: int) -> _Found:
         """The documents and words of records of the class `cls`, at places `start`, `start + 1`, ...: the
-        same words and FTS5 tokens as `one` gives for each, a field at a time."""
+        same words and FTS5 tokens as `one` gives for each, a field at a time. A record's words are those
+        of its three texts joined (split at a space as they are each), split for the whole run at once."""
         title_names, body_names, dated = _text_plan(cls)
         if issubclass(cls, (ProjectYear, Membership, Role)):
             names = list(map(self.dataset.title_of, records))  # (with the record they belong to)
@@ -708,26 +752,34 @@ class _Documents:
             bodies.append(self._dates(list(map(attrgetter("date"), records))))
         folded_titles = _fold_block(list(map(" ".join, zip(*titles, strict=True))))
         folded_bodies = _fold_block(list(map(" ".join, zip(*bodies, strict=True)))) if bodies else [""] * len(records)
-        combined = _SEPARATOR.join(map(" ".join, zip(folded_titles, folded_bodies, strict=True)))
+        related = self._related(cls, records)
+        texts = list(zip(folded_titles, folded_bodies, related, strict=True))
+        combined = _SEPARATOR.join(map(" ".join, texts))
         found: list[set[str]]
         if combined.isascii():
             found = list(map(set, map(str.split, combined.translate(_ASCII_SPACES_BUT_SEPARATOR).split(_SEPARATOR))))
         else:
             found = list(map(set, map(words, combined.split(_SEPARATOR))))
         if len(found) != len(records):  # (a separator in the text, which only code can make)
-            found = [
-                set(words(title)) | set(words(body)) for title, body in zip(folded_titles, folded_bodies, strict=True)
-            ]
-        related = [""] * len(records)
-        refs = [name for name, _ in cls.reference_fields()]
-        if refs:
-            columns = [list(map(attrgetter(name), records)) for name in refs]
-            for place in compress(count(), map(any, zip(*columns, strict=True))):
-                linked = [self.related(ref) for ref in outgoing_refs(records[place])]
-                related[place] = " ".join([folded for folded, _ in linked])
-                found[place].update(*[name_words for _, name_words in linked])
+            found = [set(chain.from_iterable(map(words, three))) for three in texts]
         rows = list(zip(range(start, start + len(records)), folded_titles, folded_bodies, related, strict=True))
         return _Found(rows, found)
+
+    def _related(self, cls: type[Record], records: list[Record]) -> list[str]:
+        """The folded names of the records each record links to, joined by spaces ("" for none), field
+        after field as `outgoing_refs` gives them. Fields that all hold tuples of ids (every link field of
+        events, figures and quotes) are joined and looked up a column at a time."""
+        fields = [name for name, _ in cls.reference_fields()]
+        if not fields:
+            return [""] * len(records)
+        name_of = self.names.__getitem__
+        columns = [list(map(attrgetter(name), records)) for name in fields]
+        if any(set(map(type, column)) - {tuple} for column in columns):
+            return [" ".join(map(name_of, outgoing_refs(record))) for record in records]
+        refs: Iterable[tuple[str, ...]] = columns[0]
+        for column in columns[1:]:  # (each record's tuples, one after the other)
+            refs = map(add, refs, column)
+        return list(map(" ".join, map(map, repeat(name_of), refs)))
 
     def _dates(self, dates: list[PartialDate | None]) -> list[str]:
         """Each date's words ("" for none), worked out once for each date object."""
