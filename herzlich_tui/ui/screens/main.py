@@ -19,7 +19,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.blocks import Block
@@ -43,6 +43,7 @@ from herzlich_tui.ui.messages import (
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.filters import FilterPanel
 from herzlich_tui.ui.widgets.footer import Footer
+from herzlich_tui.ui.widgets.header import Header
 from herzlich_tui.ui.widgets.overview import Overview
 from herzlich_tui.ui.widgets.record_list import BOOKMARK_MARK, RecordList
 from herzlich_tui.ui.widgets.search_box import SearchBox
