@@ -8,6 +8,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
+from textual.widgets._header import HeaderTitle
 
 from herzlich_tui.ui.widgets.detail import DetailPane, RecordLink
 from tests.app_helpers import listed, make_app, ready
@@ -123,3 +124,48 @@ async def test_the_first_key_after_a_pause_searches_at_once_and_a_burst_searches
         await pilot.pause(0.2)
         assert searched == ["s", "smart"]
         assert screen.view_state.query == "smart"
+
+
+async def test_a_new_title_is_drawn_without_laying_the_screen_out(tmp_path: Path) -> None:
+    """The header's title changes with nearly every key; its line is as wide as the header whatever it
+    says, so it is redrawn, not laid out (a layout costs a frame, and the list's scroll bar one more)."""
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause()
+        title = screen.query_one(HeaderTitle)
+        title.update("herzlich-tui — Zeitleiste · 1 von 2")
+        assert not title._layout_required
+        await pilot.press("y")
+        await pilot.pause()
+        assert f"{screen.view_state.year}" in str(title.render())  # (the new title is shown)
+
+
+async def test_new_rows_bring_the_scroll_bar_up_to_date_without_a_layout(tmp_path: Path) -> None:
+    from herzlich_tui.browse.rows import Row, RowList
+    from herzlich_tui.ui.widgets.record_list import RecordList
+
+    def rows(count: int) -> RowList:
+        return RowList(Row(f"r{n}", f"Record {n}") for n in range(count))
+
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        record_list = screen.query_one(RecordList)
+        record_list.set_rows(rows(500))
+        await pilot.pause()
+        assert record_list.show_vertical_scrollbar
+        record_list.scroll_to(y=400, animate=False, immediate=True)
+        await pilot.pause()
+        screen._layout_required = False
+        record_list._layout_required = False
+        record_list.set_rows(rows(300), keep="r299")  # (longer than the list is high: the scroll bar stays)
+        assert not record_list._layout_required
+        assert record_list.vertical_scrollbar.window_virtual_size == 300  # (at once, not after a layout)
+        assert 0 < record_list.scroll_y <= record_list.max_scroll_y < 300  # (no scrolling past the end)
+        record_list.set_rows(rows(5))  # (now it fits: the scroll bar goes, which changes the width)
+        assert not record_list.show_vertical_scrollbar
+        assert record_list._layout_required
+        assert record_list.scroll_y == 0
+        await pilot.pause()
+        assert record_list.virtual_size.height == 5
