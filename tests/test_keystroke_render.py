@@ -3,14 +3,16 @@ where the new page's shape differs from the old one's; and what they show is wha
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 
-from herzlich_tui.ui.widgets.detail import DetailPane, RecordLink
+from herzlich_tui.ui.widgets.detail import DetailPane, Line, RecordLink
 from tests.app_helpers import listed, make_app, ready
 
 
@@ -169,3 +171,73 @@ async def test_new_rows_bring_the_scroll_bar_up_to_date_without_a_layout(tmp_pat
         assert record_list.scroll_y == 0
         await pilot.pause()
         assert record_list.virtual_size.height == 5
+
+
+async def test_a_new_page_asks_for_no_second_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual lays the screen out again after a widget's scrollable size changed in a layout; the
+    detail pane and its lines need the first layout only (a scroll bar that appears or goes still gets
+    its own). Pages that all overflow a low pane keep their scroll bar."""
+    from textual.widget import Widget
+
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 14)) as pilot:
+        screen = await ready(pilot)
+        detail = screen.query_one(DetailPane)
+        long_pages = []
+        for record_id in listed(screen):
+            screen._show(record_id)
+            await pilot.pause()
+            if detail.show_vertical_scrollbar:
+                long_pages.append((record_id, detail.virtual_size.height))
+        first, second = next((a, b) for (a, ha), (b, hb) in itertools.pairwise(long_pages) if ha != hb)
+        screen._show(first)
+        await pilot.pause()
+        after_layout: list[str] = []
+        refresh = Widget.refresh
+
+        def noted(self: Widget, *args: object, layout: bool = False, **kwargs: object) -> Widget:
+            if layout and isinstance(self, (DetailPane, Line)) and "_size_updated" in _callers():
+                after_layout.append(type(self).__name__)
+            return refresh(self, *args, layout=layout, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Widget, "refresh", noted)
+        screen._show(second)
+        await pilot.pause()
+        await pilot.pause()
+        assert detail.virtual_size.height == dict(long_pages)[second]
+        assert after_layout == []
+
+
+def _callers() -> set[str]:
+    import traceback
+
+    return {frame.name for frame in traceback.extract_stack(limit=12)}
+
+
+async def test_a_new_page_starts_at_the_top(tmp_path: Path) -> None:
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 14)) as pilot:
+        screen = await ready(pilot)
+        detail = screen.query_one(DetailPane)
+        ids = listed(screen)
+        homes: list[bool] = []
+        scroll_home = detail.scroll_home
+
+        def spy(*args: object, **kwargs: object) -> None:
+            homes.append(True)
+            scroll_home(*args, **kwargs)  # type: ignore[arg-type]
+
+        detail.scroll_home = spy  # type: ignore[method-assign]
+        screen._show(ids[0])
+        await pilot.pause()
+        screen._show(ids[1])  # (at the top already: nothing to scroll, no frame for it)
+        await pilot.pause()
+        assert homes == []
+        detail.scroll_to(y=5, animate=False, immediate=True)
+        await pilot.pause()
+        assert detail.scroll_y > 0
+        screen._show(ids[2])
+        await pilot.pause()
+        await pilot.pause(0.2)
+        assert homes == [True]
+        assert detail.scroll_y == 0

@@ -104,6 +104,12 @@ class DetailPane(Spoken, VerticalScroll, can_focus=True):
         self._blocks: list[Block] = []
         self._stacked = False
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """As for its lines (see Line): the layout that found the page's new length need not be followed by
+        another. Should the scroll bar appear or go with it, that changes the width, and Textual lays the
+        screen out again for that."""
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
     @property
     def links(self) -> list[RecordLink]:
         return self._links
@@ -140,7 +146,7 @@ class DetailPane(Spoken, VerticalScroll, can_focus=True):
                 if widget.target == link:
                     self._set_cursor(index)
                     break
-        if self._cursor < 0:
+        if self._cursor < 0 and (self.scroll_y or self.scroll_target_y):
             self.scroll_home(animate=False)
 
     def _narrow(self) -> bool:
