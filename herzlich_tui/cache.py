@@ -470,9 +470,9 @@ def search_cached(
 def keep_hits(roots: Sequence[tuple[Path, str]], cache_dir: Path, loaded: Loaded) -> None:
     """Keep what the command line's search shows of each record (see cache_hits.py) beside the cache that
     `loaded` came from or went to, for the next searches to answer from the cache alone. Written by the
-    first search that had to load the data, not by every first start: at 100,000 events they take 2 s to
-    write and 64 MB of disk, which the app never reads. Nothing when the data was not kept in the cache,
-    or when they cannot be written."""
+    first search that had to load the data, not by every first start: they take seconds to write at a
+    large size, and disk, and the app never reads them (docs/performance.md). Nothing when the data was
+    not kept in the cache, or when they cannot be written."""
     import sqlite3
 
     from herzlich_tui.cache_hits import write_hits

@@ -10,8 +10,8 @@ The file holds:
   as the command line prints it (`year_text`), its label and its searchable fields (`record_fields`), from
   which the field a query matched in is told (`search.field_matched`, as `SearchIndex.where` tells it). One
   value, not a text column each: SQLite handed a text takes it as UTF-8, and CPython keeps that copy in
-  every text that is not ASCII for as long as the dataset lives. Marshal, not JSON: it writes several
-  times as fast;
+  every text that is not ASCII for as long as the dataset lives. Marshal, not JSON: it is faster to
+  write (docs/performance.md);
 - `hit_years`: each record's years (its facet), for `--year`;
 - `hit_meta`: the cache key the file was made for (every data file's path, times and content hash, the
   version and the code: see `cache.fingerprint`), the stamp of the ranking index whose places it names,

@@ -694,7 +694,7 @@ class _LinkedNames(dict[str, str]):
     """Linked records' names, folded, by id; `names[ref]` folds the name of a record not yet seen. Many
     records name the same few (people, organisations, projects): theirs are folded once and kept until the
     index is built. A record named by one other alone (most events a figure or a quote names) is not kept:
-    at 100,000 events those would be held all at once at the peak of building the index, and leave the
+    in a large dataset those would be held all at once at the peak of building the index, and leave the
     memory they took in holes among what stays. Looked up a column at a time, in C (`map`), but for the
     names not kept."""
 
