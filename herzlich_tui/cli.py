@@ -228,11 +228,20 @@ def _lang_argument(arguments: Sequence[str]) -> str:
     for index, argument in enumerate(arguments):
         if argument == "--":
             break
-        if argument == "--lang" and index + 1 < len(arguments):
+        name, equals, value = argument.partition("=")
+        if not _is_lang_option(name):
+            continue
+        if equals:
+            found = value
+        elif index + 1 < len(arguments):
             found = arguments[index + 1]
-        elif argument.startswith("--lang="):
-            found = argument.removeprefix("--lang=")
     return found if found in LANGUAGES else ""
+
+
+def _is_lang_option(name: str) -> bool:
+    """Whether a command-line word names `--lang`, in full or shortened as argparse accepts it ("--lan";
+    "--l" could be `--limit` too)."""
+    return len(name) >= 4 and "--lang".startswith(name)
 
 
 def _write_stdout(text: str, *, flush: bool = True) -> None:

@@ -104,6 +104,15 @@ def test_lang_wins_over_the_environment(capsys, monkeypatch) -> None:
     assert capsys.readouterr().out.startswith(translate("usage: ", "de"))
 
 
+@pytest.mark.parametrize("argv", [["--lan", "de"], ["--la=de"], ["search", "zzzq", "--lan", "de"]])
+def test_lang_shortened_as_argparse_allows_is_heard(capsys, monkeypatch, argv: list[str]) -> None:
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    code, _, err = run(capsys, *(argv if "search" in argv else [*argv, "search", "zzzq"]))
+    assert code == 1
+    set_language("de")
+    assert err.strip() == S.CLI_NO_HITS.format(query="zzzq")
+
+
 def test_argparse_errors_speak_german(capsys) -> None:
     with pytest.raises(SystemExit) as exit:
         cli.main(["--lang", "de", "--view", "nirgends"])
