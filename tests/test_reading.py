@@ -293,6 +293,22 @@ async def test_a_year_the_data_does_not_hold_is_dropped_with_a_notice(tmp_path: 
         await pilot.press("q")
 
 
+async def test_a_dropped_value_reaches_the_notice_sanitised(tmp_path: Path) -> None:
+    """A programme from the command line or a hand-edited state file is quoted in the notice that drops
+    it; an escape sequence in it is shown, never sent to the terminal."""
+    from dataclasses import replace
+
+    store = StateStore()
+    store.save_state(replace(store.load_state(), programme="\x1b]0;pwned\x07nirgends"))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.view_state.programme is None
+        said = [n for n in notices(pilot) if "nirgends" in n]
+        assert said and not any("\x1b" in n or "\x07" in n for n in said)
+        await pilot.press("q")
+
+
 async def test_nothing_found_says_why_and_what_to_try(tmp_path: Path) -> None:
     app = make_app(tmp_path, search="Smrat", year=2021)
     async with app.run_test(size=(150, 40)) as pilot:  # (the panel beside the list)

@@ -31,7 +31,7 @@ from herzlich_tui.bulk import Cancelled, freeze_loaded, paused_gc
 from herzlich_tui.i18n import choose_language, language_from, number, set_language
 from herzlich_tui.loading.files import data_roots
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
-from herzlich_tui.textsafe import safe_line
+from herzlich_tui.textsafe import safe_line, safe_text
 from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
 from herzlich_tui.ui.commands import COMMANDS, Key, Spoken, help_lines, key_bindings, sort_commands
 from herzlich_tui.ui.messages import (
@@ -142,10 +142,13 @@ class HerzlichApp(Spoken, App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Show a notice. Notices quote titles and paths from the user's files, so they are never read as
-        markup (a title "[/]" would break the toast, "[@click=app.quit]" would make it quit the app). A
-        message said while loading (strings.Said) is said in the language of the moment it is shown."""
-        super().notify(str(message), title=str(title), severity=severity, timeout=timeout, markup=False)
+        """Show a notice. Notices quote titles, paths and values from the user's files, so they are never
+        read as markup (a title "[/]" would break the toast, "[@click=app.quit]" would make it quit the app)
+        and pass the sanitiser (an escape sequence from a hand-edited state file would reach the terminal).
+        A message said while loading (strings.Said) is said in the language of the moment it is shown."""
+        super().notify(
+            safe_text(str(message)), title=safe_line(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def action_help_quit(self) -> None:
         """ctrl+c, which quits most terminal programs: say which key quits this one (Textual's own notice
