@@ -241,3 +241,20 @@ async def test_a_new_page_starts_at_the_top(tmp_path: Path) -> None:
         await pilot.pause(0.2)
         assert homes == [True]
         assert detail.scroll_y == 0
+
+
+async def test_where_the_search_matched_follows_the_search_on_the_same_record(tmp_path: Path) -> None:
+    """The details say where the search matched; with the same record still highlighted, a changed or
+    cleared search says it anew (or no more)."""
+    app = make_app(tmp_path, view="timeline", search="grübentälchen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        detail = screen.query_one(DetailPane)
+        await pilot.pause()
+        shown = detail.record_id
+        assert shown is not None and "matched in" in str(detail.query_one(".detail--match", Static).render())
+        screen._apply_query("")
+        await pilot.pause()
+        await pilot.pause()
+        assert detail.record_id == shown
+        assert not detail.query(".detail--match")

@@ -127,13 +127,19 @@ def _page(cls: type[Record]) -> Callable[[Page], Page]:
     return register
 
 
-def blocks_for(dataset: Dataset, record_id: str) -> list[Block]:
-    """The detail page of a record, or a one-line note when the id is unknown."""
+def blocks_for(dataset: Dataset, record_id: str, terms: Sequence[str] = ()) -> list[Block]:
+    """The detail page of a record, or a one-line note when the id is unknown. `terms`: the words of a
+    search (folded); where it matched, when the name does not show it, goes under the id (`match_note`)."""
     record = dataset.get(record_id)
     if record is None:
         return [Block("note", S.DETAIL_MISSING.format(id=record_id))]
     builder = _BUILDERS.get(type(record), _generic)
-    return _with_id(_marked(builder(dataset, record), record), record)
+    blocks = _with_id(_marked(builder(dataset, record), record), record)
+    note = match_note(dataset, record_id, terms)
+    if note is not None:
+        place = next((i + 1 for i, block in enumerate(blocks) if block.style == "id"), 1)
+        blocks.insert(place, replace(note, style="match"))
+    return blocks
 
 
 def _with_id(blocks: list[Block], record: Record) -> list[Block]:

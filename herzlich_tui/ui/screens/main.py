@@ -134,6 +134,7 @@ class MainScreen(Spoken, Screen[None]):
         self._bookmarked = set(startup.bookmarked)
         self._pending_detail: str | None = None
         self._detail_shown_at = 0.0
+        self._detail_terms: tuple[str, ...] = ()  # the search the details were shown for (they say where it matched)
         self._focus_before_small: Widget | None = None
         self._resumed = False
 
@@ -335,8 +336,14 @@ class MainScreen(Spoken, Screen[None]):
             record_list = self.query_one(RecordList)
             record_list.show_empty_text("\n".join(result.nothing) or S.LIST_EMPTY)
             record_list.set_rows(result.rows, keep=keep or self.current, terms=result.terms)
-            # The detail follows the list unless the record shown is still listed.
-            if record_list.highlighted_id != self.current or self.query_one(DetailPane).record_id != self.current:
+            # The detail follows the list unless the record shown is still listed (and shown for this search:
+            # it says where the search matched).
+            detail = self.query_one(DetailPane)
+            if (
+                record_list.highlighted_id != self.current
+                or detail.record_id != self.current
+                or tuple(result.terms) != self._detail_terms
+            ):
                 self._show(record_list.highlighted_id)
         if then is not None:
             then()
@@ -392,16 +399,13 @@ class MainScreen(Spoken, Screen[None]):
         if record_id is None or self.dataset is None:
             detail.show(None, [Block("note", S.LOADING)] if self.dataset is None else [], link=None)
             return
-        if detail.record_id == record_id and link is None:
+        terms = tuple(self.result.terms) if self.result is not None else ()
+        if detail.record_id == record_id and link is None and terms == self._detail_terms:
             return
-        from herzlich_tui.browse.pages import blocks_for, match_note
+        from herzlich_tui.browse.pages import blocks_for
 
-        blocks = blocks_for(self.dataset, record_id)
-        terms = self.result.terms if self.result is not None else ()
-        if terms and (note := match_note(self.dataset, record_id, terms)) is not None:
-            # Where the search matched, under the kind line (and the id), when the title does not show it.
-            place = next((i + 1 for i, block in enumerate(blocks) if block.style == "id"), 1)
-            blocks = [*blocks[:place], replace(note, style="match"), *blocks[place:]]
+        self._detail_terms = terms
+        blocks = blocks_for(self.dataset, record_id, terms)
         if record_id in self._bookmarked and blocks and blocks[0].style in ("title", "quote"):
             blocks = [replace(blocks[0], text=BOOKMARK_MARK + blocks[0].text), *blocks[1:]]
         detail.show(record_id, blocks, link=link)
