@@ -62,7 +62,7 @@ class CachedSearch:
 
 def year_text(dataset: Dataset, record: Record) -> str:
     """A record's year as a search result shows it: its own year, else every year it touches."""
-    return str(dataset.year_of(record) or "") or ", ".join(map(str, sorted(dataset.facets(record.id).years)))
+    return ", ".join(map(str, dataset.years_shown(record)))
 
 
 def write_hits(path: Path, dataset: Dataset, key: str, stamp: str, problems: int) -> None:

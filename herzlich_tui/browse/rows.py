@@ -581,8 +581,7 @@ class ResultRows(RowMaker):
 
     def _row(self, record: Record) -> Row:
         dataset = self.dataset
-        year = dataset.year_of(record)
-        years = str(year) if year is not None else " ".join(map(str, dataset.facets(record.id).years))
+        years = " ".join(map(str, dataset.years_shown(record)))
         return Row(record.id, dataset.title_of(record), suffix=years, kind=record.kind)
 
 

@@ -316,6 +316,12 @@ class Dataset:
         year = getattr(record, "year", None)
         return year if isinstance(year, int) else None
 
+    def years_shown(self, record: Record) -> tuple[int, ...]:
+        """The years a record is shown with in a list of several kinds: its own year, else every year it
+        touches (its facet), in order."""
+        year = self.year_of(record)
+        return (year,) if year is not None else tuple(self.facets(record.id).years)
+
     # --- facets -------------------------------------------------------------------------------------
     def _build_facets(self) -> None:
         review_years = {r.id: r.year for r in self.reviews}
