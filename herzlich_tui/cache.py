@@ -213,30 +213,22 @@ _HASH_BLOCK = 1 << 20
 
 
 def _content_hash(path: Path, limit: int, buffer: bytearray) -> str | None:
-    """The SHA-256 of the bytes of `path` when the loader would read them (as `files.read_regular` does: a
-    regular file, symlinks followed, of at most `limit` bytes); else None. Read a block at a time into
-    `buffer`, not as one bytes object: a warm search hashes every data file, and a large new object per
-    file costs as much as the hashing."""
+    """The SHA-256 of the bytes of `path` when the loader would read them (`files.open_regular`: a regular
+    file, symlinks followed, of at most `limit` bytes); else None. Read a block at a time into `buffer`,
+    not as one bytes object: a warm search hashes every data file, and a large new object per file costs
+    as much as the hashing."""
+    from herzlich_tui.loading.files import open_regular
+
     digest = hashlib.sha256()
+    total = 0
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return None  # (never opened: a FIFO, a device)
-        fd = os.open(path, _READ_DATA)
-        with os.fdopen(fd, "rb", buffering=0) as handle, memoryview(buffer) as view:
-            info = os.fstat(fd)  # (what was opened, should the path have changed since)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-                return None
-            total = 0
+        with open_regular(path, limit) as handle, memoryview(buffer) as view:
             while (size := handle.readinto(view)) and total <= limit:
                 digest.update(view[:size])
                 total += size
     except OSError:
         return None
     return digest.hexdigest() if total <= limit else None
-
-
-# (As the loader opens a data file: never waiting on a FIFO that took a file's place.)
-_READ_DATA = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 
 @functools.cache

@@ -3,16 +3,26 @@ model it builds), so that the app can look at the files before its first frame w
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from io import BufferedReader
 from pathlib import Path
 
 from herzlich_tui import paths
 from herzlich_tui import strings as S
 from herzlich_tui.loading.problems import FILE_SKIPPED, Problem
 
-__all__ = ["MAX_FILE_BYTES", "FileTooLarge", "NotARegularFile", "data_roots", "discover", "read_regular"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "FileTooLarge",
+    "NotARegularFile",
+    "data_roots",
+    "discover",
+    "open_regular",
+    "read_regular",
+]
 
 # A data file larger than this is a problem, not data (the load cache hashes files up to it, as the
 # loader reads them: the limit lives here, where both find it without importing the loader).
@@ -110,10 +120,12 @@ class FileTooLarge(OSError):
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 
-def read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of `path` (symlinks followed), at most `limit` of them. Raises NotARegularFile for anything
-    but a regular file (never opening a FIFO or a device for long: nothing blocks, nothing reads without
-    end), FileTooLarge beyond `limit` (by its size, or by what was read), OSError when it cannot be read."""
+@contextlib.contextmanager
+def open_regular(path: Path, limit: int) -> Iterator[BufferedReader]:
+    """`path` (symlinks followed) opened for reading when it is a regular file of at most
+    `limit` bytes by its size. Raises NotARegularFile for anything but a regular file (never opening a FIFO
+    or a device for long: nothing blocks), FileTooLarge beyond `limit`, OSError when it cannot be opened.
+    The caller reads no more than `limit` bytes of it (a file may grow while it is read)."""
     _check_regular(path, os.stat(path))  # (a socket cannot be opened at all: say what it is)
     fd = os.open(path, _READ_FLAGS)
     with os.fdopen(fd, "rb") as handle:
@@ -121,6 +133,14 @@ def read_regular(path: Path, limit: int) -> bytes:
         _check_regular(path, info)
         if info.st_size > limit:
             raise FileTooLarge(info.st_size)
+        yield handle
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of `path` (symlinks followed), at most `limit` of them. Raises as `open_regular` does, and
+    FileTooLarge when more than `limit` bytes were read (by its size, or by what was read), OSError when it
+    cannot be read. Nothing reads without end."""
+    with open_regular(path, limit) as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise FileTooLarge(None)
