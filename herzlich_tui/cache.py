@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from io import BufferedReader
 from itertools import accumulate, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, cast
 
 from herzlich_tui import __version__
 from herzlich_tui import strings as S
@@ -245,6 +245,28 @@ def _code_hash() -> str:
     return digest.hexdigest()[:16]
 
 
+class Keyed(NamedTuple):
+    """Where the data below some roots is kept in the cache, and under which key: `key`, their `fingerprint`
+    with each data file's content hash, and `target`, the dataset's cache file; both None when nothing is
+    cached (no cache folder, one refused (`notice` says why), or a data file that cannot be read). Taking
+    it looks at and hashes every data file: a command takes it once."""
+
+    notice: str | None
+    key: tuple | None
+    target: Path | None
+
+
+def keyed(roots: Sequence[tuple[Path, str]], cache_dir: Path | None, key: tuple | None = None) -> Keyed:
+    """Where the data below `roots` is cached in `cache_dir` (see Keyed). `key`: the roots' `fingerprint`,
+    when the caller has just taken it."""
+    notice = trusted_folder(cache_dir) if cache_dir is not None else None
+    if cache_dir is None or notice is not None:
+        return Keyed(notice, None, None)  # (another user's folder: nothing is read from it or written to it)
+    key = fingerprint(roots) if key is None else key
+    key = _with_contents(key) if key is not None else None
+    return Keyed(None, key, cache_file(cache_dir, roots) if key is not None else None)
+
+
 def load_indexed(
     roots: Sequence[tuple[Path, str]],
     cache_dir: Path | None,
@@ -252,6 +274,7 @@ def load_indexed(
     *,
     result: LoadResult | None = None,
     key: tuple | None = None,
+    place: Keyed | None = None,
     cancelled: IsCancelled | None = None,
     progress: Progress | None = None,
 ) -> Loaded:
@@ -260,7 +283,8 @@ def load_indexed(
     `loaded` is called with the dataset as soon as it is ready, before the search index is built (which
     takes a while for a large dataset read from its files). `result`: the data, already loaded from
     these roots; then only the index is made (and the cache written). `key`: the roots' `fingerprint`,
-    when the caller has just taken it (each taking looks at every data file). `cancelled` is asked now and
+    when the caller has just taken it (each taking looks at every data file); `place`: where the data is
+    cached, when the caller has just worked it out (see `keyed`). `cancelled` is asked now and
     then while files are read and the index is built; when it says so, Cancelled is raised, and what was
     written to the cache by then (the dataset, once loaded) stays for the next start. `progress` is told
     how far the reading of the data files is (see `loader.load`); reading the cache tells it nothing.
@@ -272,14 +296,7 @@ def load_indexed(
     from herzlich_tui.loading.loader import load
     from herzlich_tui.search import SearchIndex
 
-    notice = trusted_folder(cache_dir) if cache_dir is not None else None
-    if notice is not None:
-        cache_dir = None  # (another user's folder: nothing is read from it or written to it)
-    if cache_dir is not None and key is None:
-        key = fingerprint(roots)
-    if cache_dir is not None and key is not None:
-        key = _with_contents(key)
-    target = cache_file(cache_dir, roots) if cache_dir is not None and key is not None else None
+    notice, key, target = place or keyed(roots, cache_dir, key)
     from_cache = False
     stamp = None
     if result is None:
@@ -304,27 +321,23 @@ def load_indexed(
     return Loaded(result, _index_and_keep(result, target, stamp, cancelled), from_cache, key=key, stamp=stamp)
 
 
-def load_dataset(roots: Sequence[tuple[Path, str]], cache_dir: Path) -> tuple[LoadResult, bool, str | None]:
+def load_dataset(roots: Sequence[tuple[Path, str]], cache_dir: Path) -> tuple[LoadResult, str | None]:
     """The data below `roots` without its search index, for a command that only reads the records
     (`export`): the cached dataset when the cache holds it for exactly these files, else the data loaded
-    from its files and kept in the cache (its indexes are built by the next start that searches). Also
-    whether it came from the cache, and why the cache folder was not used (said; see `Loaded.notice`) or
-    None."""
+    from its files and kept in the cache (its indexes are built by the next start that searches). Also why
+    the cache folder was not used (said; see `Loaded.notice`), or None."""
     from herzlich_tui.loading.loader import load
 
-    notice = trusted_folder(cache_dir)
-    key = fingerprint(roots) if notice is None else None
-    key = _with_contents(key) if key is not None else None
-    if key is None:
-        return load(roots), False, notice
-    target = cache_file(cache_dir, roots)
+    notice, key, target = keyed(roots, cache_dir)
+    if target is None:
+        return load(roots), notice
     if (cached := _read_dataset(target, key)) is not None:
-        return cached[0], True, None
+        return cached[0], None
     import secrets
 
     result = load(roots)
     _keep_dataset(target, key, result, secrets.token_hex(8))
-    return result, False, None
+    return result, None
 
 
 def _keep(path: Path, parts: tuple, write: Callable[[BinaryIO], None] | None = None) -> None:
@@ -437,20 +450,21 @@ def _index_and_keep(result: LoadResult, target: Path, stamp: str, cancelled: IsC
 
 
 def search_cached(
-    roots: Sequence[tuple[Path, str]], cache_dir: Path, query: str, limit: int, year: int | None
+    roots: Sequence[tuple[Path, str]],
+    cache_dir: Path,
+    query: str,
+    limit: int,
+    year: int | None,
+    place: Keyed | None = None,
 ) -> CachedSearch | None:
     """The command line's search of the data below `roots` answered from the cache alone: the ranking
     index and the rows of the hits it prints (see cache_hits.py), never the cached dataset. The data files
-    are looked at and hashed as for `load_indexed`, so stale data is never shown. None when the cache
-    cannot answer (no usable cache folder, a cache of other or changed data, of an older format, or
-    damaged): then the caller loads with `load_indexed`."""
-    if trusted_folder(cache_dir) is not None:
+    are looked at and hashed as for `load_indexed` (`place`: as the caller just did, see `keyed`), so stale
+    data is never shown. None when the cache cannot answer (no usable cache folder, a cache of other or
+    changed data, of an older format, or damaged): then the caller loads with `load_indexed`."""
+    _, key, target = place or keyed(roots, cache_dir)
+    if target is None:
         return None
-    key = fingerprint(roots)
-    key = _with_contents(key) if key is not None else None
-    if key is None:
-        return None
-    target = cache_file(cache_dir, roots)
     fts, hits = _fts_file(target), _hits_file(target)
     if not (_is_trusted(fts) and _is_trusted(hits)):
         return None
@@ -469,8 +483,8 @@ def keep_hits(roots: Sequence[tuple[Path, str]], cache_dir: Path, loaded: Loaded
 
     from herzlich_tui.cache_hits import write_hits
 
-    if loaded.key is None or loaded.stamp is None or trusted_folder(cache_dir) is not None:
-        return
+    if loaded.key is None or loaded.stamp is None:
+        return  # (nothing kept: no cache folder, or one that is refused)
     with (
         contextlib.suppress(OSError, sqlite3.Error, ValueError),
         atomic_file(_hits_file(cache_file(cache_dir, roots))) as temp,

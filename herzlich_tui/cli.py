@@ -34,6 +34,7 @@ from herzlich_tui.textsafe import safe_line
 # run) does not wait for them, it shows its first frame first.
 if TYPE_CHECKING:
     from herzlich_tui.browse.state import ViewState
+    from herzlich_tui.cache import Keyed
     from herzlich_tui.loading import LoadResult, Problem
     from herzlich_tui.model import Dataset
 
@@ -290,7 +291,7 @@ def _load(extra: Sequence[Path]) -> LoadResult:
     """The data, read through the load cache (the dataset alone: see `cache.load_dataset`)."""
     from herzlich_tui.cache import load_dataset
 
-    result, _, notice = load_dataset(data_roots(extra), paths.cache_dir())
+    result, notice = load_dataset(data_roots(extra), paths.cache_dir())
     if notice is not None:
         _err(S.CLI_CACHE_REFUSED.format(why=notice))
     if result.problems:
@@ -483,28 +484,32 @@ def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     """Search the data and print the hits: from the cache alone when it can answer (see
     `cache.search_cached`: a warm search reads the ranking index and the hits' rows, not the dataset),
     else from the data loaded through the cache. A programme is resolved against the loaded data."""
-    from herzlich_tui.cache import search_cached
+    from herzlich_tui.cache import keyed, search_cached
 
     roots = data_roots(extra)
     query = " ".join(args.query)
+    place = keyed(roots, paths.cache_dir())  # (the data files looked at and hashed once, for either way)
     if not args.programme:
-        cached = search_cached(roots, paths.cache_dir(), query, args.limit, args.year)
+        cached = search_cached(roots, paths.cache_dir(), query, args.limit, args.year, place)
         if cached is not None:
             if cached.problems:
                 _err(S.CLI_LOAD_PROBLEMS.format(count=number(cached.problems)))
             return _print_hits(query, [(hit.kind, hit.title, hit.year, hit.field) for hit in cached.hits])
-    return _search_loaded(args, roots, query, keep=not args.programme)
+    return _search_loaded(args, roots, query, place, keep=not args.programme)
 
 
-def _search_loaded(args: argparse.Namespace, roots: Sequence[tuple[Path, str]], query: str, *, keep: bool) -> int:
-    """The search of the data loaded through the cache; `keep`: then keep what the next searches need to
-    answer from the cache alone (see `cache.keep_hits`), once the hits are printed."""
+def _search_loaded(
+    args: argparse.Namespace, roots: Sequence[tuple[Path, str]], query: str, place: Keyed, *, keep: bool
+) -> int:
+    """The search of the data loaded through the cache (`place`: where it is cached); `keep`: then keep
+    what the next searches need to answer from the cache alone (see `cache.keep_hits`), once the hits are
+    printed."""
     from herzlich_tui.browse.engine import Views
     from herzlich_tui.cache import keep_hits, load_indexed
     from herzlich_tui.cache_hits import year_text
     from herzlich_tui.model import KINDS
 
-    loaded = load_indexed(roots, paths.cache_dir())
+    loaded = load_indexed(roots, paths.cache_dir(), place=place)
     if loaded.notice is not None:
         _err(S.CLI_CACHE_REFUSED.format(why=loaded.notice))
     result = loaded.result

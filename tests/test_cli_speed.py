@@ -393,3 +393,23 @@ def test_hits_that_cannot_be_written_leave_nothing(
     ]
     monkeypatch.undo()
     assert _searched(data_dir) is None
+
+
+def test_a_search_the_cache_cannot_answer_reads_the_data_files_once(
+    capsys, monkeypatch: pytest.MonkeyPatch, write_toml, review_toml: str, data_dir: Path
+) -> None:
+    """The cache key (every data file hashed) is taken once per command, whether the search is answered
+    from the cache or has to load the data."""
+    write_toml("a.toml", review_toml + EVENT)
+    hashed: list[str] = []
+    content_hash = cache._content_hash
+
+    def counted(path: Path, *args: object) -> str | None:
+        hashed.append(str(path))
+        return content_hash(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "_content_hash", counted)
+    for _ in range(2):  # (loads the data and keeps the hits, then answers from them)
+        hashed.clear()
+        assert run(capsys, "search", "wegweiser", "--data", str(data_dir))[0] == 0
+        assert len(hashed) == len(set(hashed)) > 0
