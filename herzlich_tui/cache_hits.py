@@ -34,7 +34,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from herzlich_tui.model import Dataset, Record
-from herzlich_tui.search import RANK_SQL, RANK_WEIGHTS, field_matched, match_expression, query_terms, record_fields
+from herzlich_tui.search import field_matched, query_terms, rank_query, record_fields
 
 __all__ = ["CachedHit", "CachedSearch", "read_hits", "write_hits", "year_text"]
 
@@ -117,18 +117,16 @@ def _read(db: sqlite3.Connection, key: str, query: str, limit: int, year: int | 
     if len(meta) != 1 or meta[0][0] != key or db.execute("SELECT value FROM stamp").fetchall() != [(meta[0][1],)]:
         return None
     _, _, records, problems = meta[0]
-    expression = match_expression(query)
-    if expression is None:
-        return CachedSearch([], problems)
     # (As the command line asks SearchIndex.search: a limit beyond the number of records means all of them.)
     limit = max(1, min(limit, records))
-    params: list[object] = [*RANK_WEIGHTS, expression]
-    if year is None:
-        places = [place for place, _ in db.execute(RANK_SQL + " LIMIT ?", [*params, limit])]
-    else:
+    ranking = rank_query(query, limit if year is None else None)
+    if ranking is None:
+        return CachedSearch([], problems)
+    ranked = (place for place, _ in db.execute(*ranking))
+    if year is not None:
         within = {place for (place,) in db.execute("SELECT place FROM hits.hit_years WHERE year = ?", (year,))}
-        ranked = (place for place, _ in db.execute(RANK_SQL, params) if place in within)
-        places = list(islice(ranked, limit))
+        ranked = (place for place in ranked if place in within)
+    places = list(islice(ranked, limit))
     terms = query_terms(query)
     hits = []
     for place in places:

@@ -34,7 +34,6 @@ from herzlich_tui.model.masks import intersect, keep, pack, positions, scatter, 
 from herzlich_tui.model.records import slot_names
 
 __all__ = [
-    "RANK_SQL",
     "Hit",
     "Match",
     "SearchIndex",
@@ -42,10 +41,10 @@ __all__ = [
     "date_words",
     "field_matched",
     "fold",
-    "match_expression",
     "match_spans",
     "matches",
     "query_terms",
+    "rank_query",
     "record_fields",
     "words",
 ]
@@ -957,23 +956,12 @@ class SearchIndex:
                 place += len(found.rows)
             yield block
 
-    @staticmethod
-    def _match_expression(query: str) -> str | None:
-        terms = query_terms(query)
-        if not terms:
-            return None
-        return " ".join(f'"{term}"*' for term in terms)
-
     def search(self, query: str, *, limit: int | None = 50, within: Collection[str] | None = None) -> list[Hit]:
         """Ranked hits for a query; `within` restricts them to a set of record ids."""
-        expression = self._match_expression(query)
-        if expression is None:
+        ranking = rank_query(query, limit if within is None else None)
+        if ranking is None:
             return []
-        sql = RANK_SQL
-        params: list[object] = [*RANK_WEIGHTS, expression]
-        if limit is not None and within is None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        sql, params = ranking
         with self._lock:
             try:
                 rows = self._connection().execute(sql, params).fetchall()
@@ -1059,10 +1047,17 @@ def field_matched(fields: Iterable[tuple[str, str]], label: str, terms: list[str
     return "related"
 
 
-def match_expression(query: str) -> str | None:
-    """The FTS5 query `SearchIndex.search` ranks a query's words by (None: the query has no words)."""
-    return SearchIndex._match_expression(query)
-
-
-# What `SearchIndex.search` asks FTS5 for: the places of the matching records, best first.
-RANK_SQL = "SELECT rowid, bm25(docs, ?, ?, ?) AS rank FROM docs WHERE docs MATCH ? ORDER BY rank"
+def rank_query(query: str, limit: int | None) -> tuple[str, list[object]] | None:
+    """The SQL, and its parameters, that ask the FTS5 table `docs` for the places of the records a query's
+    words start words of, best first: `limit` of them, or all (for a caller that keeps only some). None
+    when the query has no words. `SearchIndex.search` asks it so, and so does the command line's search
+    from the cache (cache_hits.py)."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    sql = "SELECT rowid, bm25(docs, ?, ?, ?) AS rank FROM docs WHERE docs MATCH ? ORDER BY rank"
+    params: list[object] = [*RANK_WEIGHTS, " ".join(f'"{term}"*' for term in terms)]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params
