@@ -27,7 +27,7 @@ from herzlich_tui.authoring.descriptions import KINDS as KIND_DESCRIPTIONS
 from herzlich_tui.authoring.descriptions import field_description
 from herzlich_tui.loading.loader import MAX_STRING_CHARS
 from herzlich_tui.model.dates import DATE_PATTERN
-from herzlich_tui.model.records import FILE_NAMES, ID_PATTERN, RECORD_TYPES, FieldSpec
+from herzlich_tui.model.records import FILE_NAMES, ID_PATTERN, INT_MAX, INT_MIN, RECORD_TYPES, FieldSpec
 
 __all__ = ["DIALECT", "SCHEMA_DIRECTIVE", "SCHEMA_FILE_NAME", "json_schema", "schema_text"]
 
@@ -37,7 +37,6 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILE_NAME = "herzlich.schema.json"
 SCHEMA_DIRECTIVE = f"#:schema ./{SCHEMA_FILE_NAME}"
 
-_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 _ID = {"type": "string", "pattern": f"^{ID_PATTERN}$"}
 
 
@@ -47,7 +46,7 @@ def _type(spec: FieldSpec, *, is_id: bool = False) -> dict[str, Any]:
         case "str":
             return dict(_ID) if is_id else {"type": "string", "maxLength": MAX_STRING_CHARS}
         case "int":
-            return {"type": "integer", "minimum": _INT_MIN, "maximum": _INT_MAX}
+            return {"type": "integer", "minimum": INT_MIN, "maximum": INT_MAX}
         case "number":
             return {"type": "number"}
         case "bool":
@@ -55,7 +54,7 @@ def _type(spec: FieldSpec, *, is_id: bool = False) -> dict[str, Any]:
         case "date":
             return {"type": "string", "pattern": DATE_PATTERN}
         case "years":
-            return {"type": "array", "items": {"type": "integer", "minimum": _INT_MIN, "maximum": _INT_MAX}}
+            return {"type": "array", "items": {"type": "integer", "minimum": INT_MIN, "maximum": INT_MAX}}
         case "ref":
             return dict(_ID)
         case "refs":

@@ -23,9 +23,9 @@ from itertools import chain, compress, repeat
 from operator import is_, is_not, itemgetter
 from typing import Any, NamedTuple
 
-from herzlich_tui.model.records import ID_PATTERN, FieldSpec
+from herzlich_tui.model.records import ID_PATTERN, INT_MAX, INT_MIN, FieldSpec
 
-__all__ = ["Converter", "Field", "checked_columns", "interned_texts"]
+__all__ = ["SHORT_TEXT", "Converter", "Field", "checked_columns"]
 
 Converter = Callable[[Any, dict[Any, Any]], tuple[Any, str | None]]
 """Checks and converts one value of a field: (converted value, None) or (None, the problem's message)."""
@@ -44,8 +44,7 @@ class Field(NamedTuple):
 
 # Every id of a column, joined by line breaks (which no id holds: see checked_columns).
 _IDS = re.compile(rf"(?:{ID_PATTERN}\n)*{ID_PATTERN}")
-_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
-_SHORT = 64  # texts up to this length are interned (as the converter of a text field does)
+SHORT_TEXT = 64  # texts up to this length are interned, by a column and by the converter of a text field
 
 
 def checked_columns(
@@ -97,16 +96,13 @@ def checked_columns(
     return columns
 
 
-def interned_texts(texts: list[str], lengths: list[int] | None = None) -> list[str]:
-    """The texts with the short ones interned, as a text field's converter keeps them (`lengths`: theirs,
-    when known)."""
-    if lengths is None:
-        lengths = list(map(len, texts))
-    if not lengths or max(lengths) <= _SHORT:
+def _interned_texts(texts: list[str], lengths: list[int]) -> list[str]:
+    """The texts with the short ones interned, as a text field's converter keeps them (`lengths`: theirs)."""
+    if not lengths or max(lengths) <= SHORT_TEXT:
         return list(map(sys.intern, texts))
-    if min(lengths) > _SHORT:
+    if min(lengths) > SHORT_TEXT:
         return texts
-    return [sys.intern(text) if length <= _SHORT else text for text, length in zip(texts, lengths, strict=True)]
+    return [sys.intern(text) if length <= SHORT_TEXT else text for text, length in zip(texts, lengths, strict=True)]
 
 
 def _scatter(count: int, places: list[int], values: list[Any], default: Any) -> list[Any]:
@@ -148,7 +144,7 @@ def _column(
             joined = "".join(present)  # (a pattern of single characters: none is found across two texts)
             if unsafe.search(joined) is not None or (single_line and "\n" in joined):
                 return None
-            return list(map(intern, present)) if attr == "id" else interned_texts(present, lengths)
+            return list(map(intern, present)) if attr == "id" else _interned_texts(present, lengths)
         case "ref":
             return list(map(intern, present)) if types == {str} else None
         case "choice":
@@ -170,14 +166,14 @@ def _column(
                 return None  # (a date not yet parsed: its converter parses it once, for the table)
             return found
         case "int":
-            if types != {int} or min(present) < _INT_MIN or max(present) > _INT_MAX:
+            if types != {int} or min(present) < INT_MIN or max(present) > INT_MAX:
                 return None
             return present
         case "number":
             if not types <= {int, float}:
                 return None
             whole = list(compress(present, map(is_, map(type, present), repeat(int))))
-            if whole and (min(whole) < _INT_MIN or max(whole) > _INT_MAX):
+            if whole and (min(whole) < INT_MIN or max(whole) > INT_MAX):
                 return None
             if len(whole) < len(present) and not all(map(math.isfinite, present)):
                 return None

@@ -24,7 +24,7 @@ from typing import Any
 
 from herzlich_tui import strings as S
 from herzlich_tui.bulk import IsCancelled, Progress, check, paused_gc, release_memory
-from herzlich_tui.loading.columns import Converter, Field, checked_columns
+from herzlich_tui.loading.columns import SHORT_TEXT, Converter, Field, checked_columns
 from herzlich_tui.loading.files import MAX_FILE_BYTES, FileTooLarge, NotARegularFile, discover, read_regular
 from herzlich_tui.loading.lines import LazyLines
 from herzlich_tui.loading.problems import (
@@ -40,7 +40,15 @@ from herzlich_tui.loading.problems import (
     did_you_mean,
 )
 from herzlich_tui.model import KINDS, RECORD_TYPES, Dataset, DateError, Origin, PartialDate, Record
-from herzlich_tui.model.records import FILE_NAMES, ID_PATTERN, FieldSpec, fill_slots, shared_numbers
+from herzlich_tui.model.records import (
+    FILE_NAMES,
+    ID_PATTERN,
+    INT_MAX,
+    INT_MIN,
+    FieldSpec,
+    fill_slots,
+    shared_numbers,
+)
 from herzlich_tui.textsafe import TEXT_TABLE, UNSAFE_IN_TEXT
 
 _rtoml: Any
@@ -530,7 +538,7 @@ def _converter(
         converted, error = _convert(value, spec)
         if single_line and error is None and "\n" in converted:
             converted = _one_line(converted)
-        if error is None and (spec.type in _SHARED_TYPES or (spec.type == "str" and len(converted) <= 64)):
+        if error is None and (spec.type in _SHARED_TYPES or (spec.type == "str" and len(converted) <= SHORT_TEXT)):
             converted = _share(converted, shared)
         return converted, error
 
@@ -543,7 +551,7 @@ def _converter(
                 value = value.translate(_CONTROL)
             if single_line and "\n" in value:
                 value = _one_line(value)
-            return (intern(value) if is_id or len(value) <= 64 else value), None
+            return (intern(value) if is_id or len(value) <= SHORT_TEXT else value), None
 
         return text
     if spec.type == "ref":
@@ -702,11 +710,10 @@ def _unknown_fields(unknown: Sequence[str], names: Sequence[str]) -> str:
 
 # TOML's integers are 64-bit; tomllib (which reads what rtoml refuses) takes any size, which would crash
 # whatever formats or stores the number later.
-_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 
 
 def _in_range(value: int | float) -> tuple[int | float | None, str | None]:
-    if isinstance(value, int) and not _INT_MIN <= value <= _INT_MAX:
+    if isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
         return None, S.said("PROBLEM_NUMBER_TOO_LARGE", digits=len(str(abs(value))))
     return value, None
 

@@ -18,6 +18,8 @@ from herzlich_tui.model.dates import PartialDate
 
 __all__ = [
     "ID_PATTERN",
+    "INT_MAX",
+    "INT_MIN",
     "KINDS",
     "ORGANISATION_KINDS",
     "RECORD_TYPES",
@@ -42,6 +44,9 @@ __all__ = [
 # What an id is (used whole, with fullmatch): lowercase letters, digits, ".", "-" and "_", starting with a
 # letter or digit, at most 200 characters. The loader checks it; the JSON Schema gives it to editors.
 ID_PATTERN = r"[a-z0-9][a-z0-9._-]{0,199}"
+# The integers a field holds: those of 64 bits, as TOML has them (the loader refuses others; the schema
+# says so).
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
 ORGANISATION_KINDS = (
     "city",
