@@ -22,6 +22,7 @@ from herzlich_tui.model import Dataset
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import export_reference as reference
 import generate
+from test_cli import run
 
 EVENT = """
 [[event]]
@@ -83,16 +84,6 @@ def generated_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     generate.generate(folder, 300, seed=5, jobs=1)
     (folder / "zz-broken.toml").write_text(BROKEN, encoding="utf-8")
     return folder
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Call main() and return (exit code, stdout, stderr); SystemExit (argparse) counts as a return."""
-    try:
-        code = main(list(argv))
-    except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else 1
-    out, err = capsys.readouterr()
-    return int(code), out, err
 
 
 def _loaded_search(capsys, monkeypatch: pytest.MonkeyPatch, *argv: str) -> tuple[int, str, str]:

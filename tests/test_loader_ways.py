@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from herzlich_tui.loading import LoadResult, discover, loader
+from herzlich_tui.loading import LoadResult, loader
 from herzlich_tui.model.records import slot_names
 
 BAD_DATA = Path(__file__).parent / "bad_data"
@@ -252,11 +252,8 @@ def _generated(folder: Path, events: int) -> Path:
     return folder
 
 
-def _load(folder: Path, **options: Any) -> LoadResult:
-    files, problems = discover([(folder, "extra")])
-    result = loader.load_files(files, **options)
-    result.problems[:0] = problems
-    return result
+def _load(folder: Path) -> LoadResult:
+    return loader.load([(folder, "extra")])
 
 
 def _seen(result: LoadResult) -> tuple[list[Any], list[Any], list[Any]]:
