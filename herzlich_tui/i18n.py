@@ -128,19 +128,20 @@ def _catalog(language: str) -> _gettext.NullTranslations:
 Width = Literal["abbreviated", "wide"]
 
 
-def month_name(month: int, width: Width = "wide") -> str:
-    """A month's name in the current language, from CLDR (Babel): width "wide" ("March", "März") or
-    "abbreviated" ("Mar", "März")."""
-    return _months(_current, width)[month]
+def month_name(month: int, width: Width = "wide", language: str | None = None) -> str:
+    """A month's name in `language` (the current one when None), from CLDR (Babel): width "wide" ("March",
+    "März") or "abbreviated" ("Mar", "März")."""
+    return _months(language or _current, width)[month]
 
 
-def number(value: float) -> str:
-    """A number as the current language writes it: "100,000" in English, "100.000" in German."""
+def number(value: float, language: str | None = None) -> str:
+    """A number as `language` (the current one when None) writes it: "100,000" in English, "100.000" in
+    German."""
     if type(value) is int and -1000 < value < 1000:
         return str(value)  # (written alike in both: no need to read CLDR's data for the first frame's counts)
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=_current, group_separator=True)
+    return format_decimal(value, locale=language or _current, group_separator=True)
 
 
 _MONTHS: dict[tuple[str, Width], dict[int, str]] = {}

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from herzlich_tui.i18n import C_, N_, current_language, gettext
+from herzlich_tui.i18n import C_, N_, current_language, gettext, month_name
+from herzlich_tui.i18n import number as _number
 
 APP_TITLE = N_("herzlich-tui")
 APP_DESCRIPTION = N_("Browse the annual reviews of herzlich digital (Kaiserslautern) as structured data.")
@@ -859,12 +860,8 @@ class Spelt(Said):
     @staticmethod
     def _say(name: str, values: dict[str, Any], language: str) -> str:
         if name == "month":
-            from babel.dates import get_month_names
-
-            return str(get_month_names(values["width"], context="format", locale=language)[values["month"]])
-        from babel.numbers import format_decimal
-
-        return str(format_decimal(values["value"], locale=language, group_separator=True))
+            return month_name(values["month"], values["width"], language)
+        return _number(values["value"], language)
 
 
 def said(name: str, **values: Any) -> Said:
@@ -912,6 +909,6 @@ def _in_language(value: Any, language: str) -> Any:
 
 
 def _in(language: str, message: str) -> str:
-    from herzlich_tui.i18n import translate
+    from herzlich_tui import i18n  # (looked up when said: a test may stand in another catalog)
 
-    return translate(message, language)
+    return i18n.translate(message, language)
