@@ -258,3 +258,30 @@ async def test_where_the_search_matched_follows_the_search_on_the_same_record(tm
         await pilot.pause()
         assert detail.record_id == shown
         assert not detail.query(".detail--match")
+
+
+async def test_an_empty_list_wraps_what_it_says_once_per_text_and_width(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import textwrap
+
+    from herzlich_tui.ui.widgets.record_list import RecordList
+
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        record_list = screen.query_one(RecordList)
+        wrapped: list[str] = []
+        wrap = textwrap.wrap
+
+        def counted(text: str, *args: object, **kwargs: object) -> list[str]:
+            wrapped.append(text)
+            return wrap(text, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(textwrap, "wrap", counted)
+        screen._apply_query("zzzqqq")
+        await pilot.pause()
+        await pilot.pause()
+        assert not record_list.rows and record_list.empty_text
+        paragraphs = record_list.empty_text.split("\n")
+        assert 0 < len(wrapped) <= 2 * len(paragraphs)  # (drawn in a frame or two, not wrapped for each line)

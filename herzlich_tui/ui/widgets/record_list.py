@@ -110,6 +110,7 @@ class RecordList(Spoken, ScrollView, can_focus=True):
         self._terms: list[str] = []
         self._prefix_width = 0
         self.empty_text = S.LIST_EMPTY
+        self._wrapped: tuple[str, int, list[str]] | None = None  # the empty text, as last wrapped to a width
         self.marked: set[str] = set()  # the ids of bookmarked records: their rows carry a mark
         self._frame: tuple[Style, int] | None = None  # the base style and width while a frame is drawn
 
@@ -162,11 +163,16 @@ class RecordList(Spoken, ScrollView, can_focus=True):
                 self.refresh()
 
     def _empty_lines(self, width: int) -> list[str]:
-        """What the list says while it has no rows, wrapped to `width` (less its margin), line by line."""
-        import textwrap
+        """What the list says while it has no rows, wrapped to `width` (less its margin), line by line;
+        wrapped once for each text and width, not for each line drawn."""
+        if self._wrapped is None or self._wrapped[:2] != (self.empty_text, width):
+            import textwrap
 
-        room = max(width - 3, 8)
-        return [line for paragraph in self.empty_text.split("\n") for line in textwrap.wrap(paragraph, room) or [""]]
+            room = max(width - 3, 8)
+            paragraphs = self.empty_text.split("\n")
+            lines = [line for paragraph in paragraphs for line in textwrap.wrap(paragraph, room) or [""]]
+            self._wrapped = (self.empty_text, width, lines)
+        return self._wrapped[2]
 
     def select_id(self, record_id: str) -> bool:
         """Move the cursor to a record; False when it is not in the list."""
