@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.rows import Rows
-from herzlich_tui.browse.spec import EVERY_KIND, FACETS, VIEWS_BY_NAME, sort_label
+from herzlich_tui.browse.spec import FACETS, VIEWS_BY_NAME, sort_label
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -139,7 +139,7 @@ def check_state(dataset: Dataset, state: ViewState) -> tuple[ViewState, list[str
     notices: list[str] = []
     for facet in FACETS:
         value = getattr(state, facet.name)
-        if value is None or any(value in dataset.facet_values(kind, facet.index) for kind in EVERY_KIND):
+        if value is None or value in dataset.facet_domain(facet.index):
             continue
         state = state.with_facet(facet.name, None)
         shown = S.NO_PROGRAMME if facet.index == "programmes" and value == "" else str(value)
