@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from herzlich_tui.cache_format import Column
     from herzlich_tui.cache_hits import CachedSearch
     from herzlich_tui.loading import LoadResult
+    from herzlich_tui.loading.loader import FilePart
     from herzlich_tui.model import Dataset
     from herzlich_tui.search import SearchIndex, TermIndex
 
@@ -62,7 +63,7 @@ __all__ = [
     "trusted_folder",
 ]
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 
 
 @dataclass
@@ -277,6 +278,7 @@ def load_indexed(
     place: Keyed | None = None,
     cancelled: IsCancelled | None = None,
     progress: Progress | None = None,
+    reuse: Sequence[FilePart] | None = None,
 ) -> Loaded:
     """Load the data below `roots` and index it; use and refresh the cache in `cache_dir` when given.
 
@@ -288,6 +290,10 @@ def load_indexed(
     then while files are read and the index is built; when it says so, Cancelled is raised, and what was
     written to the cache by then (the dataset, once loaded) stays for the next start. `progress` is told
     how far the reading of the data files is (see `loader.load`); reading the cache tells it nothing.
+    `reuse`: the file parts of the data loaded last (`LoadResult.parts`, as the app holds them): when the
+    cache does not hold these files, only the files whose bytes changed since are parsed and checked. When
+    not given, the parts are taken from the cache of these roots if it holds other data (some file was
+    changed, added or removed while the program was not running).
 
     The cache is three files tied together by a stamp: the dataset (`load-*.pickle`, written as soon as
     it is loaded), the word index (`load-*.terms.pickle`) and the ranking index (`load-*.fts.sqlite`),
@@ -308,7 +314,9 @@ def load_indexed(
                 index = SearchIndex.from_file(result.dataset, terms, _fts_file(target), stamp)
                 return Loaded(result, index, True, key=key, stamp=stamp)
         else:
-            result = load(roots, cancelled=cancelled, progress=progress)
+            if reuse is None and target is not None:
+                reuse = _stale_parts(target, key)
+            result = load(roots, cancelled=cancelled, progress=progress, reuse=reuse or (), digests=_digests(key))
         if loaded is not None:
             loaded(result)
     if target is None:
@@ -335,7 +343,7 @@ def load_dataset(roots: Sequence[tuple[Path, str]], cache_dir: Path) -> tuple[Lo
         return cached[0], None
     import secrets
 
-    result = load(roots)
+    result = load(roots, reuse=_stale_parts(target, key), digests=_digests(key))
     _keep_dataset(target, key, result, secrets.token_hex(8))
     return result, None
 
@@ -389,11 +397,13 @@ def _keep_dataset(path: Path, key: tuple | None, result: LoadResult, stamp: str)
     """Write the load result to `path` (see `_keep`): the key, its texts, then the rest and the stamp."""
     import dataclasses
 
-    from herzlich_tui.cache_format import pack_dataset
+    from herzlich_tui.cache_format import pack_dataset, pack_parts
 
     texts: list[Column] = []
     state = pack_dataset(result.dataset, texts)
-    shell = dataclasses.replace(result, dataset=cast("Dataset", None))  # (the dataset goes as its parts)
+    state["parts"] = pack_parts(result.parts, result.dataset)
+    # (The dataset and the file parts go as their packed forms.)
+    shell = dataclasses.replace(result, dataset=cast("Dataset", None), parts=[])
     _keep(path, (key, (shell, state, stamp)), functools.partial(_write_texts, texts))
     del texts, state
     release_memory(len(result.dataset))
@@ -409,7 +419,7 @@ def _write_texts(texts: list[Column], handle: BinaryIO) -> None:
 
 def _read_dataset_parts(handle: BufferedReader) -> tuple[LoadResult, str]:
     """What `_keep_dataset` wrote after the key: the load result and its stamp."""
-    from herzlich_tui.cache_format import unpack_dataset
+    from herzlich_tui.cache_format import unpack_dataset, unpack_parts
 
     texts: list[list[str]] = []
     buffer = bytearray()
@@ -426,6 +436,7 @@ def _read_dataset_parts(handle: BufferedReader) -> tuple[LoadResult, str]:
         texts.append(column)
     result, state, stamp = pickle.load(handle)
     result.dataset = unpack_dataset(state, texts)
+    result.parts = unpack_parts(state["parts"], result.dataset)
     return result, stamp
 
 
@@ -517,6 +528,31 @@ def _read_dataset(path: Path, key: tuple | None) -> tuple[LoadResult, str] | Non
     if found is None or not isinstance(found[0], LoadResult) or not isinstance(found[1], str):
         return None
     return found
+
+
+def _stale_parts(path: Path, key: tuple | None) -> list[FilePart]:
+    """The file parts kept in the cache file `path` when it holds the same roots' data as it was (some file
+    changed, was added or removed since), written by this program: a load takes the parts of the files
+    that did not change. None kept (a cache of another program, or damaged): []."""
+    handle = _open_trusted(path)
+    if handle is None or key is None:
+        return []
+    try:
+        with handle, paused_gc():
+            kept = pickle.load(handle)
+            if not isinstance(kept, tuple) or kept[:3] != key[:3]:
+                return []
+            result, _ = _read_dataset_parts(handle)
+    except Exception:  # (whatever is wrong with it: it is overwritten once the data is loaded)
+        return []
+    return result.parts
+
+
+def _digests(key: tuple | None) -> dict[str, str] | None:
+    """The SHA-256 of each data file of a key that `keyed` made, by path (None: no key)."""
+    if key is None:
+        return None
+    return {entry[0]: digest for entry, digest in zip(key[3], key[-1], strict=True) if digest}
 
 
 def _read_terms(path: Path, stamp: str) -> TermIndex | None:

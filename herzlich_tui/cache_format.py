@@ -6,15 +6,18 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Sequence
-from itertools import pairwise
+from itertools import pairwise, repeat
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from herzlich_tui.model import Dataset, Facets, Origin, Record
 from herzlich_tui.model.index import FACET_NAMES
 from herzlich_tui.model.records import fill_slots, set_slots, shared_numbers, slot_names
 
-__all__ = ["Column", "pack_dataset", "pack_records", "unpack_dataset", "unpack_records"]
+if TYPE_CHECKING:
+    from herzlich_tui.loading.loader import FilePart
+
+__all__ = ["Column", "pack_dataset", "pack_parts", "pack_records", "unpack_dataset", "unpack_parts", "unpack_records"]
 
 
 def pack_dataset(dataset: Dataset, texts: list[Column] | None = None) -> dict[str, Any]:
@@ -145,3 +148,35 @@ def _unpack_facets(packed: tuple) -> list[Facets]:
     count, columns, values, members, starts = packed
     sets = [tuple(map(values.__getitem__, members[a:b])) for a, b in pairwise(starts)]
     return fill_slots(Facets, count, FACET_NAMES, [list(map(sets.__getitem__, c)) for c in columns], consume=True)
+
+
+def pack_parts(parts: Sequence[FilePart], dataset: Dataset) -> list[tuple]:
+    """A picklable form of a load's file parts (see loader.FilePart) beside its dataset: each part's records
+    as their places in the dataset, and as objects only those the checks across files changed or left
+    out. `unpack_parts` makes them again, with the dataset `unpack_dataset` made."""
+    place = {id(record): number for number, record in enumerate(dataset)}
+    packed = []
+    for part in parts:
+        parsed = part.parsed
+        places = array("q", map(place.get, map(id, parsed.records), repeat(-1)))
+        others = [record for record, at in zip(parsed.records, places, strict=True) if at < 0]
+        state = (parsed.problems, parsed.positions, parsed.rejected, parsed.skipped, parsed.lines is not None)
+        packed.append((part.path, part.layer, part.digest, places, others, state))
+    return packed
+
+
+def unpack_parts(packed: list[tuple], dataset: Dataset) -> list[FilePart]:
+    """The file parts `pack_parts` packed, their records taken from `dataset` (as `unpack_dataset` made
+    it). Their files' texts are read again should a problem's line be needed."""
+    from herzlich_tui.loading.loader import FilePart, parse_state
+
+    records = list(dataset)
+    parts = []
+    for path, layer, digest, places, others, state in packed:
+        if others:
+            kept = iter(others)
+            made = [records[at] if at >= 0 else next(kept) for at in places]
+        else:
+            made = list(map(records.__getitem__, places))
+        parts.append(FilePart(path, layer, digest, parse_state(path, made, *state)))
+    return parts

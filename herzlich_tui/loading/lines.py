@@ -141,6 +141,7 @@ class LazyLines:
         self._header_lines()
         self._reread = reread
         self._text = ""
+        self._full = None
 
     def full(self) -> LineIndex:
         if self._full is None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import hashlib
 import math
 import re
 import sys
 import tomllib
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, compress, groupby, repeat
@@ -61,11 +62,13 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_STRING_CHARS",
     "DataFile",
+    "FilePart",
     "LoadResult",
     "discover",
     "load",
     "load_files",
     "parse_file",
+    "parse_state",
 ]
 
 MAX_STRING_CHARS = 20_000
@@ -91,11 +94,14 @@ class DataFile:
 
 @dataclass
 class LoadResult:
-    """The checked dataset and every problem found on the way."""
+    """The checked dataset and every problem found on the way. `parts`: what each data file gave before
+    the checks across files, for the next load to take for every file whose bytes did not change (see
+    `load`'s `reuse`)."""
 
     dataset: Dataset
     problems: list[Problem] = field(default_factory=list)
     files: list[DataFile] = field(default_factory=list)
+    parts: list[FilePart] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +140,13 @@ class _Parsed:
     # Each record's place in `records`, by identity (a file may repeat an id): made at the first problem.
     places: dict[int, int] | None = None
 
+    def release(self, path: Path) -> None:
+        """Drop what only the parse needed: the file's text (read again from `path` should a line be
+        needed) and the values kept once per file."""
+        if self.lines is not None:
+            self.lines.release(partial(_reread, path))
+        self.shared = {}
+
     def where(self, record: Record) -> _Where:
         """Where one of this file's records sits (looked up only for a problem)."""
         if self.places is None:
@@ -142,14 +155,31 @@ class _Parsed:
         return _Where(self.lines, record.kind, self.positions[self.places[id(record)]])
 
 
+@dataclass(frozen=True, slots=True)
+class FilePart:
+    """What one data file gave before the checks across files (its records, its own problems, where its
+    entries sit), read from bytes whose SHA-256 is `digest`. A part is never changed once made: a later
+    load takes it as it is for the same bytes at the same path and layer."""
+
+    path: str
+    layer: str
+    digest: str
+    parsed: _Parsed
+
+
 def load(
-    roots: Sequence[tuple[Path, str]], *, cancelled: IsCancelled | None = None, progress: Progress | None = None
+    roots: Sequence[tuple[Path, str]],
+    *,
+    cancelled: IsCancelled | None = None,
+    progress: Progress | None = None,
+    reuse: Iterable[FilePart] = (),
+    digests: Mapping[str, str] | None = None,
 ) -> LoadResult:
     """Load every TOML file below the given (path, layer) roots into one checked Dataset. `cancelled` is
     asked between files; when it says so, Cancelled is raised. `progress` is told after each file how many
-    of the files' bytes have been read, of how many."""
+    of the files' bytes have been read, of how many. `reuse`, `digests`: see `load_files`."""
     files, problems = discover(roots)
-    result = load_files(files, cancelled=cancelled, progress=progress)
+    result = load_files(files, cancelled=cancelled, progress=progress, reuse=reuse, digests=digests)
     result.problems[:0] = problems
     return result
 
@@ -159,10 +189,18 @@ def load_files(
     *,
     cancelled: IsCancelled | None = None,
     progress: Progress | None = None,
+    reuse: Iterable[FilePart] = (),
+    digests: Mapping[str, str] | None = None,
 ) -> LoadResult:
-    """Parse each file, then check ids and references across all of them."""
+    """Parse each file, then check ids and references across all of them.
+
+    `reuse`: parts of an earlier load (`LoadResult.parts`). A file whose path, layer and bytes are those
+    of one of them is not parsed or checked again: its part is taken, and only the checks across files
+    run over everything. The result is the same as a load without them. `digests`: the SHA-256 of files
+    the caller has just hashed, by path; a file among them whose part is found is not even read."""
+    known = {(part.path, part.layer, part.digest): part for part in reuse}
     with paused_gc():
-        return _load_files(files, cancelled, progress)
+        return _load_files(files, cancelled, progress, known, digests or {})
 
 
 def _size(path: Path) -> int:
@@ -173,30 +211,57 @@ def _size(path: Path) -> int:
 
 
 def _load_files(
-    files: Sequence[tuple[Path, str]], cancelled: IsCancelled | None, progress: Progress | None
+    files: Sequence[tuple[Path, str]],
+    cancelled: IsCancelled | None,
+    progress: Progress | None,
+    known: dict[tuple[str, str, str], FilePart],
+    digests: Mapping[str, str],
 ) -> LoadResult:
-    parsed: list[tuple[Path, str, _Parsed]] = []
+    parts: list[FilePart] = []
     sizes = [_size(path) for path, _ in files] if progress is not None else []
     total = sum(sizes)
     done = 0
     for number, (path, layer) in enumerate(files):
         check(cancelled)
-        parsed.append((path, layer, parse_file(path)))
+        parts.append(_part(path, layer, known, digests.get(str(path))))
         if progress is not None:
             done += sizes[number]
             progress(done, total)
-    problems: list[Problem] = [pr for _, _, one in parsed for pr in one.problems]
-    records, cross = _check_across([(str(p), one) for p, _, one in parsed])
+    problems: list[Problem] = [pr for part in parts for pr in part.parsed.problems]
+    records, cross = _check_across([(part.path, part.parsed) for part in parts])
     problems.extend(cross)
     per_file: dict[str, int] = {}
     for problem in problems:
         per_file[problem.path] = per_file.get(problem.path, 0) + 1
-    data_files = [DataFile(str(p), layer, len(one.records), per_file.get(str(p), 0)) for p, layer, one in parsed]
+    data_files = [
+        DataFile(part.path, part.layer, len(part.parsed.records), per_file.get(part.path, 0)) for part in parts
+    ]
     problems.sort(key=lambda pr: pr.sort_key)
-    result = LoadResult(Dataset(records), problems, data_files)
-    del parsed, records  # (what the load made on the way, freed before the memory is handed back)
+    for part in parts:
+        # (A part outlives the load: the text of a file with problems is dropped too, and read again should
+        # a later load's check across files need one of its lines.)
+        part.parsed.release(Path(part.path))
+    result = LoadResult(Dataset(records), problems, data_files, parts)
+    del records  # (what the load made on the way, freed before the memory is handed back)
     release_memory(len(result.dataset))
     return result
+
+
+def _part(path: Path, layer: str, known: dict[tuple[str, str, str], FilePart], digest: str | None) -> FilePart:
+    """The part of one file: the known part of its bytes (`digest`: their hash, when the caller knows
+    it), or the file parsed."""
+    name = str(path)
+    if digest is not None and (found := known.get((name, layer, digest))) is not None:
+        return found
+    out = _Parsed()
+    raw = _read_file(path, out)
+    if raw is None:
+        return FilePart(name, layer, "", out)  # (a file that cannot be read is read again next time)
+    digest = hashlib.sha256(raw).hexdigest()
+    if (found := known.get((name, layer, digest))) is not None:
+        return found
+    parse_text(raw, name, out, reread=path)
+    return FilePart(name, layer, digest, out)
 
 
 # --- one file ---------------------------------------------------------------------------------------
@@ -204,12 +269,21 @@ def parse_file(path: Path) -> _Parsed:
     """Read, decode, parse and check one file on its own. Only a regular file (after symlinks) is read,
     and no more than MAX_FILE_BYTES of it: a FIFO, /dev/zero or /dev/urandom is a problem, not a hang."""
     out = _Parsed()
+    raw = _read_file(path, out)
+    if raw is not None:
+        parse_text(raw, str(path), out, reread=path)
+    return out
+
+
+def _read_file(path: Path, out: _Parsed) -> bytes | None:
+    """The bytes of one data file (see `parse_file`), or None when it cannot be read (the problem is added
+    to `out`)."""
     name = str(path)
     try:
-        raw = read_regular(path, MAX_FILE_BYTES)
+        return read_regular(path, MAX_FILE_BYTES)
     except NotARegularFile as error:
         out.problems.append(Problem(name, error.what, outcome=FILE_SKIPPED))
-        return out
+        return None
     except FileTooLarge as error:
         if MAX_FILE_BYTES >= 2**20:
             limit = S.said("SIZE_MIB", count=MAX_FILE_BYTES // 2**20)
@@ -220,13 +294,11 @@ def parse_file(path: Path) -> _Parsed:
         else:
             message = S.said("PROBLEM_FILE_GROWS", limit=limit)
         out.problems.append(Problem(name, message, outcome=FILE_SKIPPED))
-        return out
+        return None
     except OSError as error:
         message = S.said("PROBLEM_CANNOT_READ_FILE", error=error.strerror or str(error))
         out.problems.append(Problem(name, message, outcome=FILE_SKIPPED))
-        return out
-    parse_text(raw, name, out, reread=path)
-    return out
+        return None
 
 
 def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = None) -> None:
@@ -304,6 +376,24 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
     if reread is not None and not out.problems:
         # Keep no copy of a clean file's text: should a problem across files need a line, it is read again.
         lines.release(partial(_reread, reread))
+
+
+def parse_state(
+    path: str,
+    records: list[Record],
+    problems: list[Problem],
+    positions: array,
+    rejected: set[str],
+    skipped: list[tuple[str, int, str, dict[str, Any]]],
+    has_lines: bool,
+) -> _Parsed:
+    """What a file gave, made again from its parts as the load cache keeps them (cache_format.pack_parts):
+    its text is read again should a problem's line be needed."""
+    out = _Parsed(records, problems, positions=positions, rejected=rejected, skipped=skipped)
+    if has_lines:
+        out.lines = LazyLines("")
+        out.lines.release(partial(_reread, Path(path)))
+    return out
 
 
 def _reread(path: Path) -> str:

@@ -258,6 +258,8 @@ class HerzlichApp(Spoken, App[int]):
                     # process (and a blank terminal) until they end; what the cache kept by then stays.
                     cancelled=lambda: worker.is_cancelled,
                     progress=self._progress_reporter(),
+                    # (A reload parses only the files saved since the data on screen was loaded.)
+                    reuse=self.load_result.parts if self.load_result is not None else None,
                 )
             except Cancelled:
                 return
