@@ -279,6 +279,7 @@ def load_indexed(
     cancelled: IsCancelled | None = None,
     progress: Progress | None = None,
     reuse: Sequence[FilePart] | None = None,
+    glimpsed: tuple[str, Callable[[LoadResult], None]] | None = None,
 ) -> Loaded:
     """Load the data below `roots` and index it; use and refresh the cache in `cache_dir` when given.
 
@@ -293,7 +294,9 @@ def load_indexed(
     `reuse`: the file parts of the data loaded last (`LoadResult.parts`, as the app holds them): when the
     cache does not hold these files, only the files whose bytes changed since are parsed and checked. When
     not given, the parts are taken from the cache of these roots if it holds other data (some file was
-    changed, added or removed while the program was not running).
+    changed, added or removed while the program was not running). `glimpsed`: a query and a function,
+    called when the data must be read from its files, before that, with the files that hold the query's
+    words loaded alone (see glimpse.py; not when none does): a first answer to a search shown meanwhile.
 
     The cache is three files tied together by a stamp: the dataset (`load-*.pickle`, written as soon as
     it is loaded), the word index (`load-*.terms.pickle`) and the ranking index (`load-*.fts.sqlite`),
@@ -316,6 +319,13 @@ def load_indexed(
         else:
             if reuse is None and target is not None:
                 reuse = _stale_parts(target, key)
+            if glimpsed is not None and not reuse:
+                from herzlich_tui.glimpse import glimpse
+
+                query, show = glimpsed
+                if (first := glimpse(roots, query)) is not None:
+                    show(first)
+                    reuse = first.parts  # (those files are not parsed again)
             result = load(roots, cancelled=cancelled, progress=progress, reuse=reuse or (), digests=_digests(key))
         if loaded is not None:
             loaded(result)

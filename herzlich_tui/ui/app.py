@@ -38,6 +38,7 @@ from herzlich_tui.ui.messages import (
     BookmarkRemoved,
     BookmarkToggled,
     CopyRequested,
+    DataGlimpsed,
     DataLoaded,
     ExportRequested,
     LinkRequested,
@@ -246,6 +247,7 @@ class HerzlichApp(Spoken, App[int]):
         worker = get_current_worker()
         if self._fingerprint is None:  # (a reload: the files as they are now)
             self._fingerprint = cache.fingerprint(self.roots)
+        query = self.main.view_state.query.strip()
         with paused_gc():
             try:
                 loaded = cache.load_indexed(
@@ -260,6 +262,8 @@ class HerzlichApp(Spoken, App[int]):
                     progress=self._progress_reporter(),
                     # (A reload parses only the files saved since the data on screen was loaded.)
                     reuse=self.load_result.parts if self.load_result is not None else None,
+                    # (A first start that searches shows the matches of the files holding its words first.)
+                    glimpsed=(query, self._glimpsed) if query and self.load_result is None else None,
                 )
             except Cancelled:
                 return
@@ -270,6 +274,16 @@ class HerzlichApp(Spoken, App[int]):
         if loaded.notice:
             self.call_from_thread(self.notify, loaded.notice, severity="warning", timeout=8)
         self.post_message(DataLoaded(loaded.result, loaded.index))
+
+    def _glimpsed(self, result: LoadResult) -> None:
+        """The files that hold the search's words are loaded: their matches are shown while the rest loads."""
+        from herzlich_tui.search import SearchIndex
+
+        self.post_message(DataGlimpsed(result, SearchIndex(result.dataset)))
+
+    def on_data_glimpsed(self, message: DataGlimpsed) -> None:
+        if self.dataset is None:  # (not when the whole data came first)
+            self.main.show_glimpse(message.result.dataset, message.index)
 
     def _loaded_without_index(self, result: LoadResult) -> None:
         """The data is loaded and its search index is being built: show the data meanwhile."""
@@ -332,8 +346,8 @@ class HerzlichApp(Spoken, App[int]):
         """Keep the list on screen for the next start (see browse.snapshot)."""
         main = self.main
         result = main.result
-        if self.cache_dir is None or result is None or result.state.view == "overview":
-            return
+        if self.cache_dir is None or result is None or result.state.view == "overview" or main.glimpse:
+            return  # (the first answer to a search is not the list of the whole data)
         rows = map(row_values, result.rows)  # (made as the cache reads them: its first rows only)
         counts = (result.shown, result.total)
         snapshot.write_snapshot(self.cache_dir, self.roots, result.state.key, rows, counts, self._fingerprint)
@@ -345,7 +359,10 @@ class HerzlichApp(Spoken, App[int]):
             # The same data again, now with its search index (built after the data was shown).
             self.search_index = index
             if index is not None:
-                self.main.set_index(index)
+                if self.main.dataset is result.dataset:
+                    self.main.set_index(index)
+                else:  # (the first answer to the search was shown until now: see below)
+                    self.main.set_data(result.dataset, index)
                 self._watch_files()
             return
         wanted = self._take(result)
@@ -357,7 +374,9 @@ class HerzlichApp(Spoken, App[int]):
         checked = self._checked(state)
         if checked != self.main.view_state:
             self.main.view_state = checked
-        self.main.set_data(result.dataset, index)
+        if not (self.main.glimpse and index is None and self.main.view_state.query.strip()):
+            # (The first answer to a search stays until the index can answer it from all the data.)
+            self.main.set_data(result.dataset, index)
         self.main.show_problems(len(result.problems))
 
     def _checked(self, state: ViewState) -> ViewState:

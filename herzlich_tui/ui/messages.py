@@ -98,6 +98,15 @@ class DataLoaded(Message):
 
 
 @dataclass
+class DataGlimpsed(Message):
+    """The first answer to the search while the data loads (in a worker): the files that hold its words,
+    loaded alone, with their own search index (see glimpse.py). A DataLoaded follows."""
+
+    result: LoadResult
+    index: SearchIndex
+
+
+@dataclass
 class LoadProgress(Message):
     """How far the loader (in a worker) is with reading the data files: `done` of `total` bytes."""
 

@@ -119,6 +119,10 @@ class MainScreen(Spoken, Screen[None]):
         self.startup = startup
         self.dataset: Dataset | None = None
         self.index: SearchIndex | None = None
+        # The data shown is the first answer to the search, from the files that hold its words (see
+        # show_glimpse), while the whole data loads; `_loading` is how far that is.
+        self.glimpse = False
+        self._loading = S.LOADING
         self.result: ViewResult | None = None
         self.views: Views | None = None
         self.current: str | None = startup.record  # (the list puts its cursor there when it is listed)
@@ -267,9 +271,12 @@ class MainScreen(Spoken, Screen[None]):
     def show_progress(self, percent: int, *, done: bool) -> None:
         """How far loading is (sent by the app while its worker reads the data files): `percent` of the
         files read, or `done` with them (ids and references are being checked)."""
-        if self.dataset is not None:
+        if self.dataset is not None and not self.glimpse:
             return
-        text = S.LOADING_CHECK if done else S.LOADING_READ.format(percent=percent)
+        text = self._loading = S.LOADING_CHECK if done else S.LOADING_READ.format(percent=percent)
+        if self.glimpse:
+            self._update_subtitle()
+            return
         self.query_one(RecordList).show_empty_text(text)
         self._loading_subtitle(text)
 
@@ -289,10 +296,16 @@ class MainScreen(Spoken, Screen[None]):
         if self.view_state.query:
             self.refresh_view()
 
-    def set_data(self, dataset: Dataset, index: SearchIndex | None) -> None:
+    def show_glimpse(self, dataset: Dataset, index: SearchIndex) -> None:
+        """Show the first answer to the search while the whole data loads: the files that hold its words,
+        loaded alone (the app's `set_data` with the whole data ends it). The header says so."""
+        self.set_data(dataset, index, glimpse=True)
+
+    def set_data(self, dataset: Dataset, index: SearchIndex | None, *, glimpse: bool = False) -> None:
         """Show the data (given by the app once it has loaded, or at the start when it was small)."""
         from herzlich_tui.browse.engine import Views
 
+        self.glimpse = glimpse
         # Keep the cursor where the user put it on the rows kept from the last run (or where it was then).
         self.current = self.query_one(RecordList).highlighted_id or self.current
         self.dataset = dataset
@@ -384,7 +397,9 @@ class MainScreen(Spoken, Screen[None]):
         if filters and self.startup.restored and state == self.startup.state:
             filters = [S.HEADER_RESTORED.format(filters=" · ".join(filters))]
         tail = [S.SUBTITLE_COUNT.format(shown=number(self.result.shown), total=number(self.result.total))]
-        if self.index is None and state.query:
+        if self.glimpse:  # (not all the data: the count is of the first matches)
+            tail = [S.GLIMPSE_COUNT.format(count=number(self.result.shown)), self._loading]
+        elif self.index is None and state.query:
             tail.append(S.INDEXING)  # the count is not the search's yet
         head = [S.VIEW_LABELS[state.view], *state.sort_words()]
         self.sub_title = fit_header(head, filters, tail, self._header_room())

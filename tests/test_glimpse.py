@@ -1,0 +1,170 @@
+"""A first start that searches shows the matches of the files holding the query's words before the whole
+data is loaded (glimpse.py): the scan never misses a file whose records the index finds by their own text,
+the first answer is part of the whole answer, and the whole load does not parse those files again."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from app_helpers import listed, make_app, ready
+
+from herzlich_tui import cache, paths
+from herzlich_tui import strings as S
+from herzlich_tui.glimpse import glimpse, holding, scan_terms, scanned
+from herzlich_tui.loading import data_roots, load
+from herzlich_tui.loading import loader as loader_module
+from herzlich_tui.loading.files import discover
+from herzlich_tui.search import SearchIndex, _fold_with_alternatives, record_fields, words
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import generate
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("generated")
+    generate.generate(folder, 600, seed=3, jobs=1)
+    return folder
+
+
+def _roots(folder: Path) -> list[tuple[Path, str]]:
+    return data_roots([folder], shipped=False, user=False)
+
+
+@pytest.mark.parametrize("where", ["shipped", "generated"])
+def test_the_scan_finds_every_word_a_record_is_indexed_under(where: str, generated: Path) -> None:
+    roots = [(paths.shipped_data_dir(), "shipped")] if where == "shipped" else _roots(generated)
+    result = load(roots)
+    texts = {part.path: scanned(Path(part.path).read_bytes()) for part in result.parts}
+    looked = 0
+    for record in result.dataset:
+        assert record.origin is not None
+        text = texts[record.origin.path]
+        for name, value in record_fields(record):
+            if name == "date":
+                continue  # (the words of a date are the index's, not the file's)
+            for word in words(_fold_with_alternatives(value)):
+                for query in {word, word[:3]}:
+                    spellings = scan_terms(query)
+                    if spellings is None:
+                        continue  # (a word the scan does not answer: the whole load does)
+                    looked += 1
+                    assert any(spelling in text for spelling in spellings[0]), (record.id, name, query)
+    assert looked > 1000
+
+
+def test_a_word_spelt_with_ae_oe_ue_finds_the_umlaut(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    path.write_text('title = "Straße im Grübentälchen, Café Łódź"\n', encoding="utf-8")
+    files = [(path, "extra")]
+    for query in ("gruebentaelchen", "GRÜBENTÄL", "grubent", "strasse", "cafe", "lodz", "strasse cafe"):
+        assert holding(files, query) == files, query
+    for query in ("grubentalchenx", "strasse bonn"):
+        assert holding(files, query) == [], query
+    assert scan_terms("") is None and scan_terms("ελλάδα") is None
+
+
+def test_the_first_answer_is_part_of_the_whole_answer(generated: Path) -> None:
+    roots = _roots(generated)
+    whole = load(roots)
+    index = SearchIndex(whole.dataset)
+    for query in ("grubentalchen", "digital", "gruebentaelchen quartiersfest", "verwaltung"):
+        first = glimpse(roots, query)
+        assert first is not None, query
+        found = {hit.record.id for hit in SearchIndex(first.dataset).search(query, limit=None)}
+        assert found, query
+        assert found <= {hit.record.id for hit in index.search(query, limit=None)}, query
+    assert glimpse(roots, "gibtesnirgendwo") is None
+
+
+def test_a_first_start_shows_the_first_answer_and_parses_its_files_once(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    roots, cache_dir = _roots(generated), tmp_path / "cache"
+    parsed: list[str] = []
+    real = loader_module.parse_text
+
+    def spy(raw: bytes, name: str, *args, **kwargs) -> None:
+        parsed.append(name)
+        real(raw, name, *args, **kwargs)
+
+    monkeypatch.setattr(loader_module, "parse_text", spy)
+    shown = []
+    loaded = cache.load_indexed(roots, cache_dir, glimpsed=("grubentalchen", shown.append))
+    assert len(shown) == 1
+    first = shown[0]
+    titles = [hit.record.title for hit in SearchIndex(first.dataset).search("grubentalchen")]
+    assert len(titles) == 1 and generate.RARE_WORD in titles[0]
+    assert sorted(parsed) == sorted(str(path) for path, _ in discover(roots)[0])  # (each file once)
+    assert list(loaded.result.dataset) == list(load(roots).dataset)
+    # A warm start needs no first answer.
+    shown.clear()
+    assert cache.load_indexed(roots, cache_dir, glimpsed=("grubentalchen", shown.append)).from_cache
+    assert shown == []
+
+
+async def test_the_app_shows_the_first_matches_until_the_whole_answer(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from herzlich_tui.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "SYNC_LOAD_BYTES", 0)
+    release = threading.Event()
+    real = loader_module.load
+
+    def held(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loader_module, "load", held)  # (the whole load waits; the first answer does not)
+    app = make_app(tmp_path, roots=_roots(generated), cache_dir=tmp_path / "cache", search="grubentalchen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.main.glimpse:
+                break
+        assert app.main.glimpse and app.dataset is None
+        assert S.GLIMPSE_COUNT.format(count=1) in app.main.sub_title
+        first = listed(app.main)
+        assert len(first) == 1
+        release.set()
+        for _ in range(200):
+            await asyncio.sleep(0.05)
+            if not app.main.glimpse and app.main.index is not None:
+                break
+        screen = await ready(pilot)
+        assert not screen.glimpse and screen.dataset is app.dataset
+        assert set(first) <= set(listed(screen))
+        assert S.GLIMPSE_COUNT.format(count=1) not in screen.sub_title
+        await pilot.press("q")
+
+
+async def test_quitting_while_the_first_answer_shows_keeps_no_list_for_the_next_start(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from herzlich_tui.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "SYNC_LOAD_BYTES", 0)
+    release = threading.Event()
+    real = loader_module.load
+
+    def held(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loader_module, "load", held)
+    roots, cache_dir = _roots(generated), tmp_path / "cache"
+    app = make_app(tmp_path, roots=roots, cache_dir=cache_dir, search="grubentalchen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.main.glimpse:
+                break
+        assert app.main.glimpse
+        await pilot.press("q")
+        release.set()
+    assert not cache.cache_file(cache_dir, roots, "view", "marshal").exists()
