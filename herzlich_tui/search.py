@@ -26,7 +26,7 @@ from functools import lru_cache, partial
 from itertools import chain, compress, count, groupby, repeat
 from operator import add, attrgetter, ne, not_
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from herzlich_tui.bulk import LARGE, IsCancelled, check, paused_gc
 from herzlich_tui.model import Dataset, Membership, PartialDate, Precision, ProjectYear, Record, Role, outgoing_refs
@@ -37,6 +37,7 @@ __all__ = [
     "Hit",
     "Match",
     "SearchIndex",
+    "Searching",
     "TermIndex",
     "date_words",
     "field_matched",
@@ -234,6 +235,16 @@ def record_fields(record: Record) -> Iterator[tuple[str, str]]:
             yield name, value
     if dated and (date := getattr(record, "date", None)) is not None:
         yield "date", date_words(date)
+
+
+class Searching(Protocol):
+    """What the lists ask of a search index: SearchIndex, and interim.InterimIndex while one is built."""
+
+    def match_mask(self, query: str) -> bytes | None: ...
+
+    def did_you_mean(self, query: str) -> str | None: ...
+
+    def as_written(self, word: str) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from herzlich_tui.browse.spec import FACETS, VIEWS, VIEWS_BY_NAME, FacetSpec
 from herzlich_tui.browse.state import FacetOption, ViewResult, ViewState, view_kind, view_kinds
 from herzlich_tui.model import NO_PROGRAMME, YEARLY_KINDS, Dataset, Record
 from herzlich_tui.model.masks import Chosen, intersect, keep, select
-from herzlich_tui.search import SearchIndex, query_terms
+from herzlich_tui.search import Searching, query_terms
 
 __all__ = ["FACET_LIMIT", "Views", "resolve_programme"]
 
@@ -40,7 +40,7 @@ class Views:
     mask are intersected, and records and rows are picked from it: a filter change or a keystroke never
     walks every record in Python."""
 
-    def __init__(self, dataset: Dataset, index: SearchIndex | None) -> None:
+    def __init__(self, dataset: Dataset, index: Searching | None) -> None:
         self.dataset = dataset
         self.index = index
         self._makers: dict[str, RowMaker] = {

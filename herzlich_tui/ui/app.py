@@ -55,7 +55,7 @@ from herzlich_tui.ui.screens.main import MainScreen, Startup
 if TYPE_CHECKING:
     from herzlich_tui.loading import LoadResult
     from herzlich_tui.model import Dataset, Record
-    from herzlich_tui.search import SearchIndex
+    from herzlich_tui.search import SearchIndex, Searching
 
 __all__ = ["HerzlichApp", "run"]
 
@@ -123,6 +123,9 @@ class HerzlichApp(Spoken, App[int]):
         self._preloaded: LoadResult | None = None  # small data read before the first frame
         self.dataset: Dataset | None = None
         self.search_index: SearchIndex | None = None
+        # What answers searches of `dataset`: its index, or while that is built after a reload, the interim
+        # one (see _loaded_without_index).
+        self._answering: Searching | None = None
         self.load_result: LoadResult | None = None
         self.bookmarks: list[Bookmark] = list(self.saved.bookmarks)
         self._pending_state: ViewState | None = None
@@ -286,8 +289,15 @@ class HerzlichApp(Spoken, App[int]):
             self.main.show_glimpse(message.result.dataset, message.index)
 
     def _loaded_without_index(self, result: LoadResult) -> None:
-        """The data is loaded and its search index is being built: show the data meanwhile."""
-        self.post_message(DataLoaded(result, None))
+        """The data is loaded and its search index is being built: show the data meanwhile. Loaded again
+        (a saved file), the search keeps answering from the last index for the records that did not change
+        and from an index of the changed ones (interim.py)."""
+        interim = None
+        if self.dataset is not None and self._answering is not None:
+            from herzlich_tui.interim import InterimIndex
+
+            interim = InterimIndex(result.dataset, self.dataset, self._answering)
+        self.post_message(DataLoaded(result, None, interim))
 
     def action_reload(self) -> None:
         """Load the data files again (ctrl+r; and when a watched file is saved): the view, filters and
@@ -358,6 +368,7 @@ class HerzlichApp(Spoken, App[int]):
         if self.dataset is result.dataset:
             # The same data again, now with its search index (built after the data was shown).
             self.search_index = index
+            self._answering = index
             if index is not None:
                 if self.main.dataset is result.dataset:
                     self.main.set_index(index)
@@ -367,6 +378,7 @@ class HerzlichApp(Spoken, App[int]):
             return
         wanted = self._take(result)
         self.search_index = index
+        self._answering = index or message.interim
         if self._reloading:
             self._reloading = False
             self.notify(S.NOTICE_RELOADED.format(records=number(len(result.dataset))), timeout=3)
@@ -376,7 +388,10 @@ class HerzlichApp(Spoken, App[int]):
             self.main.view_state = checked
         if not (self.main.glimpse and index is None and self.main.view_state.query.strip()):
             # (The first answer to a search stays until the index can answer it from all the data.)
-            self.main.set_data(result.dataset, index)
+            if index is None and message.interim is not None:
+                self.main.set_data(result.dataset, message.interim, interim=True)
+            else:
+                self.main.set_data(result.dataset, index)
         self.main.show_problems(len(result.problems))
 
     def _checked(self, state: ViewState) -> ViewState:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from herzlich_tui.browse.state import ViewState
     from herzlich_tui.loading import LoadResult
     from herzlich_tui.model import Record
-    from herzlich_tui.search import SearchIndex
+    from herzlich_tui.search import SearchIndex, Searching
 
 __all__ = [
     "BookmarkRemoved",
@@ -95,6 +95,8 @@ class DataLoaded(Message):
 
     result: LoadResult
     index: SearchIndex | None  # None: the index is still being built; a second DataLoaded brings it
+    # Meanwhile, when the data was loaded again: the last data's index answers for what did not change
+    interim: Searching | None = None
 
 
 @dataclass

@@ -54,7 +54,7 @@ from herzlich_tui.ui.widgets.view_bar import ViewBar
 if TYPE_CHECKING:
     from herzlich_tui.browse.engine import Views
     from herzlich_tui.model import Dataset, Record
-    from herzlich_tui.search import SearchIndex
+    from herzlich_tui.search import SearchIndex, Searching
 
 __all__ = ["MainScreen", "Startup"]
 
@@ -118,7 +118,8 @@ class MainScreen(Spoken, Screen[None]):
         self.set_reactive(MainScreen.view_state, startup.state)
         self.startup = startup
         self.dataset: Dataset | None = None
-        self.index: SearchIndex | None = None
+        self.index: Searching | None = None
+        self._interim = False  # `index` answers while the data's own index is built (interim.py)
         # The data shown is the first answer to the search, from the files that hold its words (see
         # show_glimpse), while the whole data loads; `_loading` is how far that is.
         self.glimpse = False
@@ -290,6 +291,7 @@ class MainScreen(Spoken, Screen[None]):
     def set_index(self, index: SearchIndex) -> None:
         """The search index arrived after the data: searches typed meanwhile now narrow the view."""
         self.index = index
+        self._interim = False
         if self.views is not None:
             self.views.index = index
             self.views.forget_search()
@@ -301,11 +303,15 @@ class MainScreen(Spoken, Screen[None]):
         loaded alone (the app's `set_data` with the whole data ends it). The header says so."""
         self.set_data(dataset, index, glimpse=True)
 
-    def set_data(self, dataset: Dataset, index: SearchIndex | None, *, glimpse: bool = False) -> None:
-        """Show the data (given by the app once it has loaded, or at the start when it was small)."""
+    def set_data(
+        self, dataset: Dataset, index: Searching | None, *, glimpse: bool = False, interim: bool = False
+    ) -> None:
+        """Show the data (given by the app once it has loaded, or at the start when it was small). `interim`:
+        `index` answers searches while the data's own index is built (set_index brings it)."""
         from herzlich_tui.browse.engine import Views
 
         self.glimpse = glimpse
+        self._interim = interim
         # Keep the cursor where the user put it on the rows kept from the last run (or where it was then).
         self.current = self.query_one(RecordList).highlighted_id or self.current
         self.dataset = dataset
@@ -399,7 +405,7 @@ class MainScreen(Spoken, Screen[None]):
         tail = [S.SUBTITLE_COUNT.format(shown=number(self.result.shown), total=number(self.result.total))]
         if self.glimpse:  # (not all the data: the count is of the first matches)
             tail = [S.GLIMPSE_COUNT.format(count=number(self.result.shown)), self._loading]
-        elif self.index is None and state.query:
+        elif (self.index is None or self._interim) and state.query:
             tail.append(S.INDEXING)  # the count is not the search's yet
         head = [S.VIEW_LABELS[state.view], *state.sort_words()]
         self.sub_title = fit_header(head, filters, tail, self._header_room())
