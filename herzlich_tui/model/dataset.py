@@ -345,9 +345,19 @@ class Dataset:
         # column at a time, each distinct one once, and the Facets filled in C (see _events_facets).
         events = [record for record in self._by_id.values() if record.__class__ is Event]
         self._events_facets(events, review_years, review_municipalities, project_programme, network_programme, one)
+        # So are the facets of the other kinds whose links are their own fields alone (figures, quotes,
+        # project years, memberships, roles: most of the rest); the few others are made one by one.
+        plain: dict[type[Record], list[Record]] = {cls: [] for cls in _PLAIN}
+        others: list[Record] = []
         for record in self._by_id.values():
-            if record.__class__ is Event:
-                continue
+            if record.__class__ is not Event:
+                plain.get(record.__class__, others).append(record)
+        for cls, of_class in plain.items():
+            if of_class:
+                self._plain_facets(
+                    cls, of_class, review_years, review_municipalities, project_programme, network_programme, one
+                )
+        for record in others:
             project_names, network_names, people_names, organisation_names = _links(type(record))
             own_year = self.year_of(record)
             years_ = (
@@ -442,6 +452,62 @@ class Dataset:
         self._index = FacetIndex(
             {kind: list(map(facets.__getitem__, map(attrgetter("id"), self._by_kind[kind]))) for kind in KINDS}
         )
+
+    def _plain_facets(
+        self,
+        cls: type[Record],
+        records: list[Record],
+        review_years: dict[str, int],
+        review_municipalities: dict[str, str],
+        project_programme: dict[str, str],
+        network_programme: dict[str, str],
+        one: Callable[[Iterable], tuple],
+    ) -> None:
+        """The Facets of records of a class in _PLAIN, as the general way in `_build_facets` makes them,
+        made a column at a time: each distinct tuple of a facet's fields' values is worked out once (most
+        records repeat their neighbours' links), and looked up in C for the rest."""
+        project_names, network_names, people_names, organisation_names = _links(cls)
+        names = set(slot_names(cls))
+
+        def values(fields: tuple[str, ...]) -> Iterator[tuple]:
+            return (
+                zip(*(map(attrgetter(name), records) for name in fields), strict=True)
+                if fields
+                else repeat((), len(records))
+            )
+
+        def ids(value: tuple) -> list[str]:
+            return [ref for item in value for ref in ((item,) if isinstance(item, str) else item) if ref]
+
+        def years(key: tuple) -> tuple:
+            own, sources, more = key
+            found = {own} if isinstance(own, int) else {review_years[s] for s in sources if s in review_years}
+            found.update(more)
+            return one(found)
+
+        def programmes(key: tuple[tuple, tuple]) -> tuple:
+            projects, networks = key
+            found = {hit for pid in ids(projects) if (hit := project_programme.get(pid))}
+            found.update(hit for net in ids(networks) if (hit := network_programme.get(net)))
+            return one(found)
+
+        of_years, of_links, of_ids = _Made(years), _Made(programmes), _Made(lambda value: one(ids(value)))
+        of_places = _Made(
+            lambda sources: one([review_municipalities[s] for s in sources if s in review_municipalities])
+        )
+        sources = list(map(attrgetter("sources"), records))
+        own = map(attrgetter("year"), records) if "year" in names else repeat(None, len(records))
+        more = map(attrgetter("years"), records) if cls is Role else repeat((), len(records))
+        columns = [
+            list(map(of_years.__getitem__, zip(own, sources, more, strict=True))),
+            list(map(of_links.__getitem__, zip(values(project_names), values(network_names), strict=True))),
+            list(map(of_ids.__getitem__, values(people_names))),
+            list(map(of_ids.__getitem__, values(organisation_names))),
+            list(map(of_ids.__getitem__, values(network_names))),
+            list(map(of_places.__getitem__, sources)),
+        ]
+        made = fill_slots(Facets, len(records), FACET_NAMES, columns)
+        self._facets.update(zip(map(attrgetter("id"), records), made, strict=True))
 
     def _events_facets(
         self,
@@ -581,6 +647,10 @@ def _links(cls: type) -> tuple[tuple[str, ...], ...]:
         groups += (("organisations", "organisation", "members", "partners"),)
         found = _LINKS[cls] = tuple(tuple(name for name in group if name in names) for group in groups)
     return found
+
+
+# The classes whose Facets follow from their own fields alone (no isinstance case of `_build_facets`).
+_PLAIN = (Figure, Quote, ProjectYear, Membership, Role)
 
 
 class _Made(dict):
