@@ -137,10 +137,10 @@ class LazyLines:
         self._fast = '"""' not in text and "'''" not in text
 
     def release(self, reread: Callable[[], str]) -> None:
-        """Drop the text (keeping the header lines); `reread` gives it back should a key's line be needed."""
-        self._header_lines()
+        """Drop the text and what was found in it; `reread` gives it back should a line be needed."""
         self._reread = reread
         self._text = ""
+        self._headers = None
         self._full = None
 
     def full(self) -> LineIndex:
@@ -155,7 +155,7 @@ class LazyLines:
         return self._full
 
     def _header_lines(self) -> dict[str, list[int]] | None:
-        if not self._fast:
+        if not self._fast or self._reread is not None:  # (released: the full scan reads the text again)
             return None
         if self._headers is None:
             self._headers = _headers(self._text)
