@@ -19,6 +19,7 @@ from herzlich_tui.loading import data_roots, load
 from herzlich_tui.loading import loader as loader_module
 from herzlich_tui.loading.files import discover
 from herzlich_tui.search import SearchIndex, _fold_with_alternatives, record_fields, words
+from herzlich_tui.ui.screens.main import MainScreen
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import generate
@@ -59,13 +60,36 @@ def test_the_scan_finds_every_word_a_record_is_indexed_under(where: str, generat
 
 def test_a_word_spelt_with_ae_oe_ue_finds_the_umlaut(tmp_path: Path) -> None:
     path = tmp_path / "a.toml"
-    path.write_text('title = "Straße im Grübentälchen, Café Łódź"\n', encoding="utf-8")
+    path.write_text('title = "Straße im Grübentälchen, Café Łódź, Bau–Hof"\n', encoding="utf-8")
     files = [(path, "extra")]
-    for query in ("gruebentaelchen", "GRÜBENTÄL", "grubent", "strasse", "cafe", "lodz", "strasse cafe"):
+    for query in ("gruebentaelchen", "GRÜBENTÄL", "grubent", "strasse", "cafe", "lodz", "strasse cafe", "hof"):
         assert holding(files, query) == files, query
-    for query in ("grubentalchenx", "strasse bonn"):
+    # (A word prefix, not any substring: "talchen" starts no word of the text.)
+    for query in ("grubentalchenx", "strasse bonn", "talchen", "fe"):
         assert holding(files, query) == [], query
     assert scan_terms("") is None and scan_terms("ελλάδα") is None
+
+
+ESCAPED = r'''
+[[event]]
+id = "e-1"
+title = "M\u00fcllerstra\u00dfe"
+date = "2021"
+summary = """Ein Grüben\
+    tälchen"""
+place = 'literal\zweite'
+sources = ["r-test"]
+'''
+
+
+def test_the_scan_reads_toml_escapes_as_the_loader_does(tmp_path: Path, review_toml: str) -> None:
+    path = tmp_path / "a.toml"
+    path.write_text(review_toml + ESCAPED, encoding="utf-8")
+    files = [(path, "extra")]
+    record = load(files).dataset["e-1"]
+    assert (record.title, record.summary, record.place) == ("Müllerstraße", "Ein Grübentälchen", "literal\\zweite")
+    for query in ("mullerstrasse", "muellerstrasse", "grubentalchen", "literal", "zweite"):
+        assert holding(files, query) == files, query
 
 
 def test_the_first_answer_is_part_of_the_whole_answer(generated: Path) -> None:
@@ -78,6 +102,8 @@ def test_the_first_answer_is_part_of_the_whole_answer(generated: Path) -> None:
         found = {hit.record.id for hit in SearchIndex(first.dataset).search(query, limit=None)}
         assert found, query
         assert found <= {hit.record.id for hit in index.search(query, limit=None)}, query
+        # Each record as the whole load gives it (its references to other files' records kept).
+        assert all(record == whole.dataset[record.id] for record in first.dataset), query
     assert glimpse(roots, "gibtesnirgendwo") is None
 
 
@@ -168,3 +194,106 @@ async def test_quitting_while_the_first_answer_shows_keeps_no_list_for_the_next_
         await pilot.press("q")
         release.set()
     assert not cache.cache_file(cache_dir, roots, "view", "marshal").exists()
+
+
+def _hold(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> threading.Event:
+    """Make `owner.name` wait (in the loading worker) until the returned event is set, at most 10 s."""
+    release = threading.Event()
+    real = getattr(owner, name)
+
+    def held(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, held)
+    return release
+
+
+async def _until(pilot, condition, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+@pytest.fixture
+def small_sync(monkeypatch: pytest.MonkeyPatch) -> None:
+    from herzlich_tui.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "SYNC_LOAD_BYTES", 0)
+
+
+@pytest.mark.usefixtures("small_sync")
+async def test_another_search_during_the_first_answer_waits_for_the_data(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input
+
+    release = _hold(monkeypatch, loader_module, "load")
+    app = make_app(tmp_path, roots=_roots(generated), cache_dir=tmp_path / "cache", search="grubentalchen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: app.main.glimpse)
+        assert app.main.glimpse
+        # Actions on a record of the first answer wait for the data, and say so.
+        await pilot.press("b")
+        await pilot.pause()
+        assert S.NOTICE_STILL_LOADING in [str(n.message) for n in app._notifications]
+        app.main.query_one("#search", Input).value = "verwaltung"
+        await _until(pilot, lambda: not app.main.glimpse)
+        assert not app.main.glimpse and app.main.dataset is None and listed(app.main) == []
+        assert app.main.sub_title.startswith(S.VIEW_LABELS["timeline"]) and "%" in app.main.sub_title
+        release.set()
+        screen = await ready(pilot)
+        await _until(pilot, lambda: app.main.index is not None)
+        assert screen.dataset is app.dataset and len(listed(screen)) > 1
+        await pilot.press("q")
+
+
+@pytest.mark.usefixtures("small_sync")
+async def test_a_search_cleared_when_the_data_is_there_shows_all_of_it(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input
+
+    release = _hold(monkeypatch, cache, "_index_and_keep")  # (the data comes; its index waits)
+    app = make_app(tmp_path, roots=_roots(generated), cache_dir=tmp_path / "cache", search="grubentalchen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: app.dataset is not None)
+        assert app.main.glimpse and app.main.dataset is not app.dataset
+        assert S.INDEXING in app.main.sub_title and S.LOADING_CHECK not in app.main.sub_title
+        app.main.query_one("#search", Input).value = ""
+        await _until(pilot, lambda: not app.main.glimpse)
+        assert app.main.dataset is app.dataset
+        assert app.main.result is not None and app.main.result.total == len(app.dataset.events)
+        release.set()
+        await _until(pilot, lambda: app.main.index is not None)
+        await pilot.press("q")
+
+
+@pytest.mark.usefixtures("small_sync")
+async def test_a_first_answer_with_nothing_for_the_view_is_not_shown(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The files holding the word have no person that matches it: the people view waits for the data
+    # rather than saying that nothing matches.
+    release = _hold(monkeypatch, loader_module, "load")
+    shown = []
+    real = MainScreen.show_glimpse
+
+    def spy(self, *args):
+        shown.append(True)
+        real(self, *args)
+
+    monkeypatch.setattr(MainScreen, "show_glimpse", spy)
+    app = make_app(
+        tmp_path, roots=_roots(generated), cache_dir=tmp_path / "cache", search="grubentalchen", view="people"
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: bool(shown))
+        await pilot.pause(0.1)
+        assert shown and not app.main.glimpse and app.main.dataset is None
+        assert S.LIST_EMPTY not in app.main.sub_title
+        release.set()
+        await ready(pilot)
+        await pilot.press("q")

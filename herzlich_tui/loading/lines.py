@@ -144,15 +144,16 @@ class LazyLines:
         self._full = None
 
     def full(self) -> LineIndex:
-        if self._full is None:
+        found = self._full  # (a local: another load sharing this file's part may release it meanwhile)
+        if found is None:
             text = self._text
             if self._reread is not None:
                 try:
                     text = self._reread()
                 except OSError:
                     text = ""
-            self._full = LineIndex.scan(text)
-        return self._full
+            found = self._full = LineIndex.scan(text)
+        return found
 
     def _header_lines(self) -> dict[str, list[int]] | None:
         if not self._fast or self._reread is not None:  # (released: the full scan reads the text again)

@@ -69,6 +69,7 @@ __all__ = [
     "load_files",
     "parse_file",
     "parse_state",
+    "read_part",
 ]
 
 MAX_STRING_CHARS = 20_000
@@ -146,6 +147,7 @@ class _Parsed:
         if self.lines is not None:
             self.lines.release(partial(_reread, path))
         self.shared = {}
+        self.places = None
 
     def where(self, record: Record) -> _Where:
         """Where one of this file's records sits (looked up only for a problem)."""
@@ -158,8 +160,9 @@ class _Parsed:
 @dataclass(frozen=True, slots=True)
 class FilePart:
     """What one data file gave before the checks across files (its records, its own problems, where its
-    entries sit), read from bytes whose SHA-256 is `digest`. A part is never changed once made: a later
-    load takes it as it is for the same bytes at the same path and layer."""
+    entries sit), read from bytes whose SHA-256 is `digest`. A later load takes it as it is for the same
+    bytes at the same path and layer; what a load adds to it on the way (where its records sit, looked up
+    for a problem) is dropped again when the load ends."""
 
     path: str
     layer: str
@@ -245,6 +248,11 @@ def _load_files(
     del records  # (what the load made on the way, freed before the memory is handed back)
     release_memory(len(result.dataset))
     return result
+
+
+def read_part(path: Path, layer: str) -> FilePart:
+    """One file read, parsed and checked on its own (before any check across files)."""
+    return _part(path, layer, {}, None)
 
 
 def _part(path: Path, layer: str, known: dict[tuple[str, str, str], FilePart], digest: str | None) -> FilePart:

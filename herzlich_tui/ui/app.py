@@ -41,6 +41,7 @@ from herzlich_tui.ui.messages import (
     DataGlimpsed,
     DataLoaded,
     ExportRequested,
+    GlimpseLeft,
     LinkRequested,
     LoadProgress,
     StateChanged,
@@ -288,6 +289,14 @@ class HerzlichApp(Spoken, App[int]):
         if self.dataset is None:  # (not when the whole data came first)
             self.main.show_glimpse(message.result.dataset, message.index)
 
+    def on_glimpse_left(self, _message: GlimpseLeft) -> None:
+        if not self.main.glimpse:
+            return
+        if self.dataset is None:
+            self.main.end_glimpse()
+        else:  # (the whole data is there, its index not yet)
+            self.main.set_data(self.dataset, self._answering)
+
     def _loaded_without_index(self, result: LoadResult) -> None:
         """The data is loaded and its search index is being built: show the data meanwhile. Loaded again
         (a saved file), the search keeps answering from the last index for the records that did not change
@@ -386,12 +395,12 @@ class HerzlichApp(Spoken, App[int]):
         checked = self._checked(state)
         if checked != self.main.view_state:
             self.main.view_state = checked
-        if not (self.main.glimpse and index is None and self.main.view_state.query.strip()):
-            # (The first answer to a search stays until the index can answer it from all the data.)
-            if index is None and message.interim is not None:
-                self.main.set_data(result.dataset, message.interim, interim=True)
-            else:
-                self.main.set_data(result.dataset, index)
+        if self.main.glimpse and index is None:
+            self.main.glimpse_loaded()  # (the first answer to the search stays until the index can answer)
+        elif index is None and message.interim is not None:
+            self.main.set_data(result.dataset, message.interim, interim=True)
+        else:
+            self.main.set_data(result.dataset, index)
         self.main.show_problems(len(result.problems))
 
     def _checked(self, state: ViewState) -> ViewState:
@@ -550,6 +559,8 @@ class HerzlichApp(Spoken, App[int]):
 
     def on_bookmark_toggled(self, message: BookmarkToggled) -> None:
         record = message.record
+        if self._still_loading(record):
+            return
         if record is None or self.dataset is None:
             self.notify(S.NOTICE_NOTHING_SELECTED, timeout=2)
             return
@@ -561,6 +572,14 @@ class HerzlichApp(Spoken, App[int]):
             self.bookmarks.append(Bookmark(record.id, label, record.kind))
             self.notify(S.NOTICE_BOOKMARKED.format(label=label), timeout=2)
         self._write_state()
+
+    def _still_loading(self, record: Record | None) -> bool:
+        """Whether a record of the first matches (shown while the data loads) is asked for: that waits
+        for the data, and the user is told so."""
+        if record is not None and self.dataset is None:
+            self.notify(S.NOTICE_STILL_LOADING, timeout=3)
+            return True
+        return False
 
     def on_bookmark_removed(self, message: BookmarkRemoved) -> None:
         self.bookmarks = [b for b in self.bookmarks if b.id != message.record_id]
@@ -583,6 +602,8 @@ class HerzlichApp(Spoken, App[int]):
 
     def on_copy_requested(self, message: CopyRequested) -> None:
         record = message.record
+        if self._still_loading(record):
+            return
         if record is None or self.dataset is None:
             self.notify(S.NOTICE_NOTHING_SELECTED, timeout=2)
             return
@@ -599,6 +620,8 @@ class HerzlichApp(Spoken, App[int]):
 
     def on_link_requested(self, message: LinkRequested) -> None:
         record = message.record
+        if self._still_loading(record):
+            return
         if record is None or self.dataset is None:
             self.notify(S.NOTICE_NOTHING_SELECTED, timeout=2)
             return
@@ -620,7 +643,8 @@ class HerzlichApp(Spoken, App[int]):
 
     def export_view(self, records: Sequence[Record], fmt: str, title: str) -> Path | None:
         """Write the current view's records to a file in the export folder; notify where it went."""
-        if self.dataset is None:
+        if self.dataset is None or self.main.glimpse:
+            self.notify(S.NOTICE_STILL_LOADING, timeout=3)  # (the first matches are not the whole answer)
             return None
         from herzlich_tui.browse.report import export  # only when asked: not on the start-up path
         from herzlich_tui.export import with_sources

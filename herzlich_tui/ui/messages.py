@@ -108,6 +108,11 @@ class DataGlimpsed(Message):
     index: SearchIndex
 
 
+class GlimpseLeft(Message):
+    """The first answer to the search (DataGlimpsed) is no answer to what the screen shows now (another
+    search, or a view it holds nothing for): the app gives the whole data, or the screen waits for it."""
+
+
 @dataclass
 class LoadProgress(Message):
     """How far the loader (in a worker) is with reading the data files: `done` of `total` bytes."""

@@ -37,6 +37,7 @@ from herzlich_tui.ui.messages import (
     ExportRequested,
     FacetChosen,
     FollowRecord,
+    GlimpseLeft,
     LinkRequested,
     StateChanged,
 )
@@ -121,9 +122,11 @@ class MainScreen(Spoken, Screen[None]):
         self.index: Searching | None = None
         self._interim = False  # `index` answers while the data's own index is built (interim.py)
         # The data shown is the first answer to the search, from the files that hold its words (see
-        # show_glimpse), while the whole data loads; `_loading` is how far that is.
+        # show_glimpse), while the whole data loads; `_loading` is how far that is: (percent, every file
+        # read), or None once the whole data is there and its index is being built.
         self.glimpse = False
-        self._loading = S.LOADING
+        self._glimpse_query = ""
+        self._loading: tuple[int, bool] | None = (0, False)
         self.result: ViewResult | None = None
         self.views: Views | None = None
         self.current: str | None = startup.record  # (the list puts its cursor there when it is listed)
@@ -274,12 +277,19 @@ class MainScreen(Spoken, Screen[None]):
         files read, or `done` with them (ids and references are being checked)."""
         if self.dataset is not None and not self.glimpse:
             return
-        text = self._loading = S.LOADING_CHECK if done else S.LOADING_READ.format(percent=percent)
+        self._loading = (percent, done)
         if self.glimpse:
             self._update_subtitle()
             return
+        text = self._loading_text()
         self.query_one(RecordList).show_empty_text(text)
         self._loading_subtitle(text)
+
+    def _loading_text(self) -> str:
+        if self._loading is None:
+            return S.INDEXING
+        percent, done = self._loading
+        return S.LOADING_CHECK if done else S.LOADING_READ.format(percent=percent)
 
     def _loading_subtitle(self, text: str) -> None:
         parts = [S.VIEW_LABELS[self.view_state.view]]
@@ -300,8 +310,27 @@ class MainScreen(Spoken, Screen[None]):
 
     def show_glimpse(self, dataset: Dataset, index: SearchIndex) -> None:
         """Show the first answer to the search while the whole data loads: the files that hold its words,
-        loaded alone (the app's `set_data` with the whole data ends it). The header says so."""
+        loaded alone. The header says so. The app's `set_data` with the whole data ends it, and so does
+        another search, or a view in which it shows nothing (a GlimpseLeft message asks the app for what
+        to show instead: the whole data if it is there, else the loading screen, `end_glimpse`)."""
+        self._glimpse_query = self.view_state.query.strip()
         self.set_data(dataset, index, glimpse=True)
+
+    def glimpse_loaded(self) -> None:
+        """The whole data is there and its index is being built; the first answer stays until then."""
+        self._loading = None
+        self._update_subtitle()
+
+    def end_glimpse(self) -> None:
+        """Back to the loading screen: the first answer is no answer to what is asked now."""
+        self.glimpse = False
+        self.dataset = self.index = self.views = self.result = None
+        record_list = self.query_one(RecordList)
+        record_list.set_rows(RowList(()))
+        text = self._loading_text()
+        record_list.show_empty_text(text)
+        self._loading_subtitle(text)
+        self._show(None)
 
     def set_data(
         self, dataset: Dataset, index: Searching | None, *, glimpse: bool = False, interim: bool = False
@@ -346,6 +375,9 @@ class MainScreen(Spoken, Screen[None]):
         if result.state != self.view_state or self.dataset is None:
             return  # a newer state is being computed
         state = result.state
+        if self.glimpse and not result.shown:
+            self.post_message(GlimpseLeft())  # (the first answer holds nothing to show here: wait for all)
+            return
         first = self.result is None
         self.result = result
         self._update_subtitle()
@@ -404,7 +436,7 @@ class MainScreen(Spoken, Screen[None]):
             filters = [S.HEADER_RESTORED.format(filters=" · ".join(filters))]
         tail = [S.SUBTITLE_COUNT.format(shown=number(self.result.shown), total=number(self.result.total))]
         if self.glimpse:  # (not all the data: the count is of the first matches)
-            tail = [S.GLIMPSE_COUNT.format(count=number(self.result.shown)), self._loading]
+            tail = [S.GLIMPSE_COUNT.format(count=number(self.result.shown)), self._loading_text()]
         elif (self.index is None or self._interim) and state.query:
             tail.append(S.INDEXING)  # the count is not the search's yet
         head = [S.VIEW_LABELS[state.view], *state.sort_words()]
@@ -527,6 +559,9 @@ class MainScreen(Spoken, Screen[None]):
         if search.value != new.query:
             with search.prevent(Input.Changed):
                 search.value = new.query
+        if self.glimpse and new.query.strip() != self._glimpse_query:
+            self.post_message(GlimpseLeft())  # (the first answer was to the search asked before)
+            return
         if old.view != new.view:
             self._cursors[old.view] = self.current
             self.remove_class("-reading")
