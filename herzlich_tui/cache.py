@@ -323,7 +323,7 @@ def load_indexed(
                 from herzlich_tui.glimpse import glimpse
 
                 query, show = glimpsed
-                if (first := glimpse(roots, query)) is not None:
+                if (first := glimpse(roots, query, cancelled)) is not None:
                     show(first)
                     reuse = first.parts  # (those files are not parsed again)
             result = load(roots, cancelled=cancelled, progress=progress, reuse=reuse or (), digests=_digests(key))

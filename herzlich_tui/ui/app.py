@@ -124,9 +124,9 @@ class HerzlichApp(Spoken, App[int]):
         self._preloaded: LoadResult | None = None  # small data read before the first frame
         self.dataset: Dataset | None = None
         self.search_index: SearchIndex | None = None
-        # What answers searches of `dataset`: its index, or while that is built after a reload, the interim
-        # one (see _loaded_without_index).
-        self._answering: Searching | None = None
+        # The data on screen and what answers its searches: its index, or while that is built after a
+        # reload, the interim one (see _loaded_without_index).
+        self._answered: tuple[Dataset | None, Searching | None] = (None, None)
         self.load_result: LoadResult | None = None
         self.bookmarks: list[Bookmark] = list(self.saved.bookmarks)
         self._pending_state: ViewState | None = None
@@ -295,17 +295,18 @@ class HerzlichApp(Spoken, App[int]):
         if self.dataset is None:
             self.main.end_glimpse()
         else:  # (the whole data is there, its index not yet)
-            self.main.set_data(self.dataset, self._answering)
+            self.main.set_data(self.dataset, self._answered[1], interim=self.search_index is None)
 
     def _loaded_without_index(self, result: LoadResult) -> None:
         """The data is loaded and its search index is being built: show the data meanwhile. Loaded again
         (a saved file), the search keeps answering from the last index for the records that did not change
         and from an index of the changed ones (interim.py)."""
         interim = None
-        if self.dataset is not None and self._answering is not None:
-            from herzlich_tui.interim import InterimIndex
+        last, answering = self._answered  # (one pair: the screen's thread replaces it whole)
+        if last is not None and answering is not None:
+            from herzlich_tui.interim import interim_index
 
-            interim = InterimIndex(result.dataset, self.dataset, self._answering)
+            interim = interim_index(result.dataset, last, answering)
         self.post_message(DataLoaded(result, None, interim))
 
     def action_reload(self) -> None:
@@ -377,7 +378,7 @@ class HerzlichApp(Spoken, App[int]):
         if self.dataset is result.dataset:
             # The same data again, now with its search index (built after the data was shown).
             self.search_index = index
-            self._answering = index
+            self._answered = (result.dataset, index)
             if index is not None:
                 if self.main.dataset is result.dataset:
                     self.main.set_index(index)
@@ -387,7 +388,7 @@ class HerzlichApp(Spoken, App[int]):
             return
         wanted = self._take(result)
         self.search_index = index
-        self._answering = index or message.interim
+        self._answered = (result.dataset, index or message.interim)
         if self._reloading:
             self._reloading = False
             self.notify(S.NOTICE_RELOADED.format(records=number(len(result.dataset))), timeout=3)
