@@ -639,3 +639,16 @@ def test_facets_made_a_column_at_a_time_are_those_the_general_rules_give(generat
     for record in plain:
         assert ds.facets(record.id) == ds.facets(f"{record.id}-again"), record.id
         assert ds.facets(record.id) == generated.facets(record.id), record.id
+
+
+def test_an_empty_id_in_a_list_counts_as_the_general_rules_count_it(generated: Dataset) -> None:
+    # (Only code makes one: the loader leaves no empty id in a list.)
+    from herzlich_tui.model.dataset import _PLAIN
+
+    figure = next(record for record in generated if type(record) is _PLAIN[0])
+    odd = dataclasses.replace(figure, id="f-odd", networks=("",), organisations=("", "x"))
+    sub = dataclasses.dataclass(frozen=True, slots=True, kw_only=True)(type("Odd", (type(figure),), {}))
+    again = sub(**{f.name: getattr(odd, f.name) for f in dataclasses.fields(odd)} | {"id": "f-odd-again"})
+    ds = Dataset([*generated, odd, again])
+    assert ds.facets("f-odd") == ds.facets("f-odd-again")
+    assert ds.facets("f-odd").networks == ("",)

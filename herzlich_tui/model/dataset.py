@@ -477,7 +477,8 @@ class Dataset:
             )
 
         def ids(value: tuple) -> list[str]:
-            return [ref for item in value for ref in ((item,) if isinstance(item, str) else item) if ref]
+            """The ids in the fields' values, as `_refs` takes each (an empty single id is none)."""
+            return [ref for item in value for ref in _refs_of(item)]
 
         def years(key: tuple) -> tuple:
             own, sources, more = key
@@ -675,7 +676,10 @@ def _gather(record: Record, names: tuple[str, ...]) -> list[str]:
 
 
 def _refs(record: Record, name: str) -> list[str]:
-    value = getattr(record, name, None)
+    return _refs_of(getattr(record, name, None))
+
+
+def _refs_of(value: object) -> list[str]:
     if isinstance(value, str):
         return [value] if value else []
     if isinstance(value, tuple):
