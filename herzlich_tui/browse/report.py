@@ -3,6 +3,7 @@ the command line and the app offer (the machine formats are the core's, herzlich
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from herzlich_tui import export as machine
@@ -30,12 +31,14 @@ def export_chunks(dataset: Dataset, records: Sequence[Record], fmt: str, *, titl
     return machine.export_chunks(dataset, records, fmt)
 
 
+# The characters Markdown would read as formatting or links.
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>#|]")
+
+
 def _md(text: str) -> str:
-    """Escape the characters Markdown would otherwise read as formatting or links."""
-    out = []
-    for char in text.replace("\n", " "):
-        out.append("\\" + char if char in "\\`*_[]<>#|" else char)
-    return "".join(out)
+    """Escape the characters Markdown would otherwise read as formatting or links (a newline is a space)."""
+    text = text.replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\g<0>", text) if _MD_SPECIAL.search(text) else text
 
 
 def to_markdown(dataset: Dataset, records: Sequence[Record], *, title: str = "") -> str:
