@@ -13,7 +13,8 @@ import io
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from json.encoder import encode_basestring as _json_text  # (what json.dumps(..., ensure_ascii=False) uses)
+from typing import Any, cast
 
 import tomli_w
 
@@ -91,7 +92,7 @@ def to_json(records: Sequence[Record]) -> Iterator[str]:
         yield ",\n  " + _json(kind) + ": ["
         separator = "\n    "
         for record in items:
-            yield separator + _json(_finite(record_to_dict(record)), indent=2).replace("\n", "\n    ")
+            yield separator + _json_record(_finite(record_to_dict(record))).replace("\n", "\n    ")
             separator = ",\n    "
         yield "\n  ]"
     yield "\n}\n"
@@ -99,6 +100,43 @@ def to_json(records: Sequence[Record]) -> Iterator[str]:
 
 def _json(value: Any, indent: int | None = None) -> str:
     return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def _json_record(values: dict[str, Any]) -> str:
+    """`_json(values, indent=2)` of a record's fields. json indents in Python, a token at a time: fields
+    that are texts, numbers, flags, nothing or lists of them (every field the model has) are put together
+    here from the texts json's own encoders give each value, as json lays them out; any other through json."""
+    if not values:
+        return _json(values, indent=2)
+    fields = []
+    for name, value in values.items():
+        text = _json_value(value)
+        if text is None and type(value) is list:
+            items = list(map(_json_value, value))
+            if None not in items:
+                text = "[\n    " + ",\n    ".join(cast(list[str], items)) + "\n  ]" if items else "[]"
+        if text is None or type(name) is not str:
+            return _json(values, indent=2)
+        fields.append(_json_text(name) + ": " + text)
+    return "{\n  " + ",\n  ".join(fields) + "\n}"
+
+
+def _json_value(value: object) -> str | None:
+    """A text, number, flag or nothing as json writes it (None for any other value, and for a number that is
+    not finite, which json refuses)."""
+    if type(value) is str:
+        return _json_text(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    return None
 
 
 def _finite(values: dict[str, Any]) -> dict[str, Any]:

@@ -1,11 +1,85 @@
 """The pieces of the exports' text that are put together by hand, held to what the libraries they stand in
-for write: the Markdown report's escaping of text."""
+for write: a record's JSON (json.dumps indenting by 2) and the Markdown report's escaping of text."""
 
 from __future__ import annotations
 
+import json
 import random
 
+import pytest
+
 from herzlich_tui.browse.report import _md
+from herzlich_tui.export import _json_record
+
+
+class Text(str):
+    pass
+
+
+class Number(int):
+    pass
+
+
+VALUES = [
+    "",
+    "Stadt",
+    'ä"\\\n\t\u2028\x00\x1f\u201e\ud800😀',
+    Text("a text of a class of its own"),
+    0,
+    -5,
+    2**70,
+    Number(3),
+    True,
+    False,
+    None,
+    1.5,
+    -0.0,
+    1e300,
+    5e-324,
+    float("inf"),
+    float("nan"),
+    [],
+    ["a"],
+    [1, "b", None, True, 2.5],
+    [[1]],
+    [float("inf")],
+    ["a", Text("b")],
+    (1, 2),
+    {"a": 1},
+    {},
+    3 + 4j,
+]
+NAMES = ["id", "sources", "ä", '"', "", "\n"]
+
+
+def _dumped(values: dict) -> str | type:
+    try:
+        return json.dumps(values, ensure_ascii=False, indent=2, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        return type(error)
+
+
+def _made(values: dict) -> str | type:
+    try:
+        return _json_record(values)
+    except (TypeError, ValueError) as error:
+        return type(error)
+
+
+@pytest.mark.parametrize("value", VALUES, ids=range(len(VALUES)))
+def test_a_field_is_written_as_json_writes_it(value: object) -> None:
+    for values in ({"id": value}, {"id": "x", "value": value, "more": [value]}):
+        assert _made(values) == _dumped(values)
+
+
+def test_records_are_written_as_json_writes_them() -> None:
+    rng = random.Random(5)
+    keys: list[object] = [*NAMES, 1, None, 2.5, True]
+    assert _made({}) == "{}"
+    for _ in range(3000):
+        names = [rng.choice(keys if rng.random() < 0.1 else NAMES) for _ in range(rng.randint(0, 6))]
+        values = {name: rng.choice(VALUES) for name in names}
+        assert _made(values) == _dumped(values), values
 
 
 def _md_as_it_was(text: str) -> str:
