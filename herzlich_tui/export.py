@@ -12,9 +12,9 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from json.encoder import encode_basestring as _json_text  # (what json.dumps(..., ensure_ascii=False) uses)
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import tomli_w
 
@@ -27,7 +27,17 @@ from herzlich_tui.model import (
 )
 from herzlich_tui.model.records import FILE_NAMES
 
-__all__ = ["FORMATS", "by_kind", "export", "export_chunks", "main_text", "record_to_dict", "with_sources"]
+__all__ = [
+    "FORMATS",
+    "Chosen",
+    "by_kind",
+    "chosen_chunks",
+    "export",
+    "export_chunks",
+    "main_text",
+    "record_to_dict",
+    "with_sources",
+]
 
 FORMATS = ("json", "toml", "csv")
 
@@ -81,14 +91,43 @@ def export_chunks(dataset: Dataset, records: Sequence[Record], fmt: str) -> Iter
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
+class Chosen(Protocol):
+    """Records chosen for an export as the writers read them, for records that are not all held at once
+    (an export written as its records are read): the same text as
+    `export_chunks` of them, kind after kind in KINDS order, each kind in the order written."""
+
+    def groups(self) -> Mapping[str, Iterable[Record]]:
+        """The records of each kind that has some, as `by_kind` gives them; each may be iterated again."""
+        ...
+
+    def with_facets(self) -> Iterable[tuple[Record, Sequence[int], Sequence[str]]]:
+        """Every record, kind after kind, with its years and programmes (its facets)."""
+        ...
+
+
+def chosen_chunks(chosen: Chosen, fmt: str) -> Iterator[str]:
+    """`export_chunks`'s text of the records `chosen` gives."""
+    if fmt == "json":
+        return _json_chunks(chosen.groups())
+    if fmt == "toml":
+        return _toml_chunks(chosen.groups())
+    if fmt == "csv":
+        return _csv_chunks(chosen.with_facets())
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
 def to_json(records: Sequence[Record]) -> Iterator[str]:
     """JSON as RFC 8259 has it: a number that is not finite (which the loader never lets through, but code
     can make) is written as null, never as NaN or Infinity, which JSON readers refuse.
 
     The text `json.dumps` gives the whole export (indented by 2), made a record at a time: each record is
     dumped on its own, indented as deep as it stands (a JSON text holds no newline but between its parts)."""
+    return _json_chunks(by_kind(records))
+
+
+def _json_chunks(groups: Mapping[str, Iterable[Record]]) -> Iterator[str]:
     yield "{\n  " + _json("herzlich_tui") + ": " + _json(__version__)
-    for kind, items in by_kind(records).items():
+    for kind, items in groups.items():
         yield ",\n  " + _json(kind) + ": ["
         separator = "\n    "
         for record in items:
@@ -152,8 +191,11 @@ def to_toml(records: Sequence[Record]) -> Iterator[str]:
     (those come first, as keys before tables), else as a table per record: the records of a kind are
     looked at until one does not fit. A record's fields are never tables (the model has none), so its
     table is its header and `tomli_w.dumps` of its fields."""
+    return _toml_chunks(by_kind(records))
+
+
+def _toml_chunks(groups: Mapping[str, Iterable[Record]]) -> Iterator[str]:
     yield f"# Exported by herzlich-tui {__version__}\n\n"
-    groups = by_kind(records)
     inline = [kind for kind, items in groups.items() if all(_toml_inline(kind, r) is not None for r in items)]
     for kind in inline:
         yield f"{kind} = [\n"
@@ -185,22 +227,35 @@ _CSV_ROWS = 512  # rows made before they are handed on
 
 
 def to_csv(dataset: Dataset, records: Sequence[Record]) -> Iterator[str]:
+    return _csv_chunks(_with_facets(dataset, records))
+
+
+def _with_facets(dataset: Dataset, records: Iterable[Record]) -> Iterator[tuple[Record, Sequence[int], Sequence[str]]]:
+    for record in records:
+        if record.id in dataset:
+            facets = dataset.facets(record.id)
+            yield record, facets.years, facets.programmes
+        else:
+            yield record, (), ()
+
+
+def _csv_chunks(records: Iterable[tuple[Record, Sequence[int], Sequence[str]]]) -> Iterator[str]:
+    """The CSV text of the records, each with its years and programmes."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     # (The writer quotes a cell holding a newline but not one holding a carriage return, which readers take
     # for the end of a line: a row with one is written with every cell quoted.)
     quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
-    for number, record in enumerate(records, start=1):
-        facets = dataset.facets(record.id) if record.id in dataset else None
+    for number, (record, years, programmes) in enumerate(records, start=1):
         date = getattr(record, "date", None)
         row = [
             record.kind,
             record.id,
             record.label,
             date.text if isinstance(date, PartialDate) else "",
-            " ".join(str(y) for y in sorted(facets.years)) if facets else "",
-            " ".join(sorted(facets.programmes)) if facets else "",
+            " ".join(str(y) for y in sorted(years)),
+            " ".join(sorted(programmes)),
             main_text(record),
             " ".join(record.sources),
         ]

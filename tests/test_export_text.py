@@ -1,15 +1,23 @@
 """The pieces of the exports' text that are put together by hand, held to what the libraries they stand in
-for write: a record's JSON (json.dumps indenting by 2) and the Markdown report's escaping of text."""
+for write: a record's JSON (json.dumps indenting by 2) and the Markdown report's escaping of text; and the
+exports of records given kind by kind (`chosen_chunks`), held to those of the same records in a list."""
 
 from __future__ import annotations
 
 import json
 import random
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 import pytest
 
-from herzlich_tui.browse.report import _md
-from herzlich_tui.export import _json_record
+from herzlich_tui.browse.engine import Views
+from herzlich_tui.browse.report import _md, chosen_chunks, export_chunks
+from herzlich_tui.browse.state import ViewState
+from herzlich_tui.export import _json_record, by_kind, with_sources
+from herzlich_tui.model import KINDS, Dataset, Record
+
+R = TypeVar("R", bound=Record)
 
 
 class Text(str):
@@ -95,3 +103,49 @@ def test_markdown_escapes_what_it_escaped() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
         assert _md(text) == _md_as_it_was(text), text
+
+
+class _Given:
+    """Records given kind by kind, as `export.Chosen` and `report.Reported` give them (here from a list)."""
+
+    def __init__(self, dataset: Dataset, records: list[Record]) -> None:
+        self.dataset = dataset
+        self.records = records
+
+    def groups(self) -> dict[str, list[Record]]:
+        return by_kind(self.records)
+
+    def with_facets(self) -> Iterator[tuple[Record, tuple, tuple]]:
+        for record in self.records:
+            facets = self.dataset.facets(record.id)
+            yield record, facets.years, facets.programmes
+
+    def years(self, kinds: Iterable[str]) -> list[int]:
+        return sorted({y for r in self.records if r.kind in kinds and (y := self.dataset.year_of(r)) is not None})
+
+    def of_year(self, kind: str, year: int) -> Iterator[Record]:
+        return (r for r in self.records if r.kind == kind and self.dataset.year_of(r) == year)
+
+    def get(self, record_id: str) -> Record | None:
+        return self.dataset.get(record_id)
+
+    def typed(self, cls: type[R], ids: Iterable[str]) -> list[R]:
+        return self.dataset.typed(cls, ids)
+
+
+def test_records_given_kind_by_kind_are_written_alike(shipped_dataset: Dataset) -> None:
+    """`chosen_chunks` of records given kind by kind writes what `export_chunks` of them as a list does."""
+    views = Views(shipped_dataset, None)
+    everything = list(shipped_dataset)
+    selections = {
+        "all": everything,
+        "none": [],
+        "2021, sources": with_sources(
+            shipped_dataset, [r for kind in KINDS for r in views.ordered(kind, ViewState(year=2021), "newest")]
+        ),
+        "people": [r for r in everything if r.kind == "person"],
+    }
+    for name, records in selections.items():
+        for fmt in ("json", "toml", "csv", "md"):
+            expected = "".join(export_chunks(shipped_dataset, records, fmt, title="Bericht"))
+            assert "".join(chosen_chunks(_Given(shipped_dataset, records), fmt, title="Bericht")) == expected, name
