@@ -580,3 +580,66 @@ def _read(path: Path, key: object, read: Callable[[BufferedReader], Any] = pickl
         with contextlib.suppress(OSError):
             os.unlink(path)
         return None
+
+
+# --- the export's records ------------------------------------------------------------------------------
+if TYPE_CHECKING:
+    from herzlich_tui.cache_export import ExportStore
+
+
+def load_dataset_at(roots: Sequence[tuple[Path, str]], place: Keyed) -> tuple[LoadResult, str | None]:
+    """`load_dataset` of the data below `roots` where `keyed` just found it cached (`place`): the data files
+    are not looked at and hashed again."""
+    from herzlich_tui.loading.loader import load
+
+    notice, key, target = place
+    if target is None:
+        return load(roots), notice
+    if (cached := _read_dataset(target, key)) is not None:
+        return cached[0], None
+    import secrets
+
+    result = load(roots, reuse=_stale_parts(target, key), digests=_digests(key))
+    _keep_dataset(target, key, result, secrets.token_hex(8))
+    return result, None
+
+
+def export_cached(place: Keyed) -> ExportStore | None:
+    """The records of the data cached at `place` (see `keyed`) as the command line's export writes them
+    (see cache_export.py), when they were kept for exactly these data files by this code and can be read
+    whole; else None: then the caller loads the data (`load_dataset_at`) and keeps them (`keep_export`).
+    The caller closes what it gets."""
+    if place.target is None or place.key is None:
+        return None
+    path = _export_file(place.target)
+    if not _is_trusted(path):
+        return None
+    from herzlich_tui.cache_export import open_export
+
+    store = open_export(path)
+    if store is not None and not store.usable(repr(place.key)):
+        store.close()
+        return None
+    return store
+
+
+def keep_export(place: Keyed, result: LoadResult) -> None:
+    """Keep the records of `result`, loaded from the data cached at `place`, as the export writes them
+    (see cache_export.py), for the next exports to read them alone. Written by the first export that had
+    to load the data, not by every load: the app and `search` never read them. Nothing when the data was
+    not kept in the cache, or when they cannot be written."""
+    import sqlite3
+
+    from herzlich_tui.cache_export import write_export
+
+    if place.target is None or place.key is None:
+        return
+    with (
+        contextlib.suppress(OSError, sqlite3.Error, ValueError, OverflowError),
+        atomic_file(_export_file(place.target)) as temp,
+    ):
+        write_export(temp, result.dataset, repr(place.key), len(result.problems))
+
+
+def _export_file(target: Path) -> Path:
+    return target.with_suffix(".export.sqlite")
