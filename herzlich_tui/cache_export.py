@@ -112,7 +112,7 @@ def write_export(path: Path, dataset: Dataset, key: str, problems: int) -> None:
                 db.executemany("INSERT INTO export_blocks(rowid, first, last, data) VALUES (?, ?, ?, ?)", some)
                 for row in some:
                     _digest(digest, row)
-            for named in _written_names(dataset):
+            for named in _written_names(db, dataset):
                 db.execute("INSERT INTO export_names(rowid, first, data) VALUES (?, ?, ?)", named)
                 _digest(digest, named)
             db.execute(
@@ -147,12 +147,19 @@ def _written_blocks(dataset: Dataset) -> Iterator[tuple[int, int | None, int | N
             number += 1
 
 
-def _written_names(dataset: Dataset) -> Iterator[tuple[int, str, bytes]]:
-    """Each block's row of `export_names` (its number first)."""
-    named = sorted((record.id, place) for place, record in enumerate(dataset) if dataset.get(record.id) is record)
-    for number, start in enumerate(range(0, len(named), _NAMES_RECORDS)):
-        ids, places = zip(*named[start : start + _NAMES_RECORDS], strict=True)
-        yield (number, ids[0], zlib.compress(marshal.dumps((list(ids), list(places))), _ZLIB_LEVEL))
+def _written_names(db: sqlite3.Connection, dataset: Dataset) -> Iterator[tuple[int, str, bytes]]:
+    """Each block's row of `export_names` (its number first). The ids are sorted by SQLite (in a table of
+    its own, for the time the file is written), not in a list of every id with its place: that list took
+    more memory than the rest of the writing."""
+    db.execute("CREATE TEMP TABLE names(id TEXT, place INTEGER)")
+    named = ((record.id, place) for place, record in enumerate(dataset) if dataset.get(record.id) is record)
+    db.executemany("INSERT INTO temp.names VALUES (?, ?)", named)
+    rows = db.execute("SELECT id, place FROM temp.names ORDER BY id")  # (UTF-8 bytes: as Python orders texts)
+    number = 0
+    while some := rows.fetchmany(_NAMES_RECORDS):
+        ids, places = map(list, zip(*some, strict=True))
+        yield (number, ids[0], zlib.compress(marshal.dumps((ids, places)), _ZLIB_LEVEL))
+        number += 1
 
 
 def _shown_years(dataset: Dataset, kind: str) -> list[int]:

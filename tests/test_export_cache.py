@@ -335,3 +335,22 @@ def test_records_of_a_class_of_their_own_are_not_kept(tmp_path: Path) -> None:
     path = tmp_path / "export.sqlite"
     with pytest.raises(ValueError, match="class of its own"):
         cache_export.write_export(path, Dataset([Someone(id="x", name="X", sources=())]), "key", 0)
+
+
+def test_the_names_the_report_looks_up_are_found_whatever_their_letters(tmp_path: Path) -> None:
+    """The ids are sorted by SQLite when kept and looked up by Python: the two orders agree for any text."""
+    from herzlich_tui.model import Quote
+
+    ids = ["b", "a", "ä", "z", "ÿ", "ǅ", "😀", "\uffff", "A", "a-1", "a.1"]
+    people = [Person(id=i, name=f"Name {n}", sources=("r",)) for n, i in enumerate(ids)]
+    quote = Quote(id="q", people=(*ids, "nobody"), text="T", topic="X", year=2021, sources=("r",))
+    review = Review(id="r", year=2021, title="R", publisher="P", municipality="M", summary="S")
+    dataset = Dataset([review, *people, quote])
+    path = tmp_path / "export.sqlite"
+    cache_export.write_export(path, dataset, "key", 0)
+    with cache_export.open_export(path) as store:  # type: ignore[union-attr]
+        assert store.usable("key")
+        assert [store.get(i) for i in [*ids, "nobody", "", "q"]] == [dataset.get(i) for i in [*ids, "nobody", "", "q"]]
+        report = "".join(chosen_chunks(store.choose(KINDS, sources=True), "md"))
+    assert report == "".join(export_chunks(dataset, with_sources(dataset, list(dataset)), "md"))
+    assert "Name 6" in report
