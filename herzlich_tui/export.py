@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from json.encoder import encode_basestring as _json_text  # (what json.dumps(..., ensure_ascii=False) uses)
 from typing import Any, Protocol, cast
@@ -206,12 +207,55 @@ def _toml_chunks(groups: Mapping[str, Iterable[Record]]) -> Iterator[str]:
         if kind in inline:
             continue
         for record in items:
-            yield (
-                ("\n" if written else "")
-                + f"[[{kind}]]\n"
-                + tomli_w.dumps(record_to_dict(record), multiline_strings=False)
-            )
+            yield (("\n" if written else "") + f"[[{kind}]]\n" + _toml_record(record_to_dict(record)))
             written = True
+
+
+def _toml_record(values: dict[str, Any]) -> str:
+    """`tomli_w.dumps(values, multiline_strings=False)` of a record's fields. tomli_w looks at a text one
+    character at a time, in Python: fields that are texts, numbers, flags or lists of them (every field the
+    model has) are written here as tomli_w writes them, a text escaped as it escapes one; any other through
+    tomli_w."""
+    lines = []
+    for name, value in values.items():
+        text = _toml_value(value)
+        if text is None and type(value) is list:
+            items = list(map(_toml_value, value))
+            if None not in items:
+                text = "[\n" + "".join(f"    {item},\n" for item in cast(list[str], items)) + "]" if items else "[]"
+        if text is None or type(name) is not str:
+            return tomli_w.dumps(values, multiline_strings=False)
+        lines.append(f"{name if _TOML_BARE.fullmatch(name) else _toml_text(name)} = {text}\n")
+    return "".join(lines)
+
+
+def _toml_value(value: object) -> str | None:
+    """A text, number or flag as tomli_w writes it (None for any other value)."""
+    if type(value) is str:
+        return _toml_text(value)
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is int or type(value) is float:
+        return str(value)
+    return None
+
+
+# What tomli_w writes a key as it is (else as a text), and the characters it escapes in a text: the ASCII
+# control characters but the tab, the quote and the backslash (some as \b, \n, ..., others as \uXXXX).
+_TOML_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_TOML_ESCAPED = re.compile(r'[\x00-\x08\x0a-\x1f\x7f"\\]')
+_TOML_ESCAPES = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def _toml_text(text: str) -> str:
+    if _TOML_ESCAPED.search(text):
+        text = _TOML_ESCAPED.sub(_toml_escape, text)
+    return '"' + text + '"'
+
+
+def _toml_escape(found: re.Match[str]) -> str:
+    char = found[0]
+    return _TOML_ESCAPES.get(char) or "\\u" + hex(ord(char))[2:].rjust(4, "0")
 
 
 def _toml_inline(kind: str, record: Record) -> str | None:

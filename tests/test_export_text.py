@@ -1,6 +1,7 @@
 """The pieces of the exports' text that are put together by hand, held to what the libraries they stand in
-for write: a record's JSON (json.dumps indenting by 2) and the Markdown report's escaping of text; and the
-exports of records given kind by kind (`chosen_chunks`), held to those of the same records in a list."""
+for write: a record's JSON (json.dumps indenting by 2) and TOML (tomli_w.dumps), and the Markdown report's
+escaping of text; and the exports of records given kind by kind (`chosen_chunks`), held to those of the
+same records in a list."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 import pytest
+import tomli_w
 
 from herzlich_tui.browse.engine import Views
 from herzlich_tui.browse.report import _md, chosen_chunks, export_chunks
 from herzlich_tui.browse.state import ViewState
-from herzlich_tui.export import _json_record, by_kind, with_sources
+from herzlich_tui.export import _json_record, _toml_record, by_kind, with_sources
 from herzlich_tui.model import KINDS, Dataset, Record
 
 R = TypeVar("R", bound=Record)
@@ -88,6 +90,69 @@ def test_records_are_written_as_json_writes_them() -> None:
         names = [rng.choice(keys if rng.random() < 0.1 else NAMES) for _ in range(rng.randint(0, 6))]
         values = {name: rng.choice(VALUES) for name in names}
         assert _made(values) == _dumped(values), values
+
+
+TOML_VALUES = [
+    "",
+    "Stadt",
+    'ä"\\\n\r\t\b\f\x00\x1b\x7f\x80\u2028\u201e\ud800😀',
+    Text("a text of a class of its own"),
+    0,
+    -5,
+    2**70,
+    Number(3),
+    True,
+    False,
+    1.5,
+    -0.0,
+    1e300,
+    float("inf"),
+    float("-inf"),
+    float("nan"),
+    [],
+    ["a"],
+    ["a", 1, True, 2.5],
+    [[1]],
+    [{"a": 1}],
+    [{"a": 1}, {"b": "x"}],
+    (1, 2),
+    {"a": 1},
+    {},
+    None,
+]
+TOML_NAMES = ["id", "from", "kind", "ä", '"', "", "a b", "a.b", "A-Z_09"]
+
+
+def _tomli_w(values: dict) -> str | type:
+    try:
+        return tomli_w.dumps(values, multiline_strings=False)
+    except (TypeError, ValueError) as error:
+        return type(error)
+
+
+def _toml_made(values: dict) -> str | type:
+    try:
+        return _toml_record(values)
+    except (TypeError, ValueError) as error:
+        return type(error)
+
+
+@pytest.mark.parametrize("value", TOML_VALUES, ids=range(len(TOML_VALUES)))
+def test_a_field_is_written_as_tomli_w_writes_it(value: object) -> None:
+    for values in ({"id": value}, {"id": "x", "value": value, "more": [value]}):
+        assert _toml_made(values) == _tomli_w(values)
+
+
+def test_records_are_written_as_tomli_w_writes_them() -> None:
+    rng = random.Random(6)
+    keys: list[object] = [*TOML_NAMES, 1, None]
+    assert _toml_made({}) == ""
+    for _ in range(3000):
+        names = [rng.choice(keys if rng.random() < 0.1 else TOML_NAMES) for _ in range(rng.randint(0, 6))]
+        values = {name: rng.choice(TOML_VALUES) for name in names}
+        assert _toml_made(values) == _tomli_w(values), values
+    for code in range(0x100):
+        assert _toml_made({"t": chr(code)}) == _tomli_w({"t": chr(code)}), code
 
 
 def _md_as_it_was(text: str) -> str:
