@@ -42,6 +42,7 @@ from herzlich_tui.settings import atomic_file
 # the files and reads the list kept from its last run (`fingerprint`, `read_snapshot`) before its first
 # frame, and the rest after it.
 if TYPE_CHECKING:
+    from herzlich_tui.cache_export import ExportStore
     from herzlich_tui.cache_format import Column
     from herzlich_tui.cache_hits import CachedSearch
     from herzlich_tui.loading import LoadResult
@@ -54,9 +55,11 @@ __all__ = [
     "Loaded",
     "cache_file",
     "data_size",
+    "export_cached",
     "fingerprint",
+    "keep_export",
     "keep_hits",
-    "load_dataset",
+    "load_dataset_at",
     "load_indexed",
     "read_trusted",
     "search_cached",
@@ -339,25 +342,6 @@ def load_indexed(
     return Loaded(result, _index_and_keep(result, target, stamp, cancelled), from_cache, key=key, stamp=stamp)
 
 
-def load_dataset(roots: Sequence[tuple[Path, str]], cache_dir: Path) -> tuple[LoadResult, str | None]:
-    """The data below `roots` without its search index, for a command that only reads the records
-    (`export`): the cached dataset when the cache holds it for exactly these files, else the data loaded
-    from its files and kept in the cache (its indexes are built by the next start that searches). Also why
-    the cache folder was not used (said; see `Loaded.notice`), or None."""
-    from herzlich_tui.loading.loader import load
-
-    notice, key, target = keyed(roots, cache_dir)
-    if target is None:
-        return load(roots), notice
-    if (cached := _read_dataset(target, key)) is not None:
-        return cached[0], None
-    import secrets
-
-    result = load(roots, reuse=_stale_parts(target, key), digests=_digests(key))
-    _keep_dataset(target, key, result, secrets.token_hex(8))
-    return result, None
-
-
 def _keep(path: Path, parts: tuple, write: Callable[[BinaryIO], None] | None = None) -> None:
     """Write `parts` to `path`, each as a pickle of its own, atomically; nothing when that fails. (A key
     comes first: a stale file is recognised without reading the rest.) `write`, when given, writes more
@@ -590,3 +574,66 @@ def _read(path: Path, key: object, read: Callable[[BufferedReader], Any] = pickl
         with contextlib.suppress(OSError):
             os.unlink(path)
         return None
+
+
+# --- the export's records ------------------------------------------------------------------------------
+def load_dataset_at(roots: Sequence[tuple[Path, str]], place: Keyed) -> tuple[LoadResult, str | None]:
+    """The data below `roots` without its search index, for a command that only reads the records
+    (`export`), where `keyed` just found it cached (`place`; the data files are not looked at again): the
+    cached dataset when the cache holds it for exactly these files, else the data loaded from its files
+    (parsing only those changed since the cache was written) and kept in the cache (its indexes are built
+    by the next start that searches). Also why the cache folder was not used (said; see
+    `Loaded.notice`), or None."""
+    from herzlich_tui.loading.loader import load
+
+    notice, key, target = place
+    if target is None:
+        return load(roots), notice
+    if (cached := _read_dataset(target, key)) is not None:
+        return cached[0], None
+    import secrets
+
+    result = load(roots, reuse=_stale_parts(target, key), digests=_digests(key))
+    _keep_dataset(target, key, result, secrets.token_hex(8))
+    return result, None
+
+
+def export_cached(place: Keyed) -> ExportStore | None:
+    """The records of the data cached at `place` (see `keyed`) as the command line's export writes them
+    (see cache_export.py), when they were kept for exactly these data files by this code and can be read
+    whole; else None: then the caller loads the data (`load_dataset_at`) and keeps them (`keep_export`).
+    The caller closes what it gets."""
+    if place.target is None or place.key is None:
+        return None
+    path = _export_file(place.target)
+    if not _is_trusted(path):
+        return None
+    from herzlich_tui.cache_export import open_export
+
+    store = open_export(path)
+    if store is not None and not store.usable(repr(place.key)):
+        store.close()
+        return None
+    return store
+
+
+def keep_export(place: Keyed, result: LoadResult) -> None:
+    """Keep the records of `result`, loaded from the data cached at `place`, as the export writes them
+    (see cache_export.py), for the next exports to read them alone. Written by the first export that had
+    to load the data, not by every load: the app and `search` never read them. Nothing when the data was
+    not kept in the cache, or when they cannot be written."""
+    import sqlite3
+
+    from herzlich_tui.cache_export import write_export
+
+    if place.target is None or place.key is None:
+        return
+    with (
+        contextlib.suppress(OSError, sqlite3.Error, ValueError, OverflowError),
+        atomic_file(_export_file(place.target)) as temp,
+    ):
+        write_export(temp, result.dataset, repr(place.key), len(result.problems))
+
+
+def _export_file(target: Path) -> Path:
+    return target.with_suffix(".export.sqlite")

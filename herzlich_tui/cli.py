@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from herzlich_tui.browse.state import ViewState
     from herzlich_tui.cache import Keyed
     from herzlich_tui.loading import LoadResult, Problem
-    from herzlich_tui.model import Dataset
+    from herzlich_tui.model import Dataset, Programme
 
 __all__ = ["ExitCode", "main"]
 
@@ -287,11 +287,12 @@ def _report(problems: Sequence[Problem], listed: int | None = None) -> None:
         _err(S.CLI_MORE_PROBLEMS.format(count=number(len(problems) - len(shown))))
 
 
-def _load(extra: Sequence[Path]) -> LoadResult:
-    """The data, read through the load cache (the dataset alone: see `cache.load_dataset`)."""
-    from herzlich_tui.cache import load_dataset
+def _load(roots: Sequence[tuple[Path, str]], place: Keyed) -> LoadResult:
+    """The data, read through the load cache (the dataset alone: see `cache.load_dataset_at`); `place`: where
+    it is cached (see `cache.keyed`)."""
+    from herzlich_tui.cache import load_dataset_at
 
-    result, notice = load_dataset(data_roots(extra), paths.cache_dir())
+    result, notice = load_dataset_at(roots, place)
     if notice is not None:
         _err(S.CLI_CACHE_REFUSED.format(why=notice))
     if result.problems:
@@ -451,33 +452,106 @@ def _blocks(pieces: Iterable[str]) -> Iterator[str]:
 
 def _state(dataset: Dataset, year: int | None, programme: str | None) -> ViewState:
     """The browser's state for the command line's filters (a programme resolved from an id or a name)."""
-    from herzlich_tui.browse.engine import resolve_programme
     from herzlich_tui.browse.state import ViewState
 
-    found = None
-    if programme:
-        found = resolve_programme(dataset, programme)
-        if found is None:
-            known = ", ".join(p.id for p in dataset.programmes) + ", none"
-            raise UsageError(S.CLI_UNKNOWN_PROGRAMME.format(value=programme, known=known))
-    return ViewState(year=year, programme=found)
+    return ViewState(year=year, programme=_programme(dataset.programmes, programme))
+
+
+def _programme(programmes: Sequence[Programme], text: str | None) -> str | None:
+    """The programme a `--programme` names (its id, or "" for none) among the data's; None when not given."""
+    from herzlich_tui.browse.engine import programme_named
+
+    if not text:
+        return None
+    found = programme_named(programmes, text)
+    if found is None:
+        known = ", ".join(p.id for p in programmes) + ", none"
+        raise UsageError(S.CLI_UNKNOWN_PROGRAMME.format(value=text, known=known))
+    return found
 
 
 def _export(args: argparse.Namespace, extra: Sequence[Path]) -> int:
-    from herzlich_tui.browse.engine import Views
-    from herzlich_tui.browse.report import export_chunks
-    from herzlich_tui.export import with_sources
+    """Export the data: from the records kept in the cache alone when it holds them for these data files
+    (see `cache.export_cached`: a warm export reads them a block at a time, never the whole dataset), else
+    from the data loaded through the cache; an export that had to load the data keeps its records then."""
+    from herzlich_tui.cache import keyed
     from herzlich_tui.model import KINDS
 
-    result = _load(extra)
+    roots = data_roots(extra)
+    place = keyed(roots, paths.cache_dir())  # (the data files looked at and hashed once, for either way)
+    kinds = [kind for kind in KINDS if not args.kind or kind in args.kind]
+    newest = _plain_order(kinds, args.sort or "")
+    if newest is not None:
+        code = _export_cached(args, place, kinds, newest)
+        if code is not None:
+            return code
+    return _export_loaded(args, roots, place, kinds, keep=newest is not None)
+
+
+def _plain_order(kinds: Sequence[str], sort: str) -> set[str] | None:
+    """The kinds an export in the sort order `sort` writes in the reverse of their display order, when it
+    writes every kind in one of the two (see `RowMaker.plain_orders`: what the cache's records can be
+    written in); else None."""
+    from herzlich_tui.browse.spec import VIEWS
+
+    newest = set()
+    for kind in kinds:
+        # (As `Views.ordered` sorts a kind: by the first view that lists it and has the order.)
+        view = next((view for view in VIEWS if view.kind == kind and sort in view.sorts), None)
+        if view is None or view.rows is None:
+            continue
+        reverse = view.rows.plain_orders.get(sort)
+        if reverse is None:
+            return None
+        if reverse:
+            newest.add(kind)
+    return newest
+
+
+def _export_cached(args: argparse.Namespace, place: Keyed, kinds: Sequence[str], newest: set[str]) -> int | None:
+    """The export written from the records kept in the cache (see `cache.export_cached`), or None when the
+    cache does not hold them for these data files."""
+    from herzlich_tui.browse.report import chosen_chunks
+    from herzlich_tui.cache import export_cached
+
+    store = export_cached(place)
+    if store is None:
+        return None
+    with store:
+        if store.problems:
+            _err(S.CLI_LOAD_PROBLEMS.format(count=number(store.problems)))
+        chosen = store.choose(
+            kinds,
+            year=args.year,
+            programme=_programme(store.programmes, args.programme),
+            newest=newest,
+            sources=not args.kind,
+            reviews=not args.programme,
+        )
+        return _write(chosen_chunks(chosen, args.format, title=S.APP_TITLE), args.output)
+
+
+def _export_loaded(
+    args: argparse.Namespace, roots: Sequence[tuple[Path, str]], place: Keyed, kinds: Sequence[str], *, keep: bool
+) -> int:
+    """The export of the data loaded through the cache (`place`: where it is cached); `keep`: then keep
+    its records for the next exports to read alone (see `cache.keep_export`), once it is written."""
+    from herzlich_tui.browse.engine import Views
+    from herzlich_tui.browse.report import export_chunks
+    from herzlich_tui.cache import keep_export
+    from herzlich_tui.export import with_sources
+
+    result = _load(roots, place)
     dataset = result.dataset
     state = _state(dataset, args.year, args.programme)
     views = Views(dataset, None)
-    kinds = [kind for kind in KINDS if not args.kind or kind in args.kind]
     records = [record for kind in kinds for record in views.ordered(kind, state, args.sort or "")]
     if not args.kind:
         records = with_sources(dataset, [r for r in records if r.kind != "review"] if args.programme else records)
-    return _write(export_chunks(dataset, records, args.format, title=S.APP_TITLE), args.output)
+    code = _write(export_chunks(dataset, records, args.format, title=S.APP_TITLE), args.output)
+    if keep and code == ExitCode.OK:
+        keep_export(place, result)
+    return code
 
 
 def _search(args: argparse.Namespace, extra: Sequence[Path]) -> int:

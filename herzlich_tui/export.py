@@ -12,8 +12,10 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from json.encoder import encode_basestring as _json_text  # (what json.dumps(..., ensure_ascii=False) uses)
+from typing import Any, Protocol, cast
 
 import tomli_w
 
@@ -26,7 +28,17 @@ from herzlich_tui.model import (
 )
 from herzlich_tui.model.records import FILE_NAMES
 
-__all__ = ["FORMATS", "by_kind", "export", "export_chunks", "main_text", "record_to_dict", "with_sources"]
+__all__ = [
+    "FORMATS",
+    "Chosen",
+    "by_kind",
+    "chosen_chunks",
+    "export",
+    "export_chunks",
+    "main_text",
+    "record_to_dict",
+    "with_sources",
+]
 
 FORMATS = ("json", "toml", "csv")
 
@@ -80,18 +92,47 @@ def export_chunks(dataset: Dataset, records: Sequence[Record], fmt: str) -> Iter
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
+class Chosen(Protocol):
+    """Records chosen for an export as the writers read them, for records that are not all held at once
+    (an export written as its records are read): the same text as
+    `export_chunks` of them, kind after kind in KINDS order, each kind in the order written."""
+
+    def groups(self) -> Mapping[str, Iterable[Record]]:
+        """The records of each kind that has some, as `by_kind` gives them; each may be iterated again."""
+        ...
+
+    def with_facets(self) -> Iterable[tuple[Record, Sequence[int], Sequence[str]]]:
+        """Every record, kind after kind, with its years and programmes (its facets)."""
+        ...
+
+
+def chosen_chunks(chosen: Chosen, fmt: str) -> Iterator[str]:
+    """`export_chunks`'s text of the records `chosen` gives."""
+    if fmt == "json":
+        return _json_chunks(chosen.groups())
+    if fmt == "toml":
+        return _toml_chunks(chosen.groups())
+    if fmt == "csv":
+        return _csv_chunks(chosen.with_facets())
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
 def to_json(records: Sequence[Record]) -> Iterator[str]:
     """JSON as RFC 8259 has it: a number that is not finite (which the loader never lets through, but code
     can make) is written as null, never as NaN or Infinity, which JSON readers refuse.
 
     The text `json.dumps` gives the whole export (indented by 2), made a record at a time: each record is
     dumped on its own, indented as deep as it stands (a JSON text holds no newline but between its parts)."""
+    return _json_chunks(by_kind(records))
+
+
+def _json_chunks(groups: Mapping[str, Iterable[Record]]) -> Iterator[str]:
     yield "{\n  " + _json("herzlich_tui") + ": " + _json(__version__)
-    for kind, items in by_kind(records).items():
+    for kind, items in groups.items():
         yield ",\n  " + _json(kind) + ": ["
         separator = "\n    "
         for record in items:
-            yield separator + _json(_finite(record_to_dict(record)), indent=2).replace("\n", "\n    ")
+            yield separator + _json_record(_finite(record_to_dict(record))).replace("\n", "\n    ")
             separator = ",\n    "
         yield "\n  ]"
     yield "\n}\n"
@@ -99,6 +140,43 @@ def to_json(records: Sequence[Record]) -> Iterator[str]:
 
 def _json(value: Any, indent: int | None = None) -> str:
     return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def _json_record(values: dict[str, Any]) -> str:
+    """`_json(values, indent=2)` of a record's fields. json indents in Python, a token at a time: fields
+    that are texts, numbers, flags, nothing or lists of them (every field the model has) are put together
+    here from the texts json's own encoders give each value, as json lays them out; any other through json."""
+    if not values:
+        return _json(values, indent=2)
+    fields = []
+    for name, value in values.items():
+        text = _json_value(value)
+        if text is None and type(value) is list:
+            items = list(map(_json_value, value))
+            if None not in items:
+                text = "[\n    " + ",\n    ".join(cast(list[str], items)) + "\n  ]" if items else "[]"
+        if text is None or type(name) is not str:
+            return _json(values, indent=2)
+        fields.append(_json_text(name) + ": " + text)
+    return "{\n  " + ",\n  ".join(fields) + "\n}"
+
+
+def _json_value(value: object) -> str | None:
+    """A text, number, flag or nothing as json writes it (None for any other value, and for a number that is
+    not finite, which json refuses)."""
+    if type(value) is str:
+        return _json_text(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    return None
 
 
 def _finite(values: dict[str, Any]) -> dict[str, Any]:
@@ -114,8 +192,11 @@ def to_toml(records: Sequence[Record]) -> Iterator[str]:
     (those come first, as keys before tables), else as a table per record: the records of a kind are
     looked at until one does not fit. A record's fields are never tables (the model has none), so its
     table is its header and `tomli_w.dumps` of its fields."""
+    return _toml_chunks(by_kind(records))
+
+
+def _toml_chunks(groups: Mapping[str, Iterable[Record]]) -> Iterator[str]:
     yield f"# Exported by herzlich-tui {__version__}\n\n"
-    groups = by_kind(records)
     inline = [kind for kind, items in groups.items() if all(_toml_inline(kind, r) is not None for r in items)]
     for kind in inline:
         yield f"{kind} = [\n"
@@ -126,12 +207,55 @@ def to_toml(records: Sequence[Record]) -> Iterator[str]:
         if kind in inline:
             continue
         for record in items:
-            yield (
-                ("\n" if written else "")
-                + f"[[{kind}]]\n"
-                + tomli_w.dumps(record_to_dict(record), multiline_strings=False)
-            )
+            yield (("\n" if written else "") + f"[[{kind}]]\n" + _toml_record(record_to_dict(record)))
             written = True
+
+
+def _toml_record(values: dict[str, Any]) -> str:
+    """`tomli_w.dumps(values, multiline_strings=False)` of a record's fields. tomli_w looks at a text one
+    character at a time, in Python: fields that are texts, numbers, flags or lists of them (every field the
+    model has) are written here as tomli_w writes them, a text escaped as it escapes one; any other through
+    tomli_w."""
+    lines = []
+    for name, value in values.items():
+        text = _toml_value(value)
+        if text is None and type(value) is list:
+            items = list(map(_toml_value, value))
+            if None not in items:
+                text = "[\n" + "".join(f"    {item},\n" for item in cast(list[str], items)) + "]" if items else "[]"
+        if text is None or type(name) is not str:
+            return tomli_w.dumps(values, multiline_strings=False)
+        lines.append(f"{name if _TOML_BARE.fullmatch(name) else _toml_text(name)} = {text}\n")
+    return "".join(lines)
+
+
+def _toml_value(value: object) -> str | None:
+    """A text, number or flag as tomli_w writes it (None for any other value)."""
+    if type(value) is str:
+        return _toml_text(value)
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is int or type(value) is float:
+        return str(value)
+    return None
+
+
+# What tomli_w writes a key as it is (else as a text), and the characters it escapes in a text: the ASCII
+# control characters but the tab, the quote and the backslash (some as \b, \n, ..., others as \uXXXX).
+_TOML_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_TOML_ESCAPED = re.compile(r'[\x00-\x08\x0a-\x1f\x7f"\\]')
+_TOML_ESCAPES = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def _toml_text(text: str) -> str:
+    if _TOML_ESCAPED.search(text):
+        text = _TOML_ESCAPED.sub(_toml_escape, text)
+    return '"' + text + '"'
+
+
+def _toml_escape(found: re.Match[str]) -> str:
+    char = found[0]
+    return _TOML_ESCAPES.get(char) or "\\u" + hex(ord(char))[2:].rjust(4, "0")
 
 
 def _toml_inline(kind: str, record: Record) -> str | None:
@@ -147,22 +271,35 @@ _CSV_ROWS = 512  # rows made before they are handed on
 
 
 def to_csv(dataset: Dataset, records: Sequence[Record]) -> Iterator[str]:
+    return _csv_chunks(_with_facets(dataset, records))
+
+
+def _with_facets(dataset: Dataset, records: Iterable[Record]) -> Iterator[tuple[Record, Sequence[int], Sequence[str]]]:
+    for record in records:
+        if record.id in dataset:
+            facets = dataset.facets(record.id)
+            yield record, facets.years, facets.programmes
+        else:
+            yield record, (), ()
+
+
+def _csv_chunks(records: Iterable[tuple[Record, Sequence[int], Sequence[str]]]) -> Iterator[str]:
+    """The CSV text of the records, each with its years and programmes."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     # (The writer quotes a cell holding a newline but not one holding a carriage return, which readers take
     # for the end of a line: a row with one is written with every cell quoted.)
     quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
-    for number, record in enumerate(records, start=1):
-        facets = dataset.facets(record.id) if record.id in dataset else None
+    for number, (record, years, programmes) in enumerate(records, start=1):
         date = getattr(record, "date", None)
         row = [
             record.kind,
             record.id,
             record.label,
             date.text if isinstance(date, PartialDate) else "",
-            " ".join(str(y) for y in sorted(facets.years)) if facets else "",
-            " ".join(sorted(facets.programmes)) if facets else "",
+            " ".join(str(y) for y in sorted(years)),
+            " ".join(sorted(programmes)),
             main_text(record),
             " ".join(record.sources),
         ]

@@ -296,6 +296,7 @@ def old_export(monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, byte
 
         with monkeypatch.context() as patch:
             patch.setattr(report, "export_chunks", at_once)
+            patch.setattr(cache, "export_cached", lambda place: None)  # (the records loaded, not kept ones)
             return run_binary(capsysbinary, *argv)
 
     return run_old

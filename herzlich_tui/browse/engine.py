@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain
 
 from rich.console import RenderableType
@@ -17,11 +17,11 @@ from herzlich_tui.browse.labels import number
 from herzlich_tui.browse.rows import HINT, Row, RowList, RowMaker, Rows
 from herzlich_tui.browse.spec import FACETS, VIEWS, VIEWS_BY_NAME, FacetSpec
 from herzlich_tui.browse.state import FacetOption, ViewResult, ViewState, view_kind, view_kinds
-from herzlich_tui.model import NO_PROGRAMME, YEARLY_KINDS, Dataset, Record
+from herzlich_tui.model import NO_PROGRAMME, YEARLY_KINDS, Dataset, Programme, Record
 from herzlich_tui.model.masks import Chosen, intersect, keep, select
 from herzlich_tui.search import Searching, query_terms
 
-__all__ = ["FACET_LIMIT", "Views", "resolve_programme"]
+__all__ = ["FACET_LIMIT", "Views", "programme_named", "resolve_programme"]
 
 OVERVIEW_WIDTH = 100  # the bars of the overview are sized for a terminal about this wide
 # People and networks can run into thousands: the panel lists the most frequent ones (and the chosen one).
@@ -343,10 +343,15 @@ def _by_count(item: tuple[object, int]) -> tuple[int, str]:
 def resolve_programme(dataset: Dataset, text: str) -> str | None:
     """A programme id for what a user typed: an id, a name or a short name (case-insensitive), or
     'none' for records of no programme. None when nothing fits."""
+    return programme_named(dataset.programmes, text)
+
+
+def programme_named(programmes: Iterable[Programme], text: str) -> str | None:
+    """`resolve_programme` among the programmes given (a dataset's, in display order)."""
     wanted = text.strip().casefold()
     if wanted in ("none", "-"):
         return NO_PROGRAMME
-    for programme in dataset.programmes:
+    for programme in programmes:
         if wanted in (programme.id.casefold(), programme.name.casefold(), programme.short_name.casefold()):
             return programme.id
     return None

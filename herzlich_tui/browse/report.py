@@ -3,15 +3,32 @@ the command line and the app offer (the machine formats are the core's, herzlich
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import chain
+from typing import Protocol, TypeVar
 
 from herzlich_tui import export as machine
 from herzlich_tui import strings as S
 from herzlich_tui.browse.labels import date_label
 from herzlich_tui.export import by_kind, main_text
-from herzlich_tui.model import Dataset, Event, Figure, Membership, Person, ProjectYear, Quote, Record, Review
+from herzlich_tui.model import (
+    YEARLY_KINDS,
+    Dataset,
+    Event,
+    Figure,
+    Membership,
+    Person,
+    ProjectYear,
+    Quote,
+    Record,
+    Review,
+)
 
-__all__ = ["FORMATS", "export", "export_chunks", "to_markdown"]
+__all__ = ["FORMATS", "Reported", "chosen_chunks", "export", "export_chunks", "to_markdown"]
+
+R = TypeVar("R", bound=Record)
 
 FORMATS = (*machine.FORMATS, "md")
 
@@ -30,12 +47,43 @@ def export_chunks(dataset: Dataset, records: Sequence[Record], fmt: str, *, titl
     return machine.export_chunks(dataset, records, fmt)
 
 
+class Names(Protocol):
+    """What a report line looks up of the records a record names (as `Dataset` does)."""
+
+    def get(self, record_id: str) -> Record | None: ...
+
+    def typed(self, cls: type[R], ids: Iterable[str]) -> list[R]: ...
+
+
+class Reported(machine.Chosen, Names, Protocol):
+    """Records chosen for an export, not all held at once (see `export.Chosen`), as the Markdown report
+    reads them too: by the year they belong to (`Dataset.year_of`), and the records they name."""
+
+    def years(self, kinds: Iterable[str]) -> list[int]:
+        """Every year some chosen record of the kinds belongs to, ascending."""
+        ...
+
+    def of_year(self, kind: str, year: int) -> Iterable[Record]:
+        """The chosen records of a kind that belong to the year, in the order written."""
+        ...
+
+
+def chosen_chunks(chosen: Reported, fmt: str, *, title: str = "") -> Iterator[str]:
+    """`export_chunks`'s text of the records `chosen` gives."""
+    if fmt == "md":
+        lines = _report_lines(chosen, chosen.groups(), chosen.years(YEARLY_KINDS), chosen.of_year, title=title)
+        return _without_trailing_space(lines)
+    return machine.chosen_chunks(chosen, fmt)
+
+
+# The characters Markdown would read as formatting or links.
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>#|]")
+
+
 def _md(text: str) -> str:
-    """Escape the characters Markdown would otherwise read as formatting or links."""
-    out = []
-    for char in text.replace("\n", " "):
-        out.append("\\" + char if char in "\\`*_[]<>#|" else char)
-    return "".join(out)
+    """Escape the characters Markdown would otherwise read as formatting or links (a newline is a space)."""
+    text = text.replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\g<0>", text) if _MD_SPECIAL.search(text) else text
 
 
 def to_markdown(dataset: Dataset, records: Sequence[Record], *, title: str = "") -> str:
@@ -47,6 +95,25 @@ def to_markdown(dataset: Dataset, records: Sequence[Record], *, title: str = "")
 def _markdown_lines(dataset: Dataset, records: Sequence[Record], *, title: str = "") -> Iterator[str]:
     """The lines of `to_markdown`'s report, each ending in a newline (blank lines at its end too)."""
     groups = by_kind(records)
+    of_year: defaultdict[tuple[str, int], list[Record]] = defaultdict(list)
+    for kind in YEARLY_KINDS:
+        for record in groups.get(kind, []):
+            if (year := dataset.year_of(record)) is not None:
+                of_year[kind, year].append(record)
+    years = sorted({year for _, year in of_year})
+    return _report_lines(dataset, groups, years, lambda kind, year: of_year.get((kind, year), ()), title=title)
+
+
+def _report_lines(
+    names: Names,
+    groups: Mapping[str, Iterable[Record]],
+    years: Iterable[int],
+    of_year: Callable[[str, int], Iterable[Record]],
+    *,
+    title: str = "",
+) -> Iterator[str]:
+    """The lines of the report of the records `groups` gives, each of the yearly kinds by the year it
+    belongs to (`years`, ascending, and `of_year`)."""
     yield f"# {_md(title or S.APP_TITLE)}\n\n"
     reviews = [r for r in groups.get("review", []) if isinstance(r, Review)]
     if reviews:
@@ -54,16 +121,15 @@ def _markdown_lines(dataset: Dataset, records: Sequence[Record], *, title: str =
         for review in reviews:
             yield f"- **{review.year}**: {_md(review.label)} ({_md(review.publisher)}). {_md(review.summary)}\n"
         yield "\n"
-    yearly = [r for kind in ("event", "project_year", "figure", "quote", "membership") for r in groups.get(kind, [])]
-    years = sorted({y for r in yearly if (y := dataset.year_of(r)) is not None})
     for year in years:
         yield f"## {year}\n\n"
-        for kind in ("event", "project_year", "figure", "quote", "membership"):
-            items = [r for r in groups.get(kind, []) if dataset.year_of(r) == year]
-            if not items:
+        for kind in YEARLY_KINDS:
+            of_kind = iter(of_year(kind, year))
+            first = next(of_kind, None)
+            if first is None:
                 continue
             yield f"### {S.KIND_PLURALS[kind]}\n\n"
-            yield from (_md_line(dataset, r) + "\n" for r in items)
+            yield from (_md_line(names, r) + "\n" for r in chain((first,), of_kind))
             yield "\n"
     for kind in ("programme", "project", "person", "organisation", "network"):
         items = groups.get(kind, [])
@@ -87,7 +153,7 @@ def _without_trailing_space(pieces: Iterable[str]) -> Iterator[str]:
     yield "\n"
 
 
-def _md_line(dataset: Dataset, record: Record) -> str:
+def _md_line(dataset: Names, record: Record) -> str:
     if isinstance(record, Event) and record.date:
         return f"- **{date_label(record.date, long=True)}**: {_md(record.title)}. {_md(record.summary)}"
     if isinstance(record, ProjectYear):

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, groupby, islice, repeat
-from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast, overload
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.labels import day_label, group_label, organisation_kind, organisation_kinds
@@ -328,6 +328,10 @@ class RowMaker:
     """Makes a list view's rows for the records a state chooses (in display order; `mask` chose them from
     the records of the view's kinds, kind after kind, None: every record) in one of the view's sort orders."""
 
+    # The sort orders in which `order` gives the records in display order (False) or in its reverse (True),
+    # whatever they are: `export --sort` writes these from the records kept in the cache, without the dataset.
+    plain_orders: ClassVar[Mapping[str, bool]] = {}
+
     def __init__(self, dataset: Dataset, kinds: tuple[str, ...] = ()) -> None:
         self.dataset = dataset
         self.kinds = kinds
@@ -343,6 +347,8 @@ class RowMaker:
 
 class TimelineMaker(RowMaker):
     """Events by date under year and month (or season) headings, oldest or newest first."""
+
+    plain_orders: ClassVar[Mapping[str, bool]] = {"oldest": False, "newest": True}
 
     def __init__(self, dataset: Dataset, kinds: tuple[str, ...] = ()) -> None:
         super().__init__(dataset, kinds)
@@ -384,6 +390,8 @@ class TimelineMaker(RowMaker):
 
 class ProjectRows(RowMaker):
     """Projects grouped by programme (sub-projects under their parent), A–Z, or by their latest year."""
+
+    plain_orders: ClassVar[Mapping[str, bool]] = {"programme": False}
 
     def rows(self, records: Sequence[Record], mask: bytes | None, sort: str) -> Rows:
         projects = cast("list[Project]", [r for r in records if r.kind == "project"])
@@ -488,6 +496,8 @@ class _RecordRows(RowMaker):
 class PeopleRows(_RecordRows):
     """People by surname (their first role beside them), or grouped by that role."""
 
+    plain_orders: ClassVar[Mapping[str, bool]] = {"name": False}
+
     def _make(self, record: Record) -> Row:
         roles = self.dataset.roles_of(record.id)
         return Row(record.id, record.label, suffix=roles[0].title if roles else "", kind="person")
@@ -505,6 +515,8 @@ class PeopleRows(_RecordRows):
 
 class NetworkRows(_RecordRows):
     """Networks A–Z (their latest stated membership beside them), or by that membership, largest first."""
+
+    plain_orders: ClassVar[Mapping[str, bool]] = {"name": False}
 
     def _make(self, record: Record) -> Row:
         latest = self._latest_count(record)
