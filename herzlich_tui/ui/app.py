@@ -65,7 +65,17 @@ SYNC_LOAD_BYTES = 1_000_000
 # The loader's progress reaches the screen at most this often (seconds), and when its percentage changes.
 PROGRESS_EVERY = 0.2
 
-_imports_frozen = False  # gc.freeze() once per process, at the first start (see HerzlichApp.on_load)
+_imports_frozen = False  # gc.freeze() once per process (see freeze_imports)
+
+
+def freeze_imports() -> None:
+    """Move what the imports made (modules, classes: they live as long as the process) out of the cycle
+    collector's walks, once per process: by the command line as soon as it has imported the interface,
+    else as the app starts (HerzlichApp.on_load)."""
+    global _imports_frozen
+    if not _imports_frozen:
+        _imports_frozen = True
+        gc.freeze()
 
 
 class HerzlichApp(Spoken, App[int]):
@@ -162,10 +172,7 @@ class HerzlichApp(Spoken, App[int]):
         between walked every object alive (a run of the oldest generation is a large share of the time to
         the first frame). What the imports made (modules, classes) lives as long as the process: it is moved
         out of the collector's walks at the first start, so that later collections do not walk it again."""
-        global _imports_frozen
-        if not _imports_frozen:
-            _imports_frozen = True
-            gc.freeze()
+        freeze_imports()
         self._startup_gc = ExitStack()
         self._startup_gc.enter_context(paused_gc())
 
