@@ -45,13 +45,14 @@ from herzlich_tui.ui.messages import (
     StateChanged,
     percent,
 )
-from herzlich_tui.ui.providers import RecordProvider
 from herzlich_tui.ui.screens.main import MainScreen, Startup
 
 # The loader, the model and the search index are imported where they are used: after the first frame (by
 # the worker that loads the data), or before it only when there is nothing kept to show (see on_mount).
 # (docs/performance.md, the first frame.)
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from herzlich_tui.loading import LoadResult
     from herzlich_tui.model import Dataset, Record
     from herzlich_tui.search import SearchIndex
@@ -66,6 +67,13 @@ SYNC_LOAD_BYTES = 1_000_000
 PROGRESS_EVERY = 0.2
 
 _imports_frozen = False  # gc.freeze() once per process (see freeze_imports)
+
+
+def _record_provider() -> type[Provider]:
+    """The palette's provider of records (imported when the palette opens)."""
+    from herzlich_tui.ui.providers import RecordProvider
+
+    return RecordProvider
 
 
 def freeze_imports() -> None:
@@ -83,7 +91,7 @@ class HerzlichApp(Spoken, App[int]):
 
     TITLE = S.APP_TITLE
     CSS_PATH = "herzlich.tcss"
-    COMMANDS = App.COMMANDS | {RecordProvider}
+    COMMANDS = App.COMMANDS | {_record_provider}
     KEYS = (
         Key("q", "quit", "ACTION_QUIT"),
         Key("question_mark", "help", "ACTION_HELP"),

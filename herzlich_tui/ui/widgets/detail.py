@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from rich.text import Text
 from textual import events
@@ -16,9 +16,11 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
-from herzlich_tui.browse.blocks import Block
 from herzlich_tui.ui.commands import Key, Spoken, key_bindings
 from herzlich_tui.ui.messages import FollowRecord
+
+if TYPE_CHECKING:
+    from herzlich_tui.browse.blocks import Block
 
 __all__ = ["DetailPane", "RecordLink"]
 
