@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import shlex
 import sys
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
@@ -379,6 +378,8 @@ def _new(municipality: str, year: int, output: Path | None, extra: Sequence[Path
     if output is None:
         command = "herzlich-tui check"
     else:
+        import shlex
+
         command = shlex.join(["herzlich-tui", "check", str(target), *(f"--data={folder}" for folder in extra)])
     _err(S.CLI_NEW_WROTE.format(path=target, command=command))
     _schema_beside(target)
