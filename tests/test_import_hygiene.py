@@ -110,11 +110,12 @@ def test_a_first_start_on_the_shipped_data_draws_the_list_worked_out_ahead() -> 
 
 
 # Nor does it wait for what it does not show: the command line's parser, a record's page, the filter
-# panel's lists, the palette's records, nor the readers of what a start has not got (a first start: no
-# settings or state, read with tomllib; a later start: no list worked out ahead, read with json, but the
-# list it kept itself).
+# panel's lists, the palette's records, a catalog of translations (the tests speak English), nor the readers
+# of what a start has not got (a first start: no settings or state, read with tomllib; a later start: no
+# list worked out ahead, read with json, but the list it kept itself).
 NOT_ON_THE_FIRST_FRAME = (
     "argparse",
+    "gettext",
     "herzlich_tui.browse.blocks",
     "herzlich_tui.ui.widgets.page",
     "herzlich_tui.ui.widgets.facet_list",
