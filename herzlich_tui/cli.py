@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import shlex
 import sys
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, TextIO
 from herzlich_tui import __version__, paths
 from herzlich_tui import strings as S
 from herzlich_tui.browse.spec import SORT_NAMES, VIEW_NAMES
+from herzlich_tui.bulk import paused_gc
 from herzlich_tui.i18n import LANGUAGES, choose_language, gettext, number, set_language
 from herzlich_tui.loading.files import data_roots, discover
 from herzlich_tui.settings import saved_language
@@ -379,6 +379,8 @@ def _new(municipality: str, year: int, output: Path | None, extra: Sequence[Path
     if output is None:
         command = "herzlich-tui check"
     else:
+        import shlex
+
         command = shlex.join(["herzlich-tui", "check", str(target), *(f"--data={folder}" for folder in extra)])
     _err(S.CLI_NEW_WROTE.format(path=target, command=command))
     _schema_beside(target)
@@ -637,7 +639,14 @@ def _run_app(args: argparse.Namespace, extra: Sequence[Path]) -> int:
     if not sys.stdout.isatty() and not os.environ.get("HERZLICH_TUI_FORCE_APP"):
         _err(S.CLI_NO_TERMINAL)
         return ExitCode.USAGE
-    from herzlich_tui.ui.app import run
+    # Importing Textual and the interface makes tens of thousands of objects that live as long as the program,
+    # and next to no garbage: the cycle collector would walk them again and again for nothing. It is paused
+    # while they are made, and they are moved out of its walks before the app starts (which pauses it again
+    # until its first frame).
+    with paused_gc():
+        from herzlich_tui.ui.app import freeze_imports, run
+
+        freeze_imports()
 
     return run(
         extra=extra,

@@ -11,11 +11,13 @@ reads it in the language of that moment. Imports only the standard library: the 
 
 from __future__ import annotations
 
-import gettext as _gettext
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import gettext as _gettext
 
 __all__ = [
     "C_",
@@ -121,6 +123,8 @@ def translate(message: str, language: str) -> str:
 def _catalog(language: str) -> _gettext.NullTranslations:
     found = _catalogs.get(language)
     if found is None:
+        import gettext as _gettext  # (with the first message translated: an English interface reads no catalog)
+
         found = _catalogs[language] = _gettext.translation(DOMAIN, locale_dir(), languages=[language], fallback=True)
     return found
 

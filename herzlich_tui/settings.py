@@ -18,7 +18,6 @@ import os
 import stat
 import tempfile
 import time
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -234,16 +233,13 @@ def saved_language(config_dir: Path | None = None) -> str:
     path = (config_dir or paths.config_dir()) / "settings.toml"
     try:
         raw = read_regular(path, MAX_BYTES)
+    except (OSError, NotARegularFile, FileTooLarge, ValueError):
+        return ""
+    import tomllib  # (only when there is a file: a first start has none)
+
+    try:
         language = tomllib.loads(raw.decode("utf-8")).get("language", "")
-    except (
-        OSError,
-        NotARegularFile,
-        FileTooLarge,
-        UnicodeDecodeError,
-        tomllib.TOMLDecodeError,
-        RecursionError,
-        ValueError,
-    ):
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
         return ""
     return language if isinstance(language, str) and language in LANGUAGES else ""
 
@@ -289,6 +285,8 @@ class StateStore:
             # Kept aside too: the next save would otherwise replace a file that may hold the user's bookmarks.
             self._set_aside(path, S.said("SETTINGS_CANNOT_READ", path=str(path), error=error.strerror or str(error)))
             return default
+        import tomllib  # (only when there is a file: a first start has none)
+
         try:
             data = tomllib.loads(raw.decode("utf-8"))
             _check_depth(data)

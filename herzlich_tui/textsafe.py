@@ -31,6 +31,7 @@ caller's business: this module does not escape Rich or Textual markup.
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = [
@@ -101,11 +102,16 @@ def safe_json(text: str) -> str:
     change, and every lone surrogate, written as a JSON escape (`\\u202e`; beyond U+FFFF, as two): the same
     values when read back, nothing a terminal obeys when shown. (json.dumps escapes C0 controls itself, but
     not DEL, C1 controls, bidi controls or invisible characters; outside strings, JSON text holds none.)"""
-    return _UNSAFE_IN_JSON.sub(_json_escape, text) if _UNSAFE_IN_JSON.search(text) else text
+    unsafe = _unsafe_in_json()
+    return unsafe.sub(_json_escape, text) if unsafe.search(text) else text
 
 
-# (and lone surrogates: a file name that is not UTF-8 holds them, and they cannot be written as UTF-8)
-_UNSAFE_IN_JSON = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff]")
+@functools.cache
+def _unsafe_in_json() -> re.Pattern[str]:
+    """What safe_json escapes: what safe_text changes, and lone surrogates (a file name that is not UTF-8
+    holds them, and they cannot be written as UTF-8). Compiled when first asked for: the first frame never
+    writes JSON, and the pattern takes as long to compile as each of the two above."""
+    return re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff]")
 
 
 def _json_escape(match: re.Match[str]) -> str:

@@ -33,7 +33,7 @@ from herzlich_tui.ui.app import HerzlichApp
 from herzlich_tui.ui.screens.dialogs import ProblemsScreen
 from herzlich_tui.ui.screens.main import MainScreen
 from herzlich_tui.ui.widgets.detail import DetailPane
-from herzlich_tui.ui.widgets.filters import FacetList
+from herzlich_tui.ui.widgets.facet_list import FacetList
 from herzlich_tui.ui.widgets.record_list import RecordList
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -311,3 +311,22 @@ def test_check_lists_at_most_200_problems_unless_asked_for_all(capsys, write_tom
     assert lines[-1] == "1 file(s) checked, 0 record(s) loaded, 1,000 problem(s)."
     code, _, err = run(capsys, "check", "--all", str(data_dir))
     assert code == 1 and len(err.splitlines()) == 1001
+
+
+def test_the_browser_is_imported_with_the_collector_paused_and_what_it_made_frozen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual and the interface make tens of thousands of lasting objects as they are imported: the cycle
+    collector does not walk them while they are made, and they are moved out of its walks before the app
+    starts (the app pauses it again until its first frame)."""
+    import gc
+
+    from herzlich_tui.ui import app as app_module
+
+    seen: list[tuple[str, bool]] = []
+    monkeypatch.setattr(app_module, "freeze_imports", lambda: seen.append(("frozen", gc.isenabled())))
+    monkeypatch.setattr(app_module, "run", lambda **options: seen.append(("run", gc.isenabled())) or 0)
+    monkeypatch.setenv("HERZLICH_TUI_FORCE_APP", "1")
+    assert gc.isenabled()
+    assert main([]) == 0
+    assert seen == [("frozen", False), ("run", True)]

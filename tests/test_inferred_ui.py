@@ -13,7 +13,8 @@ from herzlich_tui.browse.blocks import blocks_to_text
 from herzlich_tui.browse.pages import blocks_for
 from herzlich_tui.model import Dataset, Event, Membership, Network, Organisation, PartialDate, Review
 from herzlich_tui.ui import app as app_module
-from herzlich_tui.ui.widgets.detail import DetailPane, RecordLink
+from herzlich_tui.ui.widgets.detail import DetailPane
+from herzlich_tui.ui.widgets.page import RecordLink
 
 R = ("r",)
 

@@ -12,7 +12,8 @@ from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 
-from herzlich_tui.ui.widgets.detail import DetailPane, Line, RecordLink
+from herzlich_tui.ui.widgets.detail import DetailPane
+from herzlich_tui.ui.widgets.page import Line, RecordLink
 from tests.app_helpers import listed, make_app, ready
 
 

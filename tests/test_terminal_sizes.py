@@ -19,7 +19,7 @@ from herzlich_tui.ui.app import HerzlichApp
 from herzlich_tui.ui.screens.dialogs import BookmarksScreen, HelpScreen, ProblemsScreen
 from herzlich_tui.ui.screens.main import MIN_HEIGHT, MIN_WIDTH, MainScreen
 from herzlich_tui.ui.widgets.detail import DetailPane
-from herzlich_tui.ui.widgets.filters import FacetList
+from herzlich_tui.ui.widgets.facet_list import FacetList
 from herzlich_tui.ui.widgets.overview import Overview
 from herzlich_tui.ui.widgets.record_list import RecordList
 

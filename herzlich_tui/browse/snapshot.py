@@ -11,10 +11,8 @@ The tests fail while the file is out of date. On the way to the first frame: imp
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import hashlib
-import json
 import marshal
 import sys
 from collections.abc import Iterable, Sequence
@@ -134,6 +132,8 @@ def read_shipped_snapshot(
     (the current one when not given), when the files that load (`key`, their `fingerprint` now) are exactly
     the shipped files, with the content they were made from; else None (the user's own data, or a `--data`
     folder, loads too; another state; an edited file)."""
+    import json  # (only on a first start: later ones read the list they kept, in marshal format)
+
     from herzlich_tui.loading.files import read_regular
 
     if key is None or not key[3]:
@@ -211,6 +211,8 @@ def build(shipped_dir: Path | None = None) -> dict[str, Any]:
 
 def render(snapshot: dict[str, Any]) -> str:
     """The file's text: one row per line, so that a change to the data shows as a readable diff."""
+    import json
+
     head = {key: value for key, value in snapshot.items() if key != "languages"}
     lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "languages": {']
     said = list(snapshot["languages"].items())
@@ -224,6 +226,8 @@ def render(snapshot: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="python -m herzlich_tui.browse.snapshot", description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="only say whether the file is up to date")
     args = parser.parse_args(argv)

@@ -47,13 +47,14 @@ from herzlich_tui.ui.messages import (
     StateChanged,
     percent,
 )
-from herzlich_tui.ui.providers import RecordProvider
 from herzlich_tui.ui.screens.main import MainScreen, Startup
 
 # The loader, the model and the search index are imported where they are used: after the first frame (by
 # the worker that loads the data), or before it only when there is nothing kept to show (see on_mount).
 # (docs/performance.md, the first frame.)
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from herzlich_tui.loading import LoadResult
     from herzlich_tui.model import Dataset, Record
     from herzlich_tui.search import SearchIndex, Searching
@@ -67,7 +68,24 @@ SYNC_LOAD_BYTES = 1_000_000
 # The loader's progress reaches the screen at most this often (seconds), and when its percentage changes.
 PROGRESS_EVERY = 0.2
 
-_imports_frozen = False  # gc.freeze() once per process, at the first start (see HerzlichApp.on_load)
+_imports_frozen = False  # gc.freeze() once per process (see freeze_imports)
+
+
+def _record_provider() -> type[Provider]:
+    """The palette's provider of records (imported when the palette opens)."""
+    from herzlich_tui.ui.providers import RecordProvider
+
+    return RecordProvider
+
+
+def freeze_imports() -> None:
+    """Move what the imports made (modules, classes: they live as long as the process) out of the cycle
+    collector's walks, once per process: by the command line as soon as it has imported the interface,
+    else as the app starts (HerzlichApp.on_load)."""
+    global _imports_frozen
+    if not _imports_frozen:
+        _imports_frozen = True
+        gc.freeze()
 
 
 class HerzlichApp(Spoken, App[int]):
@@ -75,7 +93,7 @@ class HerzlichApp(Spoken, App[int]):
 
     TITLE = S.APP_TITLE
     CSS_PATH = "herzlich.tcss"
-    COMMANDS = App.COMMANDS | {RecordProvider}
+    COMMANDS = App.COMMANDS | {_record_provider}
     KEYS = (
         Key("q", "quit", "ACTION_QUIT"),
         Key("question_mark", "help", "ACTION_HELP"),
@@ -167,10 +185,7 @@ class HerzlichApp(Spoken, App[int]):
         between walked every object alive (a run of the oldest generation is a large share of the time to
         the first frame). What the imports made (modules, classes) lives as long as the process: it is moved
         out of the collector's walks at the first start, so that later collections do not walk it again."""
-        global _imports_frozen
-        if not _imports_frozen:
-            _imports_frozen = True
-            gc.freeze()
+        freeze_imports()
         self._startup_gc = ExitStack()
         self._startup_gc.enter_context(paused_gc())
 

@@ -3,7 +3,6 @@ app. Widgets never reach into screens, and the screen never calls the app: it as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -20,92 +19,104 @@ __all__ = [
     "BookmarkRemoved",
     "BookmarkToggled",
     "CopyRequested",
+    "DataGlimpsed",
     "DataLoaded",
     "ExportRequested",
     "FacetChosen",
     "FollowRecord",
+    "GlimpseLeft",
     "LinkRequested",
     "LoadProgress",
     "StateChanged",
 ]
 
 
-@dataclass
 class FollowRecord(Message):
     """The user followed a link to a record."""
 
-    record_id: str
+    def __init__(self, record_id: str) -> None:
+        super().__init__()
+        self.record_id = record_id
 
 
-@dataclass
 class FacetChosen(Message):
     """The user picked a value in the filter panel. `value` None means "all"."""
 
-    facet: str
-    value: object
+    def __init__(self, facet: str, value: object) -> None:
+        super().__init__()
+        self.facet = facet
+        self.value = value
 
 
-@dataclass
 class StateChanged(Message):
     """The screen shows a new state (view, filters, search, sort): the app keeps it for the next start."""
 
-    state: ViewState
+    def __init__(self, state: ViewState) -> None:
+        super().__init__()
+        self.state = state
 
 
-@dataclass
 class BookmarkToggled(Message):
     """The user bookmarked the highlighted record, or removed its bookmark (None: nothing highlighted)."""
 
-    record: Record | None
+    def __init__(self, record: Record | None) -> None:
+        super().__init__()
+        self.record = record
 
 
-@dataclass
 class BookmarkRemoved(Message):
     """The user removed a bookmark from the list of bookmarks."""
 
-    record_id: str
+    def __init__(self, record_id: str) -> None:
+        super().__init__()
+        self.record_id = record_id
 
 
-@dataclass
 class CopyRequested(Message):
     """The user asked to copy the highlighted record as text (None: nothing highlighted)."""
 
-    record: Record | None
+    def __init__(self, record: Record | None) -> None:
+        super().__init__()
+        self.record = record
 
 
-@dataclass
 class LinkRequested(Message):
     """The user asked to open the web address of the highlighted record (None: nothing highlighted)."""
 
-    record: Record | None
+    def __init__(self, record: Record | None) -> None:
+        super().__init__()
+        self.record = record
 
 
-@dataclass
 class ExportRequested(Message):
     """The user asked to export the records of the current view, as filtered, in a format."""
 
-    records: Sequence[Record]
-    format: str
-    title: str
+    def __init__(self, records: Sequence[Record], format: str, title: str) -> None:
+        super().__init__()
+        self.records = records
+        self.format = format
+        self.title = title
 
 
-@dataclass
 class DataLoaded(Message):
     """Loading finished (in a worker); the screen can show the data."""
 
-    result: LoadResult
-    index: SearchIndex | None  # None: the index is still being built; a second DataLoaded brings it
-    # Meanwhile, when the data was loaded again: the last data's index answers for what did not change
-    interim: Searching | None = None
+    def __init__(self, result: LoadResult, index: SearchIndex | None, interim: Searching | None = None) -> None:
+        super().__init__()
+        self.result = result
+        self.index = index  # None: the index is still being built; a second DataLoaded brings it
+        # Meanwhile, when the data was loaded again: the last data's index answers for what did not change
+        self.interim = interim
 
 
-@dataclass
 class DataGlimpsed(Message):
     """The first answer to the search while the data loads (in a worker): the files that hold its words,
     loaded alone, with their own search index (see glimpse.py). A DataLoaded follows."""
 
-    result: LoadResult
-    index: SearchIndex
+    def __init__(self, result: LoadResult, index: SearchIndex) -> None:
+        super().__init__()
+        self.result = result
+        self.index = index
 
 
 class GlimpseLeft(Message):
@@ -113,12 +124,13 @@ class GlimpseLeft(Message):
     search, or a view it holds nothing for): the app gives the whole data, or the screen waits for it."""
 
 
-@dataclass
 class LoadProgress(Message):
     """How far the loader (in a worker) is with reading the data files: `done` of `total` bytes."""
 
-    done: int
-    total: int
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
 
     @property
     def percent(self) -> int:

@@ -22,7 +22,6 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from herzlich_tui import strings as S
-from herzlich_tui.browse.blocks import Block
 from herzlich_tui.browse.history import History, Place
 from herzlich_tui.browse.labels import fit_header
 from herzlich_tui.browse.rows import RowList
@@ -450,6 +449,8 @@ class MainScreen(Spoken, Screen[None]):
         self.current = record_id
         detail = self.query_one(DetailPane)
         if record_id is None or self.dataset is None:
+            from herzlich_tui.browse.blocks import Block
+
             detail.show(None, [Block("note", S.LOADING)] if self.dataset is None else [], link=None)
             return
         terms = tuple(self.result.terms) if self.result is not None else ()

@@ -1,0 +1,137 @@
+"""The widgets of a record's page in the detail pane: lines of text, links to records and columns, made
+from the blocks of browse/blocks.py. Imported with the first page shown: the pane is on the first frame,
+empty, before the data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, cast
+
+from rich.text import Text
+from textual import events
+from textual.containers import Horizontal
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import Static
+
+from herzlich_tui.ui.messages import FollowRecord
+
+if TYPE_CHECKING:
+    from herzlich_tui.browse.blocks import Block
+
+__all__ = ["Line", "Part", "RecordLink", "fits", "make", "parts", "refill"]
+
+
+class Line(Static):
+    """A line of the page (a paragraph, a heading, a column).
+
+    Textual lays the screen out a second time after any widget whose scrollable size a layout changed,
+    which for a line of text is never needed: its place and height came from the first layout. Without
+    the second, a page shown for the next record takes one frame less (docs/performance.md)."""
+
+    # The lines of a page by their classes (set by `parts`), placed in the pane: the rules are read when the
+    # first line is mounted, with the first page shown (the pane is on the first frame, empty).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    DetailPane {
+        & > .detail--title { text-style: bold; color: $text; padding-top: 1; }
+        & > .detail--meta { color: $text-secondary; }
+        & > .detail--id { color: $text-disabled; }
+        & > .detail--match { color: $warning; text-style: italic; }
+        & > .detail--heading { color: $accent; text-style: bold; padding-top: 1; }
+        & > .detail--para { padding: 1 0 0 0; }
+        & > .detail--quote { color: $text; text-style: italic; padding: 1 2 0 2; }
+        & > .detail--note { color: $text-muted; }
+        & > .detail--subnote { color: $text-muted; padding-left: 6; }
+        & > .detail--bar { color: $success; }
+        & > .-inferred { text-style: italic; color: $text-secondary; }
+        & > .detail--heading.-inferred { text-style: bold italic; }
+        & > Horizontal.detail--columns { height: auto; }
+        & > Horizontal.detail--columns > Static { width: 1fr; padding: 0 1 0 0; }
+        & > Horizontal.detail--columns > Static.detail--column-head { text-style: bold; }
+    }
+    """
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
+class RecordLink(Line):
+    """A line that leads to another record."""
+
+    DEFAULT_CSS = """
+    RecordLink {
+        padding: 0 1 0 2;
+        color: $text-primary;
+        &:hover { text-style: underline; background: $boost; }
+        &.-cursor { background: $block-cursor-blurred-background; }
+        &.-inferred { text-style: italic; color: $text-secondary; }
+    }
+    DetailPane:focus RecordLink.-cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    """
+
+    def __init__(self, text: Text, target: str, classes: str = "") -> None:
+        super().__init__(text, markup=False, classes=classes)
+        self.target = target
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(FollowRecord(self.target))
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One widget of a page: a link, a line of text or columns side by side, with its classes."""
+
+    kind: Literal["link", "text", "columns"]
+    texts: tuple[Text, ...]
+    classes: str = ""
+    target: str = ""
+
+
+def parts(blocks: list[Block], *, stacked: bool) -> Iterator[Part]:
+    for block in blocks:
+        if block.style == "link":
+            yield Part("link", (Text("→ " + block.text),), "-inferred" if block.inferred else "", block.target or "")
+        elif block.style == "columns" and stacked:
+            for head, body in block.columns:
+                yield Part("text", (Text.assemble((head + "\n", "bold"), body),), "detail--para")
+        elif block.style == "columns":
+            columns = tuple(Text.assemble((head + "\n", "bold"), body) for head, body in block.columns)
+            yield Part("columns", columns, "detail--columns")
+        else:
+            classes = f"detail--{block.style} -inferred" if block.inferred else f"detail--{block.style}"
+            yield Part("text", (Text(block.text),), classes)
+
+
+def make(part: Part) -> Widget:
+    if part.kind == "link":
+        return RecordLink(part.texts[0], part.target, part.classes)
+    if part.kind == "columns":
+        return Horizontal(*(Line(text, markup=False) for text in part.texts), classes=part.classes)
+    return Line(part.texts[0], markup=False, classes=part.classes)
+
+
+def fits(widget: Widget, part: Part) -> bool:
+    """Whether `widget` can show `part` once given its text (see `_refill`)."""
+    if part.kind == "link":
+        return type(widget) is RecordLink
+    if part.kind == "columns":
+        return type(widget) is Horizontal and len(widget.children) == len(part.texts)
+    return type(widget) is Line
+
+
+def refill(widget: Widget, part: Part) -> None:
+    if part.kind == "columns":
+        for column, text in zip(widget.children, part.texts, strict=True):
+            cast(Line, column).update(text)
+    else:
+        cast(Line, widget).update(part.texts[0])
+    if isinstance(widget, RecordLink):
+        widget.target = part.target
+    if widget.classes != frozenset(part.classes.split()):
+        widget.set_classes(part.classes)
