@@ -678,3 +678,24 @@ async def test_the_list_takes_the_focus_when_data_loads_in_the_background(
         assert app.focused is screen.query_one(RecordList)
         await pilot.press("q")
     assert app.return_value == 0
+
+
+async def test_the_link_cursor_shows_where_the_keys_go(tmp_path: Path) -> None:
+    # In the focused detail pane the link cursor has the focused cursor's colours, as the list's cursor
+    # has when the list has the focus; away from the pane, the blurred ones.
+    app = make_app(tmp_path, view="projects")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        detail = screen.query_one(DetailPane)
+        assert screen.query_one(RecordList).highlight("kulturlivestreams")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is detail
+        variables = app.get_css_variables()
+        link = next(link for link in detail.links if link.has_class("-cursor"))
+        assert link.styles.background.hex.upper() == variables["block-cursor-background"].upper()[:7]
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused is not detail
+        assert link.styles.background.hex.upper() != variables["block-cursor-background"].upper()[:7]
+        await pilot.press("q")

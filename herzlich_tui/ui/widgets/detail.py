@@ -46,6 +46,7 @@ class DetailPane(Spoken, VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._links: list[RecordLink] = []
+        self._focused = False
         self._cursor = -1
         self.record_id: str | None = None
         self._blocks: list[Block] = []
@@ -108,8 +109,19 @@ class DetailPane(Spoken, VerticalScroll, can_focus=True):
             self.show(self.record_id, self._blocks, link=self.cursor_target)
 
     def on_focus(self) -> None:
+        self._focused = True  # (has_focus is set after this handler runs)
         if self._cursor < 0 and self._links:
             self._set_cursor(0)
+        self._mark_cursor()
+
+    def on_blur(self) -> None:
+        self._focused = False
+        self._mark_cursor()
+
+    def _mark_cursor(self) -> None:
+        """The cursor's link says whether the keys go to it (the pane has the focus)."""
+        if 0 <= self._cursor < len(self._links):
+            self._links[self._cursor].set_class(self._focused, "-focused")
 
     def _set_cursor(self, index: int) -> None:
         if not self._links:
@@ -117,10 +129,11 @@ class DetailPane(Spoken, VerticalScroll, can_focus=True):
             return
         index = max(0, min(index, len(self._links) - 1))
         if 0 <= self._cursor < len(self._links):
-            self._links[self._cursor].remove_class("-cursor")
+            self._links[self._cursor].remove_class("-cursor", "-focused")
         self._cursor = index
         link = self._links[index]
         link.add_class("-cursor")
+        self._mark_cursor()
         self.call_after_refresh(self.scroll_to_widget, link, animate=False)
 
     def action_link(self, step: int) -> None:

@@ -58,7 +58,9 @@ class Line(Static):
 
 
 class RecordLink(Line):
-    """A line that leads to another record."""
+    """A line that leads to another record. The detail pane marks the link its cursor is on (-cursor), and
+    that it has the focus (-focused): a rule on the pane's own :focus would not restyle the link when the
+    focus goes, and a widget's CSS is scoped to it (it would look for the pane inside the link)."""
 
     DEFAULT_CSS = """
     RecordLink {
@@ -66,11 +68,8 @@ class RecordLink(Line):
         color: $text-primary;
         &:hover { text-style: underline; background: $boost; }
         &.-cursor { background: $block-cursor-blurred-background; }
+        &.-cursor.-focused { background: $block-cursor-background; color: $block-cursor-foreground; }
         &.-inferred { text-style: italic; color: $text-secondary; }
-    }
-    DetailPane:focus RecordLink.-cursor {
-        background: $block-cursor-background;
-        color: $block-cursor-foreground;
     }
     """
 
