@@ -253,6 +253,10 @@ HEADER_RESTORED = N_("restored: {filters} — x clears")
 LOADING = N_("Loading reviews…")
 LOADING_READ = N_("Loading reviews… {percent}%")  # of the data files' bytes read
 LOADING_CHECK = N_("Checking reviews…")  # every file is read; ids and references are checked across them
+# The same, short, beside the first matches of a search shown meanwhile (the header has little room)
+LOADING_SHORT = N_("loading {percent}%")
+CHECKING_SHORT = N_("checking")
+INDEXING_SHORT = N_("indexing")
 GLIMPSE_COUNT = N_("first matches: {count}")  # found in the files read first, while the rest loads
 INDEXING = N_("building the search index…")  # a search typed before the index is there waits for it
 LOADED_WITH_PROBLEMS = N_("{count} problem(s) in the data files; the rest loaded. Press ! to see them.")

@@ -19,6 +19,7 @@ from herzlich_tui.loading import data_roots, load
 from herzlich_tui.loading import loader as loader_module
 from herzlich_tui.loading.files import discover
 from herzlich_tui.search import SearchIndex, _fold_with_alternatives, record_fields, words
+from herzlich_tui.ui.messages import LoadProgress
 from herzlich_tui.ui.screens.main import MainScreen
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -155,6 +156,9 @@ async def test_the_app_shows_the_first_matches_until_the_whole_answer(
                 break
         assert app.main.glimpse and app.dataset is None
         assert S.GLIMPSE_COUNT.format(count=1) in app.main.sub_title
+        app.post_message(LoadProgress(420, 1000))  # (the header says how far, briefly: it has little room)
+        await pilot.pause()
+        assert app.main.sub_title.endswith(S.LOADING_SHORT.format(percent=42))
         first = listed(app.main)
         assert len(first) == 1
         release.set()
@@ -261,7 +265,7 @@ async def test_a_search_cleared_when_the_data_is_there_shows_all_of_it(
     async with app.run_test(size=(120, 40)) as pilot:
         await _until(pilot, lambda: app.dataset is not None)
         assert app.main.glimpse and app.main.dataset is not app.dataset
-        assert S.INDEXING in app.main.sub_title and S.LOADING_CHECK not in app.main.sub_title
+        assert app.main.sub_title.endswith(S.INDEXING_SHORT) and S.CHECKING_SHORT not in app.main.sub_title
         app.main.query_one("#search", Input).value = ""
         await _until(pilot, lambda: not app.main.glimpse)
         assert app.main.dataset is app.dataset

@@ -284,10 +284,12 @@ class MainScreen(Spoken, Screen[None]):
         self.query_one(RecordList).show_empty_text(text)
         self._loading_subtitle(text)
 
-    def _loading_text(self) -> str:
+    def _loading_text(self, *, short: bool = False) -> str:
         if self._loading is None:
-            return S.INDEXING
+            return S.INDEXING_SHORT if short else S.INDEXING
         percent, done = self._loading
+        if short:
+            return S.CHECKING_SHORT if done else S.LOADING_SHORT.format(percent=percent)
         return S.LOADING_CHECK if done else S.LOADING_READ.format(percent=percent)
 
     def _loading_subtitle(self, text: str) -> None:
@@ -435,7 +437,7 @@ class MainScreen(Spoken, Screen[None]):
             filters = [S.HEADER_RESTORED.format(filters=" · ".join(filters))]
         tail = [S.SUBTITLE_COUNT.format(shown=number(self.result.shown), total=number(self.result.total))]
         if self.glimpse:  # (not all the data: the count is of the first matches)
-            tail = [S.GLIMPSE_COUNT.format(count=number(self.result.shown)), self._loading_text()]
+            tail = [S.GLIMPSE_COUNT.format(count=number(self.result.shown)), self._loading_text(short=True)]
         elif (self.index is None or self._interim) and state.query:
             tail.append(S.INDEXING)  # the count is not the search's yet
         head = [S.VIEW_LABELS[state.view], *state.sort_words()]
