@@ -42,14 +42,19 @@ def listed(screen: MainScreen) -> list[str]:
     return [row.record_id for row in screen.query_one(RecordList).rows if row.record_id]
 
 
-def hold_loading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Make the app's loader wait (in its worker) until the returned event is set, at most 10 s."""
+def hold(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> threading.Event:
+    """Make `owner.name` wait (in the worker that calls it) until the returned event is set, at most 10 s."""
     release = threading.Event()
-    real = cache.load_indexed
+    real = getattr(owner, name)
 
     def held(*args: object, **kwargs: object) -> object:
         release.wait(10)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(cache, "load_indexed", held)
+    monkeypatch.setattr(owner, name, held)
     return release
+
+
+def hold_loading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make the app's loader wait (in its worker) until the returned event is set, at most 10 s."""
+    return hold(monkeypatch, cache, "load_indexed")

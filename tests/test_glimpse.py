@@ -4,13 +4,11 @@ the first answer is part of the whole answer, and the whole load does not parse 
 
 from __future__ import annotations
 
-import asyncio
 import sys
-import threading
 from pathlib import Path
 
 import pytest
-from app_helpers import listed, make_app, ready
+from app_helpers import hold, listed, make_app, ready
 
 from herzlich_tui import cache, paths
 from herzlich_tui import strings as S
@@ -134,26 +132,24 @@ def test_a_first_start_shows_the_first_answer_and_parses_its_files_once(
     assert shown == []
 
 
+async def _until(pilot, condition, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
 async def test_the_app_shows_the_first_matches_until_the_whole_answer(
     generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from herzlich_tui.ui import app as app_module
 
     monkeypatch.setattr(app_module, "SYNC_LOAD_BYTES", 0)
-    release = threading.Event()
-    real = loader_module.load
-
-    def held(*args, **kwargs):
-        release.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(loader_module, "load", held)  # (the whole load waits; the first answer does not)
+    release = hold(monkeypatch, loader_module, "load")  # (the whole load waits; the first answer does not)
     app = make_app(tmp_path, roots=_roots(generated), cache_dir=tmp_path / "cache", search="grubentalchen")
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.main.glimpse:
-                break
+        await _until(pilot, lambda: app.main.glimpse)
         assert app.main.glimpse and app.dataset is None
         assert S.GLIMPSE_COUNT.format(count=1) in app.main.sub_title
         app.post_message(LoadProgress(420, 1000))  # (the header says how far, briefly: it has little room)
@@ -162,10 +158,7 @@ async def test_the_app_shows_the_first_matches_until_the_whole_answer(
         first = listed(app.main)
         assert len(first) == 1
         release.set()
-        for _ in range(200):
-            await asyncio.sleep(0.05)
-            if not app.main.glimpse and app.main.index is not None:
-                break
+        await _until(pilot, lambda: not app.main.glimpse and app.main.index is not None, 10.0)
         screen = await ready(pilot)
         assert not screen.glimpse and screen.dataset is app.dataset
         assert set(first) <= set(listed(screen))
@@ -179,46 +172,15 @@ async def test_quitting_while_the_first_answer_shows_keeps_no_list_for_the_next_
     from herzlich_tui.ui import app as app_module
 
     monkeypatch.setattr(app_module, "SYNC_LOAD_BYTES", 0)
-    release = threading.Event()
-    real = loader_module.load
-
-    def held(*args, **kwargs):
-        release.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(loader_module, "load", held)
+    release = hold(monkeypatch, loader_module, "load")
     roots, cache_dir = _roots(generated), tmp_path / "cache"
     app = make_app(tmp_path, roots=roots, cache_dir=cache_dir, search="grubentalchen")
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.main.glimpse:
-                break
+        await _until(pilot, lambda: app.main.glimpse)
         assert app.main.glimpse
         await pilot.press("q")
         release.set()
     assert not cache.cache_file(cache_dir, roots, "view", "marshal").exists()
-
-
-def _hold(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> threading.Event:
-    """Make `owner.name` wait (in the loading worker) until the returned event is set, at most 10 s."""
-    release = threading.Event()
-    real = getattr(owner, name)
-
-    def held(*args, **kwargs):
-        release.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(owner, name, held)
-    return release
-
-
-async def _until(pilot, condition, seconds: float = 5.0) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            break
-        await pilot.pause(0.05)
-    await pilot.pause()
 
 
 @pytest.fixture
@@ -234,7 +196,7 @@ async def test_another_search_during_the_first_answer_waits_for_the_data(
 ) -> None:
     from textual.widgets import Input
 
-    release = _hold(monkeypatch, loader_module, "load")
+    release = hold(monkeypatch, loader_module, "load")
     app = make_app(tmp_path, roots=_roots(generated), cache_dir=tmp_path / "cache", search="grubentalchen")
     async with app.run_test(size=(120, 40)) as pilot:
         await _until(pilot, lambda: app.main.glimpse)
@@ -260,7 +222,7 @@ async def test_a_search_cleared_when_the_data_is_there_shows_all_of_it(
 ) -> None:
     from textual.widgets import Input
 
-    release = _hold(monkeypatch, cache, "_index_and_keep")  # (the data comes; its index waits)
+    release = hold(monkeypatch, cache, "_index_and_keep")  # (the data comes; its index waits)
     app = make_app(tmp_path, roots=_roots(generated), cache_dir=tmp_path / "cache", search="grubentalchen")
     async with app.run_test(size=(120, 40)) as pilot:
         await _until(pilot, lambda: app.dataset is not None)
@@ -281,7 +243,7 @@ async def test_a_first_answer_with_nothing_for_the_view_is_not_shown(
 ) -> None:
     # The files holding the word have no person that matches it: the people view waits for the data
     # rather than saying that nothing matches.
-    release = _hold(monkeypatch, loader_module, "load")
+    release = hold(monkeypatch, loader_module, "load")
     shown = []
     real = MainScreen.show_glimpse
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from app_helpers import listed, make_app, ready
+from app_helpers import hold, listed, make_app, ready
 from test_incremental import CHANGES, _municipality, _roots, generated  # noqa: F401  (a fixture)
 
 from herzlich_tui import strings as S
@@ -64,14 +63,7 @@ async def test_a_search_stays_narrowed_while_reloaded_data_is_indexed(
         screen = await ready(pilot)
         shown = listed(screen)
         assert shown
-        release = threading.Event()
-        real = cache._index_and_keep
-
-        def held(*args, **kwargs):
-            release.wait(10)
-            return real(*args, **kwargs)
-
-        monkeypatch.setattr(cache, "_index_and_keep", held)  # (the new index waits)
+        release = hold(monkeypatch, cache, "_index_and_keep")  # (the new index waits)
         before = app.dataset
         _municipality(data, 3).write_text("", encoding="utf-8")  # (another file changes)
         await pilot.press("ctrl+r")
