@@ -341,10 +341,11 @@ class Dataset:
         # (Each record's Facets is made as soon as its direct links are known, and made again for the few
         # that inherit more: no table of the records' sets is kept on the side.)
         facets = self._facets
+        tables = _FacetTables(review_years, review_municipalities, project_programme, network_programme, one)
         # Nearly every record is an event, and an event's links are its own fields: their sets are made a
         # column at a time, each distinct one once, and the Facets filled in C (see _events_facets).
         events = [record for record in self._by_id.values() if record.__class__ is Event]
-        self._events_facets(events, review_years, review_municipalities, project_programme, network_programme, one)
+        self._events_facets(events, tables)
         # So are the facets of the other kinds whose links are their own fields alone (figures, quotes,
         # project years, memberships, roles: most of the rest); the few others are made one by one.
         plain: dict[type[Record], list[Record]] = {cls: [] for cls in _PLAIN}
@@ -354,9 +355,7 @@ class Dataset:
                 plain.get(record.__class__, others).append(record)
         for cls, of_class in plain.items():
             if of_class:
-                self._plain_facets(
-                    cls, of_class, review_years, review_municipalities, project_programme, network_programme, one
-                )
+                self._plain_facets(cls, of_class, tables)
         for record in others:
             project_names, network_names, people_names, organisation_names = _links(type(record))
             own_year = self.year_of(record)
@@ -457,17 +456,15 @@ class Dataset:
         self,
         cls: type[Record],
         records: list[Record],
-        review_years: dict[str, int],
-        review_municipalities: dict[str, str],
-        project_programme: dict[str, str],
-        network_programme: dict[str, str],
-        one: Callable[[Iterable], tuple],
+        tables: _FacetTables,
     ) -> None:
         """The Facets of records of a class in _PLAIN, as the general way in `_build_facets` makes them,
         made a column at a time: each distinct tuple of a facet's fields' values is worked out once (most
         records repeat their neighbours' links), and looked up in C for the rest."""
         project_names, network_names, people_names, organisation_names = _links(cls)
         names = set(slot_names(cls))
+        one, review_years = tables.one, tables.review_years
+        project_programme, network_programme = tables.project_programme, tables.network_programme
 
         def values(fields: tuple[str, ...]) -> Iterator[tuple]:
             return (
@@ -493,9 +490,6 @@ class Dataset:
             return one(found)
 
         of_years, of_links, of_ids = _Made(years), _Made(programmes), _Made(lambda value: one(ids(value)))
-        of_places = _Made(
-            lambda sources: one([review_municipalities[s] for s in sources if s in review_municipalities])
-        )
         sources = list(map(attrgetter("sources"), records))
         own = map(attrgetter("year"), records) if "year" in names else repeat(None, len(records))
         more = map(attrgetter("years"), records) if cls is Role else repeat((), len(records))
@@ -505,7 +499,7 @@ class Dataset:
             list(map(of_ids.__getitem__, values(people_names))),
             list(map(of_ids.__getitem__, values(organisation_names))),
             list(map(of_ids.__getitem__, values(network_names))),
-            list(map(of_places.__getitem__, sources)),
+            list(map(tables.places.__getitem__, sources)),
         ]
         made = fill_slots(Facets, len(records), FACET_NAMES, columns)
         self._facets.update(zip(map(attrgetter("id"), records), made, strict=True))
@@ -513,11 +507,7 @@ class Dataset:
     def _events_facets(
         self,
         events: list[Event],
-        review_years: dict[str, int],
-        review_municipalities: dict[str, str],
-        project_programme: dict[str, str],
-        network_programme: dict[str, str],
-        one: Callable[[Iterable], tuple],
+        tables: _FacetTables,
     ) -> None:
         """The Facets of events (of the class Event itself), as the general way in `_build_facets` makes
         them: the years of its date (or, undated, of its sources), the programmes of its projects and
@@ -525,6 +515,8 @@ class Dataset:
         hold few distinct tuples of links (the loader keeps equal ones once): each tuple's set is made
         once, and looked up in C for the rest."""
         dated = [event.date is not None for event in events]
+        one, review_years = tables.one, tables.review_years
+        project_programme, network_programme = tables.project_programme, tables.network_programme
 
         def of_sources(event: Event) -> tuple:
             return one([review_years[s] for s in event.sources if s in review_years])
@@ -546,14 +538,11 @@ class Dataset:
             years = [next(dated_years) if has else of_sources(event) for event, has in zip(events, dated, strict=True)]
         of_links = _Made(programmes)
         of_tuple = _Made(one)
-        of_places = _Made(
-            lambda sources: one([review_municipalities[s] for s in sources if s in review_municipalities])
-        )
         columns = [
             years,
             list(map(of_links.__getitem__, zip(column("projects"), column("networks"), strict=True))),
             *(list(map(of_tuple.__getitem__, column(name))) for name in ("people", "organisations", "networks")),
-            list(map(of_places.__getitem__, column("sources"))),
+            list(map(tables.places.__getitem__, column("sources"))),
         ]
         made = fill_slots(Facets, len(events), FACET_NAMES, columns)
         self._facets.update(zip(column("id"), made, strict=True))
@@ -648,6 +637,28 @@ def _links(cls: type) -> tuple[tuple[str, ...], ...]:
         groups += (("organisations", "organisation", "members", "partners"),)
         found = _LINKS[cls] = tuple(tuple(name for name in group if name in names) for group in groups)
     return found
+
+
+class _FacetTables:
+    """What records' Facets are looked up in while a Dataset is built: each review's year and municipality,
+    each project's and network's programme, `one` (which keeps equal tuples once) and the municipalities
+    of each distinct tuple of sources, worked out once for every kind that names them."""
+
+    def __init__(
+        self,
+        review_years: dict[str, int],
+        review_municipalities: dict[str, str],
+        project_programme: dict[str, str],
+        network_programme: dict[str, str],
+        one: Callable[[Iterable], tuple],
+    ) -> None:
+        self.review_years = review_years
+        self.project_programme = project_programme
+        self.network_programme = network_programme
+        self.one = one
+        self.places = _Made(
+            lambda sources: one([review_municipalities[s] for s in sources if s in review_municipalities])
+        )
 
 
 # The classes whose Facets follow from their own fields alone (no isinstance case of `_build_facets`).
