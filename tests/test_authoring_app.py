@@ -14,6 +14,8 @@ from herzlich_tui.browse.pages import blocks_for
 from herzlich_tui.loading import data_roots
 from herzlich_tui.model import Dataset
 from herzlich_tui.ui.screens.main import MainScreen
+from herzlich_tui.ui.widgets.detail import DetailPane
+from herzlich_tui.ui.widgets.record_list import RecordList
 
 EVENT = """
 [[event]]
@@ -88,4 +90,24 @@ async def test_the_palette_finds_a_record_by_its_id(tmp_path: Path) -> None:
         assert any("MPSC Mashup" in text for text in found)
         exact = [hit.text async for hit in RecordProvider(app.screen).search("bigbluebutton-fuer-vereine")]
         assert exact and "BigBlueButton für Vereine" in exact[0]
+        await pilot.press("q")
+
+
+async def test_the_details_shown_follow_a_saved_file(
+    tmp_path: Path, write_toml, review_toml: str, data_dir: Path
+) -> None:
+    path = write_toml("mine.toml", review_toml + EVENT.format(id="e-one", title="Erstes Treffen", date="2021-03"))
+    app = make_app(tmp_path, roots=data_roots([data_dir], user=False), cache_dir=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.query_one(RecordList).highlight("e-one")
+        await pilot.pause(0.1)
+        assert screen.query_one(DetailPane).record_id == "e-one"
+        before = screen.dataset
+        path.write_text(path.read_text(encoding="utf-8").replace("Erstes Treffen", "Zweites Treffen"))
+        await pilot.press("ctrl+r")
+        assert await wait_until(lambda: app.dataset is not before and app.main.dataset is app.dataset, 3.0)
+        await pilot.pause()
+        title = screen.query_one(DetailPane).children[0]
+        assert "Zweites Treffen" in str(title.render())
         await pilot.press("q")

@@ -344,11 +344,18 @@ class MainScreen(Spoken, Screen[None]):
         self._interim = interim
         # Keep the cursor where the user put it on the rows kept from the last run (or where it was then).
         self.current = self.query_one(RecordList).highlighted_id or self.current
+        then = None
+        if self.dataset is not None and dataset is not self.dataset:
+            # (Loaded again: the details shown are made again from the new data, the link cursor kept.)
+            detail = self.query_one(DetailPane)
+            shown, link = detail.record_id, detail.cursor_target
+            detail.record_id = None
+            then = (lambda: self._show(shown, link=link)) if shown is not None and link is not None else None
         self.dataset = dataset
         self.index = index
         self.views = Views(dataset, index)
         self.query_one(RecordList).empty_text = S.LIST_EMPTY
-        self.refresh_view()
+        self.refresh_view(then=then)
         if not isinstance(self.focused, Input):
             (self.query_one(Overview) if self.view_state.view == "overview" else self.query_one(RecordList)).focus()
         self.history = History(Place(self.view_state.view, self.current))
