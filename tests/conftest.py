@@ -19,6 +19,8 @@ Fixtures (use them by name in any test, including the app tests in tests/test_ap
   files with, so that other records can name `sources = ["r-test"]`.
 - `shipped` (session-scoped): the LoadResult of the shipped data in `data/` alone.
 - `shipped_dataset`: `shipped.dataset`.
+- `generated_data` (session-scoped): `generated_data(events, seed)` is a folder benchmarks/generate.py
+  made with that many events (once per session for each pair); copy it before changing it.
 """
 
 from __future__ import annotations
@@ -127,3 +129,22 @@ def shipped() -> LoadResult:
 def shipped_dataset(shipped: LoadResult) -> Dataset:
     """The Dataset of the shipped data."""
     return shipped.dataset
+
+
+@pytest.fixture(scope="session")
+def generated_data(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int, int], Path]:
+    """Folders of generated data by (events, seed), made once per session."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import generate
+
+    made: dict[tuple[int, int], Path] = {}
+
+    def folder(events: int, seed: int) -> Path:
+        if (events, seed) not in made:
+            made[events, seed] = tmp_path_factory.mktemp(f"generated-{events}-{seed}")
+            generate.generate(made[events, seed], events, seed=seed, jobs=1)
+        return made[events, seed]
+
+    return folder

@@ -5,6 +5,7 @@ the first answer is part of the whole answer, and the whole load does not parse 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,11 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import generate
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("generated")
-    generate.generate(folder, 600, seed=3, jobs=1)
-    return folder
+@pytest.fixture
+def generated(generated_data: Callable[[int, int], Path]) -> Path:
+    return generated_data(600, 3)
 
 
 def _roots(folder: Path) -> list[tuple[Path, str]]:

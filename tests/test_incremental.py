@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,9 +15,6 @@ from herzlich_tui import cache
 from herzlich_tui.loading import LoadResult, data_roots, load
 from herzlich_tui.loading import loader as loader_module
 from herzlich_tui.search import SearchIndex
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-import generate
 
 NEW_FILE = """\
 [[event]]
@@ -30,17 +26,11 @@ sources = ["{review}"]
 """
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("generated")
-    generate.generate(folder, 300, seed=5, jobs=1)
-    return folder
-
-
 @pytest.fixture
-def data(generated: Path, tmp_path: Path) -> Path:
+def data(generated_data: Callable[[int, int], Path], tmp_path: Path) -> Path:
+    """A folder of generated data of this test's own, to change."""
     folder = tmp_path / "data"
-    shutil.copytree(generated, folder)
+    shutil.copytree(generated_data(300, 5), folder)
     return folder
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from app_helpers import hold, listed, make_app, ready
-from test_incremental import CHANGES, _municipality, _roots, generated  # noqa: F401  (a fixture)
+from test_incremental import CHANGES, _municipality, _roots
 
 from herzlich_tui import strings as S
 from herzlich_tui.interim import InterimIndex, interim_index
@@ -20,9 +21,9 @@ QUERIES = ("geandert", "digital", "grubentalchen", "verwaltung quartiersfest", "
 
 
 @pytest.fixture
-def data(generated: Path, tmp_path: Path) -> Path:  # noqa: F811
+def data(generated_data: Callable[[int, int], Path], tmp_path: Path) -> Path:
     folder = tmp_path / "data"
-    shutil.copytree(generated, folder)
+    shutil.copytree(generated_data(300, 5), folder)
     return folder
 
 
