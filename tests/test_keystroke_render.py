@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.strip import Strip
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.page import Line, RecordLink
+from herzlich_tui.ui.widgets.record_list import RecordList
 from tests.app_helpers import listed, make_app, ready
 
 
@@ -286,3 +288,37 @@ async def test_an_empty_list_wraps_what_it_says_once_per_text_and_width(
         assert not record_list.rows and record_list.empty_text
         paragraphs = record_list.empty_text.split("\n")
         assert 0 < len(wrapped) <= 2 * len(paragraphs)  # (drawn in a frame or two, not wrapped for each line)
+
+
+async def test_moving_the_cursor_draws_two_rows_of_the_list_and_scrolling_draws_them_all(tmp_path: Path) -> None:
+    """A key that moves the list's cursor within the rows in view draws again the row it left and the row it
+    came to, not all forty; what the screen shows is still the cursor on its new row."""
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause()
+        record_list = screen.query_one(RecordList)
+        record_list.focus()
+        await pilot.pause()
+        drawn: list[int] = []
+        render_line = record_list.render_line
+
+        def spy(y: int) -> Strip:
+            drawn.append(y + record_list.scroll_offset.y)
+            return render_line(y)
+
+        record_list.render_line = spy  # type: ignore[method-assign]
+        before = record_list.cursor
+        await pilot.press("down")
+        await pilot.pause()
+        after = record_list.cursor
+        assert after > before
+        assert sorted(set(drawn)) == sorted({before, after})
+        cursor_style = record_list.get_component_rich_style("record-list--cursor")
+        line = record_list.render_line(after - record_list.scroll_offset.y)
+        assert any(segment.style and segment.style.bgcolor == cursor_style.bgcolor for segment in line)
+        drawn.clear()
+        await pilot.press("end")  # (far away: the list scrolls, and every row in view is drawn)
+        await pilot.pause()
+        assert len(set(drawn)) > 10
+

@@ -78,7 +78,7 @@ class RecordList(Spoken, ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(-1, always_update=True)
+    cursor: reactive[int] = reactive(-1, always_update=True, repaint=False)  # (watch_cursor draws)
 
     class Highlighted(Message):
         """The cursor moved to a record (or to nothing, when the list is empty)."""
@@ -204,13 +204,20 @@ class RecordList(Spoken, ScrollView, can_focus=True):
         return -1
 
     def watch_cursor(self, old: int, new: int) -> None:
+        scrolled = self.scroll_offset
         if 0 <= new < len(self._rows):
             # Keep the headings right above the cursor in view, so the first row of a group shows its group.
             top = new
             while top > 0 and self._rows[top - 1].is_heading:
                 top -= 1
             self.scroll_to_region(Region(0, top, 1, new - top + 1), animate=False, force=True)
-        self.refresh()
+        if self.scroll_offset != scrolled:
+            self.refresh()
+            return
+        # Not scrolled: only the row the cursor left and the row it came to are drawn again.
+        for index in (old, new):
+            if 0 <= index < len(self._rows):
+                self.refresh_line(index)
 
     def _move(self, index: int) -> None:
         """Move the cursor because the user asked to, and say so. (Rows set from above move it silently.)"""
