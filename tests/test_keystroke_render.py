@@ -4,6 +4,7 @@ where the new page's shape differs from the old one's; and what they show is wha
 from __future__ import annotations
 
 import itertools
+import sys
 from pathlib import Path
 
 import pytest
@@ -322,3 +323,17 @@ async def test_moving_the_cursor_draws_two_rows_of_the_list_and_scrolling_draws_
         await pilot.pause()
         assert len(set(drawn)) > 10
 
+
+def test_the_app_runs_with_a_short_thread_switch_interval_and_gives_it_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a worker thread computes a list, the interface gets the interpreter back within half a
+    millisecond, not Python's 5 ms (each handover used to delay a key's frame)."""
+    from herzlich_tui.ui import app as app_module
+
+    seen: list[float] = []
+    monkeypatch.setattr(app_module.HerzlichApp, "run", lambda self: seen.append(sys.getswitchinterval()) or 0)
+    before = sys.getswitchinterval()
+    assert app_module.run() == 0
+    assert seen == [app_module.SWITCH_INTERVAL] and before > app_module.SWITCH_INTERVAL
+    assert sys.getswitchinterval() == before

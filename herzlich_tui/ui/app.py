@@ -67,6 +67,7 @@ __all__ = ["HerzlichApp", "run"]
 SYNC_LOAD_BYTES = 1_000_000
 # The loader's progress reaches the screen at most this often (seconds), and when its percentage changes.
 PROGRESS_EVERY = 0.2
+SWITCH_INTERVAL = 0.0005  # seconds a thread may hold the interpreter while another waits (Python: 0.005)
 
 _imports_frozen = False  # gc.freeze() once per process (see freeze_imports)
 
@@ -798,6 +799,15 @@ def run(
     search: str | None = None,
 ) -> int:
     """Run the app in the terminal; returns the exit code."""
-    app = HerzlichApp(extra=extra, view=view, year=year, programme=programme, search=search)
-    code = app.run()
+    import sys
+
+    # Python hands the interpreter from a busy thread to a waiting one every 5 ms. The interface waits for
+    # it while a worker computes a list or its counts: at every handover, a key's frame waited up to 5 ms.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    try:
+        app = HerzlichApp(extra=extra, view=view, year=year, programme=programme, search=search)
+        code = app.run()
+    finally:
+        sys.setswitchinterval(interval)
     return int(code or 0)
