@@ -7,14 +7,16 @@ screen update it causes.
 
 The app (`herzlich-tui --view timeline [--data DIR]`) runs in a pty of a fixed size with TERM=xterm-256color
 and XDG folders of its own. For each data set it is started once to fill the cache and quit with q, then
-started again and left to load until its output has been quiet for --ready-quiet seconds and the header
-shows "N of N" (checked on the output with escape sequences stripped). Then, per round: "/" and the letters
-of --word typed one at a time, escape (clears the search); down, PageDown, End and Home; y and p, each
-pressed several times (cycling years and programmes), then x to clear the filters (its notice is waited out,
-unmeasured). After each key the probe reads until no output has come for --quiet seconds: the latency is
-the time of the last byte before that quiet minus the time the key was written (the first byte may take up
-to --first-timeout); the first byte's time and the bytes written are kept too. A key that causes no output
-has no latency (counted as `silent`).
+started again and left to load until its output has been quiet for --ready-quiet seconds and the header shows
+"N of N" (checked on the output with escape sequences stripped), and then until it is idle: under 5% of a core
+for a second (from /proc), so that no work after the list runs under the keys (the search index is built after
+the list shows, and a first start that quits before it is done leaves it to the next). Then, per round: "/"
+and the letters of --word typed one at a time, escape (clears the search); down, PageDown, End and Home; y and
+p, each pressed several times (cycling years and programmes), then x to clear the filters (its notice is
+waited out, unmeasured). After each key the probe reads until no output has come for --quiet seconds: the
+latency is the time of the last byte before that quiet minus the time the key was written (the first byte may
+take up to --first-timeout); the first byte's time and the bytes written are kept too. A key that causes no
+output has no latency (counted as `silent`).
 
 The floor is benchmarks/echo_app.py, a Textual app that shows the last key, driven with the same keys: what
 the terminal, the pty and Textual alone cost. Both run through benchmarks/launch.py, which keeps the text
@@ -49,6 +51,8 @@ ECHO_APP = HERE / "echo_app.py"
 ECHO_READY = "herzlich-bench: echo app ready"
 TARGET_MS = 50.0
 TARGET_COLUMN = "100k"
+IDLE_WINDOW = 1.0  # seconds: the app counts as idle once it used under IDLE_SHARE of a core for this long
+IDLE_SHARE = 0.05
 
 # Keys as an xterm sends them (Textual reads both the normal and the application cursor-key forms).
 KEY_BYTES = {
@@ -167,21 +171,51 @@ class Column:
     result: dict[str, Any] = field(default_factory=dict)
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user + system) a process has used so far, from /proc; None where there is no /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(term: Terminal, window: float, share: float, timeout: float) -> float:
+    """Read the program's output until it has used under `share` of one core over `window` seconds (its
+    background work done: a search index built after the list shows, the cache written). Returns the
+    seconds waited."""
+    t = time.perf_counter()
+    before = cpu_seconds(term.proc.pid)
+    while before is not None and time.perf_counter() - t < timeout:
+        term.read_until_quiet(window, window)
+        after = cpu_seconds(term.proc.pid)
+        if after is None or after - before < share * window:
+            break
+        before = after
+    return time.perf_counter() - t
+
+
 def wait_ready(term: Terminal, column: Column, settle: float, timeout: float) -> dict[str, Any]:
-    """Let the program load until its output is quiet for `settle` seconds and the screen shows it ready."""
+    """Let the program load until its output is quiet for `settle` seconds and the screen shows it ready,
+    and then until it is idle (see wait_idle): keys are timed on an app that has nothing else to do."""
     t = time.perf_counter()
     while True:
         term.read_until_quiet(settle, max(1.0, timeout - (time.perf_counter() - t)))
         text = screen_text(bytes(term.output))
+        screen = None
         if column.ready_text is not None:
             if column.ready_text in text:
-                return {"ready_s": time.perf_counter() - t, "screen": column.ready_text}
+                screen = column.ready_text
         else:
             counts = _COUNT.findall(text)
             loading = text.rfind("Loading")
             if counts and term.output and loading < text.rfind(" of "):
                 shown, total = counts[-1]
-                return {"ready_s": time.perf_counter() - t, "screen": f"{shown} of {total}"}
+                screen = f"{shown} of {total}"
+        if screen is not None:
+            ready = time.perf_counter() - t
+            idle = wait_idle(term, IDLE_WINDOW, IDLE_SHARE, max(1.0, timeout - ready))
+            return {"ready_s": ready, "idle_after_s": idle, "screen": screen}
         if term.proc.poll() is not None:
             raise RuntimeError(f"{column.label}: exited ({term.proc.returncode}): {text[-2000:]}")
         if time.perf_counter() - t > timeout:
@@ -216,7 +250,8 @@ def measure(column: Column, code: CodeUnderTest, args: argparse.Namespace, tmp: 
     term = Terminal(column.argv, env, cols, rows, tmp)
     try:
         out.update(wait_ready(term, column, args.ready_quiet, args.ready_timeout))
-        log(f"[{column.label}] ready in {out['ready_s']:.1f} s, screen shows {out['screen']!r}")
+        idle = f"idle {out['idle_after_s']:.1f} s later"
+        log(f"[{column.label}] ready in {out['ready_s']:.1f} s, {idle}; screen shows {out['screen']!r}")
         presses: dict[str, list[Press]] = {}
         started = time.perf_counter()
         for r in range(args.rounds):
