@@ -15,7 +15,7 @@ from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 
 from herzlich_tui.ui.widgets.detail import DetailPane
-from herzlich_tui.ui.widgets.page import Line, RecordLink
+from herzlich_tui.ui.widgets.page import Line
 from herzlich_tui.ui.widgets.record_list import RecordList
 from tests.app_helpers import listed, make_app, ready
 
@@ -25,10 +25,13 @@ def _keys(screen: object) -> list[FooterKey]:
 
 
 def _page(detail: DetailPane) -> list[tuple[str, str, str]]:
-    """The pane's lines as shown: each widget's kind, classes and text (columns by their texts)."""
+    """The pane's lines as shown: each widget's kind, classes and text (columns by their texts). Widgets kept
+    hidden for a longer page are not shown."""
     lines = []
     for widget in detail.walk_children(Static):
-        kind = "link" if isinstance(widget, RecordLink) else "text"
+        if not (widget.display and widget.parent is not None and widget.parent.display):
+            continue
+        kind = "link" if isinstance(widget, Line) and widget.target else "text"
         lines.append((kind, " ".join(sorted(widget.classes - {"-cursor"})), str(widget.render())))
     return lines
 
@@ -337,3 +340,39 @@ def test_the_app_runs_with_a_short_thread_switch_interval_and_gives_it_back(
     assert app_module.run() == 0
     assert seen == [app_module.SWITCH_INTERVAL] and before > app_module.SWITCH_INTERVAL
     assert sys.getswitchinterval() == before
+
+
+async def test_pages_of_other_shapes_reuse_the_lines_and_hide_those_left_over(tmp_path: Path) -> None:
+    """A line of text and a link are one kind of widget: once the pane has shown pages of each length, the
+    next pages neither make nor remove a widget (each of which cost a frame), and what they show is what a
+    fresh start shows."""
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        detail = screen.query_one(DetailPane)
+        ids = listed(screen)[:12]
+        pages: dict[str, list[tuple[str, str, str]]] = {}
+        for record_id in ids:
+            screen._show(record_id)
+            await pilot.pause()
+        widgets = list(detail.children)
+        for record_id in [*ids, *reversed(ids)]:
+            screen._show(record_id)
+            await pilot.pause()
+            assert list(detail.children) == widgets  # the same widgets, in the same places
+            pages[record_id] = _page(detail)
+        shortest = min(ids, key=lambda record_id: len(pages[record_id]))
+        longest = max(ids, key=lambda record_id: len(pages[record_id]))
+        assert len(pages[shortest]) < len(pages[longest])
+        screen._show(shortest)
+        await pilot.pause()
+        hidden = [w for w in detail.children if not w.display]
+        assert hidden and not set(hidden) & set(detail.links)
+    for record_id in (shortest, longest):
+        fresh = make_app(tmp_path / record_id, view="timeline")
+        async with fresh.run_test(size=(120, 40)) as pilot:
+            screen = await ready(pilot)
+            screen._show(record_id)
+            await pilot.pause()
+            assert _page(screen.query_one(DetailPane)) == pages[record_id]
+

@@ -16,7 +16,7 @@ from herzlich_tui.ui.messages import FollowRecord
 # A page's widgets (page.py) are imported with the first page shown: the pane is on the first frame, empty.
 if TYPE_CHECKING:
     from herzlich_tui.browse.blocks import Block
-    from herzlich_tui.ui.widgets.page import RecordLink
+    from herzlich_tui.ui.widgets.page import Line
 
 __all__ = ["DetailPane"]
 
@@ -45,7 +45,7 @@ class DetailPane(Spoken, VerticalScroll, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._links: list[RecordLink] = []
+        self._links: list[Line] = []
         self._focused = False
         self._cursor = -1
         self.record_id: str | None = None
@@ -59,7 +59,7 @@ class DetailPane(Spoken, VerticalScroll, can_focus=True):
         return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     @property
-    def links(self) -> list[RecordLink]:
+    def links(self) -> list[Line]:
         return self._links
 
     @property
@@ -70,8 +70,10 @@ class DetailPane(Spoken, VerticalScroll, can_focus=True):
         """Replace the content. `link` puts the cursor on the link to that record when present.
 
         The widgets already there are given the new text where the page has a widget of the same kind at
-        the same place (most pages of one kind share their shape): only the rest are removed or made. Making
-        a page's widgets anew (each one styled and laid out) cost more than the rest of a keystroke."""
+        the same place (a line, be it text or a link, or columns of the same number): only the rest are
+        made. Those the page does not need are hidden, kept for a longer page. Making a page's widgets anew
+        (each one styled and laid out), or removing them, cost more than the rest of a keystroke, and a
+        frame of its own."""
         from herzlich_tui.ui.widgets import page
 
         self.record_id = record_id
@@ -82,14 +84,19 @@ class DetailPane(Spoken, VerticalScroll, can_focus=True):
         same = 0
         while same < min(len(parts), len(old)) and page.fits(old[same], parts[same]):
             same += 1
+        made = [page.make(part) for part in parts[same:]]
         with self.app.batch_update():
             for widget, part in zip(old[:same], parts[:same], strict=True):
                 page.refill(widget, part)
-            if same < len(old):
+            if made and same < len(old):  # (a widget of another kind in the way: the rest is made anew)
                 self.remove_children(old[same:])
-            if same < len(parts):
-                self.mount_all([page.make(part) for part in parts[same:]])
-        self._links = [w for w in self.children if isinstance(w, page.RecordLink)]
+            else:
+                for widget in old[same:]:
+                    if widget.display:
+                        widget.display = False
+            if made:
+                self.mount_all(made)
+        self._links = [w for w in [*old[:same], *made] if isinstance(w, page.Line) and w.target]
         self._cursor = -1
         if link is not None:
             for index, widget in enumerate(self._links):
