@@ -21,7 +21,17 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-__all__ = ["LARGE", "Cancelled", "IsCancelled", "Progress", "check", "freeze_loaded", "paused_gc", "release_memory"]
+__all__ = [
+    "LARGE",
+    "Cancelled",
+    "IdleCollector",
+    "IsCancelled",
+    "Progress",
+    "check",
+    "freeze_loaded",
+    "paused_gc",
+    "release_memory",
+]
 
 IsCancelled = Callable[[], bool]
 """Asked now and then during long work: True when whoever wanted the work no longer does (the app quits)."""
@@ -97,3 +107,47 @@ def release_memory(records: int) -> None:
             _trim = False
     if _trim is not None and _trim is not False and _trim is not True:
         _trim(0)
+
+
+class IdleCollector:
+    """Full collections while the user is idle rather than in the middle of a keystroke.
+
+    Between keys, an app makes and drops cyclic garbage (events, renders) fast enough for Python to walk
+    every object not frozen (a full collection, 8-22 ms at 100k and growing with the caches) every few
+    seconds, whenever it happens to be due: often in the middle of a key's frames. `defer` raises the
+    oldest generation's threshold out of reach, so that only the cheap young collections run by
+    themselves; `collect_if_due` runs the full one once it is due and the user has been idle for IDLE
+    seconds, or once it is overdue by OVERDUE times however busy the user is. `restore` puts Python's
+    thresholds back."""
+
+    IDLE = 1.0  # seconds without input
+    OVERDUE = 30  # times the oldest generation's threshold
+
+    def __init__(self) -> None:
+        self._thresholds: tuple[int, int, int] | None = None
+
+    @property
+    def deferring(self) -> bool:
+        return self._thresholds is not None
+
+    def defer(self) -> None:
+        if self._thresholds is None:
+            self._thresholds = gc.get_threshold()
+            young, middle, _ = self._thresholds
+            gc.set_threshold(young, middle, 2**31 - 1)
+
+    def collect_if_due(self, idle_for: float) -> bool:
+        """Run a full collection if one is due and the user is idle (or one is long overdue): True if run."""
+        if self._thresholds is None:
+            return False
+        due = self._thresholds[2]
+        pending = gc.get_count()[2]
+        if pending < due or (idle_for < self.IDLE and pending < due * self.OVERDUE):
+            return False
+        gc.collect()
+        return True
+
+    def restore(self) -> None:
+        if self._thresholds is not None:
+            gc.set_threshold(*self._thresholds)
+            self._thresholds = None

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from herzlich_tui.bulk import LARGE, freeze_loaded, paused_gc
+from herzlich_tui.bulk import LARGE, IdleCollector, freeze_loaded, paused_gc
 
 
 @pytest.fixture(autouse=True)
@@ -78,3 +78,26 @@ def test_only_large_data_is_frozen_out_of_the_collectors_walks() -> None:
     assert gc.get_freeze_count() == before
     assert freeze_loaded(LARGE)
     assert gc.get_freeze_count() >= before + len(kept)
+
+
+def test_the_idle_collector_runs_the_full_collection_only_when_due_and_idle_or_long_overdue() -> None:
+    before = gc.get_threshold()
+    collector = IdleCollector()
+    assert not collector.collect_if_due(idle_for=60)  # (not deferring: Python collects as it always does)
+    collector.defer()
+    try:
+        assert collector.deferring and gc.get_threshold()[:2] == before[:2] and gc.get_threshold()[2] > 10**9
+        gc.collect()
+        assert gc.get_count()[2] == 0
+        assert not collector.collect_if_due(idle_for=60)  # nothing due
+        while gc.get_count()[2] < before[2]:
+            gc.collect(1)  # (each collection of the middle generation adds one to the oldest one's count)
+        assert not collector.collect_if_due(idle_for=0)  # due, but the user is busy
+        assert collector.collect_if_due(idle_for=IdleCollector.IDLE)
+        assert gc.get_count()[2] == 0
+        while gc.get_count()[2] < before[2] * IdleCollector.OVERDUE:
+            gc.collect(1)
+        assert collector.collect_if_due(idle_for=0)  # long overdue: run even while the user is busy
+    finally:
+        collector.restore()
+    assert gc.get_threshold() == before and not collector.deferring

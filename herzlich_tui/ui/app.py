@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -27,7 +27,7 @@ from herzlich_tui.browse import snapshot
 from herzlich_tui.browse.rows import Row, RowList, row_values
 from herzlich_tui.browse.spec import FACETS, VIEWS, VIEWS_BY_NAME
 from herzlich_tui.browse.state import ViewState, checked_sorts
-from herzlich_tui.bulk import Cancelled, freeze_loaded, paused_gc
+from herzlich_tui.bulk import Cancelled, IdleCollector, freeze_loaded, paused_gc
 from herzlich_tui.i18n import choose_language, language_from, number, set_language
 from herzlich_tui.loading.files import data_roots
 from herzlich_tui.settings import Bookmark, Settings, State, StateStore
@@ -67,6 +67,7 @@ __all__ = ["HerzlichApp", "run"]
 SYNC_LOAD_BYTES = 1_000_000
 # The loader's progress reaches the screen at most this often (seconds), and when its percentage changes.
 PROGRESS_EVERY = 0.2
+IDLE_CHECK = 0.5  # seconds: how often the app looks whether a full collection is due and the user idle
 SWITCH_INTERVAL = 0.0005  # seconds a thread may hold the interpreter while another waits (Python: 0.005)
 
 _imports_frozen = False  # gc.freeze() once per process (see freeze_imports)
@@ -150,6 +151,8 @@ class HerzlichApp(Spoken, App[int]):
         self.bookmarks: list[Bookmark] = list(self.saved.bookmarks)
         self._pending_state: ViewState | None = None
         self._startup_gc: ExitStack | None = None
+        self._collector = IdleCollector()
+        self._input_at = time.monotonic()
         self._fingerprint: tuple | None = None  # of the data files, taken as the app starts (see on_mount)
         self._reloading = False  # a reload is under way (its data is told when it arrives)
         self._watching = False
@@ -260,7 +263,21 @@ class HerzlichApp(Spoken, App[int]):
         # Loading starts once the frame is on screen: reading a large cache holds the interpreter for long
         # stretches, and the first frame should not wait for it.
         self.call_after_refresh(self._end_startup_gc_pause)
+        self.call_after_refresh(self._collect_when_idle_from_now)
         self.call_after_refresh(self.load_data)
+
+    def _collect_when_idle_from_now(self) -> None:
+        """From now on, the oldest generation is collected while the user is idle (bulk.IdleCollector)."""
+        self._collector.defer()
+        self.set_interval(IDLE_CHECK, self._collect_when_idle)
+
+    def _collect_when_idle(self) -> None:
+        self._collector.collect_if_due(time.monotonic() - self._input_at)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._input_at = time.monotonic()
+        await super().on_event(event)
 
     @work(thread=True, exclusive=True, group="load")
     def load_data(self) -> None:
@@ -565,6 +582,7 @@ class HerzlichApp(Spoken, App[int]):
     def on_unmount(self) -> None:
         self._stop_watching.set()
         self._end_startup_gc_pause()
+        self._collector.restore()
         if self._pending_state is not None:
             self._write_state()
 
