@@ -174,9 +174,9 @@ async def test_new_rows_bring_the_scroll_bar_up_to_date_without_a_layout(tmp_pat
         assert not record_list._layout_required
         assert record_list.vertical_scrollbar.window_virtual_size == 300  # (at once, not after a layout)
         assert 0 < record_list.scroll_y <= record_list.max_scroll_y < 300  # (no scrolling past the end)
-        record_list.set_rows(rows(5))  # (now it fits: the scroll bar goes, which changes the width)
-        assert not record_list.show_vertical_scrollbar
-        assert record_list._layout_required
+        record_list.set_rows(rows(5))  # (now it fits: the scroll bar stays, and the width with it)
+        assert record_list.show_vertical_scrollbar
+        assert not record_list._layout_required
         assert record_list.scroll_y == 0
         await pilot.pause()
         assert record_list.virtual_size.height == 5
