@@ -38,6 +38,16 @@ def _page(detail: DetailPane) -> list[tuple[str, str, str]]:
     return lines
 
 
+async def _fresh_page(tmp_path: Path, record_id: str) -> list[tuple[str, str, str]]:
+    """The page of a record as an app that has shown nothing else before shows it."""
+    fresh = make_app(tmp_path, view="timeline")
+    async with fresh.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen._show(record_id)
+        await pilot.pause()
+        return _page(screen.query_one(DetailPane))
+
+
 async def test_a_filter_key_keeps_the_footer_and_a_view_without_sorts_changes_it(tmp_path: Path) -> None:
     app = make_app(tmp_path, view="timeline")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -75,12 +85,7 @@ async def test_moving_through_the_list_reuses_the_detail_widgets_and_shows_each_
         assert next(iter(detail.children)) is first_title  # the title line was given its new text
         assert len({tuple(page) for page in pages.values()}) == len(ids)
     for record_id in (ids[3], ids[-1]):
-        fresh = make_app(tmp_path / record_id, view="timeline")
-        async with fresh.run_test(size=(120, 40)) as pilot:
-            screen = await ready(pilot)
-            screen._show(record_id)
-            await pilot.pause()
-            assert _page(screen.query_one(DetailPane)) == pages[record_id]
+        assert await _fresh_page(tmp_path / record_id, record_id) == pages[record_id]
 
 
 async def test_a_link_cursor_and_following_work_on_reused_links(tmp_path: Path) -> None:
@@ -371,12 +376,7 @@ async def test_pages_of_other_shapes_reuse_the_lines_and_hide_those_left_over(tm
         hidden = [w for w in detail.children if not w.display]
         assert hidden and not set(hidden) & set(detail.links)
     for record_id in (shortest, longest):
-        fresh = make_app(tmp_path / record_id, view="timeline")
-        async with fresh.run_test(size=(120, 40)) as pilot:
-            screen = await ready(pilot)
-            screen._show(record_id)
-            await pilot.pause()
-            assert _page(screen.query_one(DetailPane)) == pages[record_id]
+        assert await _fresh_page(tmp_path / record_id, record_id) == pages[record_id]
 
 
 async def test_the_app_runs_full_collections_while_the_user_is_idle(tmp_path: Path) -> None:
