@@ -330,3 +330,21 @@ def test_the_browser_is_imported_with_the_collector_paused_and_what_it_made_froz
     assert gc.isenabled()
     assert main([]) == 0
     assert seen == [("frozen", False), ("run", True)]
+
+
+def test_the_app_paints_up_to_its_frame_rate_unless_textual_fps_says_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual reads TEXTUAL_FPS once, when it is imported: the command line sets the app's rate before it
+    imports the interface (a key's frames then wait less for the screen's tick), and keeps the user's own."""
+    from herzlich_tui import cli
+    from herzlich_tui.ui import app as app_module
+
+    seen: list[str | None] = []
+    monkeypatch.setattr(app_module, "run", lambda **options: seen.append(os.environ.get("TEXTUAL_FPS")) or 0)
+    monkeypatch.setenv("HERZLICH_TUI_FORCE_APP", "1")
+    monkeypatch.delenv("TEXTUAL_FPS", raising=False)
+    assert main([]) == 0
+    monkeypatch.setenv("TEXTUAL_FPS", "30")
+    assert main([]) == 0
+    assert seen == [str(cli.FRAME_RATE), "30"] and cli.FRAME_RATE > 60
