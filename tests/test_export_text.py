@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import TypeVar
 
 import pytest
@@ -62,18 +63,27 @@ VALUES = [
 NAMES = ["id", "sources", "ä", '"', "", "\n"]
 
 
-def _dumped(values: dict) -> str | type:
+def _outcome(write: Callable[[dict], str], values: dict) -> str | type:
+    """What `write` makes of the values: its text, or the kind of error it raises."""
     try:
-        return json.dumps(values, ensure_ascii=False, indent=2, allow_nan=False)
+        return write(values)
     except (TypeError, ValueError) as error:
         return type(error)
+
+
+def _random_record(rng: random.Random, names: list[str], keys: list[object], values: list[object]) -> dict:
+    """Up to six fields: names from `names` (one in ten from `keys`, which may not be strings), values from
+    `values`."""
+    chosen = [rng.choice(keys if rng.random() < 0.1 else names) for _ in range(rng.randint(0, 6))]
+    return {name: rng.choice(values) for name in chosen}
+
+
+def _dumped(values: dict) -> str | type:
+    return _outcome(partial(json.dumps, ensure_ascii=False, indent=2, allow_nan=False), values)
 
 
 def _made(values: dict) -> str | type:
-    try:
-        return _json_record(values)
-    except (TypeError, ValueError) as error:
-        return type(error)
+    return _outcome(_json_record, values)
 
 
 @pytest.mark.parametrize("value", VALUES, ids=range(len(VALUES)))
@@ -87,8 +97,7 @@ def test_records_are_written_as_json_writes_them() -> None:
     keys: list[object] = [*NAMES, 1, None, 2.5, True]
     assert _made({}) == "{}"
     for _ in range(3000):
-        names = [rng.choice(keys if rng.random() < 0.1 else NAMES) for _ in range(rng.randint(0, 6))]
-        values = {name: rng.choice(VALUES) for name in names}
+        values = _random_record(rng, NAMES, keys, VALUES)
         assert _made(values) == _dumped(values), values
 
 
@@ -124,17 +133,11 @@ TOML_NAMES = ["id", "from", "kind", "ä", '"', "", "a b", "a.b", "A-Z_09"]
 
 
 def _tomli_w(values: dict) -> str | type:
-    try:
-        return tomli_w.dumps(values, multiline_strings=False)
-    except (TypeError, ValueError) as error:
-        return type(error)
+    return _outcome(partial(tomli_w.dumps, multiline_strings=False), values)
 
 
 def _toml_made(values: dict) -> str | type:
-    try:
-        return _toml_record(values)
-    except (TypeError, ValueError) as error:
-        return type(error)
+    return _outcome(_toml_record, values)
 
 
 @pytest.mark.parametrize("value", TOML_VALUES, ids=range(len(TOML_VALUES)))
@@ -148,8 +151,7 @@ def test_records_are_written_as_tomli_w_writes_them() -> None:
     keys: list[object] = [*TOML_NAMES, 1, None]
     assert _toml_made({}) == ""
     for _ in range(3000):
-        names = [rng.choice(keys if rng.random() < 0.1 else TOML_NAMES) for _ in range(rng.randint(0, 6))]
-        values = {name: rng.choice(TOML_VALUES) for name in names}
+        values = _random_record(rng, TOML_NAMES, keys, TOML_VALUES)
         assert _toml_made(values) == _tomli_w(values), values
     for code in range(0x100):
         assert _toml_made({"t": chr(code)}) == _tomli_w({"t": chr(code)}), code
