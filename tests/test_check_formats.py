@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_cli import run
+from cli_helpers import run
 
 from herzlich_tui import __version__
 from herzlich_tui import strings as S

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 from reference import ProgrammeIs
 
 from herzlich_tui import __version__
@@ -18,16 +19,6 @@ from herzlich_tui.cli import main
 from herzlich_tui.model import Dataset
 
 WriteToml = Callable[[str, str], Path]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Call main() and return (exit code, stdout, stderr); SystemExit (argparse) counts as a return."""
-    try:
-        code = main(list(argv))
-    except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else 1
-    out, err = capsys.readouterr()
-    return int(code), out, err
 
 
 def export_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:

@@ -15,14 +15,12 @@ import pytest
 
 from herzlich_tui import cache, paths
 from herzlich_tui.cache import load_indexed
-from herzlich_tui.cli import main
 from herzlich_tui.loading import data_roots
 from herzlich_tui.model import Dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import export_reference as reference
-import generate
-from test_cli import run
+from cli_helpers import generated_with_a_problem, run, run_binary
 
 EVENT = """
 [[event]]
@@ -70,20 +68,12 @@ def test_roots_are_absolute_but_not_resolved(tmp_path: Path, monkeypatch: pytest
 
 
 # --- search from the cache alone ---------------------------------------------------------------------------
-BROKEN = """
-[[event]]
-id = "e-broken"
-title =
-"""
 
 
 @pytest.fixture(scope="module")
 def generated_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated dataset of a few hundred events, and a file with a problem (for the count line)."""
-    folder = tmp_path_factory.mktemp("generated")
-    generate.generate(folder, 300, seed=5, jobs=1)
-    (folder / "zz-broken.toml").write_text(BROKEN, encoding="utf-8")
-    return folder
+    return generated_with_a_problem(tmp_path_factory.mktemp("generated"), 300, seed=5)
 
 
 def _loaded_search(capsys, monkeypatch: pytest.MonkeyPatch, *argv: str) -> tuple[int, str, str]:
@@ -300,12 +290,6 @@ def old_export(monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, byte
             return run_binary(capsysbinary, *argv)
 
     return run_old
-
-
-def run_binary(capsysbinary: pytest.CaptureFixture[bytes], *argv: str) -> tuple[int, bytes, str]:
-    code = main(list(argv))
-    out, err = capsysbinary.readouterr()
-    return code, out, err.decode()
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -7,30 +7,21 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import generated_with_a_problem, run_binary
 
 from herzlich_tui import cache, cache_export, paths
 from herzlich_tui.browse.engine import Views
 from herzlich_tui.browse.report import chosen_chunks, export_chunks
 from herzlich_tui.browse.spec import VIEWS
 from herzlich_tui.browse.state import ViewState
-from herzlich_tui.cli import main
 from herzlich_tui.export import with_sources
 from herzlich_tui.loading import data_roots, load
 from herzlich_tui.model import KINDS, Dataset, Figure, Person, Programme, Review
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-import generate
-
 FORMATS = ("json", "toml", "csv", "md")
-BROKEN = """
-[[event]]
-id = "e-broken"
-title =
-"""
 
 # What the cache's records serve: every filter, and the sort orders that keep or reverse the display order.
 SERVED = [
@@ -60,20 +51,7 @@ NOT_SERVED = [["--sort", "title"], ["--kind", "person", "--sort", "role"], ["--k
 @pytest.fixture(scope="module")
 def generated_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated dataset of a few hundred events, and a file with a problem (for the count line)."""
-    folder = tmp_path_factory.mktemp("generated")
-    generate.generate(folder, 300, seed=7, jobs=1)
-    (folder / "zz-broken.toml").write_text(BROKEN, encoding="utf-8")
-    return folder
-
-
-def run(capsysbinary: pytest.CaptureFixture[bytes], *argv: str) -> tuple[int, bytes, str]:
-    """Call main() and return (exit code, stdout, stderr); SystemExit (argparse) counts as a return."""
-    try:
-        code = main(list(argv))
-    except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else 1
-    out, err = capsysbinary.readouterr()
-    return int(code), out, err.decode()
+    return generated_with_a_problem(tmp_path_factory.mktemp("generated"), 300, seed=7)
 
 
 def loaded(capsysbinary, monkeypatch: pytest.MonkeyPatch, *argv: str) -> tuple[int, bytes, str]:
@@ -81,7 +59,7 @@ def loaded(capsysbinary, monkeypatch: pytest.MonkeyPatch, *argv: str) -> tuple[i
     with monkeypatch.context() as patch:
         patch.setattr(cache, "export_cached", lambda place: None)
         patch.setattr(cache, "keep_export", lambda place, result: None)
-        return run(capsysbinary, *argv)
+        return run_binary(capsysbinary, *argv)
 
 
 def cached(capsysbinary, monkeypatch: pytest.MonkeyPatch, *argv: str) -> tuple[int, bytes, str]:
@@ -93,7 +71,7 @@ def cached(capsysbinary, monkeypatch: pytest.MonkeyPatch, *argv: str) -> tuple[i
     with monkeypatch.context() as patch:
         patch.setattr(cache, "load_dataset_at", no_load)
         patch.setattr(cache, "_read_dataset", no_load)
-        return run(capsysbinary, *argv)
+        return run_binary(capsysbinary, *argv)
 
 
 def kept() -> list[Path]:
@@ -105,7 +83,7 @@ def test_a_cached_export_writes_what_the_loaded_one_does(
     capsysbinary, monkeypatch: pytest.MonkeyPatch, generated_dir: Path, data: str
 ) -> None:
     where = [] if data == "shipped" else ["--data", str(generated_dir)]
-    assert run(capsysbinary, "export", *where)[0] == 0  # (loads the data and keeps its records)
+    assert run_binary(capsysbinary, "export", *where)[0] == 0  # (loads the data and keeps its records)
     assert len(kept()) == 1
     for fmt in FORMATS:
         for options in SERVED:
@@ -127,7 +105,7 @@ def test_the_served_exports_write_records(capsysbinary, monkeypatch: pytest.Monk
 
 
 def test_a_cached_export_to_a_file(capsysbinary, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    run(capsysbinary, "export")
+    run_binary(capsysbinary, "export")
     for fmt in FORMATS:
         _, expected, _ = loaded(capsysbinary, monkeypatch, "export", "-f", fmt)
         target = tmp_path / f"out.{fmt}"
@@ -139,14 +117,14 @@ def test_a_cached_export_to_a_file(capsysbinary, monkeypatch: pytest.MonkeyPatch
 def test_an_order_the_records_cannot_be_written_in_loads_the_data(
     capsysbinary, monkeypatch: pytest.MonkeyPatch, options: list[str]
 ) -> None:
-    run(capsysbinary, "export")
+    run_binary(capsysbinary, "export")
     assert len(kept()) == 1  # (kept, but not read for these orders)
     asked: list[object] = []
     export_cached = cache.export_cached
     monkeypatch.setattr(cache, "export_cached", lambda place: asked.append(place) or export_cached(place))
     for fmt in FORMATS:
         argv = ["export", "-f", fmt, *options]
-        assert run(capsysbinary, *argv) == loaded(capsysbinary, monkeypatch, *argv)
+        assert run_binary(capsysbinary, *argv) == loaded(capsysbinary, monkeypatch, *argv)
     assert asked == []
 
 
@@ -168,11 +146,11 @@ def test_the_orders_said_to_be_plain_are(generated_dir: Path, data: str) -> None
 
 
 def test_only_an_export_that_loads_the_data_keeps_its_records(capsysbinary, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert run(capsysbinary, "search", "stadt")[0] == 0
+    assert run_binary(capsysbinary, "search", "stadt")[0] == 0
     cache.load_indexed(data_roots([]), paths.cache_dir())  # (as the app loads)
-    assert run(capsysbinary, "export", "--sort", "title")[0] == 0
+    assert run_binary(capsysbinary, "export", "--sort", "title")[0] == 0
     assert kept() == []
-    assert run(capsysbinary, "export", "--kind", "person")[0] == 0
+    assert run_binary(capsysbinary, "export", "--kind", "person")[0] == 0
     [store] = kept()
     before = store.stat().st_mtime_ns
     assert cached(capsysbinary, monkeypatch, "export", "-f", "md")[0] == 0
@@ -182,9 +160,9 @@ def test_only_an_export_that_loads_the_data_keeps_its_records(capsysbinary, monk
 def test_a_failed_export_keeps_no_records(capsysbinary, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    assert run(capsysbinary, "export", "-o", str(blocker / "out.json"))[0] == 3
+    assert run_binary(capsysbinary, "export", "-o", str(blocker / "out.json"))[0] == 3
     assert kept() == []
-    assert run(capsysbinary, "export", "-o", str(tmp_path / "out.json"))[0] == 0
+    assert run_binary(capsysbinary, "export", "-o", str(tmp_path / "out.json"))[0] == 0
     assert len(kept()) == 1
 
 
@@ -194,12 +172,12 @@ def test_records_that_cannot_be_kept_leave_nothing(capsysbinary, monkeypatch: py
 
     with monkeypatch.context() as patch:
         patch.setattr(cache_export, "write_export", failing)
-        code, out, _ = run(capsysbinary, "export", "-f", "csv")
+        code, out, _ = run_binary(capsysbinary, "export", "-f", "csv")
     assert code == 0 and out.startswith(b"kind,id")
     assert [p.name.split(".", 1)[1] for p in paths.cache_dir().iterdir()] == ["pickle"]
     with pytest.raises(AssertionError, match="the data was loaded"):  # (none kept to read)
         cached(capsysbinary, monkeypatch, "export", "-f", "csv")
-    assert run(capsysbinary, "export", "-f", "csv") == (code, out, "") and len(kept()) == 1
+    assert run_binary(capsysbinary, "export", "-f", "csv") == (code, out, "") and len(kept()) == 1
 
 
 EVENT = """
@@ -216,7 +194,7 @@ sources = ["r-test"]
 def warm(capsysbinary, write_toml, review_toml: str, data_dir: Path) -> Path:
     """A data folder exported once (so that the records are kept); the file that keeps them."""
     write_toml("a.toml", review_toml + EVENT)
-    assert run(capsysbinary, "export", "--data", str(data_dir))[0] == 0
+    assert run_binary(capsysbinary, "export", "--data", str(data_dir))[0] == 0
     [store] = kept()
     return store
 
@@ -225,7 +203,7 @@ def _exports(capsysbinary, monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> N
     """The exports of the data folder are those of the loaded data, and the records are kept again."""
     for fmt in FORMATS:
         argv = ["export", "-f", fmt, "--data", str(data_dir)]
-        assert run(capsysbinary, *argv) == loaded(capsysbinary, monkeypatch, *argv)
+        assert run_binary(capsysbinary, *argv) == loaded(capsysbinary, monkeypatch, *argv)
     assert cached(capsysbinary, monkeypatch, "export", "--data", str(data_dir))[0] == 0
 
 
@@ -236,7 +214,7 @@ def test_records_of_a_changed_file_are_never_exported(
     info = path.stat()
     path.write_text(path.read_text(encoding="utf-8").replace("Wegweiser", "Wegzeiger"), encoding="utf-8")
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # (same size, same modification time)
-    code, out, _ = run(capsysbinary, "export", "-f", "csv", "--data", str(data_dir))
+    code, out, _ = run_binary(capsysbinary, "export", "-f", "csv", "--data", str(data_dir))
     assert code == 0 and "Wegzeiger in Grübentälchen".encode() in out and b"Wegweiser" not in out
     _exports(capsysbinary, monkeypatch, data_dir)
 

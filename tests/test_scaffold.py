@@ -15,9 +15,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from cli_helpers import run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_cli import run
 
 from herzlich_tui import paths
 from herzlich_tui.authoring import descriptions

@@ -15,9 +15,9 @@ from typing import Any
 import jsonschema
 import pytest
 import tomli_w
+from cli_helpers import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_cli import run
 
 from herzlich_tui import paths
 from herzlich_tui.authoring import descriptions, docs
