@@ -13,7 +13,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from json.encoder import encode_basestring as _json_text  # (what json.dumps(..., ensure_ascii=False) uses)
 from typing import Any, Protocol, cast
 
@@ -146,19 +146,29 @@ def _json_record(values: dict[str, Any]) -> str:
     """`_json(values, indent=2)` of a record's fields. json indents in Python, a token at a time: fields
     that are texts, numbers, flags, nothing or lists of them (every field the model has) are put together
     here from the texts json's own encoders give each value, as json lays them out; any other through json."""
-    if not values:
+    fields = _field_texts(values, _json_value, lambda items: "[\n    " + ",\n    ".join(items) + "\n  ]")
+    if not fields:  # (no fields at all, or one that json writes itself)
         return _json(values, indent=2)
+    return "{\n  " + ",\n  ".join(_json_text(name) + ": " + text for name, text in fields) + "\n}"
+
+
+def _field_texts(
+    values: dict[str, Any], value_text: Callable[[object], str | None], list_text: Callable[[list[str]], str]
+) -> list[tuple[str, str]] | None:
+    """Each field's name and its value written by `value_text` (a list's items too, put together by
+    `list_text`); None when a value is none of those `value_text` writes, nor a list of them, or a name is
+    not a text: the library writes that record."""
     fields = []
     for name, value in values.items():
-        text = _json_value(value)
+        text = value_text(value)
         if text is None and type(value) is list:
-            items = list(map(_json_value, value))
+            items = list(map(value_text, value))
             if None not in items:
-                text = "[\n    " + ",\n    ".join(cast(list[str], items)) + "\n  ]" if items else "[]"
+                text = list_text(cast(list[str], items)) if items else "[]"
         if text is None or type(name) is not str:
-            return _json(values, indent=2)
-        fields.append(_json_text(name) + ": " + text)
-    return "{\n  " + ",\n  ".join(fields) + "\n}"
+            return None
+        fields.append((name, text))
+    return fields
 
 
 def _json_value(value: object) -> str | None:
@@ -216,17 +226,10 @@ def _toml_record(values: dict[str, Any]) -> str:
     character at a time, in Python: fields that are texts, numbers, flags or lists of them (every field the
     model has) are written here as tomli_w writes them, a text escaped as it escapes one; any other through
     tomli_w."""
-    lines = []
-    for name, value in values.items():
-        text = _toml_value(value)
-        if text is None and type(value) is list:
-            items = list(map(_toml_value, value))
-            if None not in items:
-                text = "[\n" + "".join(f"    {item},\n" for item in cast(list[str], items)) + "]" if items else "[]"
-        if text is None or type(name) is not str:
-            return tomli_w.dumps(values, multiline_strings=False)
-        lines.append(f"{name if _TOML_BARE.fullmatch(name) else _toml_text(name)} = {text}\n")
-    return "".join(lines)
+    fields = _field_texts(values, _toml_value, lambda items: "[\n" + "".join(f"    {item},\n" for item in items) + "]")
+    if fields is None:
+        return tomli_w.dumps(values, multiline_strings=False)
+    return "".join(f"{name if _TOML_BARE.fullmatch(name) else _toml_text(name)} = {text}\n" for name, text in fields)
 
 
 def _toml_value(value: object) -> str | None:
