@@ -47,6 +47,7 @@ from typing import NamedTuple, TypeVar
 from herzlich_tui import __version__
 from herzlich_tui.model import KINDS, NO_PROGRAMME, RECORD_TYPES, Dataset, PartialDate, Precision, Programme, Record
 from herzlich_tui.model.records import fill_slots, slot_names
+from herzlich_tui.sqlite_files import written
 
 __all__ = ["Entry", "ExportStore", "StoredChoice", "open_export", "write_export"]
 
@@ -98,29 +99,23 @@ def write_export(path: Path, dataset: Dataset, key: str, problems: int) -> None:
         (kind, span.start, span.stop, _fields(RECORD_TYPES[kind]), _shown_years(dataset, kind))
         for kind, span in zip(KINDS, spans, strict=True)
     ]
-    db = sqlite3.connect(path)
-    try:
-        db.execute("PRAGMA journal_mode=OFF")  # (a file renamed into place once written, or thrown away)
-        db.execute("PRAGMA synchronous=OFF")
-        with db:  # one transaction: all of it, or (rolled back) none
-            db.execute("CREATE TABLE export_blocks(first INTEGER, last INTEGER, data BLOB NOT NULL)")
-            db.execute("CREATE TABLE export_names(first TEXT NOT NULL, data BLOB NOT NULL)")
-            db.execute("CREATE TABLE export_meta(key TEXT, form TEXT, problems INTEGER, kinds BLOB, digest TEXT)")
-            digest = hashlib.sha256()
-            blocks = _written_blocks(dataset)
-            while some := list(islice(blocks, _BLOCKS_READ)):
-                db.executemany("INSERT INTO export_blocks(rowid, first, last, data) VALUES (?, ?, ?, ?)", some)
-                for row in some:
-                    _digest(digest, row)
-            for named in _written_names(db, dataset):
-                db.execute("INSERT INTO export_names(rowid, first, data) VALUES (?, ?, ?)", named)
-                _digest(digest, named)
-            db.execute(
-                "INSERT INTO export_meta VALUES (?, ?, ?, ?, ?)",
-                (key, _form(), problems, marshal.dumps(kinds), digest.hexdigest()),
-            )
-    finally:
-        db.close()
+    with written(path) as db:
+        db.execute("CREATE TABLE export_blocks(first INTEGER, last INTEGER, data BLOB NOT NULL)")
+        db.execute("CREATE TABLE export_names(first TEXT NOT NULL, data BLOB NOT NULL)")
+        db.execute("CREATE TABLE export_meta(key TEXT, form TEXT, problems INTEGER, kinds BLOB, digest TEXT)")
+        digest = hashlib.sha256()
+        blocks = _written_blocks(dataset)
+        while some := list(islice(blocks, _BLOCKS_READ)):
+            db.executemany("INSERT INTO export_blocks(rowid, first, last, data) VALUES (?, ?, ?, ?)", some)
+            for row in some:
+                _digest(digest, row)
+        for named in _written_names(db, dataset):
+            db.execute("INSERT INTO export_names(rowid, first, data) VALUES (?, ?, ?)", named)
+            _digest(digest, named)
+        db.execute(
+            "INSERT INTO export_meta VALUES (?, ?, ?, ?, ?)",
+            (key, _form(), problems, marshal.dumps(kinds), digest.hexdigest()),
+        )
 
 
 def _written_blocks(dataset: Dataset) -> Iterator[tuple[int, int | None, int | None, bytes]]:

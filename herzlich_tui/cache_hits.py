@@ -35,6 +35,7 @@ from pathlib import Path
 
 from herzlich_tui.model import Dataset, Record
 from herzlich_tui.search import field_matched, query_terms, rank_query, record_fields
+from herzlich_tui.sqlite_files import written
 
 __all__ = ["CachedHit", "CachedSearch", "read_hits", "write_hits", "year_text"]
 
@@ -69,23 +70,15 @@ def write_hits(path: Path, dataset: Dataset, key: str, stamp: str, problems: int
     """Write the tables to the new file `path` for `dataset` kept under the cache key `key` (its repr)
     beside the ranking index of `stamp`, from a load with `problems` problems. Raises sqlite3.Error (or
     ValueError, for text SQLite cannot take) when they cannot be written: then nothing of them is kept."""
-    db = sqlite3.connect(path)
-    try:
-        db.execute("PRAGMA journal_mode=OFF")  # (a file renamed into place once written, or thrown away)
-        db.execute("PRAGMA synchronous=OFF")
-        with db:  # one transaction: all of it, or (rolled back) none
-            db.execute("CREATE TABLE hit_rows(kind TEXT, shown BLOB)")
-            db.execute("CREATE TABLE hit_years(year INTEGER, place INTEGER, PRIMARY KEY (year, place)) WITHOUT ROWID")
-            db.execute("CREATE TABLE hit_meta(key TEXT, stamp TEXT, records INTEGER, problems INTEGER)")
-            rows = _rows(dataset)
-            while block := list(islice(rows, _BLOCK)):
-                db.executemany("INSERT INTO hit_rows(rowid, kind, shown) VALUES (?, ?, ?)", [row[:3] for row in block])
-                db.executemany(
-                    "INSERT INTO hit_years VALUES (?, ?)", [(year, row[0]) for row in block for year in row[3]]
-                )
-            db.execute("INSERT INTO hit_meta VALUES (?, ?, ?, ?)", (key, stamp, len(dataset), problems))
-    finally:
-        db.close()
+    with written(path) as db:
+        db.execute("CREATE TABLE hit_rows(kind TEXT, shown BLOB)")
+        db.execute("CREATE TABLE hit_years(year INTEGER, place INTEGER, PRIMARY KEY (year, place)) WITHOUT ROWID")
+        db.execute("CREATE TABLE hit_meta(key TEXT, stamp TEXT, records INTEGER, problems INTEGER)")
+        rows = _rows(dataset)
+        while block := list(islice(rows, _BLOCK)):
+            db.executemany("INSERT INTO hit_rows(rowid, kind, shown) VALUES (?, ?, ?)", [row[:3] for row in block])
+            db.executemany("INSERT INTO hit_years VALUES (?, ?)", [(year, row[0]) for row in block for year in row[3]])
+        db.execute("INSERT INTO hit_meta VALUES (?, ?, ?, ?)", (key, stamp, len(dataset), problems))
 
 
 def _rows(dataset: Dataset) -> Iterator[tuple]:
