@@ -113,8 +113,8 @@ class IdleCollector:
     """Full collections while the user is idle rather than in the middle of a keystroke.
 
     Between keys, an app makes and drops cyclic garbage (events, renders) fast enough for Python to walk
-    every object not frozen (a full collection, 8-22 ms at 100k and growing with the caches) every few
-    seconds, whenever it happens to be due: often in the middle of a key's frames. `defer` raises the
+    every object not frozen (a full collection, which grows with the caches) every few seconds, whenever
+    it happens to be due: often in the middle of a key's frames (docs/performance.md). `defer` raises the
     oldest generation's threshold out of reach, so that only the cheap young collections run by
     themselves; `collect_if_due` runs the full one once it is due and the user has been idle for IDLE
     seconds, or once it is overdue by OVERDUE times however busy the user is. `restore` puts Python's

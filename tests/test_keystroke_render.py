@@ -380,8 +380,8 @@ async def test_pages_of_other_shapes_reuse_the_lines_and_hide_those_left_over(tm
 
 
 async def test_the_app_runs_full_collections_while_the_user_is_idle(tmp_path: Path) -> None:
-    """A full collection (8-22 ms at 100k) runs between keys, not whenever Python finds it due; after the
-    app, Python's thresholds are as they were."""
+    """A full collection runs between keys, not whenever Python finds it due; after the app, Python's
+    thresholds are as they were."""
     before = gc.get_threshold()
     app = make_app(tmp_path, view="timeline")
     async with app.run_test(size=(120, 40)) as pilot:
