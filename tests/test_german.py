@@ -17,6 +17,7 @@ from textual.widgets import Footer
 from herzlich_tui import catalogs, cli, i18n
 from herzlich_tui import strings as S
 from herzlich_tui.browse.labels import date_label
+from herzlich_tui.browse.state import ViewState
 from herzlich_tui.i18n import choose_language, language_from, set_language, translate
 from herzlich_tui.loading.loader import load_files
 from herzlich_tui.model import PartialDate
@@ -184,6 +185,15 @@ def test_german_dates_and_numbers() -> None:
     assert date_label(PartialDate.parse("2020-03-13")) == "13 Mar 2020"
     assert date_label(PartialDate.parse("2021-summer")) == "Summer 2021"
     assert i18n.number(100_000) == "100,000"
+
+
+def test_the_search_in_the_header_is_in_the_language_s_quotation_marks() -> None:
+    dataset = load_files([]).dataset
+    state = ViewState(view="timeline", query="digital")
+    set_language("de")
+    assert state.describe(dataset) == ["„digital“"]
+    set_language("en")
+    assert state.describe(dataset) == ["“digital”"]
 
 
 def test_the_catalogs_are_up_to_date_and_complete(capsys) -> None:

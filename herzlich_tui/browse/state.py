@@ -100,7 +100,7 @@ class ViewState:
                 record = dataset.get(value)
                 parts.append(record.label if record else value)
         if self.query:
-            parts.append(f"“{self.query}”")
+            parts.append(S.HEADER_QUERY.format(query=self.query))
         return parts
 
 
