@@ -13,6 +13,15 @@ from herzlich_tui.cli import main
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import generate
 
+# An event for a file of its own: the tests search for the place in its title, spelt with umlauts.
+EVENT = """
+[[event]]
+id = "e-where"
+title = "Wegweiser in Grübentälchen"
+date = "2022-05"
+summary = "Ein Ereignis."
+sources = ["r-test"]
+"""
 BROKEN = """
 [[event]]
 id = "e-broken"
@@ -41,6 +50,11 @@ def run_binary(capsysbinary: pytest.CaptureFixture[bytes], *argv: str) -> tuple[
     code = _code(argv)
     out, err = capsysbinary.readouterr()
     return code, out, err.decode()
+
+
+def no_load(*args: object, **kwargs: object) -> None:
+    """Put in place of a loading function by tests of answers that must come from the cache alone."""
+    raise AssertionError("the data was loaded")
 
 
 def generated_with_a_problem(folder: Path, events: int, seed: int) -> Path:

@@ -20,16 +20,7 @@ from herzlich_tui.model import Dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import export_reference as reference
-from cli_helpers import generated_with_a_problem, run, run_binary
-
-EVENT = """
-[[event]]
-id = "e-where"
-title = "Wegweiser in Grübentälchen"
-date = "2022-05"
-summary = "Ein Ereignis."
-sources = ["r-test"]
-"""
+from cli_helpers import EVENT, generated_with_a_problem, no_load, run, run_binary
 
 
 def _summary(loaded) -> tuple:
@@ -85,9 +76,6 @@ def _loaded_search(capsys, monkeypatch: pytest.MonkeyPatch, *argv: str) -> tuple
 
 def _cached_search(capsys, monkeypatch: pytest.MonkeyPatch, *argv: str) -> tuple[int, str, str]:
     """The search answered from the cache alone (failing should it load the data)."""
-
-    def no_load(*args, **kwargs):
-        raise AssertionError("the data was loaded")
 
     with monkeypatch.context() as patch:
         patch.setattr(cache, "load_indexed", no_load)

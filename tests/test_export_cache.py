@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from cli_helpers import generated_with_a_problem, run_binary
+from cli_helpers import EVENT, generated_with_a_problem, no_load, run_binary
 
 from herzlich_tui import cache, cache_export, paths
 from herzlich_tui.browse.engine import Views
@@ -64,9 +64,6 @@ def loaded(capsysbinary, monkeypatch: pytest.MonkeyPatch, *argv: str) -> tuple[i
 
 def cached(capsysbinary, monkeypatch: pytest.MonkeyPatch, *argv: str) -> tuple[int, bytes, str]:
     """The export from the records kept in the cache alone (failing should it read the dataset)."""
-
-    def no_load(*args, **kwargs):
-        raise AssertionError("the data was loaded")
 
     with monkeypatch.context() as patch:
         patch.setattr(cache, "load_dataset_at", no_load)
@@ -178,16 +175,6 @@ def test_records_that_cannot_be_kept_leave_nothing(capsysbinary, monkeypatch: py
     with pytest.raises(AssertionError, match="the data was loaded"):  # (none kept to read)
         cached(capsysbinary, monkeypatch, "export", "-f", "csv")
     assert run_binary(capsysbinary, "export", "-f", "csv") == (code, out, "") and len(kept()) == 1
-
-
-EVENT = """
-[[event]]
-id = "e-where"
-title = "Wegweiser in Grübentälchen"
-date = "2022-05"
-summary = "Ein Ereignis."
-sources = ["r-test"]
-"""
 
 
 @pytest.fixture
