@@ -442,3 +442,21 @@ def test_an_unreadable_state_file_is_kept_not_overwritten(tmp_path: Path) -> Non
     finally:
         for path in folder.iterdir():
             path.chmod(0o644)
+
+
+async def test_a_state_left_to_save_at_exit_is_saved_without_touching_the_screens(tmp_path: Path) -> None:
+    """The monkey found it: a state waiting for its timer when the app ends is saved as the app unmounts,
+    when the screens' widgets may be gone already; showing the bookmarks then raised NoMatches."""
+    from app_helpers import make_app, ready
+
+    app = make_app(tmp_path, view="timeline")
+    shown: list[set[str]] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app._pending_state is not None and app._pending_state.year is not None
+        screen.show_bookmarks = shown.append  # type: ignore[method-assign]
+        app.exit()
+    assert shown == []
+    assert app.store.load_state().year == app.main.view_state.year

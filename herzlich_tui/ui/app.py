@@ -548,6 +548,13 @@ class HerzlichApp(Spoken, App[int]):
             self.set_timer(1.0, self._write_state)
 
     def _write_state(self) -> None:
+        self._save_state()
+        self._show_bookmarks()
+        self._flush_notices()
+
+    def _save_state(self) -> None:
+        """Save the view, the filters and the bookmarks; the bookmarks become those saved, merged with what
+        another window saved meanwhile."""
         state = self._pending_state or self.main.view_state
         self._pending_state = None
         self.store.save_state(
@@ -560,10 +567,8 @@ class HerzlichApp(Spoken, App[int]):
                 bookmarks=tuple(self.bookmarks),
             )
         )
-        if self.store.saved is not None:  # (merged with what another window saved meanwhile)
+        if self.store.saved is not None:
             self.bookmarks = list(self.store.saved.bookmarks)
-        self._show_bookmarks()
-        self._flush_notices()
 
     def _show_bookmarks(self) -> None:
         if getattr(self, "main", None) is not None and self.main.is_mounted:
@@ -584,7 +589,7 @@ class HerzlichApp(Spoken, App[int]):
         self._end_startup_gc_pause()
         self._collector.restore()
         if self._pending_state is not None:
-            self._write_state()
+            self._save_state()  # (the screens are being taken down: nothing is shown any more)
 
     # --- records ------------------------------------------------------------------------------------
     def open_record(self, record_id: str) -> None:
