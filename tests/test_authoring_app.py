@@ -108,6 +108,5 @@ async def test_the_details_shown_follow_a_saved_file(
         await pilot.press("ctrl+r")
         assert await wait_until(lambda: app.dataset is not before and app.main.dataset is app.dataset, 3.0)
         await pilot.pause()
-        title = screen.query_one(DetailPane).children[0]
-        assert "Zweites Treffen" in str(title.render())
+        assert "Zweites Treffen" in screen.query_one(DetailPane).texts[0]
         await pilot.press("q")

@@ -19,7 +19,7 @@ import pytest
 from app_helpers import make_app as shared_make_app
 from app_helpers import ready
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets._toast import Toast
 from textual.worker import WorkerCancelled
 
@@ -293,7 +293,7 @@ def list_lines(screen: MainScreen) -> list[str]:
 
 
 def detail_texts(screen: MainScreen) -> list[str]:
-    return [str(static.visual) for static in screen.query_one(DetailPane).query(Static)]
+    return screen.query_one(DetailPane).texts
 
 
 def toasts(pilot: Pilot) -> list[Toast]:
@@ -480,7 +480,8 @@ async def test_control_characters_never_reach_the_screen(tmp_path: Path, bad: Lo
         await pilot.pause()
         assert any(CONTROL_TITLE in line for line in list_lines(screen))
         assert CONTROL_TITLE in detail_texts(screen)[0]
-        for lines in (list_lines(screen), detail_texts(screen), screen_lines(pilot)):
+        page = screen.query_one(DetailPane).lines
+        for lines in (list_lines(screen), detail_texts(screen), page, screen_lines(pilot)):
             for line in lines:
                 assert "\x1b" not in line
                 assert raw_controls(line) == set(), repr(line)

@@ -408,7 +408,7 @@ async def test_switching_the_language_says_every_screen_anew(tmp_path: Path, use
 
 
 def _detail_text(screen) -> str:
-    return "\n".join(str(widget.render()) for widget in screen.query_one(DetailPane).children)
+    return "\n".join(screen.query_one(DetailPane).texts)
 
 
 async def test_a_notice_made_while_loading_speaks_the_language_shown(tmp_path: Path, user_dirs) -> None:

@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 from app_helpers import listed, make_app, ready
+from textual.geometry import Offset
 from textual.pilot import Pilot
+from textual.selection import Selection
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.labels import fit_header
+from herzlich_tui.browse.pages import blocks_for
 from herzlich_tui.loading import data_roots
 from herzlich_tui.settings import StateStore
 from herzlich_tui.ui.screens.dialogs import HelpScreen
@@ -146,11 +149,18 @@ async def test_year_by_year_columns_stack_in_a_narrow_pane(tmp_path: Path) -> No
         app = make_app(tmp_path, view="projects")
         async with app.run_test(size=(width, 40)) as pilot:
             screen = await ready(pilot)
-            screen.follow("bigbluebutton")
+            screen.follow("mpsc-kaiserslautern")
             await pilot.pause()
             detail = screen.query_one(DetailPane)
-            assert detail.record_id == "bigbluebutton"
-            assert bool(detail.query(".detail--columns")) is not stacked, width
+            assert detail.record_id == "mpsc-kaiserslautern"
+            columns = next(b for b in blocks_for(screen.dataset, "mpsc-kaiserslautern") if b.style == "columns")
+            heads = [head for head, _ in columns.columns]
+            assert len(heads) >= 2
+            words = [line.split() for line in detail.lines]
+            if stacked:  # each year's heading on a line of its own
+                assert all([head] in words for head in heads) and heads not in words, (width, detail.lines)
+            else:  # the years' headings on one line
+                assert heads in words and not any([head] in words for head in heads), (width, detail.lines)
             await pilot.press("q")
 
 
@@ -183,12 +193,12 @@ async def test_bookmarked_records_carry_a_mark_in_the_list_and_the_details(tmp_p
         assert first in record_list.marked
         assert BOOKMARK_MARK in record_list.render_line(record_list.cursor - record_list.scroll_offset.y).text
         detail = screen.query_one(DetailPane)
-        assert str(detail.children[0].render()).startswith(BOOKMARK_MARK)
+        assert detail.texts[0].startswith(BOOKMARK_MARK)
         await pilot.press("b")
         await pilot.pause()
         assert first not in record_list.marked
         assert any(S.NOTICE_UNBOOKMARKED.format(label="")[:10] in n for n in notices(pilot))
-        assert not str(detail.children[0].render()).startswith(BOOKMARK_MARK)
+        assert not detail.texts[0].startswith(BOOKMARK_MARK)
         await pilot.press("q")
 
 
@@ -333,8 +343,7 @@ async def test_the_details_say_where_the_search_matched(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         detail = screen.query_one(DetailPane)
-        texts = [str(child.render()) for child in detail.children]
-        assert any(text.startswith("matched in:") for text in texts), texts[:6]
+        assert any(text.startswith("matched in:") for text in detail.texts), detail.texts[:6]
         await pilot.press("q")
 
 
@@ -354,3 +363,69 @@ async def test_the_filter_panel_is_beside_the_list_from_140_columns_and_on_deman
         await pilot.pause()
         assert panel.region.width
         await pilot.press("q")
+
+
+def _drawn(detail: DetailPane, line: int, cell: int) -> object:
+    """The style the pane draws a cell of a page's line in."""
+    detail.scroll_to(y=line, animate=False, immediate=True)
+    segment = detail.render_line(line - detail.scroll_offset.y).crop(cell, cell + 1)._segments[0]
+    return segment.style.clear_meta_and_links() if segment.style else None
+
+
+async def test_a_link_under_the_mouse_is_underlined_until_the_mouse_leaves_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path, view="networks")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.query_one(RecordList).highlight("ikone-ds")
+        await pilot.pause()
+        detail = screen.query_one(DetailPane)
+        link = detail.links[0]
+        assert not _drawn(detail, link.top, 4).underline  # type: ignore[attr-defined]
+        await pilot.hover(DetailPane, offset=(6, link.top - detail.scroll_offset.y))
+        await pilot.pause()
+        assert _drawn(detail, link.top, 4).underline  # type: ignore[attr-defined]
+        await pilot.hover(RecordList)
+        await pilot.pause()
+        assert not _drawn(detail, link.top, 4).underline  # type: ignore[attr-defined]
+
+
+async def test_text_selected_in_the_details_is_the_page_as_shown_and_drawn_selected(tmp_path: Path) -> None:
+    app = make_app(tmp_path, view="projects")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.follow("mpsc-kaiserslautern")
+        await pilot.pause()
+        detail = screen.query_one(DetailPane)
+        lines = detail.lines
+        assert detail.get_selection(Selection.from_offsets(Offset(0, 1), Offset(5, 3))) == (
+            f"{lines[1]}\n{lines[2]}\n{lines[3][:5]}",
+            "\n",
+        )
+        cells = ((0, 0), (1, 0), (3, 4), (3, 6))  # (line, cell): before, in, in, and after the selection
+        before = [_drawn(detail, *cell) for cell in cells]
+        screen.selections = {detail: Selection.from_offsets(Offset(0, 1), Offset(5, 3))}
+        await pilot.pause()
+        after = [_drawn(detail, *cell) for cell in cells]
+        assert [a != b for a, b in zip(before, after, strict=True)] == [False, True, True, False]
+
+
+async def test_a_new_theme_draws_the_page_in_its_colours(tmp_path: Path) -> None:
+    app = make_app(tmp_path, view="projects")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.follow("mpsc-kaiserslautern")
+        await pilot.pause()
+        detail = screen.query_one(DetailPane)
+        before = [_drawn(detail, line, 0) for line in (1, 2)]
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        after = [_drawn(detail, line, 0) for line in (1, 2)]
+        assert after[0] != before[0] and after[1] != before[1]
+        fresh = make_app(tmp_path / "fresh", view="projects")
+        async with fresh.run_test(size=(120, 40)) as fresh_pilot:
+            fresh_screen = await ready(fresh_pilot)
+            fresh.theme = "textual-light"
+            fresh_screen.follow("mpsc-kaiserslautern")
+            await fresh_pilot.pause()
+            assert [_drawn(fresh_screen.query_one(DetailPane), line, 0) for line in (1, 2)] == after
