@@ -144,6 +144,47 @@ async def test_the_first_key_after_a_pause_searches_at_once_and_a_burst_searches
         assert screen.view_state.query == "smart"
 
 
+async def test_search_letters_filter_keys_and_the_focus_redraw_what_changed_not_the_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search letter, y, p and a move of the focus redraw the widgets they change: not every widget on
+    the screen (Screen's subtitle and focus repainted it all), and they lay nothing out (the search box
+    asked for a layout of the screen with each letter)."""
+    from textual._compositor import Compositor
+    from textual.widget import Widget
+
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause()
+        whole: list[int] = []
+        layouts: list[str] = []
+        render_full_update = Compositor.render_full_update
+        refresh = Widget.refresh
+
+        def full(self: Compositor, *args: object, **kwargs: object) -> object:
+            whole.append(1)
+            return render_full_update(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        def noted(self: Widget, *args: object, layout: bool = False, **kwargs: object) -> Widget:
+            if layout:
+                layouts.append(type(self).__name__)
+            return refresh(self, *args, layout=layout, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Compositor, "render_full_update", full)
+        monkeypatch.setattr(Widget, "refresh", noted)
+        subtitle = screen.sub_title
+        for key in ("slash", "d", "i", "g", "tab", "y", "p"):
+            await pilot.press(key)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert screen.view_state.query == "dig" and screen.view_state.year is not None
+        assert screen.sub_title != subtitle and str(screen.view_state.year) in screen.sub_title
+        assert whole == []
+        assert "SearchBox" not in layouts
+
+
 async def test_a_new_title_is_drawn_without_laying_the_screen_out(tmp_path: Path) -> None:
     """The header's title changes with nearly every key; its line is as wide as the header whatever it
     says, so it is redrawn, not laid out (a layout costs a frame, and the list's scroll bar one more)."""

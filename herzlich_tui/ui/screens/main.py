@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize, ScreenResume
-from textual.reactive import var
+from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -112,6 +112,11 @@ class MainScreen(Spoken, Screen[None]):
     BINDINGS = bindings()
 
     view_state: var[ViewState] = var(ViewState, init=False, bindings=True)
+    # The header's subtitle changes with each search letter and filter key, the focus with / and escape.
+    # The header draws the subtitle anew (it watches it), and the widgets the focus leaves and reaches are
+    # restyled and drawn anew; Screen's own reactives repainted the whole screen as well, every widget in it.
+    sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, startup: Startup) -> None:
         super().__init__()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 from herzlich_tui import strings as S
@@ -19,6 +21,11 @@ class SearchBox(Spoken, Input):
         Key("escape", "screen.escape", "SEARCH_ESCAPE", show=True),
     )
     BINDINGS = key_bindings(*KEYS)
+
+    # The box is one line as wide as its column, whatever it holds. Input sets its scrollable size on each
+    # letter, to a width the layout then sets back: each letter asked for a layout of the screen (5 ms at
+    # 120x40) before the letter was drawn.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def relabel(self) -> None:
         super().relabel()
