@@ -4,6 +4,8 @@ view is drawn, and what it lists."""
 from __future__ import annotations
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from herzlich_tui import cache
 from herzlich_tui.loading import data_roots
 from herzlich_tui.ui.app import HerzlichApp
 from herzlich_tui.ui.screens.main import MainScreen
+from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.record_list import RecordList
 
 
@@ -36,6 +39,20 @@ async def ready(pilot: Pilot) -> MainScreen:
     assert isinstance(screen, MainScreen)
     assert screen.dataset is not None
     return screen
+
+
+@asynccontextmanager
+async def reading(tmp_path: Path, view: str, record_id: str) -> AsyncIterator[tuple[Pilot, DetailPane]]:
+    """An app at 120x40 in `view`, the data loaded, that has followed a link to `record_id`: its pilot and
+    its detail pane."""
+    app = make_app(tmp_path, view=view)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.follow(record_id)
+        await pilot.pause()
+        detail = screen.query_one(DetailPane)
+        assert detail.record_id == record_id
+        yield pilot, detail
 
 
 def listed(screen: MainScreen) -> list[str]:

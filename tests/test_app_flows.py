@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import hold_loading, listed, make_app, ready
+from app_helpers import hold_loading, listed, make_app, reading, ready
 from textual.widgets import Input
 
 from herzlich_tui import cache
@@ -254,12 +254,7 @@ async def test_following_links_and_going_back(tmp_path: Path) -> None:
 
 
 async def test_clicking_a_link_follows_it(tmp_path: Path) -> None:
-    app = make_app(tmp_path, view="networks")
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        screen.query_one(RecordList).highlight("ikone-ds")
-        await pilot.pause()
-        detail = screen.query_one(DetailPane)
+    async with reading(tmp_path, "networks", "ikone-ds") as (pilot, detail):
         link = next(link for link in detail.links if link.target == "stadt-kaiserslautern")
         detail.scroll_to(y=link.top, animate=False, immediate=True)
         await pilot.pause()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import listed, make_app, ready
+from app_helpers import listed, make_app, reading, ready
 from textual.geometry import Offset
 from textual.pilot import Pilot
 from textual.selection import Selection
@@ -373,12 +373,7 @@ def _drawn(detail: DetailPane, line: int, cell: int) -> object:
 
 
 async def test_a_link_under_the_mouse_is_underlined_until_the_mouse_leaves_it(tmp_path: Path) -> None:
-    app = make_app(tmp_path, view="networks")
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        screen.query_one(RecordList).highlight("ikone-ds")
-        await pilot.pause()
-        detail = screen.query_one(DetailPane)
+    async with reading(tmp_path, "networks", "ikone-ds") as (pilot, detail):
         link = detail.links[0]
         assert not _drawn(detail, link.top, 4).underline  # type: ignore[attr-defined]
         await pilot.hover(DetailPane, offset=(6, link.top - detail.scroll_offset.y))
@@ -390,12 +385,7 @@ async def test_a_link_under_the_mouse_is_underlined_until_the_mouse_leaves_it(tm
 
 
 async def test_text_selected_in_the_details_is_the_page_as_shown_and_drawn_selected(tmp_path: Path) -> None:
-    app = make_app(tmp_path, view="projects")
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        screen.follow("mpsc-kaiserslautern")
-        await pilot.pause()
-        detail = screen.query_one(DetailPane)
+    async with reading(tmp_path, "projects", "mpsc-kaiserslautern") as (pilot, detail):
         lines = detail.lines
         assert detail.get_selection(Selection.from_offsets(Offset(0, 1), Offset(5, 3))) == (
             f"{lines[1]}\n{lines[2]}\n{lines[3][:5]}",
@@ -403,29 +393,23 @@ async def test_text_selected_in_the_details_is_the_page_as_shown_and_drawn_selec
         )
         cells = ((0, 0), (1, 0), (3, 4), (3, 6))  # (line, cell): before, in, in, and after the selection
         before = [_drawn(detail, *cell) for cell in cells]
-        screen.selections = {detail: Selection.from_offsets(Offset(0, 1), Offset(5, 3))}
+        detail.screen.selections = {detail: Selection.from_offsets(Offset(0, 1), Offset(5, 3))}
         await pilot.pause()
         after = [_drawn(detail, *cell) for cell in cells]
         assert [a != b for a, b in zip(before, after, strict=True)] == [False, True, True, False]
 
 
 async def test_a_new_theme_draws_the_page_in_its_colours(tmp_path: Path) -> None:
-    app = make_app(tmp_path, view="projects")
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        screen.follow("mpsc-kaiserslautern")
-        await pilot.pause()
-        detail = screen.query_one(DetailPane)
+    async with reading(tmp_path, "projects", "mpsc-kaiserslautern") as (pilot, detail):
         before = [_drawn(detail, line, 0) for line in (1, 2)]
-        app.theme = "textual-light"
+        pilot.app.theme = "textual-light"
         await pilot.pause()
         await pilot.pause()
         after = [_drawn(detail, line, 0) for line in (1, 2)]
         assert after[0] != before[0] and after[1] != before[1]
-        fresh = make_app(tmp_path / "fresh", view="projects")
-        async with fresh.run_test(size=(120, 40)) as fresh_pilot:
-            fresh_screen = await ready(fresh_pilot)
-            fresh.theme = "textual-light"
-            fresh_screen.follow("mpsc-kaiserslautern")
-            await fresh_pilot.pause()
-            assert [_drawn(fresh_screen.query_one(DetailPane), line, 0) for line in (1, 2)] == after
+    async with reading(tmp_path / "fresh", "projects", "bigbluebutton") as (pilot, detail):
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        detail.screen.follow("mpsc-kaiserslautern")  # (drawn for the first time in the new theme)
+        await pilot.pause()
+        assert [_drawn(detail, line, 0) for line in (1, 2)] == after
