@@ -413,3 +413,31 @@ async def test_a_new_theme_draws_the_page_in_its_colours(tmp_path: Path) -> None
         detail.screen.follow("mpsc-kaiserslautern")  # (drawn for the first time in the new theme)
         await pilot.pause()
         assert [_drawn(detail, line, 0) for line in (1, 2)] == after
+
+
+async def test_a_link_into_another_view_keeps_reading_on_a_narrow_terminal(tmp_path: Path) -> None:
+    """At 80 columns the details take the list's place: a link followed there, and the way back, show the
+    record's page (they showed the other view's list); a view chosen by its key shows its list."""
+    app = make_app(tmp_path, view="people")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        detail = screen.query_one(DetailPane)
+        assert screen.query_one(RecordList).highlight("dirk-andres")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.has_class("-reading") and app.focused is detail
+        index = [link.target for link in detail.links].index("stabsstelle-digitalisierung")
+        for _ in range(index - detail.link_cursor):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.view_state.view == "organisations"
+        assert detail.record_id == "stabsstelle-digitalisierung"
+        assert screen.has_class("-reading") and app.focused is detail and detail.region.width > 0
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.view_state.view == "people" and detail.record_id == "dirk-andres"
+        assert screen.has_class("-reading") and app.focused is detail
+        await pilot.press("2")
+        await pilot.pause()
+        assert screen.view_state.view == "projects" and not screen.has_class("-reading")

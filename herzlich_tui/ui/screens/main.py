@@ -601,8 +601,12 @@ class MainScreen(Spoken, Screen[None]):
                 self._show(place.record_id, link=place.link)
 
         if place.view != self.view_state.view:
+            # A link or a step back into another view, taken while reading in place of the list (a narrow
+            # terminal), goes on reading there: a view chosen by its key shows its list.
+            reading = self.has_class("-reading") and place.record_id is not None
             self._landing = (place.record_id, land)
             self.view_state = replace(self.view_state, view=place.view)
+            self.set_class(reading, "-reading")
         else:
             land()
 
