@@ -14,6 +14,7 @@ from textual.strip import Strip
 from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 
+from herzlich_tui import strings as S
 from herzlich_tui.bulk import IdleCollector
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.record_list import RecordList
@@ -45,24 +46,44 @@ async def _fresh_page(tmp_path: Path, record_id: str) -> list[tuple[str, tuple[s
         return _page(screen.query_one(DetailPane))
 
 
-async def test_a_filter_key_keeps_the_footer_and_a_view_without_sorts_changes_it(tmp_path: Path) -> None:
+async def test_a_filter_key_keeps_the_footer_and_other_keys_change_it_in_place(tmp_path: Path) -> None:
+    """The footer's key widgets stay when its keys do (y), and take the new keys' words when they change
+    (the overview has no sort; the search box has keys of its own): none is made again for fewer keys."""
     app = make_app(tmp_path, view="timeline")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.pause()
         before = _keys(screen)
+        before_words = [(key.key, key.description) for key in before]
         assert before
         await pilot.press("y")
         await pilot.pause()
         assert screen.view_state.year is not None
         assert _keys(screen) == before  # the same widgets: nothing was made again
+        assert [(key.key, key.description) for key in before] == before_words
         await pilot.press("5")  # the overview: its list has no sort, so "s" leaves the footer
         await pilot.pause()
         await pilot.pause()
         after = _keys(screen)
-        assert after != before
-        assert "s" in [key.key for key in before]
+        assert "s" in [key for key, _ in before_words]
         assert "s" not in [key.key for key in after]
+        assert set(after) <= set(before)  # (fewer keys: the widgets of the first ones took them)
+        await pilot.press("1", "slash")
+        await pilot.pause()
+        await pilot.pause()
+        words = [(key.key, key.description) for key in _keys(screen)]
+        assert ("enter", S.SEARCH_ENTER) in words and ("escape", S.SEARCH_ESCAPE) in words
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert [(key.key, key.description) for key in _keys(screen)] == before_words
+    fresh = make_app(tmp_path / "fresh", view="timeline")
+    async with fresh.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause()
+        assert [(key.key, key.description, key.action) for key in _keys(screen)] == [
+            (key.key, key.description, key.action) for key in before
+        ]
 
 
 async def test_pages_of_every_shape_are_drawn_by_the_pane_alone_as_a_fresh_start_draws_them(
