@@ -441,3 +441,20 @@ async def test_a_link_into_another_view_keeps_reading_on_a_narrow_terminal(tmp_p
         await pilot.press("2")
         await pilot.pause()
         assert screen.view_state.view == "projects" and not screen.has_class("-reading")
+
+
+async def test_the_first_link_is_shown_with_the_top_of_its_page(tmp_path: Path) -> None:
+    """Home (or g) in the details puts the cursor on the first link and, when the page's first screen
+    shows it, shows the page from its title; End shows the last link."""
+    async with reading(tmp_path, "networks", "ikone-ds") as (pilot, detail):
+        detail.focus()
+        await pilot.pause()
+        assert detail.virtual_size.height > detail.scrollable_content_region.height  # (a page to scroll)
+        await pilot.press("end")
+        await pilot.pause()
+        last = detail.links[-1]
+        assert detail.link_cursor == len(detail.links) - 1 and detail.scroll_y > 0
+        assert detail.scroll_y <= last.top < detail.scroll_y + detail.scrollable_content_region.height
+        await pilot.press("home")
+        await pilot.pause()
+        assert detail.link_cursor == 0 and detail.scroll_y == 0

@@ -350,7 +350,9 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
         self._cursor = index
         self._refresh_link(index)
         link = self._links[index]
-        self.scroll_to_region(Region(0, link.top, 1, max(link.height, 1)), animate=False, force=True)
+        # The first link, when the page's first screen shows it, is shown with what the page says above it.
+        top = 0 if index == 0 and link.top + link.height <= self.scrollable_content_region.height else link.top
+        self.scroll_to_region(Region(0, top, 1, max(link.top + link.height - top, 1)), animate=False, force=True)
 
     def action_link(self, step: int) -> None:
         if not self._links:

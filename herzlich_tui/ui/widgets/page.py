@@ -1,7 +1,7 @@
 """A record's page laid out for the detail pane: the parts the blocks of browse/blocks.py make (a line of
-text, a link to a record, or columns side by side), how each part is styled and spaced, and the plain text
-of the lines they fill. Imported with the first page shown: the pane is on the first frame, empty, before
-the data."""
+text, a link to a record, or columns side by side), the component classes that style each, and the room
+around their text. Imported with the first page shown: the pane is on the first frame, empty, before the
+data."""
 
 from __future__ import annotations
 
