@@ -86,6 +86,26 @@ async def test_a_filter_key_keeps_the_footer_and_other_keys_change_it_in_place(t
         ]
 
 
+async def test_footer_keys_that_change_twice_before_a_removal_is_done_are_all_shown(tmp_path: Path) -> None:
+    from herzlich_tui.ui.widgets.footer import Footer
+    from herzlich_tui.ui.widgets.search_box import SearchBox
+
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause()
+        footer = screen.query_one(Footer)
+        words = [(key.key, key.description) for key in _keys(screen)]
+        with footer._context():  # (as the screen's signal calls it; twice in a row, which real keys have not done)
+            screen.set_focus(screen.query_one(SearchBox))
+            footer.bindings_changed(screen)  # (fewer keys: those left over are being removed)
+            screen.set_focus(screen.query_one(RecordList))
+            footer.bindings_changed(screen)  # (the list's keys again, before the removal is done)
+        await pilot.pause()
+        await pilot.pause()
+        assert [(key.key, key.description) for key in _keys(screen)] == words
+
+
 async def test_pages_of_every_shape_are_drawn_by_the_pane_alone_as_a_fresh_start_draws_them(
     tmp_path: Path,
 ) -> None:

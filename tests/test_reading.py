@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.selection import Selection
 
 from herzlich_tui import strings as S
+from herzlich_tui.browse.blocks import Block
 from herzlich_tui.browse.labels import fit_header
 from herzlich_tui.browse.pages import blocks_for
 from herzlich_tui.loading import data_roots
@@ -391,12 +392,25 @@ async def test_text_selected_in_the_details_is_the_page_as_shown_and_drawn_selec
             f"{lines[1]}\n{lines[2]}\n{lines[3][:5]}",
             "\n",
         )
-        cells = ((0, 0), (1, 0), (3, 4), (3, 6))  # (line, cell): before, in, in, and after the selection
+        cells = ((0, 0), (1, 0), (3, 4), (3, 5))  # (line, cell): before, in, in, and after the selection
         before = [_drawn(detail, *cell) for cell in cells]
         detail.screen.selections = {detail: Selection.from_offsets(Offset(0, 1), Offset(5, 3))}
         await pilot.pause()
         after = [_drawn(detail, *cell) for cell in cells]
         assert [a != b for a, b in zip(before, after, strict=True)] == [False, True, True, False]
+        # Wide characters take two cells each: the selection counts characters, the drawing cells.
+        detail.show("wide", [Block("title", "漢字漢字abc")])
+        await pilot.pause()
+        detail.screen.selections = {}
+        await pilot.pause()
+        before = [_drawn(detail, 1, cell) for cell in range(8)]
+        detail.screen.selections = {detail: Selection.from_offsets(Offset(1, 1), Offset(3, 1))}
+        await pilot.pause()
+        assert detail.get_selection(Selection.from_offsets(Offset(1, 1), Offset(3, 1))) == ("字漢", "\n")
+        after = [_drawn(detail, 1, cell) for cell in range(8)]
+        changed = [a != b for a, b in zip(before, after, strict=True)]
+        assert changed == [False, False, True, True, True, True, False, False]
+        assert detail.render_line(1 - detail.scroll_offset.y).text.startswith("漢字漢字abc")
 
 
 async def test_a_new_theme_draws_the_page_in_its_colours(tmp_path: Path) -> None:
@@ -458,3 +472,44 @@ async def test_the_first_link_is_shown_with_the_top_of_its_page(tmp_path: Path) 
         await pilot.press("home")
         await pilot.pause()
         assert detail.link_cursor == 0 and detail.scroll_y == 0
+
+
+async def test_a_selection_dragged_onto_a_link_does_not_follow_it(tmp_path: Path) -> None:
+    """Textual makes a click of a press and a release on the same widget, and the whole page is one: a
+    drag from the title to a link selects text and follows nothing. (Pilot's mouse bypasses the app that
+    makes clicks; these events go through it, as a terminal's do.)"""
+    from textual import events
+    from textual.pilot import _get_mouse_message_arguments
+
+    async with reading(tmp_path, "networks", "ikone-ds") as (pilot, detail):
+        link = detail.links[0]
+        at_title = _get_mouse_message_arguments(detail, (2, 1), button=1)
+        at_link = _get_mouse_message_arguments(detail, (6, link.top - detail.scroll_offset.y), button=1)
+        for event in (events.MouseDown(**at_title), events.MouseMove(**at_link), events.MouseUp(**at_link)):
+            pilot.app.post_message(event)
+            await pilot.pause()
+        await pilot.pause()
+        assert detail.record_id == "ikone-ds"
+        for event in (events.MouseDown(**at_link), events.MouseUp(**at_link)):
+            pilot.app.post_message(event)
+            await pilot.pause()
+        await pilot.pause()
+        assert detail.record_id == link.target
+
+
+async def test_the_link_under_a_still_mouse_follows_the_page_as_it_scrolls(tmp_path: Path) -> None:
+    def underlined(line: int) -> bool:  # (drawn where the page is scrolled to)
+        segment = detail.render_line(line - detail.scroll_offset.y).crop(4, 5)._segments[0]
+        return bool(segment.style and segment.style.underline)
+
+    async with reading(tmp_path, "networks", "ikone-ds") as (pilot, detail):
+        first, second = detail.links[0], detail.links[1]
+        await pilot.hover(DetailPane, offset=(6, first.top - detail.scroll_offset.y))
+        await pilot.pause()
+        assert underlined(first.top) and not underlined(second.top)
+        scroll = detail.scroll_offset.y
+        detail.scroll_to(y=scroll + second.top - first.top, animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.pause()
+        assert detail.scroll_offset.y == scroll + second.top - first.top
+        assert underlined(second.top) and not underlined(first.top)

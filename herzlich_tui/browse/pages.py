@@ -1,5 +1,5 @@
 """What the detail pane says about a record, as a list of plain blocks: headings, paragraphs, links to
-other records, columns and bars. No Textual here; the DetailPane widget turns blocks into widgets, and the
+other records, columns and bars. No Textual here; the DetailPane widget draws blocks as lines, and the
 copy action turns them into plain text."""
 
 from __future__ import annotations

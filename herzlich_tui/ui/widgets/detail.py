@@ -105,7 +105,8 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._links: list[PageLink] = []
         self._cursor = -1
-        self._hover = -1
+        self._hover = -1  # the link under the mouse
+        self._pressed = -1  # the link the mouse button went down on
         self.record_id: str | None = None
         self._blocks: list[Block] = []
         self._parts: list[Part] = []
@@ -273,8 +274,10 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
         line = self._part_lines(part, *states)[index - self._tops[part]]
         selection = self.text_selection
         if selection is not None and (span := selection.get_span(index)) is not None:
-            start, end = span
-            end = line.cell_length if end == -1 else min(end, line.cell_length)
+            # The span counts characters (as the offsets the lines carry do); the line is cut in cells.
+            text = line.text
+            start = cell_len(text[: span[0]])
+            end = line.cell_length if span[1] == -1 else cell_len(text[: span[1]])
             if start < end:
                 chosen = self.screen.get_component_rich_style("screen--selection")
                 selected = Strip(Segment.apply_style(line.crop(start, end), post_style=chosen))
@@ -298,17 +301,39 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
     def on_leave(self) -> None:
         self._hover_on(-1)
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._hover >= 0:  # (the mouse has not moved, the page has: another line may be under it)
+            self.call_after_refresh(self._hover_under_mouse)
+
+    def _hover_under_mouse(self) -> None:
+        offset = self.screen.get_style_at(*self.app.mouse_position).meta.get("offset")
+        widget, _ = self.screen.get_widget_at(*self.app.mouse_position)
+        if widget is not self or offset is None or not 0 <= offset[1] < self._tops[-1]:
+            self._hover_on(-1)
+        else:
+            self._hover_on(self._part_links.get(bisect_right(self._tops, offset[1]) - 1, -1))
+
     def _hover_on(self, link: int) -> None:
         if link != self._hover:
             self._refresh_link(self._hover)
             self._hover = link
             self._refresh_link(link)
 
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._pressed = self._link_at(event)
+
     def on_click(self, event: events.Click) -> None:
+        """A click on a link follows it. Textual makes a click of any press and release on the pane, so a
+        selection dragged from elsewhere that ends on a link is not one."""
         link = self._link_at(event)
-        if link >= 0:
+        if link >= 0 and link == self._pressed and not self._selected():
             event.stop()
             self.post_message(FollowRecord(self._links[link].target))
+
+    def _selected(self) -> bool:
+        selection = self.text_selection
+        return selection is not None and bool(selection.extract("\n".join(self.lines)))
 
     # --- the link cursor ----------------------------------------------------------------------------
     def _narrow(self) -> bool:
@@ -322,9 +347,7 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
         if self._blocks and (self._narrow() != self._stacked or self.scrollable_content_region.width != self._width):
             self._stacked = self._narrow()
             self._lay_out()
-            if 0 <= self._cursor < len(self._links):
-                link = self._links[self._cursor]
-                self.scroll_to_region(Region(0, link.top, 1, max(link.height, 1)), animate=False, force=True)
+            self._show_cursor()
         return resized
 
     def on_focus(self) -> None:
@@ -349,9 +372,17 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
         self._refresh_link(self._cursor)
         self._cursor = index
         self._refresh_link(index)
-        link = self._links[index]
-        # The first link, when the page's first screen shows it, is shown with what the page says above it.
-        top = 0 if index == 0 and link.top + link.height <= self.scrollable_content_region.height else link.top
+        self._show_cursor()
+
+    def _show_cursor(self) -> None:
+        """Scroll the cursor's link into view; the first link, when the page's first screen shows it, with
+        what the page says above it."""
+        if not 0 <= self._cursor < len(self._links):
+            return
+        link = self._links[self._cursor]
+        top = link.top
+        if self._cursor == 0 and link.top + link.height <= self.scrollable_content_region.height:
+            top = 0
         self.scroll_to_region(Region(0, top, 1, max(link.top + link.height - top, 1)), animate=False, force=True)
 
     def action_link(self, step: int) -> None:

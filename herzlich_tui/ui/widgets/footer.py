@@ -58,7 +58,8 @@ class Footer(_Footer):
     def _change_keys(self) -> bool:
         """Give the key widgets the keys the footer shows now, as compose would make them (one per action,
         in order): each widget takes the words of the key in its place, keys left over are removed, and
-        missing ones are made. False when only a recompose can (keys in groups, or another palette key)."""
+        missing ones are made. False when only a recompose can: keys in Textual's groups, or widgets still
+        being removed (keys that changed twice before a removal was done)."""
         shown: dict[str, tuple[Binding, bool, str]] = {}
         for _, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show:
@@ -67,7 +68,7 @@ class Footer(_Footer):
                 shown.setdefault(binding.action, (binding, enabled, tooltip))
         widgets = [key for key in self.query_children(FooterKey) if not key.has_class(PALETTE)]
         palette = [key for key in self.query_children(FooterKey) if key.has_class(PALETTE)]
-        if len(widgets) + len(palette) != len(self.children):
+        if len(widgets) + len(palette) != len(self.children) or any(key._pruning for key in widgets):
             return False
         with self.app.batch_update():
             made = []
@@ -82,7 +83,11 @@ class Footer(_Footer):
                         binding.action,
                         disabled=not enabled,
                         tooltip=tooltip,
-                    ).data_bind(compact=_Footer.compact)
+                        classes="-compact" if self.compact else "",
+                    )
+                    # As compose binds it to the footer's; bound outside compose, Textual would not know to
+                    # what (the footer's stays as it was made).
+                    key.set_reactive(FooterKey.compact, self.compact)
                     made.append(key)
             if len(widgets) > len(shown):
                 self.remove_children(widgets[len(shown) :])
