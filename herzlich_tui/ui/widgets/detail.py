@@ -116,6 +116,7 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
         self._tops = [0]  # the first line of each part, and the page's length
         self._part_links: dict[int, int] = {}  # the links' indexes by the indexes of their parts
         self._drawn: dict[int, list[Strip]] = {}  # the lines of the parts drawn so far (links as not chosen)
+        self._blank: Strip | None = None  # a line below the page, while a frame is drawn
 
     @property
     def links(self) -> list[PageLink]:
@@ -260,12 +261,17 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
         # The page's lines are made again for a new width, or in a new theme's colours.
         if (self.scrollable_content_region.width, self.app.theme) != (self._width, self._theme):
             self._lay_out(refresh=False)
-        return super().render_lines(crop)
+        # The lines below the page share one blank line a frame (the pane's style walks its ancestors).
+        self._blank = Strip.blank(max(self._width, 0), self.rich_style)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._blank = None
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         if not 0 <= index < self._tops[-1]:
-            return Strip.blank(max(self._width, 0), self.rich_style)
+            return self._blank or Strip.blank(max(self._width, 0), self.rich_style)
         part = bisect_right(self._tops, index) - 1
         link = self._part_links.get(part, -1)
         states: tuple[str, ...] = ()
