@@ -639,8 +639,7 @@ def _print_hits(query: str, hits: Sequence[tuple[str, str, str, str]]) -> int:
 def use_frame_rate() -> None:
     """Let Textual paint up to FRAME_RATE frames a second, unless TEXTUAL_FPS says otherwise; before Textual
     is imported, which reads it once. A frame is drawn only when something changed; the rate bounds how long
-    a change waits for the screen's next tick. A key's update takes two or three frames (the list, the
-    details laid out, the pane's scroll bar), and at Textual's 60 each waited up to 16.7 ms for its tick."""
+    a change waits for the screen's next tick (docs/performance.md)."""
     os.environ.setdefault("TEXTUAL_FPS", str(FRAME_RATE))
 
 

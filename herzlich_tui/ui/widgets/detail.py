@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from herzlich_tui.ui.commands import Key, Spoken, key_bindings
 from herzlich_tui.ui.messages import FollowRecord
+from herzlich_tui.ui.widgets.scrolling import set_scrollable_size
 
 # How a page is laid out (page.py) is imported with the first page shown: the pane is on the first frame,
 # empty.
@@ -175,7 +176,7 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
                 links.append(PageLink(part.target, tops[-1], height, index))
             tops.append(tops[-1] + height)
         self._tops, self._links = tops, links
-        self._set_virtual_size(Size(self._width, tops[-1]))
+        set_scrollable_size(self, Size(self._width, tops[-1]))
         if refresh:
             self.refresh()
 
@@ -203,14 +204,6 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
         if lines is None:
             lines = self._drawn[index] = self._render_part(self._parts[index])
         return lines
-
-    def _set_virtual_size(self, size: Size) -> None:
-        """The page's length as the scrollable size: its scroll bar is brought up to date at once, and the
-        screen is not laid out again (the pane's own size does not change with the page)."""
-        if size == self.virtual_size:
-            return
-        self.set_reactive(ScrollView.virtual_size, size)
-        self._scroll_update(size)
 
     def _render_part(self, part: Part, *states: str) -> list[Strip]:
         """The lines of one part at the pane's width, styled by its classes (and a link's `states`)."""
@@ -294,9 +287,19 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         return selection.extract("\n".join(self.lines)), "\n"
 
+    def _selected(self) -> bool:
+        """Whether text of the page is selected."""
+        selection = self.text_selection
+        return selection is not None and bool(selection.extract("\n".join(self.lines)))
+
     def _link_at(self, event: events.MouseEvent) -> int:
-        """The link under the mouse, or -1 (the page's lines carry their place; the pane's padding not)."""
-        offset = event.style.meta.get("offset")
+        """The link under the mouse, or -1."""
+        return self._link_on(event.style)
+
+    def _link_on(self, style: RichStyle) -> int:
+        """The link drawn in a cell of this `style`, or -1 (the page's lines carry their place as the
+        offset in their style; the pane's padding carries none)."""
+        offset = style.meta.get("offset")
         if offset is None or not 0 <= offset[1] < self._tops[-1]:
             return -1
         return self._part_links.get(bisect_right(self._tops, offset[1]) - 1, -1)
@@ -313,12 +316,9 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
             self.call_after_refresh(self._hover_under_mouse)
 
     def _hover_under_mouse(self) -> None:
-        offset = self.screen.get_style_at(*self.app.mouse_position).meta.get("offset")
         widget, _ = self.screen.get_widget_at(*self.app.mouse_position)
-        if widget is not self or offset is None or not 0 <= offset[1] < self._tops[-1]:
-            self._hover_on(-1)
-        else:
-            self._hover_on(self._part_links.get(bisect_right(self._tops, offset[1]) - 1, -1))
+        style = self.screen.get_style_at(*self.app.mouse_position)
+        self._hover_on(self._link_on(style) if widget is self else -1)
 
     def _hover_on(self, link: int) -> None:
         if link != self._hover:
@@ -336,10 +336,6 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
         if link >= 0 and link == self._pressed and not self._selected():
             event.stop()
             self.post_message(FollowRecord(self._links[link].target))
-
-    def _selected(self) -> bool:
-        selection = self.text_selection
-        return selection is not None and bool(selection.extract("\n".join(self.lines)))
 
     # --- the link cursor ----------------------------------------------------------------------------
     def _narrow(self) -> bool:

@@ -18,6 +18,7 @@ from textual.strip import Strip
 from herzlich_tui import strings as S
 from herzlich_tui.browse.rows import Row, RowList, Rows
 from herzlich_tui.ui.commands import Key, Spoken, key_bindings
+from herzlich_tui.ui.widgets.scrolling import set_scrollable_size
 
 __all__ = ["RecordList"]
 
@@ -130,24 +131,12 @@ class RecordList(Spoken, ScrollView, can_focus=True):
         self._rows = rows
         self._terms = list(terms)
         self._prefix_width = min(max(map(cell_len, rows.prefixes(5000)), default=0), 16)
-        self._set_virtual_size(Size(self.size.width, len(rows)))
+        set_scrollable_size(self, Size(self.size.width, len(rows)))
         target = self._place_of(keep) if keep else -1
         if target < 0:
             target = self._next_record(-1, 1)
         self.cursor = target
         self.refresh()
-
-    def _set_virtual_size(self, size: Size) -> None:
-        """The list's length as its scrollable size. Set as a reactive, it would ask Textual to lay the
-        screen out again, though the list's own size does not change with its length: only its scroll bar
-        is brought up to date, at once (a layout only when the scroll bar appears or goes)."""
-        if size == self.virtual_size:
-            return
-        shown = self.show_vertical_scrollbar
-        self.set_reactive(ScrollView.virtual_size, size)
-        self._scroll_update(size)
-        if self.show_vertical_scrollbar != shown:
-            self.refresh(layout=True)
 
     def mark(self, ids: set[str]) -> None:
         """Mark the rows of these records (the bookmarked ones)."""

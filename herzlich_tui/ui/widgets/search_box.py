@@ -23,8 +23,8 @@ class SearchBox(Spoken, Input):
     BINDINGS = key_bindings(*KEYS)
 
     # The box is one line as wide as its column, whatever it holds. Input sets its scrollable size to the
-    # width of its text with each letter, and a new scrollable size asked for a layout of the screen (5 ms
-    # at 120x40) before the letter was drawn.
+    # width of its text with each letter, and a new scrollable size asked for a layout of the screen before
+    # the letter was drawn.
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def relabel(self) -> None:
