@@ -34,6 +34,7 @@ from herzlich_tui.settings import Bookmark, Settings, State, StateStore
 from herzlich_tui.textsafe import safe_line, safe_text
 from herzlich_tui.ui import textual_fixes  # noqa: F401  (work-arounds for Textual bugs that froze the app)
 from herzlich_tui.ui.commands import COMMANDS, Key, Spoken, help_lines, key_bindings, sort_commands
+from herzlich_tui.ui.kept_css import KeptStylesheet
 from herzlich_tui.ui.messages import (
     BookmarkRemoved,
     BookmarkToggled,
@@ -120,6 +121,8 @@ class HerzlichApp(Spoken, App[int]):
         super().__init__()
         # True: the user cache folder; None or False: no cache; a Path: that folder.
         self.cache_dir: Path | None = paths.cache_dir() if cache_dir is True else (cache_dir or None)
+        if self.cache_dir is not None:
+            self.stylesheet = KeptStylesheet(self.cache_dir, variables=self.get_css_variables())
         self.roots = list(roots) if roots is not None else data_roots(extra)
         self.store = store or StateStore()
         self.export_dir = export_dir or Path.cwd()
@@ -263,8 +266,13 @@ class HerzlichApp(Spoken, App[int]):
         # Loading starts once the frame is on screen: reading a large cache holds the interpreter for long
         # stretches, and the first frame should not wait for it.
         self.call_after_refresh(self._end_startup_gc_pause)
+        self.call_after_refresh(self._keep_css)
         self.call_after_refresh(self._collect_when_idle_from_now)
         self.call_after_refresh(self.load_data)
+
+    def _keep_css(self) -> None:
+        if isinstance(self.stylesheet, KeptStylesheet):
+            self.stylesheet.keep()
 
     def _collect_when_idle_from_now(self) -> None:
         """From now on, the oldest generation is collected while the user is idle (bulk.IdleCollector)."""
