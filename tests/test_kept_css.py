@@ -59,14 +59,20 @@ async def start(tmp_path: Path) -> str:
 
 
 async def test_the_next_start_parses_no_css_and_draws_the_same(
-    tmp_path: Path, user_dirs: SimpleNamespace, parsed: list[object]
+    tmp_path: Path, user_dirs: SimpleNamespace, parsed: list[object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    tokenized: list[int] = []
+    real = stylesheet.tokenize_values
+    monkeypatch.setattr(stylesheet, "tokenize_values", lambda values: tokenized.append(len(values)) or real(values))
     first = await start(tmp_path)
     assert parsed, "the first start parses the CSS"
+    assert tokenized, "and tokenizes the theme's variables"
     assert (user_dirs.cache / FILE_NAME).is_file()
     parsed.clear()
+    tokenized.clear()
     second = await start(tmp_path)
     assert parsed == []
+    assert tokenized == []
     assert second == first
 
 

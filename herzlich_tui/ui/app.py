@@ -122,7 +122,8 @@ class HerzlichApp(Spoken, App[int]):
         # True: the user cache folder; None or False: no cache; a Path: that folder.
         self.cache_dir: Path | None = paths.cache_dir() if cache_dir is True else (cache_dir or None)
         if self.cache_dir is not None:
-            self.stylesheet = KeptStylesheet(self.cache_dir, variables=self.get_css_variables())
+            # (The variables of the stylesheet App made: working them out again takes a millisecond.)
+            self.stylesheet = KeptStylesheet(self.cache_dir, variables=self.stylesheet._variables)
         self.roots = list(roots) if roots is not None else data_roots(extra)
         self.store = store or StateStore()
         self.export_dir = export_dir or Path.cwd()

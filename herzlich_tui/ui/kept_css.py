@@ -23,6 +23,7 @@ from typing import Any
 
 from textual.css.model import RuleSet
 from textual.css.stylesheet import CSSLocation, Stylesheet
+from textual.css.tokenizer import Token
 
 from herzlich_tui.cache import read_trusted, trusted_folder
 from herzlich_tui.settings import atomic_write_bytes
@@ -30,7 +31,7 @@ from herzlich_tui.settings import atomic_write_bytes
 __all__ = ["FILE_NAME", "KeptStylesheet"]
 
 FILE_NAME = "css-rules.pickle"
-FORMAT = 1
+FORMAT = 2  # (1: rules alone)
 _MAX_BYTES = 4 * 2**20
 
 _Key = tuple[str, CSSLocation, bool, int, str]
@@ -63,35 +64,50 @@ def _textual_files() -> tuple[tuple[str, int, int], ...]:
 
 
 class KeptStylesheet(Stylesheet):
-    """A Stylesheet that takes the rules of a CSS text from `folder` when they were kept for the same
-    Textual and the same variables, and keeps (`keep`) what it parsed."""
+    """A Stylesheet that takes the rules of a CSS text, and the variables' tokens (what a style naming a
+    variable is parsed with), from `folder` when they were kept for the same Textual and the same variables;
+    `keep` keeps what it had to work out."""
 
     def __init__(self, folder: Path, *, variables: dict[str, str] | None = None) -> None:
         super().__init__(variables=variables)
         self._folder = folder
-        self._kept: dict[_Key, list[RuleSet]] | None = None  # read when the first CSS text is parsed
-        self._parsed: dict[_Key, list[RuleSet]] = {}  # parsed here, not kept
+        self._kept: dict[_Key, list[RuleSet]] | None = None  # read when first needed
+        self._kept_tokens: dict[str, list[Token]] | None = None
+        self._worked_out = False  # some of what is used was not kept: parsed or tokenized here
         self._used: dict[_Key, list[RuleSet]] = {}
 
     def _stamp(self) -> tuple[Any, ...]:
         return (FORMAT, _textual_files(), tuple(sorted(self._variables.items())))
 
     def _read_kept(self) -> dict[_Key, list[RuleSet]]:
+        if self._kept is not None:
+            return self._kept
+        self._kept = {}
         data = read_trusted(self._folder / FILE_NAME, _MAX_BYTES)
         if data is None:
-            return {}
+            return self._kept
         try:
-            stamp, rules = pickle.loads(data)
+            stamp, rules, tokens = pickle.loads(data)
         except Exception:
             # Whatever is wrong with the file (truncated, from another version, garbage): parse as Textual
             # does, and write it again.
-            return {}
-        return rules if stamp == self._stamp() and isinstance(rules, dict) else {}
+            return self._kept
+        if stamp == self._stamp() and isinstance(rules, dict) and isinstance(tokens, dict):
+            self._kept, self._kept_tokens = rules, tokens
+        return self._kept
 
     def set_variables(self, variables: dict[str, str]) -> None:
         super().set_variables(variables)
         # (Rules hold the values of the variables: another theme's are not these.)
-        self._kept, self._parsed, self._used = None, {}, {}
+        self._kept, self._kept_tokens, self._worked_out, self._used = None, None, False, {}
+
+    @property
+    def _variable_tokens(self) -> dict[str, list[Token]]:
+        self._read_kept()
+        if self._kept_tokens is None:
+            self._kept_tokens = super()._variable_tokens
+            self._worked_out = True
+        return self._kept_tokens
 
     def _parse_rules(
         self,
@@ -102,22 +118,22 @@ class KeptStylesheet(Stylesheet):
         scope: str = "",
     ) -> list[RuleSet]:
         key = (css, read_from, is_default_rules, tie_breaker, scope)
-        if self._kept is None:
-            self._kept = self._read_kept()
-        rules = self._kept.get(key)
+        rules = self._read_kept().get(key)
         if rules is None:
             rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
-            self._parsed[key] = rules
+            self._worked_out = True
         self._used[key] = rules
         return rules
 
     def keep(self) -> None:
-        """Keep the rules used so far (with those kept before, for the same Textual and variables) when
-        some were parsed here; nothing when the cache folder is not the user's own or cannot be written."""
-        if not self._parsed or trusted_folder(self._folder) is not None:
+        """Keep the rules used so far (with those kept before, for the same Textual and variables) and the
+        tokens when some were worked out here; nothing when the cache folder is not the user's own or
+        cannot be written."""
+        if not self._worked_out or trusted_folder(self._folder) is not None:
             return
-        rules = {**(self._kept or {}), **self._used}
-        self._parsed = {}
+        rules = {**self._read_kept(), **self._used}
+        tokens = self._variable_tokens
+        self._worked_out = False
         with contextlib.suppress(OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
-            data = pickle.dumps((self._stamp(), rules), protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps((self._stamp(), rules, tokens), protocol=pickle.HIGHEST_PROTOCOL)
             atomic_write_bytes(self._folder / FILE_NAME, data)
