@@ -1,4 +1,4 @@
-"""User settings and state between runs, read with tomllib and written with tomli-w, atomically.
+"""User settings and state between runs, read with rtoml or tomllib (tomlread) and written with tomli-w, atomically.
 
 A missing file means defaults. A file that cannot be read or holds the wrong types is moved aside (kept
 next to the original with a `.bad-<time>` suffix) and defaults are used; the caller gets a notice to show.
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from herzlich_tui import paths
+from herzlich_tui import paths, tomlread
 from herzlich_tui import strings as S
 from herzlich_tui.i18n import LANGUAGES
 
@@ -235,11 +235,9 @@ def saved_language(config_dir: Path | None = None) -> str:
         raw = read_regular(path, MAX_BYTES)
     except (OSError, NotARegularFile, FileTooLarge, ValueError):
         return ""
-    import tomllib  # (only when there is a file: a first start has none)
-
     try:
-        language = tomllib.loads(raw.decode("utf-8")).get("language", "")
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
+        language = tomlread.loads(raw.decode("utf-8")).get("language", "")
+    except (RecursionError, ValueError):  # (a UnicodeDecodeError or tomllib.TOMLDecodeError is a ValueError)
         return ""
     return language if isinstance(language, str) and language in LANGUAGES else ""
 
@@ -285,16 +283,14 @@ class StateStore:
             # Kept aside too: the next save would otherwise replace a file that may hold the user's bookmarks.
             self._set_aside(path, S.said("SETTINGS_CANNOT_READ", path=str(path), error=error.strerror or str(error)))
             return default
-        import tomllib  # (only when there is a file: a first start has none)
-
         try:
-            data = tomllib.loads(raw.decode("utf-8"))
+            data = tomlread.loads(raw.decode("utf-8"))
             _check_depth(data)
             return decode(data)
         except RecursionError:
             self._set_aside(path, S.said("SETTINGS_TOO_DEEP", path=str(path)))
             return default
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, ValueError) as error:
+        except (TypeError, ValueError) as error:  # (a UnicodeDecodeError or TOMLDecodeError is a ValueError)
             self._set_aside(path, S.said("SETTINGS_UNREADABLE", path=str(path), error=_why(error)))
             return default
 

@@ -539,12 +539,12 @@ def test_fuzz_helpers_can_fail() -> None:
 
 # --- rtoml reads what tomllib reads ----------------------------------------------------------------
 def _same_document(text: str) -> None:
-    """The loader parses with rtoml (fast) and falls back to tomllib: rtoml must never accept a text that
+    """The loader and the settings parse with rtoml (fast) and fall back to tomllib: rtoml must never accept a text that
     tomllib refuses, nor read a text differently (NaN aside, which equals nothing)."""
-    from herzlich_tui.loading.loader import _fast_parse
+    from herzlich_tui.tomlread import fast_loads
 
     text = text.removeprefix("\ufeff")  # as the loader does
-    fast = _fast_parse(text)
+    fast = fast_loads(text)
     try:
         reference = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError):

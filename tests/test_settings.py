@@ -421,3 +421,25 @@ def test_a_merged_save_keeps_every_field_of_this_instance(tmp_path: Path) -> Non
     state = State(view="projects", year=2021, programme="mpsc", sorts=(("projects", "title"),))
     assert store.save_state(state)
     assert StateStore(tmp_path / "c", tmp_path / "s").load_state() == state
+
+
+# --- reading: rtoml first, tomllib for what it refuses -------------------------------------------------------
+def test_a_saved_state_is_read_without_tomllib(user_dirs: object) -> None:
+    """tomllib takes three times as long to import as rtoml, on the way to the first frame (tomlread)."""
+    StateStore().save_state(State(view="people", bookmarks=(Bookmark("p-1", "Name", "person"),)))
+    program = (
+        "import sys; from herzlich_tui.settings import StateStore; s = StateStore(); "
+        "print(s.load_state().view, s.load_settings().theme, 'tomllib' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["people", "textual-dark", "False"]
+
+
+def test_a_file_rtoml_refuses_gets_tomllibs_message(user_dirs: object) -> None:
+    path = paths.state_dir() / "state.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('view = "people"\nview = "timeline"\n', encoding="utf-8")
+    store = StateStore()
+    assert store.load_state() == State()
+    (notice,) = store.notices
+    assert "(Cannot overwrite a value (at line 2, column 18))" in str(notice)

@@ -51,12 +51,7 @@ from herzlich_tui.model.records import (
     shared_numbers,
 )
 from herzlich_tui.textsafe import TEXT_TABLE, UNSAFE_IN_TEXT
-
-_rtoml: Any
-try:
-    import rtoml as _rtoml
-except ImportError:  # pragma: no cover - a platform without rtoml's wheels: tomllib alone
-    _rtoml = None
+from herzlich_tui.tomlread import fast_loads
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -336,7 +331,7 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
         out.problems.append(Problem(name, S.said("PROBLEM_EMPTY_FILE"), 1, outcome=NOTHING_LEFT_OUT))
         return
     try:
-        document = _fast_parse(text)
+        document = fast_loads(text)
         if document is None:
             document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -407,20 +402,6 @@ def parse_state(
 def _reread(path: Path) -> str:
     """The text of a file read again, for the line of a problem found after its text was dropped."""
     return read_regular(path, MAX_FILE_BYTES).decode("utf-8", errors="replace").removeprefix("\ufeff")
-
-
-def _fast_parse(text: str) -> dict[str, Any] | None:
-    """The document as rtoml (Rust) reads it, or None when rtoml is missing or refuses the text: then
-    tomllib reads it, whose error messages (with line and column) are the ones users see."""
-    if _rtoml is None:
-        return None
-    try:
-        document = _rtoml.loads(text)
-    except (KeyboardInterrupt, SystemExit, MemoryError):
-        raise
-    except BaseException:  # a TOML error, or a panic in the extension (a BaseException): tomllib decides
-        return None
-    return document if isinstance(document, dict) else None
 
 
 def _build_records(kind: str, entries: list[dict[str, Any]], name: str, lines: LazyLines, out: _Parsed) -> None:
