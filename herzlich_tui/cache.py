@@ -2,7 +2,8 @@
 cache folder so that a second start does not parse TOML again.
 
 The cache is keyed by every data file's path, size, modification and change time, the SHA-256 of its
-bytes, and by the program's version and code; any change makes it miss (a same-size edit that kept the
+bytes, and by the program's version and code (the size and modification time of each module whose objects
+it holds); any change makes it miss (a same-size edit that kept the
 modification time, as `cp -p` or `touch -r` leave it, changes the hash). A cache file that cannot be read
 (truncated, corrupt, from another version) is ignored and rebuilt. The load's problems keep their messages
 as said (strings.Said: a template's name and its values), so that a problem read from the cache is shown
@@ -20,11 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import marshal
 import os
 import pickle
 import stat
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from io import BufferedReader
@@ -172,8 +173,10 @@ def cache_file(
     cache_dir: Path, roots: Sequence[tuple[Path, str]], prefix: str = "load", suffix: str = "pickle"
 ) -> Path:
     """The cache file of one kind (`prefix`, `suffix`) for the data below `roots`."""
-    name = "\0".join(f"{Path(p).absolute()}\1{layer}" for p, layer in roots)
-    return cache_dir / f"{prefix}-{hashlib.sha256(name.encode()).hexdigest()[:20]}.{suffix}"
+    name = "\0".join(f"{Path(p).absolute()}\1{layer}" for p, layer in roots).encode()
+    # A name, not a check (the key inside each file is): zlib comes with Textual, and hashlib would be
+    # imported on the way to the first frame for it (1.4 ms).
+    return cache_dir / f"{prefix}-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.{suffix}"
 
 
 def fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
@@ -192,7 +195,7 @@ def fingerprint(roots: Sequence[tuple[Path, str]]) -> tuple | None:
         entries.append((str(path), layer, info.st_size, info.st_mtime_ns, info.st_ctime_ns, stat.S_ISDIR(info.st_mode)))
     # (The problems as their English: a key the same whichever language the program speaks.)
     found = tuple((p.location, p.key, str.__str__(p.message)) for p in problems)
-    return (CACHE_FORMAT, __version__, _code_hash(), tuple(entries), found)
+    return (CACHE_FORMAT, __version__, _code_key(), tuple(entries), found)
 
 
 def _with_contents(key: tuple) -> tuple | None:
@@ -221,6 +224,8 @@ def _content_hash(path: Path, limit: int, buffer: bytearray) -> str | None:
     file, symlinks followed, of at most `limit` bytes); else None. Read a block at a time into `buffer`,
     not as one bytes object: a warm search hashes every data file, and a large new object per file costs
     as much as the hashing."""
+    import hashlib
+
     from herzlich_tui.loading.files import open_regular
 
     digest = hashlib.sha256()
@@ -236,17 +241,18 @@ def _content_hash(path: Path, limit: int, buffer: bytearray) -> str | None:
 
 
 @functools.cache
-def _code_hash() -> str:
-    """A hash of the code whose objects the cache holds: a changed model or loader never reads an old cache,
-    even when the version number was not raised."""
-    digest = hashlib.sha256()
+def _code_key() -> tuple[tuple[str, int, int], ...]:
+    """The code whose objects the cache holds, as each module's path, size and modification time: a changed
+    model or loader never reads an old cache, even when the version number was not raised. (Looked at, not
+    read: the key is taken before every first frame.)"""
     root = Path(__file__).parent
-    for folder in ("model", "loading"):
-        for path in sorted((root / folder).glob("*.py")):
-            digest.update(path.read_bytes())
-    for name in ("search.py", "cache_format.py", "cache_hits.py"):
-        digest.update((root / name).read_bytes())
-    return digest.hexdigest()[:16]
+    paths = [path for folder in ("model", "loading") for path in sorted((root / folder).glob("*.py"))]
+    paths += [root / name for name in ("search.py", "cache_format.py", "cache_hits.py")]
+    key = []
+    for path in paths:
+        info = os.stat(path)
+        key.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(key)
 
 
 class Keyed(NamedTuple):

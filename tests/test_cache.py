@@ -226,7 +226,7 @@ def test_no_cache_folder_means_no_cache(roots) -> None:
 
 def test_changed_code_invalidates(roots, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_indexed(roots, tmp_path / "cache")
-    monkeypatch.setattr(cache, "_code_hash", lambda: "another model")
+    monkeypatch.setattr(cache, "_code_key", lambda: (("model.py", 1, 2),))
     assert not load_indexed(roots, tmp_path / "cache").from_cache
 
 

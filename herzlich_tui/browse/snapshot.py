@@ -12,7 +12,6 @@ The tests fail while the file is out of date. On the way to the first frame: imp
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import sys
 from collections.abc import Iterable, Sequence
@@ -132,6 +131,7 @@ def read_shipped_snapshot(
     (the current one when not given), when the files that load (`key`, their `fingerprint` now) are exactly
     the shipped files, with the content they were made from; else None (the user's own data, or a `--data`
     folder, loads too; another state; an edited file)."""
+    import hashlib
     import json  # (only on a first start: later ones read the list they kept, in marshal format)
 
     from herzlich_tui.loading.files import read_regular
@@ -176,6 +176,8 @@ def _is_row(row: tuple) -> bool:
 
 def build(shipped_dir: Path | None = None) -> dict[str, Any]:
     """The snapshot of the default first view (the timeline, no filters) over the shipped data alone."""
+    import hashlib
+
     from herzlich_tui.browse.engine import Views
     from herzlich_tui.loading.files import discover
     from herzlich_tui.loading.loader import load_files
