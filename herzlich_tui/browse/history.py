@@ -3,13 +3,12 @@ forward through them, as a web browser keeps them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["History", "Place"]
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """A point in the browsing history: a view, the record shown, and the link the cursor was on."""
 
     view: str

@@ -6,8 +6,8 @@ action is one entry here and its `action_` method on the screen."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import ClassVar
+from dataclasses import replace
+from typing import ClassVar, NamedTuple
 
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
@@ -41,8 +41,7 @@ def _help(action: str) -> Words:
     return lambda: S.HELP_TEXTS[action]
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(NamedTuple):
     """One action: `keys` (Textual's key names, comma-separated) run `action` on the main screen. `label`
     names it in the footer (when `footer`) and in the palette (when `palette`); `help` is its line in the
     help screen."""
@@ -154,8 +153,7 @@ def sort_commands() -> list[tuple[str, str, str]]:
 # --- the keys of a widget or a dialog ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
+class Key(NamedTuple):
     """A key binding of a widget or a dialog whose description is a message of strings.py (`words`, its
     name there), said in the interface's current language."""
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -87,11 +87,11 @@ class Column(Vertical):
     BLANK = True
 
 
-@dataclass(frozen=True, slots=True)
-class Startup:
+class Startup(NamedTuple):
     """What the app hands the screen to start with: the state to show, and either the rows kept from the
     last run (with their counts), shown until the data has loaded, or the data itself, when it was small
-    enough to read before the first frame."""
+    enough to read before the first frame. (A named tuple: defined in a quarter of a dataclass's time, on the
+    way to the first frame.)"""
 
     state: ViewState
     kept: tuple[RowList, tuple[int, int]] | None = None

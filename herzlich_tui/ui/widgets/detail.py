@@ -9,7 +9,6 @@ never as markup."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -32,23 +31,13 @@ if TYPE_CHECKING:
     from textual.style import Style
 
     from herzlich_tui.browse.blocks import Block
-    from herzlich_tui.ui.widgets.page import Part
+    from herzlich_tui.ui.widgets.page import PageLink, Part
 
-__all__ = ["DetailPane", "PageLink"]
+__all__ = ["DetailPane"]
 
 STACK_BELOW = 60  # a pane narrower than this shows columns one under the other
 HOVER = "detail--hover"
 CURSOR = "detail--cursor"
-
-
-@dataclass(frozen=True, slots=True)
-class PageLink:
-    """A link on the page: the record it leads to, and the lines it is drawn on."""
-
-    target: str
-    top: int
-    height: int
-    part: int
 
 
 class DetailPane(Spoken, ScrollView, can_focus=True):
@@ -160,21 +149,20 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
         self._theme = self.app.theme
         self._hover = -1
         self._drawn = {}
+        self._parts = []
+        tops = [0]
+        links: list[PageLink] = []
+        self._part_links = {}
         if self._blocks:  # (none on the first frame: the page's layout is imported with the first page)
             from herzlich_tui.ui.widgets import page
 
             self._parts = list(page.parts(self._blocks, stacked=self._stacked))
-        else:
-            self._parts = []
-        tops = [0]
-        links: list[PageLink] = []
-        self._part_links = {}
-        for index, part in enumerate(self._parts):
-            height = self._height(index) if self._width > 0 else 0
-            if part.target:
-                self._part_links[index] = len(links)
-                links.append(PageLink(part.target, tops[-1], height, index))
-            tops.append(tops[-1] + height)
+            for index, part in enumerate(self._parts):
+                height = self._height(index) if self._width > 0 else 0
+                if part.target:
+                    self._part_links[index] = len(links)
+                    links.append(page.PageLink(part.target, tops[-1], height, index))
+                tops.append(tops[-1] + height)
         self._tops, self._links = tops, links
         set_scrollable_size(self, Size(self._width, tops[-1]))
         if refresh:

@@ -15,7 +15,7 @@ from rich.text import Text
 if TYPE_CHECKING:
     from herzlich_tui.browse.blocks import Block
 
-__all__ = ["LINK", "Part", "Room", "column_widths", "parts", "room"]
+__all__ = ["LINK", "PageLink", "Part", "Room", "column_widths", "parts", "room"]
 
 LINK = "detail--link"  # the component class of a link (its looks are in DetailPane's DEFAULT_CSS)
 INFERRED = "detail--inferred"
@@ -52,6 +52,16 @@ class Part:
     texts: tuple[Text, ...]
     classes: tuple[str, ...] = ()
     target: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    """A link on the page: the record it leads to, and the lines it is drawn on."""
+
+    target: str
+    top: int
+    height: int
+    part: int
 
 
 def room(part: Part) -> Room:
