@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from herzlich_tui import paths, tomlread
 from herzlich_tui import strings as S
@@ -122,8 +122,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
-class Bookmark:
+class Bookmark(NamedTuple):
     """A record the user marked, with its label at the time (shown if the record is gone later)."""
 
     id: str

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse import rows
@@ -30,8 +31,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class ViewSpec:
+class ViewSpec(NamedTuple):
     """One view: its name (in state.toml, `--view` and actions), the key that shows it, the kind of record
     it lists (None: the overview, which lists none, or a view of several kinds), the class that makes its
     rows, and its sort orders, the first of them the default. A view of several kinds names them in
