@@ -91,6 +91,14 @@ def freeze_imports() -> None:
         gc.freeze()
 
 
+class Underneath(Screen[None]):
+    """The app's first screen: the main screen is pushed on it as start-up ends, and it is never seen. Textual
+    styles a screen again when it is shown; for this one, that would only delay the first frame."""
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        event.refresh_styles = False
+
+
 class HerzlichApp(Spoken, App[int]):
     """Browse the reviews: timeline, projects, people, networks and an overview."""
 
@@ -187,6 +195,9 @@ class HerzlichApp(Spoken, App[int]):
         self.notify(S.NOTICE_QUIT_KEY, title=S.NOTICE_QUIT_TITLE, timeout=4)
 
     # --- start-up -----------------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        return Underneath(id="_default")
+
     def on_load(self) -> None:
         """The app is starting. Until its first frame is on screen, the cycle collector is paused: building
         the first screen makes tens of thousands of objects and next to no garbage, and each collection in

@@ -149,14 +149,21 @@ class MainScreen(Spoken, Screen[None]):
         self._detail_terms: tuple[str, ...] = ()  # the search the details were shown for (they say where it matched)
         self._focus_before_small: Widget | None = None
         self._resumed = False
+        # The classes that choose the layout are there before the screen is styled: set later (in compose
+        # or on_mount), each change would style the screen, or every widget, once more before the first frame.
+        overview = startup.state.view == "overview"
+        width = self.app.size.width
+        for name, wanted in (
+            ("-overview", overview),
+            ("-list", not overview),
+            ("-narrow", width < NARROW),
+            ("-panel-on-demand", width < PANEL_BESIDE),
+        ):
+            if wanted:
+                self.add_class(name, update=False)
 
     # --- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        # The classes that choose the layout are set before the widgets exist: set later (in on_mount), each
-        # change would restyle every widget once more before the first frame.
-        self._view_classes(self.view_state.view)
-        self.set_class(self.app.size.width < NARROW, "-narrow")
-        self.set_class(self.app.size.width < PANEL_BESIDE, "-panel-on-demand")
         if self.has_class("-narrow") or self._problems:
             self._footer_keys(self.has_class("-narrow"))
         yield Header()
