@@ -11,15 +11,14 @@ Exit codes (also in the README):
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
-import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, TextIO, cast
 
 from herzlich_tui import __version__, paths
 from herzlich_tui import strings as S
@@ -33,6 +32,8 @@ from herzlich_tui.textsafe import safe_line
 # The commands import the loader and the model when they run: starting the browser (the command most often
 # run) does not wait for them, it shows its first frame first.
 if TYPE_CHECKING:
+    import argparse
+
     from herzlich_tui.browse.state import ViewState
     from herzlich_tui.cache import Keyed
     from herzlich_tui.loading import LoadResult, Problem
@@ -90,18 +91,30 @@ class _Kinds(Sequence[str]):
         return iter(KINDS)
 
 
-class _HelpFormatter(argparse.HelpFormatter):
+def _help_formatter() -> type[argparse.HelpFormatter]:
     """argparse's formatter, except that descriptions and epilogs never break a path at a hyphen
     (the user data folder ends in `herzlich-tui`), so that a folder named in `--help` can be copied."""
+    import argparse
+    import textwrap
 
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        text = " ".join(text.split())
-        return textwrap.fill(
-            text, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False
-        )
+    class HelpFormatter(argparse.HelpFormatter):
+        def _fill_text(self, text: str, width: int, indent: str) -> str:
+            text = " ".join(text.split())
+            return textwrap.fill(
+                text,
+                width,
+                initial_indent=indent,
+                subsequent_indent=indent,
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
+
+    return HelpFormatter
 
 
 def _common() -> argparse.ArgumentParser:
+    import argparse
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data",
@@ -116,11 +129,15 @@ def _common() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser (argparse is imported with it: the bare command needs neither)."""
+    import argparse
+
     common = _common()
+    formatter = _help_formatter()
     parser = argparse.ArgumentParser(
         prog="herzlich-tui",
         description=S.APP_DESCRIPTION,
-        formatter_class=_HelpFormatter,
+        formatter_class=formatter,
         parents=[common],
         epilog=S.CLI_EPILOG.format(user_dir=paths.user_data_dir()),
     )
@@ -155,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=20, metavar="N", help=S.CLI_SEARCH_LIMIT)
 
     schema = sub.add_parser(
-        "schema", help=S.CLI_SCHEMA_HELP, description=S.CLI_SCHEMA_DESCRIPTION, formatter_class=_HelpFormatter
+        "schema", help=S.CLI_SCHEMA_HELP, description=S.CLI_SCHEMA_DESCRIPTION, formatter_class=formatter
     )
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help=S.CLI_OUTPUT)
 
@@ -164,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help=S.CLI_NEW_HELP,
         description=S.CLI_NEW_DESCRIPTION.format(user_dir=paths.user_data_dir()),
-        formatter_class=_HelpFormatter,
+        formatter_class=formatter,
     )
     new.add_argument("municipality", metavar="MUNICIPALITY", help=S.CLI_NEW_MUNICIPALITY)
     new.add_argument("year", metavar="YEAR", type=int, help=S.CLI_NEW_YEAR)
@@ -175,9 +192,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     set_language(choose_language(_lang_argument(arguments), saved_language(), os.environ))
-    _argparse_speaks()
-    parser = build_parser()
-    args = parser.parse_args(arguments)
+    parser: argparse.ArgumentParser | None = None
+    if arguments:
+        _argparse_speaks()
+        parser = build_parser()
+        args = parser.parse_args(arguments)
+    else:
+        # The bare command, the one run most often, opens the browser without argparse: importing it and
+        # making the parser would come before the first frame.
+        args = cast(
+            "argparse.Namespace", SimpleNamespace(command=None, view=None, year=None, programme=None, search=None)
+        )
     extra: list[Path] = getattr(args, "data", [])
     try:
         if args.command is not None:
@@ -198,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _search(args, extra)
         return _run_app(args, extra)
     except UsageError as error:
-        parser.exit(ExitCode.USAGE, safe_line(S.CLI_ERROR.format(error=error)) + "\n")
+        (parser or build_parser()).exit(ExitCode.USAGE, safe_line(S.CLI_ERROR.format(error=error)) + "\n")
     except _StdoutError as failure:
         _silence(failure.stream)
         if isinstance(failure.error, BrokenPipeError):
@@ -215,6 +240,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _argparse_speaks() -> None:
     """argparse's own words (usage, section titles, errors) in the interface's language: argparse reads
     them through the gettext functions of its module, which are pointed at the catalog's."""
+    import argparse
+
     setattr(argparse, "_", gettext)  # noqa: B010  (argparse names them so; mypy knows no such attribute)
     setattr(argparse, "ngettext", _ngettext)  # noqa: B010
 

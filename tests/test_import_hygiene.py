@@ -155,3 +155,13 @@ def test_starting_the_browser_imports_no_data_module() -> None:
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "none"
+
+
+def test_the_bare_command_opens_the_browser_without_argparse() -> None:
+    program = (
+        "import sys, herzlich_tui.cli as cli\n"
+        "cli._run_app = lambda args, extra: print('argparse' in sys.modules, args.command, args.view, extra) or 0\n"
+        "sys.exit(cli.main([]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["False", "None", "None", "[]"]
