@@ -42,7 +42,6 @@ from herzlich_tui.ui.messages import (
 )
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.filters import FilterPanel
-from herzlich_tui.ui.widgets.footer import Footer
 from herzlich_tui.ui.widgets.header import Header
 from herzlich_tui.ui.widgets.overview import Overview
 from herzlich_tui.ui.widgets.record_list import BOOKMARK_MARK, RecordList
@@ -79,12 +78,24 @@ def _cycle(values: list[T], current: T | None) -> T | None:
 
 # The screen and the two boxes that hold its panes are covered all over by what they hold, so that nothing
 # of theirs is ever seen: drawn as blank lines (Textual's BLANK), not line by line through their styles.
+def _too_small() -> str:
+    return S.NOTICE_TOO_SMALL.format(width=MIN_WIDTH, height=MIN_HEIGHT)
+
+
 class Body(Horizontal):
     BLANK = True
 
 
 class Column(Vertical):
     BLANK = True
+
+
+class FooterBar(Widget):
+    """The footer's line: empty on the first frame, the footer is mounted in it once the frame is drawn."""
+
+    DEFAULT_CSS = """
+    FooterBar { dock: bottom; height: 1; background: $footer-background; }
+    """
 
 
 class Startup(NamedTuple):
@@ -166,19 +177,42 @@ class MainScreen(Spoken, Screen[None]):
     def compose(self) -> ComposeResult:
         if self.has_class("-narrow") or self._problems:
             self._footer_keys(self.has_class("-narrow"))
+        # What the first frame does not show is mounted once it is drawn (_mount_unseen): the filter panel
+        # while it is hidden, the overview in another view, the notice of a terminal too small, and the
+        # footer, which shows no keys before the screen's bindings are ready.
+        width, height = self.app.size
         yield Header()
         yield ViewBar(self.view_state.view, id="views").data_bind(MainScreen.view_state)
         with Body(id="body"):
-            yield FilterPanel(FACETS, id="filters")
+            if width >= PANEL_BESIDE:
+                yield FilterPanel(FACETS, id="filters")
             with Column(id="main"):
                 yield SearchBox(placeholder=S.SEARCH_PLACEHOLDER, id="search", value=self.view_state.query)
                 yield RecordList(id="list")
             yield DetailPane(id="detail")
-            yield Overview(id="overview")
-        yield Static(id="too-small")
-        yield Footer(compact=True)
+            if self.has_class("-overview"):
+                yield Overview(id="overview")
+        if width < MIN_WIDTH or height < MIN_HEIGHT:
+            yield Static(_too_small(), id="too-small")
+        yield FooterBar(id="footer-bar")
+
+    async def _mount_unseen(self) -> None:
+        body = self.query_one(Body)
+        if not body.is_attached:  # (the app is closing: a q or a signal came first)
+            return
+        if not body.query(FilterPanel):
+            body.mount(FilterPanel(FACETS, id="filters"), before="#main")
+        if not body.query(Overview):
+            body.mount(Overview(id="overview"))
+        if not self.query("#too-small"):
+            self.mount(Static(_too_small(), id="too-small"), after=body)
+        from herzlich_tui.ui.widgets.footer import Footer  # (and with it Textual's, after the first frame)
+
+        await self.query_one(FooterBar).mount(Footer(compact=True))
+        self.refresh_bindings()  # (the footer makes its keys when the screen says its bindings changed)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_unseen)
         self.query_one(RecordList).empty_text = S.LOADING
         self.query_one(RecordList).mark(self._bookmarked)
         startup = self.startup
@@ -222,7 +256,8 @@ class MainScreen(Spoken, Screen[None]):
         was_small = self.has_class("-too-small")
         self.set_class(small, "-too-small")
         if small:
-            self.query_one("#too-small", Static).update(S.NOTICE_TOO_SMALL.format(width=MIN_WIDTH, height=MIN_HEIGHT))
+            for notice in self.query("#too-small").results(Static):
+                notice.update(_too_small())
             if not was_small:
                 self._focus_before_small = self.focused
         elif was_small:
@@ -240,7 +275,8 @@ class MainScreen(Spoken, Screen[None]):
         each widget, when the language changes): the keys, the list, the details, the overview, the header."""
         self._footer_keys(self.has_class("-narrow"))
         if self.has_class("-too-small"):
-            self.query_one("#too-small", Static).update(S.NOTICE_TOO_SMALL.format(width=MIN_WIDTH, height=MIN_HEIGHT))
+            for notice in self.query("#too-small").results(Static):
+                notice.update(_too_small())
         if self.dataset is None or self.views is None:
             self.query_one(RecordList).empty_text = S.LOADING
             self._loading_subtitle(S.LOADING)
