@@ -1,5 +1,6 @@
-"""The CSS rules parsed at one start are read back at the next: the next start parses no CSS before its
-first frame and draws the same screen; anything that would make the kept rules wrong parses again."""
+"""The CSS rules parsed up to the first frame are read back at the next start: it parses no CSS before its
+first frame and draws the same screen; anything that would make the kept rules wrong parses again. (What the
+first frame does not show is mounted after it, and its CSS parsed then.)"""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import pickle
 from pathlib import Path
 from types import SimpleNamespace
+from typing import NamedTuple
 
 import pytest
 from app_helpers import make_app, ready
@@ -49,13 +51,27 @@ def described(rule: RuleSet) -> tuple[object, ...]:
     )
 
 
-async def start(tmp_path: Path) -> str:
-    """Start the app on the shipped data, wait until it has loaded; the screen it shows (as an SVG)."""
+class Start(NamedTuple):
+    screen: str  # the screen once the data has loaded (an SVG)
+    before_first_frame: list[object]  # where each CSS text parsed before the first frame comes from
+
+
+async def start(tmp_path: Path, parsed: list[object]) -> Start:
+    """Start the app on the shipped data and wait until it has loaded."""
     app = make_app(tmp_path)
+    first: list[object] = []
+    original = app._display
+
+    def display(screen: object, renderable: object) -> None:
+        original(screen, renderable)  # type: ignore[arg-type]
+        if renderable is not None and not first:
+            first.append(list(parsed))
+
+    app._display = display  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert isinstance(app.stylesheet, KeptStylesheet)
-        return app.export_screenshot()
+        return Start(app.export_screenshot(), first[0])
 
 
 async def test_the_next_start_parses_no_css_and_draws_the_same(
@@ -64,20 +80,22 @@ async def test_the_next_start_parses_no_css_and_draws_the_same(
     tokenized: list[int] = []
     real = stylesheet.tokenize_values
     monkeypatch.setattr(stylesheet, "tokenize_values", lambda values: tokenized.append(len(values)) or real(values))
-    first = await start(tmp_path)
-    assert parsed, "the first start parses the CSS"
+    first = await start(tmp_path, parsed)
+    assert first.before_first_frame, "the first start parses the CSS"
     assert tokenized, "and tokenizes the theme's variables"
     assert (user_dirs.cache / FILE_NAME).is_file()
     parsed.clear()
     tokenized.clear()
-    second = await start(tmp_path)
-    assert parsed == []
+    second = await start(tmp_path, parsed)
+    assert second.before_first_frame == []
     assert tokenized == []
-    assert second == first
+    assert second.screen == first.screen
 
 
-async def test_kept_rules_style_the_screen_as_parsed_ones(tmp_path: Path, user_dirs: SimpleNamespace) -> None:
-    await start(tmp_path)
+async def test_kept_rules_style_the_screen_as_parsed_ones(
+    tmp_path: Path, user_dirs: SimpleNamespace, parsed: list[object]
+) -> None:
+    await start(tmp_path, parsed)
     kept = make_app(tmp_path)
     async with kept.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
@@ -89,63 +107,57 @@ async def test_kept_rules_style_the_screen_as_parsed_ones(tmp_path: Path, user_d
 
 
 async def test_another_theme_parses_again(tmp_path: Path, user_dirs: SimpleNamespace, parsed: list[object]) -> None:
-    await start(tmp_path)
+    await start(tmp_path, parsed)
     StateStore().save_settings(Settings(theme="nord"))
     parsed.clear()
-    app = make_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        assert app.theme == "nord"
-    assert parsed, "the rules kept for the default theme hold its colours, not nord's"
+    assert (await start(tmp_path, parsed)).before_first_frame, "the rules kept hold the default theme's colours"
 
 
 async def test_a_new_textual_parses_again(
     tmp_path: Path, user_dirs: SimpleNamespace, parsed: list[object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await start(tmp_path)
+    await start(tmp_path, parsed)
     parsed.clear()
     files = kept_css._textual_files()
     monkeypatch.setattr(kept_css, "_textual_files", lambda: ((files[0][0], files[0][1] + 1, files[0][2]), *files[1:]))
-    await start(tmp_path)
-    assert parsed
+    assert (await start(tmp_path, parsed)).before_first_frame
 
 
 async def test_changed_css_is_parsed_again(
     tmp_path: Path, user_dirs: SimpleNamespace, parsed: list[object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await start(tmp_path)
+    await start(tmp_path, parsed)
     parsed.clear()
     from herzlich_tui.ui.widgets.record_list import RecordList
 
     monkeypatch.setattr(RecordList, "DEFAULT_CSS", RecordList.DEFAULT_CSS + "\nRecordList { height: 1fr; }\n")
-    await start(tmp_path)
-    assert len(parsed) == 1
-    assert "RecordList" in str(parsed[0])
+    changed = await start(tmp_path, parsed)
+    assert len(changed.before_first_frame) == 1
+    assert "RecordList" in str(changed.before_first_frame[0])
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps("a string"), pickle.dumps((1, 2, 3))])
 async def test_a_damaged_file_is_parsed_again_and_replaced(
     tmp_path: Path, user_dirs: SimpleNamespace, parsed: list[object], damage: bytes
 ) -> None:
-    first = await start(tmp_path)
+    first = await start(tmp_path, parsed)
     (user_dirs.cache / FILE_NAME).write_bytes(damage)
     parsed.clear()
-    assert await start(tmp_path) == first
-    assert parsed
+    damaged = await start(tmp_path, parsed)
+    assert damaged.screen == first.screen
+    assert damaged.before_first_frame
     parsed.clear()
-    await start(tmp_path)
-    assert parsed == [], "the damaged file was replaced"
+    assert (await start(tmp_path, parsed)).before_first_frame == [], "the damaged file was replaced"
 
 
 @posix_only
 async def test_a_file_others_can_write_is_not_read(
     tmp_path: Path, user_dirs: SimpleNamespace, parsed: list[object]
 ) -> None:
-    await start(tmp_path)
+    await start(tmp_path, parsed)
     (user_dirs.cache / FILE_NAME).chmod(0o666)
     parsed.clear()
-    await start(tmp_path)
-    assert parsed
+    assert (await start(tmp_path, parsed)).before_first_frame
 
 
 async def test_no_cache_folder_no_kept_rules(tmp_path: Path, user_dirs: SimpleNamespace) -> None:
