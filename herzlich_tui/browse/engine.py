@@ -14,9 +14,10 @@ from rich.console import RenderableType
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.labels import number
+from herzlich_tui.browse.results import FacetOption, ViewResult
 from herzlich_tui.browse.rows import HINT, Row, RowList, RowMaker, Rows
 from herzlich_tui.browse.spec import FACETS, VIEWS, VIEWS_BY_NAME, FacetSpec
-from herzlich_tui.browse.state import FacetOption, ViewResult, ViewState, view_kind, view_kinds
+from herzlich_tui.browse.state import ViewState, view_kind, view_kinds
 from herzlich_tui.model import NO_PROGRAMME, YEARLY_KINDS, Dataset, Programme, Record
 from herzlich_tui.model.masks import Chosen, intersect, keep, select
 from herzlich_tui.search import Searching, query_terms

@@ -1,33 +1,21 @@
-"""The browser's state (view, filters, search) and the result shown for it. What follows from a state
-(the records and rows to show, each facet option with its live count) is worked out in browse/engine.py.
+"""The browser's state (view, filters, search). What follows from a state (the records and rows to show,
+each facet option with its live count: browse/results.py) is worked out in browse/engine.py.
 
 This module is on the way to the first frame, so it imports neither the model nor the search index."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, cast
 
 from herzlich_tui import strings as S
-from herzlich_tui.browse.rows import Rows
 from herzlich_tui.browse.spec import FACETS, VIEWS_BY_NAME, sort_label
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from herzlich_tui.model import Dataset
 
-    from herzlich_tui.model import Dataset, Record
-
-__all__ = ["FacetOption", "ViewResult", "ViewState", "check_state", "checked_sorts", "view_kind", "view_kinds"]
-
-
-@dataclass(frozen=True, slots=True)
-class FacetOption:
-    """One choice in a facet: its value (None for "all"), label and how many records it would show."""
-
-    value: object
-    label: str
-    count: int
+__all__ = ["ViewState", "check_state", "checked_sorts", "view_kind", "view_kinds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,21 +90,6 @@ class ViewState:
         if self.query:
             parts.append(S.HEADER_QUERY.format(query=self.query))
         return parts
-
-
-@dataclass(frozen=True, slots=True)
-class ViewResult:
-    """What the screen shows for a state. `records` holds the view's records (for the overview: every
-    record that passes the filters)."""
-
-    state: ViewState
-    records: Sequence[Record]
-    rows: Rows
-    shown: int
-    total: int
-    terms: tuple[str, ...]
-    overview: list[RenderableType] = field(default_factory=list)
-    nothing: tuple[str, ...] = ()  # when nothing is listed: what the list says instead, line by line
 
 
 def view_kind(view: str) -> str:

@@ -26,7 +26,7 @@ from herzlich_tui.browse.history import History, Place
 from herzlich_tui.browse.labels import fit_header
 from herzlich_tui.browse.rows import RowList
 from herzlich_tui.browse.spec import FACETS, KIND_VIEWS, VIEWS, VIEWS_BY_NAME
-from herzlich_tui.browse.state import FacetOption, ViewResult, ViewState
+from herzlich_tui.browse.state import ViewState
 from herzlich_tui.bulk import LARGE
 from herzlich_tui.i18n import number
 from herzlich_tui.ui.commands import Spoken, bindings
@@ -52,6 +52,7 @@ from herzlich_tui.ui.widgets.view_bar import ViewBar
 # frame: the screen is drawn (with the rows kept from the last run) without them.
 if TYPE_CHECKING:
     from herzlich_tui.browse.engine import Views
+    from herzlich_tui.browse.results import FacetOption, ViewResult
     from herzlich_tui.model import Dataset, Record
     from herzlich_tui.search import SearchIndex, Searching
 

@@ -13,7 +13,7 @@ from herzlich_tui.ui.messages import FacetChosen
 from herzlich_tui.ui.widgets.option_list import OptionList
 
 if TYPE_CHECKING:
-    from herzlich_tui.browse.state import FacetOption
+    from herzlich_tui.browse.results import FacetOption
 
 __all__ = ["FacetList"]
 

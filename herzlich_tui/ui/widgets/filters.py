@@ -16,8 +16,8 @@ from herzlich_tui.ui.commands import Spoken
 
 # The facets' lists (facet_list.py) are imported with the data, when the panel makes them.
 if TYPE_CHECKING:
+    from herzlich_tui.browse.results import FacetOption
     from herzlich_tui.browse.spec import FacetSpec
-    from herzlich_tui.browse.state import FacetOption
 
 __all__ = ["FilterPanel"]
 
