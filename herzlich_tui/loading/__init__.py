@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from herzlich_tui.loading.files import data_roots, discover
-from herzlich_tui.loading.problems import Problem
 
 if TYPE_CHECKING:
     from herzlich_tui.loading.loader import MAX_FILE_BYTES, MAX_STRING_CHARS, DataFile, LoadResult, load
+    from herzlich_tui.loading.problems import Problem
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -31,6 +31,10 @@ _FROM_LOADER = frozenset({"MAX_FILE_BYTES", "MAX_STRING_CHARS", "DataFile", "Loa
 
 
 def __getattr__(name: str) -> Any:
+    if name == "Problem":
+        from herzlich_tui.loading.problems import Problem
+
+        return Problem
     if name in _FROM_LOADER:
         from herzlich_tui.loading import loader
 

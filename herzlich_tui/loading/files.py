@@ -9,10 +9,13 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from io import BufferedReader
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from herzlich_tui import paths
 from herzlich_tui import strings as S
-from herzlich_tui.loading.problems import FILE_SKIPPED, Problem
+
+if TYPE_CHECKING:
+    from herzlich_tui.loading.problems import Problem
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -67,7 +70,7 @@ def discover(roots: Iterable[tuple[Path, str]]) -> tuple[list[tuple[Path, str]],
         elif root.exists():
             add(root, layer)
         elif layer != "user":
-            problems.append(Problem(str(root), S.said("PROBLEM_NO_SUCH_PATH"), outcome=FILE_SKIPPED))
+            problems.append(_skipped(str(root), S.said("PROBLEM_NO_SUCH_PATH")))
     return found, problems
 
 
@@ -82,13 +85,21 @@ def _identity(path: Path) -> object:
     return (info.st_dev, info.st_ino)
 
 
+def _skipped(path: str, why: str) -> Problem:
+    """A folder or file that cannot be read: its problem (the problems' module is imported with the first,
+    not before the first frame)."""
+    from herzlich_tui.loading.problems import FILE_SKIPPED, Problem
+
+    return Problem(path, why, outcome=FILE_SKIPPED)
+
+
 def _toml_files(root: Path, problems: list[Problem]) -> list[Path]:
     """The `*.toml` entries below a folder, sorted, hidden ones skipped. A folder that cannot be listed
     is a problem (Path.rglob would skip it without a word, and the files in it would silently not load)."""
 
     def unreadable(error: OSError) -> None:
         why = S.said("PROBLEM_CANNOT_LIST_FOLDER", error=error.strerror or str(error))
-        problems.append(Problem(str(error.filename or root), why, outcome=FILE_SKIPPED))
+        problems.append(_skipped(str(error.filename or root), why))
 
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, onerror=unreadable):
