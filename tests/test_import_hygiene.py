@@ -109,11 +109,11 @@ def test_a_first_start_on_the_shipped_data_draws_the_list_worked_out_ahead() -> 
     assert start_app("timeline") == ["none", "kept"]
 
 
-# Nor does it wait for what it does not show: the command line's parser, a record's page, the filter panel's
-# lists, the palette's records, the problems of data that has none, what the engine works out (it comes with the
-# data), a catalog of translations (the tests speak English), tomllib (the settings and the state are read with
-# rtoml: tomlread), nor what checks a list worked out ahead (json, and hashlib for the files it was made from)
-# when the start has a list it kept itself.
+# Nor does it wait for what it does not show: the command line's parser, a record's page, the filter panel and
+# its lists, the overview, the footer (mounted after the first frame), the palette's records, the problems of
+# data that has none, what the engine works out (it comes with the data), a catalog of translations (the tests
+# speak English), tomllib (the settings and the state are read with rtoml: tomlread), nor what checks a list
+# worked out ahead (json, and hashlib for the files it was made from) when the start has a list it kept itself.
 NOT_ON_THE_FIRST_FRAME = (
     "argparse",
     "gettext",
@@ -123,6 +123,9 @@ NOT_ON_THE_FIRST_FRAME = (
     "herzlich_tui.browse.blocks",
     "herzlich_tui.ui.widgets.page",
     "herzlich_tui.ui.widgets.facet_list",
+    "herzlich_tui.ui.widgets.filters",
+    "herzlich_tui.ui.widgets.overview",
+    "herzlich_tui.ui.widgets.footer",
     "herzlich_tui.ui.providers",
 )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -41,20 +41,21 @@ from herzlich_tui.ui.messages import (
     StateChanged,
 )
 from herzlich_tui.ui.widgets.detail import DetailPane
-from herzlich_tui.ui.widgets.filters import FilterPanel
 from herzlich_tui.ui.widgets.header import Header
-from herzlich_tui.ui.widgets.overview import Overview
 from herzlich_tui.ui.widgets.record_list import BOOKMARK_MARK, RecordList
 from herzlich_tui.ui.widgets.search_box import SearchBox
 from herzlich_tui.ui.widgets.view_bar import ViewBar
 
 # The model, the search index and what works on them (details, views) come with the data, after the first
-# frame: the screen is drawn (with the rows kept from the last run) without them.
+# frame: the screen is drawn (with the rows kept from the last run) without them. So do the filter panel and
+# the overview, unless the first frame shows them (see compose).
 if TYPE_CHECKING:
     from herzlich_tui.browse.engine import Views
     from herzlich_tui.browse.results import FacetOption, ViewResult
     from herzlich_tui.model import Dataset, Record
     from herzlich_tui.search import SearchIndex, Searching
+    from herzlich_tui.ui.widgets.filters import FilterPanel
+    from herzlich_tui.ui.widgets.overview import Overview
 
 __all__ = ["MainScreen", "Startup"]
 
@@ -79,6 +80,18 @@ def _cycle(values: list[T], current: T | None) -> T | None:
 
 # The screen and the two boxes that hold its panes are covered all over by what they hold, so that nothing
 # of theirs is ever seen: drawn as blank lines (Textual's BLANK), not line by line through their styles.
+def _new_filter_panel() -> FilterPanel:
+    from herzlich_tui.ui.widgets.filters import FilterPanel
+
+    return FilterPanel(FACETS, id="filters")
+
+
+def _new_overview() -> Overview:
+    from herzlich_tui.ui.widgets.overview import Overview
+
+    return Overview(id="overview")
+
+
 def _too_small() -> str:
     return S.NOTICE_TOO_SMALL.format(width=MIN_WIDTH, height=MIN_HEIGHT)
 
@@ -186,13 +199,13 @@ class MainScreen(Spoken, Screen[None]):
         yield ViewBar(self.view_state.view, id="views").data_bind(MainScreen.view_state)
         with Body(id="body"):
             if width >= PANEL_BESIDE:
-                yield FilterPanel(FACETS, id="filters")
+                yield _new_filter_panel()
             with Column(id="main"):
                 yield SearchBox(placeholder=S.SEARCH_PLACEHOLDER, id="search", value=self.view_state.query)
                 yield RecordList(id="list")
             yield DetailPane(id="detail")
             if self.has_class("-overview"):
-                yield Overview(id="overview")
+                yield _new_overview()
         if width < MIN_WIDTH or height < MIN_HEIGHT:
             yield Static(_too_small(), id="too-small")
         yield FooterBar(id="footer-bar")
@@ -201,16 +214,22 @@ class MainScreen(Spoken, Screen[None]):
         body = self.query_one(Body)
         if not body.is_attached:  # (the app is closing: a q or a signal came first)
             return
-        if not body.query(FilterPanel):
-            body.mount(FilterPanel(FACETS, id="filters"), before="#main")
-        if not body.query(Overview):
-            body.mount(Overview(id="overview"))
+        if not body.query("#filters"):
+            body.mount(_new_filter_panel(), before="#main")
+        if not body.query("#overview"):
+            body.mount(_new_overview())
         if not self.query("#too-small"):
             self.mount(Static(_too_small(), id="too-small"), after=body)
         from herzlich_tui.ui.widgets.footer import Footer  # (and with it Textual's, after the first frame)
 
         await self.query_one(FooterBar).mount(Footer(compact=True))
         self.refresh_bindings()  # (the footer makes its keys when the screen says its bindings changed)
+
+    def _filters(self) -> FilterPanel:
+        return cast("FilterPanel", self.query_one("#filters"))
+
+    def _overview(self) -> Overview:
+        return cast("Overview", self.query_one("#overview"))
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_unseen)
@@ -224,7 +243,7 @@ class MainScreen(Spoken, Screen[None]):
         elif self.dataset is None:
             self.sub_title = " · ".join([S.VIEW_LABELS[self.view_state.view], S.LOADING])
         if self.view_state.view == "overview":
-            self.query_one(Overview).focus()
+            self._overview().focus()
         else:
             self.query_one(RecordList).focus()
 
@@ -301,7 +320,7 @@ class MainScreen(Spoken, Screen[None]):
         if self.focused is not None or self.has_class("-too-small"):
             return
         if target is None or target not in self.focus_chain:
-            target = self.query_one(Overview) if self.view_state.view == "overview" else self.query_one(RecordList)
+            target = self._overview() if self.view_state.view == "overview" else self.query_one(RecordList)
         target.focus()
 
     def _apply_view_class(self) -> None:
@@ -406,7 +425,7 @@ class MainScreen(Spoken, Screen[None]):
         self.query_one(RecordList).empty_text = S.LIST_EMPTY
         self.refresh_view(then=then)
         if not isinstance(self.focused, Input):
-            (self.query_one(Overview) if self.view_state.view == "overview" else self.query_one(RecordList)).focus()
+            (self._overview() if self.view_state.view == "overview" else self.query_one(RecordList)).focus()
         self.history = History(Place(self.view_state.view, self.current))
 
     def refresh_view(self, *, keep: str | None = None, then: Callable[[], None] | None = None) -> None:
@@ -439,7 +458,7 @@ class MainScreen(Spoken, Screen[None]):
         self.result = result
         self._update_subtitle()
         if state.view == "overview":
-            self.query_one(Overview).show(result.overview)
+            self._overview().show(result.overview)
         else:
             record_list = self.query_one(RecordList)
             record_list.show_empty_text("\n".join(result.nothing) or S.LIST_EMPTY)
@@ -465,7 +484,7 @@ class MainScreen(Spoken, Screen[None]):
 
     def _refresh_facets(self) -> None:
         """Update the filter panel's counts, after the list (they can wait a moment; the list cannot)."""
-        if self.views is None or not self.query_one(FilterPanel).display:
+        if self.views is None or not self._filters().display:
             return
         if self.dataset is not None and len(self.dataset) < BACKGROUND_RECORDS:
             self._show_facets(self.view_state, self.views.facet_options(self.view_state))
@@ -480,7 +499,7 @@ class MainScreen(Spoken, Screen[None]):
 
     def _show_facets(self, state: ViewState, options: dict[str, list[FacetOption]]) -> None:
         if state == self.view_state:
-            self.query_one(FilterPanel).update(options, {facet.name: getattr(state, facet.name) for facet in FACETS})
+            self._filters().update(options, {facet.name: getattr(state, facet.name) for facet in FACETS})
 
     def _update_subtitle(self) -> None:
         """The header: the view, its order, the filters (said to be restored while they are the ones the
@@ -697,7 +716,7 @@ class MainScreen(Spoken, Screen[None]):
         self._push(Place(view, None))
         self.set_state(replace(self.view_state, view=view))
         self._remember()
-        target = self.query_one(Overview) if view == "overview" else self.query_one(RecordList)
+        target = self._overview() if view == "overview" else self.query_one(RecordList)
         if not isinstance(self.focused, Input):
             target.focus()
 
@@ -758,7 +777,7 @@ class MainScreen(Spoken, Screen[None]):
             self._focus_first_facet()
 
     def _focus_first_facet(self) -> None:
-        panel = self.query_one(FilterPanel)
+        panel = self._filters()
         for widget in panel.query("FacetList"):
             if widget.display:
                 # The first list sits at the top: show the panel from its top (with the list's title),
@@ -769,11 +788,11 @@ class MainScreen(Spoken, Screen[None]):
 
     def _panes(self) -> list[Widget]:
         panes: list[Widget] = []
-        filters = self.query_one(FilterPanel)
+        filters = self._filters()
         if filters.display and filters.region.width:
             panes += [w for w in filters.query("FacetList") if w.display]
         if self.view_state.view == "overview":
-            panes.append(self.query_one(Overview))
+            panes.append(self._overview())
         elif self.has_class("-zoom-list") or (self.has_class("-narrow") and not self.has_class("-reading")):
             panes.append(self.query_one(RecordList))
         elif self.has_class("-zoom-detail") or self.has_class("-reading"):
@@ -805,7 +824,7 @@ class MainScreen(Spoken, Screen[None]):
             self._stop_reading()
         elif self.has_class("-zoom"):
             self.action_zoom()
-        elif focused is not None and focused.parent is not None and isinstance(focused.parent, FilterPanel):
+        elif focused is not None and focused.parent is not None and focused.parent.id == "filters":
             self.remove_class("-show-filters")
             self.query_one(RecordList).focus()
         elif self.view_state.query:
