@@ -225,11 +225,19 @@ class MainScreen(Spoken, Screen[None]):
         await self.query_one(FooterBar).mount(Footer(compact=True))
         self.refresh_bindings()  # (the footer makes its keys when the screen says its bindings changed)
 
-    def _filters(self) -> FilterPanel:
-        return cast("FilterPanel", self.query_one("#filters"))
+    def _filters(self) -> FilterPanel | None:
+        """The filter panel, None until it is mounted (see _mount_unseen)."""
+        found = self.query("#filters")
+        return cast("FilterPanel", found.first()) if found else None
 
-    def _overview(self) -> Overview:
-        return cast("Overview", self.query_one("#overview"))
+    def _overview(self) -> Overview | None:
+        """The overview, None until it is mounted (see _mount_unseen)."""
+        found = self.query("#overview")
+        return cast("Overview", found.first()) if found else None
+
+    def _view_pane(self, view: str) -> Widget:
+        """What shows `view`: the overview or the list."""
+        return (self._overview() if view == "overview" else None) or self.query_one(RecordList)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_unseen)
@@ -243,7 +251,7 @@ class MainScreen(Spoken, Screen[None]):
         elif self.dataset is None:
             self.sub_title = " · ".join([S.VIEW_LABELS[self.view_state.view], S.LOADING])
         if self.view_state.view == "overview":
-            self._overview().focus()
+            self._view_pane("overview").focus()
         else:
             self.query_one(RecordList).focus()
 
@@ -320,7 +328,7 @@ class MainScreen(Spoken, Screen[None]):
         if self.focused is not None or self.has_class("-too-small"):
             return
         if target is None or target not in self.focus_chain:
-            target = self._overview() if self.view_state.view == "overview" else self.query_one(RecordList)
+            target = self._view_pane(self.view_state.view)
         target.focus()
 
     def _apply_view_class(self) -> None:
@@ -425,7 +433,7 @@ class MainScreen(Spoken, Screen[None]):
         self.query_one(RecordList).empty_text = S.LIST_EMPTY
         self.refresh_view(then=then)
         if not isinstance(self.focused, Input):
-            (self._overview() if self.view_state.view == "overview" else self.query_one(RecordList)).focus()
+            self._view_pane(self.view_state.view).focus()
         self.history = History(Place(self.view_state.view, self.current))
 
     def refresh_view(self, *, keep: str | None = None, then: Callable[[], None] | None = None) -> None:
@@ -458,7 +466,8 @@ class MainScreen(Spoken, Screen[None]):
         self.result = result
         self._update_subtitle()
         if state.view == "overview":
-            self._overview().show(result.overview)
+            if (overview := self._overview()) is not None:
+                overview.show(result.overview)
         else:
             record_list = self.query_one(RecordList)
             record_list.show_empty_text("\n".join(result.nothing) or S.LIST_EMPTY)
@@ -484,7 +493,8 @@ class MainScreen(Spoken, Screen[None]):
 
     def _refresh_facets(self) -> None:
         """Update the filter panel's counts, after the list (they can wait a moment; the list cannot)."""
-        if self.views is None or not self._filters().display:
+        panel = self._filters()
+        if self.views is None or panel is None or not panel.display:
             return
         if self.dataset is not None and len(self.dataset) < BACKGROUND_RECORDS:
             self._show_facets(self.view_state, self.views.facet_options(self.view_state))
@@ -498,8 +508,8 @@ class MainScreen(Spoken, Screen[None]):
         self.app.call_from_thread(self._show_facets, state, options)
 
     def _show_facets(self, state: ViewState, options: dict[str, list[FacetOption]]) -> None:
-        if state == self.view_state:
-            self._filters().update(options, {facet.name: getattr(state, facet.name) for facet in FACETS})
+        if state == self.view_state and (panel := self._filters()) is not None:
+            panel.update(options, {facet.name: getattr(state, facet.name) for facet in FACETS})
 
     def _update_subtitle(self) -> None:
         """The header: the view, its order, the filters (said to be restored while they are the ones the
@@ -716,7 +726,7 @@ class MainScreen(Spoken, Screen[None]):
         self._push(Place(view, None))
         self.set_state(replace(self.view_state, view=view))
         self._remember()
-        target = self._overview() if view == "overview" else self.query_one(RecordList)
+        target = self._view_pane(view)
         if not isinstance(self.focused, Input):
             target.focus()
 
@@ -778,6 +788,8 @@ class MainScreen(Spoken, Screen[None]):
 
     def _focus_first_facet(self) -> None:
         panel = self._filters()
+        if panel is None:
+            return
         for widget in panel.query("FacetList"):
             if widget.display:
                 # The first list sits at the top: show the panel from its top (with the list's title),
@@ -789,10 +801,10 @@ class MainScreen(Spoken, Screen[None]):
     def _panes(self) -> list[Widget]:
         panes: list[Widget] = []
         filters = self._filters()
-        if filters.display and filters.region.width:
+        if filters is not None and filters.display and filters.region.width:
             panes += [w for w in filters.query("FacetList") if w.display]
         if self.view_state.view == "overview":
-            panes.append(self._overview())
+            panes.append(self._view_pane("overview"))
         elif self.has_class("-zoom-list") or (self.has_class("-narrow") and not self.has_class("-reading")):
             panes.append(self.query_one(RecordList))
         elif self.has_class("-zoom-detail") or self.has_class("-reading"):
