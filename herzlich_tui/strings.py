@@ -250,6 +250,7 @@ SEARCH_ENTER = N_("To the list")
 SEARCH_ESCAPE = N_("Clear and leave")
 SUBTITLE_COUNT = N_("{shown} of {total}")
 HEADER_RESTORED = N_("restored: {filters} — x clears")
+HEADER_ICON_TOOLTIP = N_("Open the command palette")  # the header's icon, under the mouse
 HEADER_QUERY = N_("“{query}”")  # the search among the header's filters, in the language's quotation marks
 LOADING = N_("Loading reviews…")
 LOADING_READ = N_("Loading reviews… {percent}%")  # of the data files' bytes read
