@@ -41,7 +41,7 @@ from herzlich_tui.ui.messages import (
     StateChanged,
 )
 from herzlich_tui.ui.widgets.detail import DetailPane
-from herzlich_tui.ui.widgets.header import Header
+from herzlich_tui.ui.widgets.header import CLOCK_ROOM, ICON_ROOM, Header
 from herzlich_tui.ui.widgets.record_list import BOOKMARK_MARK, RecordList
 from herzlich_tui.ui.widgets.search_box import SearchBox
 from herzlich_tui.ui.widgets.view_bar import ViewBar
@@ -65,7 +65,7 @@ DETAIL_INTERVAL = 0.06  # seconds: while the cursor runs through the list, the d
 NARROW = 100  # below this width the list takes the width, and the details open in its place
 PANEL_BESIDE = 140  # below this width the filter panel hides until toggled (f), so that the list has room
 MIN_WIDTH, MIN_HEIGHT = 40, 10
-HEADER_CHROME = 22  # the header's icon (8) and right margin (10), " — " between title and subtitle, one spare
+HEADER_CHROME = ICON_ROOM + CLOCK_ROOM + 4  # the header's icon and clock room, " — " after the title, one spare
 
 
 T = TypeVar("T")
