@@ -19,7 +19,6 @@ import stat
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -130,16 +129,14 @@ class Bookmark(NamedTuple):
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     """Choices the user makes once: kept in the config folder."""
 
     theme: str = "textual-dark"
     language: str = ""  # "de" or "en"; "" follows the environment (i18n.language_from)
 
 
-@dataclass(frozen=True, slots=True)
-class State:
+class State(NamedTuple):
     """Where the user left off and what they kept: kept in the state folder."""
 
     view: str = "timeline"
@@ -147,7 +144,7 @@ class State:
     programme: str = ""
     sorts: tuple[tuple[str, str], ...] = ()  # (view, sort order) of the views not sorted by default
     record: str = ""  # the record the user was reading
-    bookmarks: tuple[Bookmark, ...] = field(default_factory=tuple)
+    bookmarks: tuple[Bookmark, ...] = ()
 
 
 # What a settings or state file may be: far beyond what the app writes (6,000 bookmarks take 1 MB; the
@@ -174,7 +171,7 @@ _DEFAULT_STATE = State()
 
 
 def _settings_from(data: dict[str, Any]) -> Settings:
-    # (Not Settings.theme: in a slotted dataclass that is the slot's descriptor, not the default.)
+    # (Not Settings.theme: in a named tuple that is the field's descriptor, not the default.)
     theme = data.get("theme", _DEFAULT_SETTINGS.theme)
     if not isinstance(theme, str):
         raise TypeError(S.said("SETTINGS_WRONG_TYPE.theme"))
@@ -209,7 +206,7 @@ def _state_from(data: dict[str, Any]) -> State:
 
 
 def _settings_to(settings: Settings) -> dict[str, Any]:
-    return {f.name: getattr(settings, f.name) for f in fields(settings)}
+    return settings._asdict()
 
 
 def _state_to(state: State) -> dict[str, Any]:
@@ -357,7 +354,7 @@ def _merge(seen: State | None, mine: State, on_disk: State) -> State:
     marks = [now.get(mark.id, mark) for mark in on_disk.bookmarks if mark.id not in removed]
     there = {mark.id for mark in marks}
     marks += [mark for mark in mine.bookmarks if mark.id not in there and mark.id not in before]
-    return replace(mine, bookmarks=tuple(marks))  # (every other field, sorts too, is this instance's)
+    return mine._replace(bookmarks=tuple(marks))  # (every other field, sorts too, is this instance's)
 
 
 # How long a save waits for another instance's save to end before it goes ahead without the lock (an

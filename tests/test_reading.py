@@ -307,10 +307,9 @@ async def test_a_year_the_data_does_not_hold_is_dropped_with_a_notice(tmp_path: 
 async def test_a_dropped_value_reaches_the_notice_sanitised(tmp_path: Path) -> None:
     """A programme from the command line or a hand-edited state file is quoted in the notice that drops
     it; an escape sequence in it is shown, never sent to the terminal."""
-    from dataclasses import replace
 
     store = StateStore()
-    store.save_state(replace(store.load_state(), programme="\x1b]0;pwned\x07nirgends"))
+    store.save_state(store.load_state()._replace(programme="\x1b]0;pwned\x07nirgends"))
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)

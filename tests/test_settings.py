@@ -229,17 +229,17 @@ for line in sys.stdin:
     if command == "load":
         state = store.load_state()
     elif command == "add":
-        state = replace(state, bookmarks=(*state.bookmarks, Bookmark(arg, f"label {arg}", "event")))
+        state = state._replace(bookmarks=(*state.bookmarks, Bookmark(arg, f"label {arg}", "event")))
     elif command == "remove":
-        state = replace(state, bookmarks=tuple(b for b in state.bookmarks if b.id != arg))
+        state = state._replace(bookmarks=tuple(b for b in state.bookmarks if b.id != arg))
     elif command == "view":
-        state = replace(state, view=arg)
+        state = state._replace(view=arg)
     elif command == "save":
         assert store.save_state(state), store.notices
     elif command == "many":  # add and save one bookmark after the other, as fast as it goes
         name, count = arg.split()
         for n in range(int(count)):
-            state = replace(state, bookmarks=(*state.bookmarks, Bookmark(f"{name}-{n}", name, "event")))
+            state = state._replace(bookmarks=(*state.bookmarks, Bookmark(f"{name}-{n}", name, "event")))
             assert store.save_state(state), store.notices
     sys.stdout.write("ok\n")
     sys.stdout.flush()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import random
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -136,7 +135,7 @@ def test_facet_counts_match_the_reference(engine: Views) -> None:
 
 
 def test_the_search_across_every_kind_matches_the_reference(engine: Views) -> None:
-    states = [replace(state, view="results") for state in sample_states(engine.dataset, 30, seed=3) if state.query]
+    states = [state._replace(view="results") for state in sample_states(engine.dataset, 30, seed=3) if state.query]
     kinds = VIEWS_BY_NAME["results"].listed
     assert kinds == KINDS
     for state in states:
@@ -175,7 +174,7 @@ def test_facet_counts_of_the_search_across_every_kind_match_the_reference(engine
     dataset = engine.dataset
     assert engine.index is not None
     for state in sample_states(dataset, 8, seed=4):
-        state = replace(state, view="results")
+        state = state._replace(view="results")
         found = {hit.record.id for hit in engine.index.search(state.query, limit=None)}  # (FTS5, once a state)
         searched = [r for r in dataset if r.id in found] if query_terms(state.query) else list(dataset)
         for facet, options in engine.facet_options(state).items():
@@ -197,7 +196,7 @@ def test_hits_in_other_views_match_the_reference(engine: Views) -> None:
             expected = 0 if searched and not query_terms(state.query) else None
             if expected is None:
                 expected = sum(len(reference_records(engine, state, kind)) for kind in kinds)
-            assert count == expected == engine.compute(replace(state, view=view)).shown, (state, view)
+            assert count == expected == engine.compute(state._replace(view=view)).shown, (state, view)
 
 
 def test_an_answer_stored_after_the_index_changed_is_not_read(engine: Views) -> None:

@@ -6,8 +6,7 @@ This module is on the way to the first frame, so it imports neither the model no
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from herzlich_tui import strings as S
 from herzlich_tui.browse.spec import FACETS, VIEWS_BY_NAME, sort_label
@@ -18,8 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["ViewState", "check_state", "checked_sorts", "view_kind", "view_kinds"]
 
 
-@dataclass(frozen=True, slots=True)
-class ViewState:
+class ViewState(NamedTuple):
     """Everything that decides what the main screen lists. `programme` "" means "no programme"; None
     means any."""
 
@@ -33,7 +31,7 @@ class ViewState:
     sorts: tuple[tuple[str, str], ...] = ()  # (view, sort) for each view sorted other than by default
 
     def with_facet(self, facet: str, value: object) -> ViewState:
-        return replace(self, **{facet: cast(Any, value)})
+        return self._replace(**{facet: cast(Any, value)})
 
     @property
     def sort(self) -> str:
@@ -52,7 +50,7 @@ class ViewState:
         chosen.pop(self.view, None)
         if sort != VIEWS_BY_NAME[self.view].default_sort:
             chosen[self.view] = sort
-        return replace(self, sorts=tuple(sorted(chosen.items())))
+        return self._replace(sorts=tuple(sorted(chosen.items())))
 
     @property
     def key(self) -> tuple:

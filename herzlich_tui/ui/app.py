@@ -9,7 +9,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -445,7 +444,7 @@ class HerzlichApp(Spoken, App[int]):
         if self._reloading:
             self._reloading = False
             self.notify(S.NOTICE_RELOADED.format(records=number(len(result.dataset))), timeout=3)
-        state = self.main.view_state if wanted is None else replace(self.main.view_state, programme=wanted)
+        state = self.main.view_state if wanted is None else self.main.view_state._replace(programme=wanted)
         checked = self._checked(state)
         if checked != self.main.view_state:
             self.main.view_state = checked
@@ -469,7 +468,7 @@ class HerzlichApp(Spoken, App[int]):
         for name in ("year", "programme"):
             if getattr(checked, name) != getattr(state, name):
                 self._one_off.pop(name, None)
-                self.saved = replace(self.saved, **{name: getattr(State(), name)})
+                self.saved = self.saved._replace(**{name: getattr(State(), name)})
         return checked
 
     def _take(self, result: LoadResult) -> str | None:
@@ -485,7 +484,7 @@ class HerzlichApp(Spoken, App[int]):
             if found is None:
                 self.notify(S.NOTICE_UNKNOWN_PROGRAMME.format(value=self._wanted_programme), severity="warning")
             else:
-                self._start = replace(self._start, programme=found)
+                self._start = self._start._replace(programme=found)
                 self._one_off["programme"] = found
             self._wanted_programme = None
         if result.problems:
@@ -519,7 +518,7 @@ class HerzlichApp(Spoken, App[int]):
         and keep the choice for the next start."""
         set_language(choose_language(language))
         if language != self.settings.language:
-            self.settings = replace(self.settings, language=language)
+            self.settings = self.settings._replace(language=language)
             self._save_settings()
         self.relabel()
         for screen in self.screen_stack:
@@ -550,7 +549,7 @@ class HerzlichApp(Spoken, App[int]):
     # --- settings and state -------------------------------------------------------------------------
     def watch_theme(self, theme: str) -> None:
         if getattr(self, "settings", None) is not None and theme != self.settings.theme:
-            self.settings = replace(self.settings, theme=theme)
+            self.settings = self.settings._replace(theme=theme)
             self._save_settings()
 
     def _save_settings(self) -> None:

@@ -630,7 +630,7 @@ class MainScreen(Spoken, Screen[None]):
 
     def _apply_query(self, query: str) -> None:
         if query != self.view_state.query:
-            self.set_state(replace(self.view_state, query=query))
+            self.set_state(self.view_state._replace(query=query))
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
@@ -678,7 +678,7 @@ class MainScreen(Spoken, Screen[None]):
             # terminal), goes on reading there: a view chosen by its key shows its list.
             reading = self.has_class("-reading") and place.record_id is not None
             self._landing = (place.record_id, land)
-            self.view_state = replace(self.view_state, view=place.view)
+            self.view_state = self.view_state._replace(view=place.view)
             self.set_class(reading, "-reading")
         else:
             land()
@@ -724,7 +724,7 @@ class MainScreen(Spoken, Screen[None]):
         if view not in VIEWS_BY_NAME or view == self.view_state.view:
             return
         self._push(Place(view, None))
-        self.set_state(replace(self.view_state, view=view))
+        self.set_state(self.view_state._replace(view=view))
         self._remember()
         target = self._view_pane(view)
         if not isinstance(self.focused, Input):
@@ -738,7 +738,7 @@ class MainScreen(Spoken, Screen[None]):
     def action_cycle_year(self) -> None:
         if self.dataset is not None:
             years = list(self.dataset.review_years or self.dataset.years)
-            self.set_state(replace(self.view_state, year=_cycle(years, self.view_state.year)))
+            self.set_state(self.view_state._replace(year=_cycle(years, self.view_state.year)))
 
     def action_cycle_sort(self) -> None:
         """The current list's next sort order (the overview has none)."""
@@ -748,13 +748,13 @@ class MainScreen(Spoken, Screen[None]):
 
     def sort_view(self, view: str, sort: str) -> None:
         """Sort a view's list so (and show that view)."""
-        state = replace(self.view_state, view=view) if view != self.view_state.view else self.view_state
+        state = self.view_state._replace(view=view) if view != self.view_state.view else self.view_state
         self.set_state(state.with_sort(sort))
 
     def action_cycle_programme(self) -> None:
         if self.dataset is not None:
             ids = [p.id for p in self.dataset.programmes]
-            self.set_state(replace(self.view_state, programme=_cycle(ids, self.view_state.programme)))
+            self.set_state(self.view_state._replace(programme=_cycle(ids, self.view_state.programme)))
 
     def action_clear_filters(self) -> None:
         if self.view_state.has_filters:
@@ -840,7 +840,7 @@ class MainScreen(Spoken, Screen[None]):
             self.remove_class("-show-filters")
             self.query_one(RecordList).focus()
         elif self.view_state.query:
-            self.set_state(replace(self.view_state, query=""))
+            self.set_state(self.view_state._replace(query=""))
 
     def highlighted_record(self) -> Record | None:
         if self.dataset is None or self.current is None:
