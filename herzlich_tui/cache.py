@@ -175,7 +175,7 @@ def cache_file(
     """The cache file of one kind (`prefix`, `suffix`) for the data below `roots`."""
     name = "\0".join(f"{Path(p).absolute()}\1{layer}" for p, layer in roots).encode()
     # A name, not a check (the key inside each file is): zlib comes with Textual, and hashlib would be
-    # imported on the way to the first frame for it (1.4 ms).
+    # imported on the way to the first frame for it.
     return cache_dir / f"{prefix}-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.{suffix}"
 
 

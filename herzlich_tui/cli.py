@@ -55,6 +55,8 @@ class ExitCode(IntEnum):
 MAX_LISTED_PROBLEMS = 200
 # `check --format`: a line per problem on stderr, or every problem on stdout for a program.
 CHECK_FORMATS = ("text", "json", "sarif")
+# What the parser gives the bare command, for what the app reads of it (a test holds the two together).
+BARE_COMMAND = {"command": None, "view": None, "year": None, "programme": None, "search": None}
 FRAME_RATE = 240  # the most frames a second the app paints (Textual: 60); see use_frame_rate
 
 
@@ -200,9 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         # The bare command, the one run most often, opens the browser without argparse: importing it and
         # making the parser would come before the first frame.
-        args = cast(
-            "argparse.Namespace", SimpleNamespace(command=None, view=None, year=None, programme=None, search=None)
-        )
+        args = cast("argparse.Namespace", SimpleNamespace(**BARE_COMMAND))
     extra: list[Path] = getattr(args, "data", [])
     try:
         if args.command is not None:

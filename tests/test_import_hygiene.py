@@ -171,3 +171,11 @@ def test_the_bare_command_opens_the_browser_without_argparse() -> None:
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.split() == ["False", "None", "None", "[]"]
+
+
+def test_the_bare_command_gets_what_the_parser_would_give_it() -> None:
+    from herzlich_tui.cli import BARE_COMMAND, build_parser
+
+    parsed = vars(build_parser().parse_args([]))
+    assert {name: parsed.get(name) for name in BARE_COMMAND} == BARE_COMMAND
+    assert "data" not in parsed  # (the bare command reads no folder either)

@@ -111,6 +111,8 @@ async def test_another_theme_parses_again(tmp_path: Path, user_dirs: SimpleNames
     StateStore().save_settings(Settings(theme="nord"))
     parsed.clear()
     assert (await start(tmp_path, parsed)).before_first_frame, "the rules kept hold the default theme's colours"
+    parsed.clear()
+    assert (await start(tmp_path, parsed)).before_first_frame == [], "then nord's are kept, and read back"
 
 
 async def test_a_new_textual_parses_again(

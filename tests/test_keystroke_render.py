@@ -86,6 +86,26 @@ async def test_a_filter_key_keeps_the_footer_and_other_keys_change_it_in_place(t
         ]
 
 
+async def test_keys_given_longer_words_are_laid_out_for_them(tmp_path: Path) -> None:
+    """A key widget that takes another key's words takes their width: at 80 columns, enter into the details
+    makes "Open" "Follow link", and the key after it moves right instead of being drawn over."""
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        keys = _keys(screen)
+        assert ("enter", S.ACTION_FOLLOW_LINK) in [(key.key, key.description) for key in keys]
+        for key in keys:
+            key.clear_cached_dimensions()
+            wanted = key.get_content_width(key.parent.size, app.size) + key.styles.gutter.width
+            assert key.region.width == wanted, (key.key, key.description)
+        regions = sorted(key.region for key in keys if not key.has_class("-command-palette"))
+        assert all(a.right <= b.x for a, b in itertools.pairwise(regions))
+
+
 async def test_footer_keys_that_change_twice_before_a_removal_is_done_are_all_shown(tmp_path: Path) -> None:
     from herzlich_tui.ui.widgets.footer import Footer
     from herzlich_tui.ui.widgets.search_box import SearchBox

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from herzlich_tui import strings as S
+from herzlich_tui import tomlread
 from herzlich_tui.bulk import IsCancelled, Progress, check, paused_gc, release_memory
 from herzlich_tui.loading.columns import SHORT_TEXT, Converter, Field, checked_columns
 from herzlich_tui.loading.files import MAX_FILE_BYTES, FileTooLarge, NotARegularFile, discover, read_regular
@@ -51,7 +52,6 @@ from herzlich_tui.model.records import (
     shared_numbers,
 )
 from herzlich_tui.textsafe import TEXT_TABLE, UNSAFE_IN_TEXT
-from herzlich_tui.tomlread import fast_loads
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -331,9 +331,7 @@ def parse_text(raw: bytes, name: str, out: _Parsed, *, reread: Path | None = Non
         out.problems.append(Problem(name, S.said("PROBLEM_EMPTY_FILE"), 1, outcome=NOTHING_LEFT_OUT))
         return
     try:
-        document = fast_loads(text)
-        if document is None:
-            document = tomllib.loads(text)
+        document = tomlread.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line = column = 0

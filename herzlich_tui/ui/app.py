@@ -129,7 +129,7 @@ class HerzlichApp(Spoken, App[int]):
         # True: the user cache folder; None or False: no cache; a Path: that folder.
         self.cache_dir: Path | None = paths.cache_dir() if cache_dir is True else (cache_dir or None)
         if self.cache_dir is not None:
-            # (The variables of the stylesheet App made: working them out again takes a millisecond.)
+            # (The variables of the stylesheet App made, rather than working them out again.)
             self.stylesheet = KeptStylesheet(self.cache_dir, variables=self.stylesheet._variables)
         self.roots = list(roots) if roots is not None else data_roots(extra)
         self.store = store or StateStore()
@@ -277,9 +277,9 @@ class HerzlichApp(Spoken, App[int]):
         # Loading starts once the frame is on screen: reading a large cache holds the interpreter for long
         # stretches, and the first frame should not wait for it.
         self.call_after_refresh(self._end_startup_gc_pause)
-        self.call_after_refresh(self._keep_css)
         self.call_after_refresh(self._collect_when_idle_from_now)
         self.call_after_refresh(self.load_data)
+        self.call_after_refresh(self._keep_css)  # (after the loader has started: a first start writes the file)
 
     def _keep_css(self) -> None:
         if isinstance(self.stylesheet, KeptStylesheet):

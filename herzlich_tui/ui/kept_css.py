@@ -1,15 +1,14 @@
 """Textual's CSS rules, parsed once and kept for the next start.
 
-Textual parses the CSS of the app and of every widget class at each start, before the first frame: with
-the shipped data, 11 of the 47 ms from constructing the app to its first frame (a bare Textual app parses
-3.4 ms of its own). `KeptStylesheet` keeps the rules parsed up to the first frame in the user cache folder
-and reads them back at the next start, in about 2 ms (docs/performance.md, "First paint").
+Textual parses the CSS of the app and of every widget class at each start, before the first frame.
+`KeptStylesheet` keeps the rules parsed up to the first frame in the user cache folder and reads them back
+at the next start, in a fraction of the time (docs/performance.md, "First paint II").
 
-What is kept is keyed by Textual's own files (their size and modification time: an upgrade rewrites them),
-by the CSS variables of the theme, and per CSS text by that text and where it was read from. Any change
-parses again, as Textual would; so does a file that cannot be read (it is overwritten once the first frame
-is drawn). The rules are a pickle, read only as the load cache is: from the user's own cache folder
-(cache.read_trusted).
+What is kept is keyed by Textual's own files (their size and modification time: an upgrade rewrites them)
+and the program's version, by the CSS variables of the theme, and per CSS text by that text and where it was
+read from. Any change parses again, as Textual would; so does a file that cannot be read (it is overwritten
+once the first frame is drawn). The rules are a pickle, read only as the load cache is: from the user's own
+cache folder (cache.read_trusted).
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from textual.css.model import RuleSet
 from textual.css.stylesheet import CSSLocation, Stylesheet
 from textual.css.tokenizer import Token
 
+from herzlich_tui import __version__
 from herzlich_tui.cache import read_trusted, trusted_folder
 from herzlich_tui.settings import atomic_write_bytes
 
@@ -77,7 +77,7 @@ class KeptStylesheet(Stylesheet):
         self._used: dict[_Key, list[RuleSet]] = {}
 
     def _stamp(self) -> tuple[Any, ...]:
-        return (FORMAT, _textual_files(), tuple(sorted(self._variables.items())))
+        return (FORMAT, __version__, _textual_files(), tuple(sorted(self._variables.items())))
 
     def _read_kept(self) -> dict[_Key, list[RuleSet]]:
         if self._kept is not None:
@@ -108,6 +108,12 @@ class KeptStylesheet(Stylesheet):
             self._kept_tokens = super()._variable_tokens
             self._worked_out = True
         return self._kept_tokens
+
+    def reparse(self) -> None:
+        # Textual parses every source again into a new, plain stylesheet when the variables change (a theme
+        # chosen in the settings, as the app starts), and would go past the kept rules. Parsing here goes
+        # through them, and replaces nothing when a source fails.
+        self.parse()
 
     def _parse_rules(
         self,

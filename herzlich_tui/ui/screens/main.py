@@ -78,8 +78,6 @@ def _cycle(values: list[T], current: T | None) -> T | None:
     return options[(index + 1) % len(options)]
 
 
-# The screen and the two boxes that hold its panes are covered all over by what they hold, so that nothing
-# of theirs is ever seen: drawn as blank lines (Textual's BLANK), not line by line through their styles.
 def _new_filter_panel() -> FilterPanel:
     from herzlich_tui.ui.widgets.filters import FilterPanel
 
@@ -96,6 +94,8 @@ def _too_small() -> str:
     return S.NOTICE_TOO_SMALL.format(width=MIN_WIDTH, height=MIN_HEIGHT)
 
 
+# The screen and the two boxes that hold its panes are covered all over by what they hold, so that nothing
+# of theirs is ever seen: drawn as blank lines (Textual's BLANK), not line by line through their styles.
 class Body(Horizontal):
     BLANK = True
 
@@ -115,8 +115,8 @@ class FooterBar(Widget):
 class Startup(NamedTuple):
     """What the app hands the screen to start with: the state to show, and either the rows kept from the
     last run (with their counts), shown until the data has loaded, or the data itself, when it was small
-    enough to read before the first frame. (A named tuple: defined in a quarter of a dataclass's time, on the
-    way to the first frame.)"""
+    enough to read before the first frame. (A named tuple, not a frozen dataclass: quicker to define, on the way
+    to the first frame.)"""
 
     state: ViewState
     kept: tuple[RowList, tuple[int, int]] | None = None
@@ -198,7 +198,7 @@ class MainScreen(Spoken, Screen[None]):
         yield Header()
         yield ViewBar(self.view_state.view, id="views").data_bind(MainScreen.view_state)
         with Body(id="body"):
-            if width >= PANEL_BESIDE:
+            if not self.has_class("-panel-on-demand"):
                 yield _new_filter_panel()
             with Column(id="main"):
                 yield SearchBox(placeholder=S.SEARCH_PLACEHOLDER, id="search", value=self.view_state.query)
@@ -217,7 +217,12 @@ class MainScreen(Spoken, Screen[None]):
         if not body.query("#filters"):
             body.mount(_new_filter_panel(), before="#main")
         if not body.query("#overview"):
-            body.mount(_new_overview())
+            overview = _new_overview()
+            body.mount(overview)
+            if self.view_state.view == "overview":  # (chosen before this: the list stood in for it)
+                if self.result is not None:
+                    overview.show(self.result.overview)
+                overview.focus()
         if not self.query("#too-small"):
             self.mount(Static(_too_small(), id="too-small"), after=body)
         from herzlich_tui.ui.widgets.footer import Footer  # (and with it Textual's, after the first frame)
@@ -227,13 +232,11 @@ class MainScreen(Spoken, Screen[None]):
 
     def _filters(self) -> FilterPanel | None:
         """The filter panel, None until it is mounted (see _mount_unseen)."""
-        found = self.query("#filters")
-        return cast("FilterPanel", found.first()) if found else None
+        return cast("FilterPanel | None", self.query_one_optional("#filters"))
 
     def _overview(self) -> Overview | None:
         """The overview, None until it is mounted (see _mount_unseen)."""
-        found = self.query("#overview")
-        return cast("Overview", found.first()) if found else None
+        return cast("Overview | None", self.query_one_optional("#overview"))
 
     def _view_pane(self, view: str) -> Widget:
         """What shows `view`: the overview or the list."""
@@ -257,7 +260,7 @@ class MainScreen(Spoken, Screen[None]):
 
     def on_screen_resume(self, event: ScreenResume) -> None:
         # Runs before Textual's own handler. On the first showing, every widget was styled as it was mounted
-        # (the classes that choose the layout are set in compose, before any widget exists): styling them
+        # (the classes that choose the layout are set as the screen is made, before any widget exists): styling them
         # all once more would only delay the first frame.
         if not self._resumed:
             self._resumed = True

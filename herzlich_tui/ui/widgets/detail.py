@@ -17,7 +17,6 @@ from rich.style import Style as RichStyle
 from textual import events
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
-from textual.selection import Selection
 from textual.strip import Strip
 
 from herzlich_tui.ui.commands import Key, Spoken, key_bindings
@@ -28,6 +27,7 @@ from herzlich_tui.ui.widgets.scrolling import set_scrollable_size
 # empty.
 if TYPE_CHECKING:
     from rich.text import Text
+    from textual.selection import Selection
     from textual.style import Style
 
     from herzlich_tui.browse.blocks import Block
@@ -161,7 +161,7 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
                 height = self._height(index) if self._width > 0 else 0
                 if part.target:
                     self._part_links[index] = len(links)
-                    links.append(page.PageLink(part.target, tops[-1], height, index))
+                    links.append(page.PageLink(part.target, tops[-1], height))
                 tops.append(tops[-1] + height)
         self._tops, self._links = tops, links
         set_scrollable_size(self, Size(self._width, tops[-1]))

@@ -61,7 +61,6 @@ class PageLink:
     target: str
     top: int
     height: int
-    part: int
 
 
 def room(part: Part) -> Room:
