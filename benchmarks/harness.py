@@ -1,4 +1,5 @@
-"""What keystrokes.py and cli_probe.py share: the code under test, isolated environments, statistics, tables.
+"""What keystrokes.py, cli_probe.py and first_paint.py share: the code under test, isolated environments, a
+program in a pseudo-terminal, statistics, tables.
 
 The code under test is chosen with `--pythonpath DIR` (a checkout whose herzlich_tui is imported instead of
 the installed one): every process gets PYTHONPATH=DIR and PYTHONSAFEPATH=1, so that neither the current
@@ -9,13 +10,19 @@ in run.py, and is compiled before measuring, so that no figure includes compilin
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import math
 import os
+import re
+import select
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -117,6 +124,99 @@ def load_average() -> list[float]:
         return [round(x, 2) for x in os.getloadavg()]
     except OSError:
         return []
+
+
+# --- a program in a pseudo-terminal -----------------------------------------------------------------
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=$ ]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+
+
+def screen_text(data: bytes) -> str:
+    """The text of terminal output, escape sequences removed (cursor moves too, so text runs together)."""
+    return ANSI.sub(b" ", data).decode("utf-8", "replace")
+
+
+class Terminal:
+    """A program in a pseudo-terminal of a fixed size, read from this process."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], cols: int, rows: int, cwd: Path) -> None:
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        env = {**env, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+        env.pop("COLUMNS", None)
+        env.pop("LINES", None)
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            cwd=cwd,
+            start_new_session=True,
+            preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),  # the pty becomes its terminal
+        )
+        os.close(slave)
+        self.output = bytearray()
+
+    def read_until(self, pattern: re.Pattern[str], timeout: float) -> float | None:
+        """Read until `pattern` is in the text of the output (see screen_text): the seconds from the program's
+        start to the read that brought it; None when `timeout` passed or the program ended first."""
+        deadline = self.started + timeout
+        while (wait := deadline - time.perf_counter()) > 0:
+            ready, _, _ = select.select([self.master], [], [], wait)
+            if not ready:
+                continue
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:  # the program has gone
+                return None
+            if not data:
+                return None
+            self.output += data
+            if pattern.search(screen_text(bytes(self.output))):
+                return time.perf_counter() - self.started
+        return None
+
+    def read_until_quiet(self, quiet: float, timeout: float, first: float = 0.0) -> list[tuple[float, int]]:
+        """Read until nothing came for `quiet` seconds (or `timeout` passed): the (time, size) of each read.
+        The first output may take up to `first` seconds (a slow key's update starts late), at least `quiet`."""
+        chunks: list[tuple[float, int]] = []
+        deadline = time.perf_counter() + timeout
+        last = time.perf_counter()
+        while True:
+            now = time.perf_counter()
+            wait = min((quiet if chunks else max(quiet, first)) - (now - last), deadline - now)
+            if wait <= 0:
+                return chunks
+            ready, _, _ = select.select([self.master], [], [], wait)
+            if not ready:
+                continue
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:  # the program has gone
+                return chunks
+            if not data:
+                return chunks
+            last = time.perf_counter()
+            chunks.append((last, len(data)))
+            self.output += data
+
+    def close(self, quit_keys: bytes, timeout: float = 20) -> None:
+        """Quit with the program's own key, as a user would; terminate it if it does not go."""
+        if self.proc.poll() is None:
+            with contextlib.suppress(OSError):
+                os.write(self.master, quit_keys)
+            deadline = time.perf_counter() + timeout
+            while self.proc.poll() is None and time.perf_counter() < deadline:
+                self.read_until_quiet(0.1, 0.5)
+            if self.proc.poll() is None:
+                self.proc.terminate()
+                try:
+                    self.proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    self.proc.kill()
+                    self.proc.wait()
+        os.close(self.master)
 
 
 # --- statistics ----------------------------------------------------------------------------------------

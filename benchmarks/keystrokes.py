@@ -28,23 +28,28 @@ Prints median / p95 (n) per key and column, and PASS/FAIL for the target: p95 < 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
 import os
 import re
-import select
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import HERE, CodeUnderTest, fmt, load_average, log, render_table, summary, write_json
+from harness import (
+    HERE,
+    CodeUnderTest,
+    Terminal,
+    fmt,
+    load_average,
+    log,
+    render_table,
+    screen_text,
+    summary,
+    write_json,
+)
 
 LAUNCH = HERE / "launch.py"
 ECHO_APP = HERE / "echo_app.py"
@@ -66,12 +71,6 @@ KEY_BYTES = {
 # Keys measured for information only: escape waits ESCDELAY (Textual: 100 ms) to tell it from a sequence.
 INFO_KEYS = ("escape", "home")
 _COUNT = re.compile(r"(\d[\d,.]*) of (\d[\d,.]*)")
-_ANSI = re.compile(rb"\x1b\[[0-9;?<>=$ ]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
-
-
-def screen_text(data: bytes) -> str:
-    """The text of terminal output, escape sequences removed (cursor moves too, so text runs together)."""
-    return _ANSI.sub(b" ", data).decode("utf-8", "replace")
 
 
 @dataclass
@@ -83,82 +82,20 @@ class Press:
     timeline: list[tuple[float, int]]  # each read: ms after the key, bytes
 
 
-class Terminal:
-    """A program in a pseudo-terminal of a fixed size, read from this process."""
-
-    def __init__(self, argv: list[str], env: dict[str, str], cols: int, rows: int, cwd: Path) -> None:
-        self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        env = {**env, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
-        env.pop("COLUMNS", None)
-        env.pop("LINES", None)
-        self.proc = subprocess.Popen(
-            argv,
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            cwd=cwd,
-            start_new_session=True,
-            preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),  # the pty becomes its terminal
-        )
-        os.close(slave)
-        self.output = bytearray()
-
-    def read_until_quiet(self, quiet: float, timeout: float, first: float = 0.0) -> list[tuple[float, int]]:
-        """Read until nothing came for `quiet` seconds (or `timeout` passed): the (time, size) of each read.
-        The first output may take up to `first` seconds (a slow key's update starts late), at least `quiet`."""
-        chunks: list[tuple[float, int]] = []
-        deadline = time.perf_counter() + timeout
-        last = time.perf_counter()
-        while True:
-            now = time.perf_counter()
-            wait = min((quiet if chunks else max(quiet, first)) - (now - last), deadline - now)
-            if wait <= 0:
-                return chunks
-            ready, _, _ = select.select([self.master], [], [], wait)
-            if not ready:
-                continue
-            try:
-                data = os.read(self.master, 65536)
-            except OSError:  # the program has gone
-                return chunks
-            if not data:
-                return chunks
-            last = time.perf_counter()
-            chunks.append((last, len(data)))
-            self.output += data
-
-    def press(self, key: str, data: bytes, quiet: float, timeout: float, first: float) -> Press:
-        t = time.perf_counter()
-        os.write(self.master, data)
-        chunks = self.read_until_quiet(quiet, timeout, first)
-        if not chunks:
-            return Press(key, None, None, 0, [])
-        return Press(
-            key,
-            (chunks[-1][0] - t) * 1000,
-            (chunks[0][0] - t) * 1000,
-            sum(n for _, n in chunks),
-            [(round((at - t) * 1000, 1), n) for at, n in chunks],
-        )
-
-    def close(self, quit_keys: bytes, timeout: float = 20) -> None:
-        """Quit with the program's own key, as a user would; terminate it if it does not go."""
-        if self.proc.poll() is None:
-            with contextlib.suppress(OSError):
-                os.write(self.master, quit_keys)
-            deadline = time.perf_counter() + timeout
-            while self.proc.poll() is None and time.perf_counter() < deadline:
-                self.read_until_quiet(0.1, 0.5)
-            if self.proc.poll() is None:
-                self.proc.terminate()
-                try:
-                    self.proc.wait(5)
-                except subprocess.TimeoutExpired:
-                    self.proc.kill()
-                    self.proc.wait()
-        os.close(self.master)
+def press(term: Terminal, key: str, data: bytes, quiet: float, timeout: float, first: float) -> Press:
+    """Write a key's bytes to the program and read its screen update (see the module's docstring)."""
+    t = time.perf_counter()
+    os.write(term.master, data)
+    chunks = term.read_until_quiet(quiet, timeout, first)
+    if not chunks:
+        return Press(key, None, None, 0, [])
+    return Press(
+        key,
+        (chunks[-1][0] - t) * 1000,
+        (chunks[0][0] - t) * 1000,
+        sum(n for _, n in chunks),
+        [(round((at - t) * 1000, 1), n) for at, n in chunks],
+    )
 
 
 @dataclass
@@ -258,12 +195,12 @@ def measure(column: Column, code: CodeUnderTest, args: argparse.Namespace, tmp: 
         for r in range(args.rounds):
             for group, key, data in plan(args, column.app):
                 presses.setdefault(group, []).append(
-                    term.press(key, data, args.quiet, args.key_timeout, args.first_timeout)
+                    press(term, key, data, args.quiet, args.key_timeout, args.first_timeout)
                 )
             if column.app:
                 # Clear the filters for the next round; its notice goes away after two seconds, which the
                 # next keys must not see (reading until quiet ended with the notice still up).
-                term.press("x", b"x", args.quiet, args.key_timeout, args.first_timeout)
+                press(term, "x", b"x", args.quiet, args.key_timeout, args.first_timeout)
                 gone = time.perf_counter() + NOTICE_S + 0.5
                 while (left := gone - time.perf_counter()) > 0:
                     term.read_until_quiet(left, left)
