@@ -89,6 +89,11 @@ class Footer(_Footer):
                     # what (the footer's stays as it was made).
                     key.set_reactive(FooterKey.compact, self.compact)
                     made.append(key)
+            # The keys' widths change: a layout of the screen that comes before the key widgets' own would
+            # otherwise take the footer's arrangement of the old words, and the keys that move would not
+            # be drawn again (in a real terminal, "Follow linkrch").
+            self._clear_arrangement_cache()
+            self.refresh(layout=True)
             if len(widgets) > len(shown):
                 self.remove_children(widgets[len(shown) :])
             if made:
