@@ -52,6 +52,28 @@ async def test_a_narrow_terminal_gives_the_list_the_width_and_opens_details_in_i
         await pilot.press("q")
 
 
+async def test_data_that_arrives_while_reading_leaves_the_reader_on_the_page(tmp_path: Path) -> None:
+    """The data came (at the start, or again after ctrl+r or a saved file) and took the focus back to the
+    list: at 80 columns the page stayed on screen, the footer showed the list's keys, and keys moved the
+    hidden list. In a real terminal this was the first enter within 40 ms of the first frame."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        detail = screen.query_one(DetailPane)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.has_class("-reading") and app.focused is detail
+        app.action_reload()
+        await ready(pilot)
+        await pilot.pause()
+        assert screen.has_class("-reading") and app.focused is detail
+        assert "enter" in {binding.key for _, binding, _, _ in screen.active_bindings.values() if binding.show}
+        assert S.ACTION_FOLLOW_LINK in {b.description for _, b, _, _ in screen.active_bindings.values()}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.has_class("-reading") and app.focused is screen.query_one(RecordList)
+
+
 async def test_z_shows_the_focused_pane_alone_and_again_every_pane(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

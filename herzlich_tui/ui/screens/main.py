@@ -435,7 +435,10 @@ class MainScreen(Spoken, Screen[None]):
         self.views = Views(dataset, index)
         self.query_one(RecordList).empty_text = S.LIST_EMPTY
         self.refresh_view(then=then)
-        if not isinstance(self.focused, Input):
+        # The list may stand in for the overview until that is mounted. Where the user has moved (the search
+        # box, the details, the filters) keeps the focus: data that arrives while they read is no reason to
+        # take them back to the list.
+        if self.focused is None or isinstance(self.focused, RecordList):
             self._view_pane(self.view_state.view).focus()
         self.history = History(Place(self.view_state.view, self.current))
 
