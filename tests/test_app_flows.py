@@ -555,6 +555,36 @@ async def test_last_list_shows_while_the_data_loads(tmp_path: Path, monkeypatch:
         assert screen.query_one(DetailPane).record_id == cursor
 
 
+async def test_keys_that_need_the_data_typed_before_it_came_take_effect_when_it_comes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys typed ahead as the app starts reach it before the data: b (a bookmark) and y (a year) did
+    nothing then, and f showed the filter panel without moving into it. They take effect, in the order they
+    were typed, once the data has come."""
+    first = make_app(tmp_path, view="timeline")
+    async with first.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+
+    release = hold_loading(monkeypatch)
+    second = make_app(tmp_path, view="timeline")
+    async with second.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        screen = second.main
+        assert screen.dataset is None
+        record_list = screen.query_one(RecordList)
+        first_id = record_list.highlighted_id
+        await pilot.press("b", "y", "f")
+        await pilot.pause()
+        assert screen.view_state.year is None and first_id not in record_list.marked
+        release.set()
+        await ready(pilot)
+        await pilot.pause()
+        assert first_id in record_list.marked
+        assert screen.view_state.year is not None
+        assert type(second.focused).__name__ == "FacetList"
+
+
 async def test_a_held_key_moves_the_cursor_at_once_and_the_details_follow(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

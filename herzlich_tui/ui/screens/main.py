@@ -173,6 +173,9 @@ class MainScreen(Spoken, Screen[None]):
         self._detail_shown_at = 0.0
         self._detail_terms: tuple[str, ...] = ()  # the search the details were shown for (they say where it matched)
         self._focus_before_small: Widget | None = None
+        self._waiting: list[Callable[[], object]] = []  # keys that need the data, typed before it came
+        # f came before the filter panel could take the focus, while this had it (see _focus_first_facet)
+        self._facets_asked: tuple[Widget | None] | None = None
         self._resumed = False
         # The classes that choose the layout are there before the screen is styled: set later (in compose
         # or on_mount), each change would style the screen, or every widget, once more before the first frame.
@@ -215,7 +218,9 @@ class MainScreen(Spoken, Screen[None]):
         if not body.is_attached:  # (the app is closing: a q or a signal came first)
             return
         if not body.query("#filters"):
-            body.mount(_new_filter_panel(), before="#main")
+            await body.mount(_new_filter_panel(), before="#main")
+            if self._facets_asked is not None:
+                self._refresh_facets()
         if not body.query("#overview"):
             overview = _new_overview()
             body.mount(overview)
@@ -441,6 +446,17 @@ class MainScreen(Spoken, Screen[None]):
         if self.focused is None or isinstance(self.focused, RecordList):
             self._view_pane(self.view_state.view).focus()
         self.history = History(Place(self.view_state.view, self.current))
+        waiting, self._waiting = self._waiting, []
+        for typed in waiting:
+            typed()
+
+    def _when_data(self, then: Callable[[], object]) -> None:
+        """Call `then` now if the data is here, else once it has come: keys typed ahead as the app starts (a
+        year, a bookmark) reach the screen before the data, and would otherwise do nothing."""
+        if self.dataset is not None:
+            then()
+        else:
+            self._waiting.append(then)
 
     def refresh_view(self, *, keep: str | None = None, then: Callable[[], None] | None = None) -> None:
         """Recompute the lists for the current state and send it down to the widgets, then call `then`.
@@ -516,6 +532,8 @@ class MainScreen(Spoken, Screen[None]):
     def _show_facets(self, state: ViewState, options: dict[str, list[FacetOption]]) -> None:
         if state == self.view_state and (panel := self._filters()) is not None:
             panel.update(options, {facet.name: getattr(state, facet.name) for facet in FACETS})
+            if self._facets_asked is not None and self._facets_asked[0] is self.focused and panel.display:
+                self.call_after_refresh(self._focus_first_facet)
 
     def _update_subtitle(self) -> None:
         """The header: the view, its order, the filters (said to be restored while they are the ones the
@@ -742,9 +760,12 @@ class MainScreen(Spoken, Screen[None]):
         self.set_focus(self.query_one("#search", Input))
 
     def action_cycle_year(self) -> None:
-        if self.dataset is not None:
-            years = list(self.dataset.review_years or self.dataset.years)
-            self.set_state(self.view_state._replace(year=_cycle(years, self.view_state.year)))
+        self._when_data(self._cycle_year)
+
+    def _cycle_year(self) -> None:
+        assert self.dataset is not None
+        years = list(self.dataset.review_years or self.dataset.years)
+        self.set_state(self.view_state._replace(year=_cycle(years, self.view_state.year)))
 
     def action_cycle_sort(self) -> None:
         """The current list's next sort order (the overview has none)."""
@@ -758,9 +779,12 @@ class MainScreen(Spoken, Screen[None]):
         self.set_state(state.with_sort(sort))
 
     def action_cycle_programme(self) -> None:
-        if self.dataset is not None:
-            ids = [p.id for p in self.dataset.programmes]
-            self.set_state(self.view_state._replace(programme=_cycle(ids, self.view_state.programme)))
+        self._when_data(self._cycle_programme)
+
+    def _cycle_programme(self) -> None:
+        assert self.dataset is not None
+        ids = [p.id for p in self.dataset.programmes]
+        self.set_state(self.view_state._replace(programme=_cycle(ids, self.view_state.programme)))
 
     def action_clear_filters(self) -> None:
         if self.view_state.has_filters:
@@ -794,15 +818,15 @@ class MainScreen(Spoken, Screen[None]):
 
     def _focus_first_facet(self) -> None:
         panel = self._filters()
-        if panel is None:
-            return
-        for widget in panel.query("FacetList"):
-            if widget.display:
-                # The first list sits at the top: show the panel from its top (with the list's title),
-                # rather than centring the list.
-                widget.focus(scroll_visible=False)
-                panel.scroll_home(animate=False)
-                return
+        lists = [widget for widget in panel.query("FacetList") if widget.display] if panel is not None else []
+        # Before the panel is mounted, or its lists filled with the data's values, the focus goes to the first
+        # list once they are (_show_facets), unless it has moved elsewhere by then.
+        self._facets_asked = None if lists else (self.focused,)
+        if panel is not None and lists:
+            # The first list sits at the top: show the panel from its top (with the list's title), rather
+            # than centring the list.
+            lists[0].focus(scroll_visible=False)
+            panel.scroll_home(animate=False)
 
     def _panes(self) -> list[Widget]:
         panes: list[Widget] = []
@@ -854,10 +878,10 @@ class MainScreen(Spoken, Screen[None]):
         return self.dataset.get(self.current)
 
     def action_bookmark(self) -> None:
-        self.post_message(BookmarkToggled(self.highlighted_record()))
+        self._when_data(lambda: self.post_message(BookmarkToggled(self.highlighted_record())))
 
     def action_copy(self) -> None:
-        self.post_message(CopyRequested(self.highlighted_record()))
+        self._when_data(lambda: self.post_message(CopyRequested(self.highlighted_record())))
 
     def action_next_match(self, step: int) -> None:
         """To the next (or previous) listed record whose title the search matches."""
@@ -867,7 +891,7 @@ class MainScreen(Spoken, Screen[None]):
             self.notify(S.NOTICE_NO_MORE_MATCHES, timeout=2)
 
     def action_open_link(self) -> None:
-        self.post_message(LinkRequested(self.highlighted_record()))
+        self._when_data(lambda: self.post_message(LinkRequested(self.highlighted_record())))
 
     def action_export(self, fmt: str) -> None:
         if self.dataset is not None and self.result is not None:
