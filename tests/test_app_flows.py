@@ -585,6 +585,39 @@ async def test_keys_that_need_the_data_typed_before_it_came_take_effect_when_it_
         assert type(second.focused).__name__ == "FacetList"
 
 
+async def test_f_typed_ahead_does_not_take_the_focus_once_it_has_moved_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """f before the data, then tab to the details: when the data comes, and at every later key, the focus
+    stays where the user put it (the panel's lists were not made yet when f came; nothing asks later)."""
+    first = make_app(tmp_path, view="timeline")
+    async with first.run_test(size=(150, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+
+    release = hold_loading(monkeypatch)
+    second = make_app(tmp_path, view="timeline")
+    async with second.run_test(size=(150, 40)) as pilot:
+        await pilot.pause(0.3)
+        screen = second.main
+        assert screen.dataset is None
+        await pilot.press("f", "tab")
+        await pilot.pause()
+        detail = screen.query_one(DetailPane)
+        assert second.focused is detail
+        release.set()
+        await ready(pilot)
+        await pilot.pause()
+        assert second.focused is detail
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        focused = second.focused
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert second.focused is focused and screen.view_state.year is not None
+
+
 async def test_a_held_key_moves_the_cursor_at_once_and_the_details_follow(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -174,7 +174,7 @@ class MainScreen(Spoken, Screen[None]):
         self._detail_terms: tuple[str, ...] = ()  # the search the details were shown for (they say where it matched)
         self._focus_before_small: Widget | None = None
         self._waiting: list[Callable[[], object]] = []  # keys that need the data, typed before it came
-        # f came before the filter panel could take the focus, while this had it (see _focus_first_facet)
+        # f came before the filter panel's lists were made, while this had the focus (see _focus_first_facet)
         self._facets_asked: tuple[Widget | None] | None = None
         self._resumed = False
         # The classes that choose the layout are there before the screen is styled: set later (in compose
@@ -219,6 +219,8 @@ class MainScreen(Spoken, Screen[None]):
             return
         if not body.query("#filters"):
             await body.mount(_new_filter_panel(), before="#main")
+            if not body.is_attached:
+                return
             if self._facets_asked is not None:
                 self._refresh_facets()
         if not body.query("#overview"):
@@ -446,9 +448,10 @@ class MainScreen(Spoken, Screen[None]):
         if self.focused is None or isinstance(self.focused, RecordList):
             self._view_pane(self.view_state.view).focus()
         self.history = History(Place(self.view_state.view, self.current))
-        waiting, self._waiting = self._waiting, []
-        for typed in waiting:
-            typed()
+        if not glimpse:  # (a glimpse holds only the files with the search's words: keys wait for all)
+            waiting, self._waiting = self._waiting, []
+            for typed in waiting:
+                typed()
 
     def _when_data(self, then: Callable[[], object]) -> None:
         """Call `then` now if the data is here, else once it has come: keys typed ahead as the app starts (a
@@ -532,7 +535,8 @@ class MainScreen(Spoken, Screen[None]):
     def _show_facets(self, state: ViewState, options: dict[str, list[FacetOption]]) -> None:
         if state == self.view_state and (panel := self._filters()) is not None:
             panel.update(options, {facet.name: getattr(state, facet.name) for facet in FACETS})
-            if self._facets_asked is not None and self._facets_asked[0] is self.focused and panel.display:
+            asked, self._facets_asked = self._facets_asked, None
+            if asked is not None and asked[0] is self.focused:
                 self.call_after_refresh(self._focus_first_facet)
 
     def _update_subtitle(self) -> None:
@@ -812,21 +816,26 @@ class MainScreen(Spoken, Screen[None]):
                 self.call_after_refresh(self._refresh_facets)
                 self.call_after_refresh(self._focus_first_facet)
             else:
+                self._facets_asked = None
                 self.query_one(RecordList).focus()
         else:
             self._focus_first_facet()
 
     def _focus_first_facet(self) -> None:
         panel = self._filters()
-        lists = [widget for widget in panel.query("FacetList") if widget.display] if panel is not None else []
-        # Before the panel is mounted, or its lists filled with the data's values, the focus goes to the first
-        # list once they are (_show_facets), unless it has moved elsewhere by then.
-        self._facets_asked = None if lists else (self.focused,)
-        if panel is not None and lists:
-            # The first list sits at the top: show the panel from its top (with the list's title), rather
-            # than centring the list.
-            lists[0].focus(scroll_visible=False)
-            panel.scroll_home(animate=False)
+        if panel is None or not panel.built:
+            # Before the panel is mounted, or its lists are made with the data's values, the focus goes to the
+            # first list once they are (_show_facets), unless it has moved elsewhere by then.
+            self._facets_asked = (self.focused,)
+            return
+        self._facets_asked = None
+        for widget in panel.query("FacetList"):
+            if widget.display:
+                # The first list sits at the top: show the panel from its top (with the list's title),
+                # rather than centring the list.
+                widget.focus(scroll_visible=False)
+                panel.scroll_home(animate=False)
+                return
 
     def _panes(self) -> list[Widget]:
         panes: list[Widget] = []

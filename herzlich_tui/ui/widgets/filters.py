@@ -38,6 +38,11 @@ class FilterPanel(Spoken, VerticalScroll, can_focus=False):
         self.facets = tuple(facets)
         self._built = False
 
+    @property
+    def built(self) -> bool:
+        """Whether the lists are made (with the data's first options: see update)."""
+        return self._built
+
     def relabel(self) -> None:
         for facet in self.facets:
             with contextlib.suppress(NoMatches):  # (not made yet: they are made in the words of the moment)
