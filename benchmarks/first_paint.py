@@ -17,12 +17,12 @@ Two starts, each in English and German (`--languages`):
   the rounds uses those folders (the list, the CSS and the state kept by that run).
 - **first**, a first start: new, empty XDG folders every time.
 
-A round runs, for each language and start, the bare app and then each code, back to back, so that the
-machine's slow drifts (tens of milliseconds over minutes on a small virtual machine) fall on all of them
-alike. Each ratio is taken within its round (code / bare); the table gives the median of those ratios with
-their quartiles, beside the median times. Compared with /work/shared/tools/ttfp (tmux), no terminal emulator
-is in between: its start-up and its parsing of the frame are not counted (tmux adds tens of milliseconds of
-noise to each sample, and more for a larger frame).
+A round runs, for each language and start, the bare app and each code back to back (the bare app first in
+even rounds, last in odd ones), so that the machine's slow drifts fall on all of them alike. Each ratio is
+taken within its round (code / bare); the table gives the median of those ratios with their quartiles,
+beside the median times. Compared with /work/shared/tools/ttfp (tmux), no terminal emulator is in between:
+its start-up and its parsing of the frame are not counted (docs/performance.md, "First paint in a
+pseudo-terminal").
 
 Prints the table and PASS/FAIL for the target (the last code's median ratio <= 1.2 in every row) and writes
 JSON (`--out`; default benchmarks/out/first_paint.json) with every sample, the code measured and the load
@@ -68,10 +68,12 @@ def start(argv: list[str], env: dict[str, str], ready: re.Pattern[str], args: ar
 def fill(code: CodeUnderTest, env: dict[str, str], args: argparse.Namespace) -> None:
     """Start the app once and quit it with q once it is quiet, as a user's earlier run would."""
     term = Terminal(code.app, env, args.cols, args.rows, Path(tempfile.gettempdir()))
-    if term.read_until(APP_READY, args.timeout) is None:
-        log("the app did not show its list: " + bytes(term.output[-400:]).decode("utf-8", "replace"))
-    term.read_until_quiet(FILL_QUIET, 60)
+    shown = term.read_until(APP_READY, args.timeout)
+    if shown is not None:
+        term.read_until_quiet(FILL_QUIET, 60)
     term.close(b"q")
+    if shown is None:
+        raise SystemExit("the app did not show its list: " + bytes(term.output[-400:]).decode("utf-8", "replace"))
 
 
 def measure(codes: dict[str, CodeUnderTest], bare: CodeUnderTest, args: argparse.Namespace, tmp: Path) -> dict:
@@ -83,16 +85,14 @@ def measure(codes: dict[str, CodeUnderTest], bare: CodeUnderTest, args: argparse
         for lang in args.languages:
             for kind in STARTS:
                 row = samples.setdefault(f"{lang} {kind}", {})
-                with tempfile.TemporaryDirectory(dir=tmp) as empty:
-                    row.setdefault("bare", []).append(
-                        start(bare.app, bare.env(Path(empty), **LANGUAGE_ENV[lang]), BARE_READY, args)
-                    )
-                for label, code in codes.items():
+                order: list[str] = ["bare", *codes] if round_ % 2 == 0 else [*codes, "bare"]
+                for label in order:
+                    code = bare if label == "bare" else codes[label]
+                    ready = BARE_READY if label == "bare" else APP_READY
                     with tempfile.TemporaryDirectory(dir=tmp) as empty:
-                        folder = warm[label, lang] if kind == "warm" else Path(empty)
-                        row.setdefault(label, []).append(
-                            start(code.app, code.env(folder, **LANGUAGE_ENV[lang]), APP_READY, args)
-                        )
+                        folder = warm[label, lang] if kind == "warm" and label != "bare" else Path(empty)
+                        env = code.env(folder, **LANGUAGE_ENV[lang])
+                        row.setdefault(label, []).append(start(code.app, env, ready, args))
         log(f"round {round_ + 1} of {args.rounds}")
     return samples
 
@@ -101,17 +101,24 @@ def ratios(bare: list[float | None], code: list[float | None]) -> list[float]:
     return [c / b for b, c in zip(bare, code, strict=True) if b and c]
 
 
+def median(values: list[float | None]) -> float | None:
+    found = [v for v in values if v is not None]
+    return statistics.median(found) if found else None
+
+
 def summarise(samples: dict[str, dict[str, list[float | None]]], labels: list[str]) -> dict[str, Any]:
+    """Per row: the bare app's median, and per code its median, the median ratio and its quartiles (None
+    where no start showed its frame within the timeout)."""
     out: dict[str, Any] = {}
     for row, columns in samples.items():
-        out[row] = {"bare_ms": statistics.median(v for v in columns["bare"] if v is not None)}
+        out[row] = {"bare_ms": median(columns["bare"])}
         for label in labels:
             r = ratios(columns["bare"], columns[label])
             out[row][label] = {
-                "median_ms": statistics.median(v for v in columns[label] if v is not None),
-                "ratio": statistics.median(r),
-                "ratio_q1": percentile(r, 0.25),
-                "ratio_q3": percentile(r, 0.75),
+                "median_ms": median(columns[label]),
+                "ratio": statistics.median(r) if r else None,
+                "ratio_q1": percentile(r, 0.25) if r else None,
+                "ratio_q3": percentile(r, 0.75) if r else None,
                 "n": len(r),
             }
     return out
@@ -124,16 +131,14 @@ def report(summary: dict[str, Any], labels: list[str]) -> str:
         cells = [row, fmt(s["bare_ms"], "ms")]
         for label in labels:
             c = s[label]
-            cells.append(
-                f"{fmt(c['median_ms'], 'ms')}, {fmt(c['ratio'], 'x')} "
-                f"[{c['ratio_q1']:.2f}–{c['ratio_q3']:.2f}] ({c['n']})"
-            )
+            quartiles = f" [{c['ratio_q1']:.2f}–{c['ratio_q3']:.2f}]" if c["n"] else ""
+            cells.append(f"{fmt(c['median_ms'], 'ms')}, {fmt(c['ratio'], 'x')}{quartiles} ({c['n']})")
         rows.append(cells)
     lines = [render_table(header, rows), ""]
     last = labels[-1]
     for row, s in summary.items():
         ratio = s[last]["ratio"]
-        status = "PASS" if ratio <= TARGET else "FAIL"
+        status = "SKIP" if ratio is None else ("PASS" if ratio <= TARGET else "FAIL")
         lines.append(f"{status:4}  {last}, {row}: first paint {fmt(ratio, 'x')} bare (limit {fmt(TARGET, 'x')})")
     return "\n".join(lines)
 

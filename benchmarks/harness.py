@@ -163,19 +163,27 @@ class Terminal:
         start to the read that brought it; None when `timeout` passed or the program ended first."""
         deadline = self.started + timeout
         while (wait := deadline - time.perf_counter()) > 0:
-            ready, _, _ = select.select([self.master], [], [], wait)
-            if not ready:
-                continue
-            try:
-                data = os.read(self.master, 65536)
-            except OSError:  # the program has gone
+            data = self._read(wait)
+            if data is None:
                 return None
-            if not data:
-                return None
-            self.output += data
-            if pattern.search(screen_text(bytes(self.output))):
+            if data and pattern.search(screen_text(bytes(self.output))):
                 return time.perf_counter() - self.started
         return None
+
+    def _read(self, wait: float) -> bytes | None:
+        """What the program wrote within `wait` seconds (b"" for nothing), added to `output`; None once the
+        program has gone."""
+        ready, _, _ = select.select([self.master], [], [], wait)
+        if not ready:
+            return b""
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:  # the program has gone
+            return None
+        if not data:
+            return None
+        self.output += data
+        return data
 
     def read_until_quiet(self, quiet: float, timeout: float, first: float = 0.0) -> list[tuple[float, int]]:
         """Read until nothing came for `quiet` seconds (or `timeout` passed): the (time, size) of each read.
@@ -188,18 +196,12 @@ class Terminal:
             wait = min((quiet if chunks else max(quiet, first)) - (now - last), deadline - now)
             if wait <= 0:
                 return chunks
-            ready, _, _ = select.select([self.master], [], [], wait)
-            if not ready:
-                continue
-            try:
-                data = os.read(self.master, 65536)
-            except OSError:  # the program has gone
+            data = self._read(wait)
+            if data is None:
                 return chunks
-            if not data:
-                return chunks
-            last = time.perf_counter()
-            chunks.append((last, len(data)))
-            self.output += data
+            if data:
+                last = time.perf_counter()
+                chunks.append((last, len(data)))
 
     def close(self, quit_keys: bytes, timeout: float = 20) -> None:
         """Quit with the program's own key, as a user would; terminate it if it does not go."""
