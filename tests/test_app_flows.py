@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from app_helpers import hold_loading, listed, make_app, reading, ready
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from herzlich_tui import cache
@@ -555,23 +559,33 @@ async def test_last_list_shows_while_the_data_loads(tmp_path: Path, monkeypatch:
         assert screen.query_one(DetailPane).record_id == cursor
 
 
+@contextlib.asynccontextmanager
+async def started_before_the_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> AsyncIterator[tuple[Pilot, threading.Event]]:
+    """A second start in the timeline (the list kept by a first one on screen) whose data is held back:
+    the pilot, and the event that lets the data come."""
+    first = make_app(tmp_path, view="timeline")
+    async with first.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+    release = hold_loading(monkeypatch)
+    second = make_app(tmp_path, view="timeline")
+    async with second.run_test(size=size) as pilot:
+        await pilot.pause(0.3)
+        assert second.main.dataset is None
+        yield pilot, release
+
+
 async def test_keys_that_need_the_data_typed_before_it_came_take_effect_when_it_comes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Keys typed ahead as the app starts reach it before the data: b (a bookmark) and y (a year) did
     nothing then, and f showed the filter panel without moving into it. They take effect, in the order they
     were typed, once the data has come."""
-    first = make_app(tmp_path, view="timeline")
-    async with first.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await pilot.press("q")
-
-    release = hold_loading(monkeypatch)
-    second = make_app(tmp_path, view="timeline")
-    async with second.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.3)
+    async with started_before_the_data(tmp_path, monkeypatch, (80, 24)) as (pilot, release):
+        second = pilot.app
         screen = second.main
-        assert screen.dataset is None
         record_list = screen.query_one(RecordList)
         first_id = record_list.highlighted_id
         await pilot.press("b", "y", "f")
@@ -590,17 +604,9 @@ async def test_f_typed_ahead_does_not_take_the_focus_once_it_has_moved_on(
 ) -> None:
     """f before the data, then tab to the details: when the data comes, and at every later key, the focus
     stays where the user put it (the panel's lists were not made yet when f came; nothing asks later)."""
-    first = make_app(tmp_path, view="timeline")
-    async with first.run_test(size=(150, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("q")
-
-    release = hold_loading(monkeypatch)
-    second = make_app(tmp_path, view="timeline")
-    async with second.run_test(size=(150, 40)) as pilot:
-        await pilot.pause(0.3)
+    async with started_before_the_data(tmp_path, monkeypatch, (150, 40)) as (pilot, release):
+        second = pilot.app
         screen = second.main
-        assert screen.dataset is None
         await pilot.press("f", "tab")
         await pilot.pause()
         detail = screen.query_one(DetailPane)
