@@ -74,6 +74,31 @@ async def test_data_that_arrives_while_reading_leaves_the_reader_on_the_page(tmp
         assert not screen.has_class("-reading") and app.focused is screen.query_one(RecordList)
 
 
+async def test_back_after_the_data_is_loaded_again_goes_where_it_went_before(tmp_path: Path) -> None:
+    """ctrl+r (or a saved file) loads the data again: back still goes where the user was before (the
+    history was started anew with every load)."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        first = screen.current
+        person = screen.dataset.people[0].id
+        screen.follow(person)
+        await pilot.pause()
+        assert screen.current == person
+        app.action_reload()
+        await ready(pilot)
+        await pilot.pause()
+        assert screen.current == person
+        await pilot.press("backspace")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.current == first
+        await pilot.press("alt+right")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.current == person
+
+
 async def test_z_shows_the_focused_pane_alone_and_again_every_pane(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -3,6 +3,7 @@ forward through them, as a web browser keeps them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 __all__ = ["History", "Place"]
@@ -65,3 +66,15 @@ class History:
             return None
         self._position += 1
         return self._places[self._position]
+
+    def renew(self, here: Place, exists: Callable[[str], bool]) -> None:
+        """The data was loaded again: `here` is the current place, and the places whose record no longer
+        `exists` are dropped from both sides of it (the others keep their order)."""
+
+        def kept(places: list[Place]) -> list[Place]:
+            return [place for place in places if place.record_id is None or exists(place.record_id)]
+
+        behind = kept(self._places[: self._position]) if self._places else []
+        ahead = kept(self._places[self._position + 1 :]) if self._places else []
+        self._places = [*behind, here, *ahead]
+        self._position = len(behind)

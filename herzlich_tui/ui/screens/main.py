@@ -431,7 +431,8 @@ class MainScreen(Spoken, Screen[None]):
         # Keep the cursor where the user put it on the rows kept from the last run (or where it was then).
         self.current = self.query_one(RecordList).highlighted_id or self.current
         then = None
-        if self.dataset is not None and dataset is not self.dataset:
+        again = self.dataset is not None and dataset is not self.dataset
+        if again:
             # (Loaded again: the details shown are made again from the new data, the link cursor kept.)
             detail = self.query_one(DetailPane)
             shown, link = detail.record_id, detail.cursor_target
@@ -447,7 +448,11 @@ class MainScreen(Spoken, Screen[None]):
         # take them back to the list.
         if self.focused is None or isinstance(self.focused, RecordList):
             self._view_pane(self.view_state.view).focus()
-        self.history = History(Place(self.view_state.view, self.current))
+        here = Place(self.view_state.view, self.current)
+        if again:  # (where the user went stays, but for the records that have gone)
+            self.history.renew(here, lambda record_id: dataset.get(record_id) is not None)
+        else:
+            self.history = History(here)
         if not glimpse:  # (a glimpse holds only the files with the search's words: keys wait for all)
             waiting, self._waiting = self._waiting, []
             for typed in waiting:
