@@ -42,7 +42,18 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import HERE, CodeUnderTest, Terminal, fmt, load_average, log, percentile, render_table, write_json
+from harness import (
+    HERE,
+    CodeUnderTest,
+    Terminal,
+    fmt,
+    load_average,
+    log,
+    percentile,
+    render_table,
+    summary,
+    write_json,
+)
 
 BARE_APP = HERE / "bare_app.py"
 BARE_READY = re.compile(re.escape("herzlich-bench: bare Textual app ready"))
@@ -101,21 +112,16 @@ def ratios(bare: list[float | None], code: list[float | None]) -> list[float]:
     return [c / b for b, c in zip(bare, code, strict=True) if b and c]
 
 
-def median(values: list[float | None]) -> float | None:
-    found = [v for v in values if v is not None]
-    return statistics.median(found) if found else None
-
-
 def summarise(samples: dict[str, dict[str, list[float | None]]], labels: list[str]) -> dict[str, Any]:
     """Per row: the bare app's median, and per code its median, the median ratio and its quartiles (None
     where no start showed its frame within the timeout)."""
     out: dict[str, Any] = {}
     for row, columns in samples.items():
-        out[row] = {"bare_ms": median(columns["bare"])}
+        out[row] = {"bare_ms": summary(columns["bare"])["median"]}
         for label in labels:
             r = ratios(columns["bare"], columns[label])
             out[row][label] = {
-                "median_ms": median(columns[label]),
+                "median_ms": summary(columns[label])["median"],
                 "ratio": statistics.median(r) if r else None,
                 "ratio_q1": percentile(r, 0.25) if r else None,
                 "ratio_q3": percentile(r, 0.75) if r else None,

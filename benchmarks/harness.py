@@ -166,8 +166,9 @@ class Terminal:
             data = self._read(wait)
             if data is None:
                 return None
+            read_at = time.perf_counter()  # (before the text is searched: the search is the probe's work)
             if data and pattern.search(screen_text(bytes(self.output))):
-                return time.perf_counter() - self.started
+                return read_at - self.started
         return None
 
     def _read(self, wait: float) -> bytes | None:

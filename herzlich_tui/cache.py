@@ -26,7 +26,7 @@ import os
 import pickle
 import stat
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from io import BufferedReader
 from itertools import accumulate, islice
@@ -248,11 +248,18 @@ def _code_key() -> tuple[tuple[str, int, int], ...]:
     root = Path(__file__).parent
     paths = [path for folder in ("model", "loading") for path in sorted((root / folder).glob("*.py"))]
     paths += [root / name for name in ("search.py", "cache_format.py", "cache_hits.py")]
-    key = []
+    return file_stamps(paths)
+
+
+def file_stamps(paths: Iterable[str | Path]) -> tuple[tuple[str, int, int], ...]:
+    """Each file as (path, size, modification time), for a key that a changed file makes miss; a file that
+    cannot be looked at is left out (the key differs from one where it could)."""
+    stamps = []
     for path in paths:
-        info = os.stat(path)
-        key.append((str(path), info.st_size, info.st_mtime_ns))
-    return tuple(key)
+        with contextlib.suppress(OSError):
+            info = os.stat(path)
+            stamps.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(stamps)
 
 
 class Keyed(NamedTuple):

@@ -4,27 +4,29 @@ and column) are the ones users see. Both are imported with the first text read."
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 __all__ = ["fast_loads", "loads"]
 
-_rtoml: Any = None
+
+@functools.cache
+def _rtoml() -> Any:
+    """The rtoml module, or None on a platform without its wheels (then tomllib alone reads)."""
+    try:
+        import rtoml
+    except ImportError:  # pragma: no cover
+        return None
+    return rtoml
 
 
 def fast_loads(text: str) -> dict[str, Any] | None:
     """The document as rtoml reads it, or None when rtoml is missing or refuses the text."""
-    global _rtoml
-    if _rtoml is None:
-        try:
-            import rtoml
-        except ImportError:  # pragma: no cover - a platform without rtoml's wheels: tomllib alone
-            _rtoml = False
-        else:
-            _rtoml = rtoml
-    if _rtoml is False:
+    rtoml = _rtoml()
+    if rtoml is None:
         return None
     try:
-        document = _rtoml.loads(text)
+        document = rtoml.loads(text)
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException:  # a TOML error, or a panic in the extension (a BaseException): tomllib decides

@@ -57,3 +57,18 @@ async def test_the_title_is_centred_between_the_icon_and_the_clocks_room(tmp_pat
         assert title.strip().startswith("herzlich-tui — ")
         assert abs(left - right) <= 1
         assert line[120 - CLOCK_ROOM :] == " " * CLOCK_ROOM
+
+
+async def test_control_characters_in_a_title_are_drawn_as_pictures(tmp_path: Path) -> None:
+    """A search given on the command line is said in the header and stands in the search box: an escape in
+    it (an OSC sequence would set the window title, or swallow what follows) is shown, never sent."""
+    app = make_app(tmp_path, view="timeline", search="dig\x1b]0;x\x07ital")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        header = screen.query_one(Header)
+        assert "dig\u241b]0;x\u2407ital" in header.render_line(0).text
+        assert screen.query_one("#search").value == "dig\u241b]0;x\u2407ital"  # type: ignore[attr-defined]
+        screen.sub_title = "a\x1b[2Jb"
+        await pilot.pause()
+        line = header.render_line(0).text
+        assert "\x1b" not in line and "a\u241b[2Jb" in line

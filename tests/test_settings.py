@@ -425,7 +425,8 @@ def test_a_merged_save_keeps_every_field_of_this_instance(tmp_path: Path) -> Non
 
 # --- reading: rtoml first, tomllib for what it refuses -------------------------------------------------------
 def test_a_saved_state_is_read_without_tomllib(user_dirs: object) -> None:
-    """tomllib takes three times as long to import as rtoml, on the way to the first frame (tomlread)."""
+    """tomllib is not imported on the way to the first frame when rtoml reads the files (tomlread;
+    docs/performance.md says what it costs)."""
     StateStore().save_state(State(view="people", bookmarks=(Bookmark("p-1", "Name", "person"),)))
     program = (
         "import sys; from herzlich_tui.settings import StateStore; s = StateStore(); "

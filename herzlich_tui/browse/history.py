@@ -74,7 +74,7 @@ class History:
         def kept(places: list[Place]) -> list[Place]:
             return [place for place in places if place.record_id is None or exists(place.record_id)]
 
-        behind = kept(self._places[: self._position]) if self._places else []
-        ahead = kept(self._places[self._position + 1 :]) if self._places else []
+        behind = kept(self._places[: self._position])
+        ahead = kept(self._places[self._position + 1 :])
         self._places = [*behind, here, *ahead]
         self._position = len(behind)

@@ -141,7 +141,7 @@ class HerzlichApp(Spoken, App[int]):
             view=view or (self.saved.view if self.saved.view in VIEWS_BY_NAME else "timeline"),
             year=year if year is not None else self.saved.year,
             programme=None if programme is not None else (self.saved.programme or None),
-            query=search or "",
+            query=safe_line(search) if search else "",  # (shown in the search box and the header)
             sorts=checked_sorts(self.saved.sorts),
         )
         # Filters given on the command line hold for this run: they are not kept for the next one unless the

@@ -14,7 +14,6 @@ cache folder (cache.read_trusted).
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ from textual.css.stylesheet import CSSLocation, Stylesheet
 from textual.css.tokenizer import Token
 
 from herzlich_tui import __version__
-from herzlich_tui.cache import read_trusted, trusted_folder
+from herzlich_tui.cache import file_stamps, read_trusted, trusted_folder
 from herzlich_tui.settings import atomic_write_bytes
 
 __all__ = ["FILE_NAME", "KeptStylesheet"]
@@ -53,14 +52,8 @@ _TEXTUAL_MODULES = (
 
 def _textual_files() -> tuple[tuple[str, int, int], ...]:
     """Textual's modules that make the rules, each as (path, size, modification time)."""
-    found = []
-    for name in _TEXTUAL_MODULES:
-        path = getattr(sys.modules.get(name), "__file__", None)
-        if isinstance(path, str):
-            with contextlib.suppress(OSError):
-                info = os.stat(path)
-                found.append((path, info.st_size, info.st_mtime_ns))
-    return tuple(found)
+    paths = (getattr(sys.modules.get(name), "__file__", None) for name in _TEXTUAL_MODULES)
+    return file_stamps(path for path in paths if isinstance(path, str))
 
 
 class KeptStylesheet(Stylesheet):

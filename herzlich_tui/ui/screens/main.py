@@ -459,8 +459,9 @@ class MainScreen(Spoken, Screen[None]):
                 typed()
 
     def _when_data(self, then: Callable[[], object]) -> None:
-        """Call `then` now if the data is here, else once it has come: keys typed ahead as the app starts (a
-        year, a bookmark) reach the screen before the data, and would otherwise do nothing."""
+        """Call `then` now if the data is here, else once all of it has come: keys typed ahead as the app
+        starts (a year, a bookmark) reach the screen before the data, and would otherwise do nothing. (While a
+        glimpse is shown, they act on it: the app says that actions on a record wait for the data.)"""
         if self.dataset is not None:
             then()
         else:
@@ -880,7 +881,7 @@ class MainScreen(Spoken, Screen[None]):
             self._stop_reading()
         elif self.has_class("-zoom"):
             self.action_zoom()
-        elif focused is not None and focused.parent is not None and focused.parent.id == "filters":
+        elif focused is not None and focused.parent is not None and focused.parent is self._filters():
             self.remove_class("-show-filters")
             self.query_one(RecordList).focus()
         elif self.view_state.query:

@@ -72,9 +72,10 @@ class Footer(_Footer):
             return False
         with self.app.batch_update():
             made = []
+            refilled = False
             for index, (binding, enabled, tooltip) in enumerate(shown.values()):
                 if index < len(widgets):
-                    _refill(widgets[index], binding, self.app.get_key_display(binding), enabled, tooltip)
+                    refilled |= _refill(widgets[index], binding, self.app.get_key_display(binding), enabled, tooltip)
                 else:
                     key = FooterKey(
                         binding.key,
@@ -92,8 +93,9 @@ class Footer(_Footer):
             # The keys' widths change: a layout of the screen that comes before the key widgets' own would
             # otherwise take the footer's arrangement of the old words, and the keys that move would not
             # be drawn again (in a real terminal, "Follow linkrch").
-            self._clear_arrangement_cache()
-            self.refresh(layout=True)
+            if refilled:
+                self._clear_arrangement_cache()
+                self.refresh(layout=True)
             if len(widgets) > len(shown):
                 self.remove_children(widgets[len(shown) :])
             if made:
@@ -105,8 +107,8 @@ class Footer(_Footer):
         yield from super().compose()
 
 
-def _refill(widget: FooterKey, binding: Binding, key_display: str, enabled: bool, tooltip: str) -> None:
-    """Give a key widget another key (its width may change: it is laid out again)."""
+def _refill(widget: FooterKey, binding: Binding, key_display: str, enabled: bool, tooltip: str) -> bool:
+    """Give a key widget another key (its width may change: it is laid out again); False if it had it."""
     if (widget.key, widget.key_display, widget.description, widget.action, widget._disabled, widget.tooltip) == (
         binding.key,
         key_display,
@@ -115,7 +117,7 @@ def _refill(widget: FooterKey, binding: Binding, key_display: str, enabled: bool
         not enabled,
         tooltip or None,
     ):
-        return
+        return False
     widget.key = binding.key
     widget.key_display = key_display
     widget.description = binding.description
@@ -124,3 +126,4 @@ def _refill(widget: FooterKey, binding: Binding, key_display: str, enabled: bool
     widget.set_class(not enabled, "-disabled")
     widget.tooltip = tooltip or None
     widget.refresh(layout=True)
+    return True

@@ -13,6 +13,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from herzlich_tui import strings as S
+from herzlich_tui.textsafe import safe_line
 
 __all__ = ["Header"]
 
@@ -58,7 +59,8 @@ class Header(Widget):
         title = screen.title if screen.title is not None else self.app.title
         sub_title = screen.sub_title if screen.sub_title is not None else self.app.sub_title
         middle = max(width - ICON_ROOM - CLOCK_ROOM, 0)
-        content = self.app.format_title(title, sub_title).center(middle, ellipsis=True)
+        # (Titles say filters and searches: what the user or a data file wrote reaches the terminal as text.)
+        content = self.app.format_title(safe_line(title), safe_line(sub_title)).center(middle, ellipsis=True)
         segments = content.render_segments(self.visual_style)
         line = [Segment(f" {ICON}".ljust(ICON_ROOM), icon_style), *segments, Segment(" " * CLOCK_ROOM, base)]
         return Strip(line).crop_extend(0, width, base)
