@@ -107,7 +107,7 @@ def test_a_missing_or_damaged_file_is_no_list(shipped: tuple[Path, Path]) -> Non
         text[: len(text) // 2],
         "[]",
         '{"format": 99}',
-        text.replace('"format": 2', '"format": 1'),
+        text.replace('"format": 3', '"format": 2'),  # an older format
         text.replace('"en": {"counts": [37, 37]', '"en": {"counts": [37]'),
         text.replace('"en": {"counts"', '"English": {"counts"'),
         text.replace('["", "2017", "", "", 1, ""]', '["", "2017", "", 1, ""]'),  # a row too short

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import sys
+import zlib
 from collections.abc import Iterable, Sequence
 from itertools import islice
 from pathlib import Path
@@ -113,10 +114,11 @@ def _checked(rows: object, counts: object) -> tuple[list[SnapshotRow], tuple] | 
 # --- the shipped data's first list ---------------------------------------------------------------------
 # The list a first start shows before anything was kept, worked out from the shipped data when it was last
 # edited (`main` below writes it; a test fails when it is out of date) and shipped with the program. It
-# holds the content hash of each shipped file it was made from.
+# holds the size and CRC-32 of each shipped file it was made from: they tell an edited file, and zlib comes
+# with Textual where hashlib would be imported for the first frame alone.
 
 SHIPPED_VIEW = Path(__file__).with_name("shipped_view.json")
-SHIPPED_VIEW_FORMAT = 2  # (1: one language)
+SHIPPED_VIEW_FORMAT = 3  # (1: one language; 2: SHA-256 of each file)
 
 
 def read_shipped_snapshot(
@@ -131,7 +133,6 @@ def read_shipped_snapshot(
     (the current one when not given), when the files that load (`key`, their `fingerprint` now) are exactly
     the shipped files, with the content they were made from; else None (the user's own data, or a `--data`
     folder, loads too; another state; an edited file)."""
-    import hashlib
     import json  # (only on a first start: later ones read the list they kept, in marshal format)
 
     from herzlich_tui.loading.files import read_regular
@@ -151,7 +152,7 @@ def read_shipped_snapshot(
         if files.keys() != stored["files"].keys():
             return None
         for name, file in files.items():
-            if hashlib.sha256(read_regular(file, _MAX_BYTES)).hexdigest() != stored["files"][name]:
+            if _content_stamp(read_regular(file, _MAX_BYTES)) != stored["files"][name]:
                 return None
         languages = stored.get("languages")
         said = languages.get(language or current_language()) if isinstance(languages, dict) else None
@@ -160,6 +161,11 @@ def read_shipped_snapshot(
         return _checked(said.get("rows"), said.get("counts"))
     except (OSError, ValueError, TypeError, RecursionError):
         return None
+
+
+def _content_stamp(content: bytes) -> list[int]:
+    """A shipped file's content, told apart from an edited one: its size and CRC-32."""
+    return [len(content), zlib.crc32(content)]
 
 
 def _is_row(row: tuple) -> bool:
@@ -176,8 +182,6 @@ def _is_row(row: tuple) -> bool:
 
 def build(shipped_dir: Path | None = None) -> dict[str, Any]:
     """The snapshot of the default first view (the timeline, no filters) over the shipped data alone."""
-    import hashlib
-
     from herzlich_tui.browse.engine import Views
     from herzlich_tui.loading.files import discover
     from herzlich_tui.loading.loader import load_files
@@ -204,9 +208,7 @@ def build(shipped_dir: Path | None = None) -> dict[str, Any]:
     return {
         "format": SHIPPED_VIEW_FORMAT,
         "state": list(state.key),
-        "files": {
-            path.relative_to(base).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() for path, _ in files
-        },
+        "files": {path.relative_to(base).as_posix(): _content_stamp(path.read_bytes()) for path, _ in files},
         "languages": languages,
     }
 
