@@ -723,7 +723,7 @@ async def test_the_list_takes_the_focus_when_data_loads_in_the_background(
     from herzlich_tui.ui import app as app_module
 
     monkeypatch.setattr(app_module, "SYNC_LOAD_BYTES", 0)
-    monkeypatch.setattr(snapshot, "SHIPPED_VIEW", tmp_path / "none.json")  # no list worked out ahead either
+    monkeypatch.setattr(snapshot, "shipped_view", lambda: None)  # no list worked out ahead either
     release = hold_loading(monkeypatch)
     app = make_app(tmp_path, cache_dir=None)
     async with app.run_test(size=(120, 40)) as pilot:

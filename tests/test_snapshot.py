@@ -5,6 +5,8 @@ code, and used only for the shipped files as they were when it was made, and for
 from __future__ import annotations
 
 import shutil
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -43,20 +45,18 @@ def test_the_shipped_first_list_is_up_to_date() -> None:
 
 
 @pytest.fixture
-def shipped(tmp_path: Path) -> tuple[Path, Path]:
+def shipped(tmp_path: Path) -> tuple[Path, dict]:
     """A copy of the shipped data and the first list worked out for it."""
     folder = tmp_path / "shipped"
     shutil.copytree(paths.shipped_data_dir(), folder)
-    view = tmp_path / "view.json"
-    view.write_text(snapshot.render(snapshot.build(folder)), encoding="utf-8")
-    return folder, view
+    return folder, snapshot.build(folder)
 
 
-def read(roots: list[tuple[Path, str]], folder: Path, view: Path, state: tuple = DEFAULT) -> object:
-    return snapshot.read_shipped_snapshot(state, cache.fingerprint(roots), shipped_dir=folder, path=view)
+def read(roots: list[tuple[Path, str]], folder: Path, view: object, state: tuple = DEFAULT) -> object:
+    return snapshot.read_shipped_snapshot(state, cache.fingerprint(roots), shipped_dir=folder, view=view)
 
 
-def test_it_gives_the_timeline_of_the_shipped_files(shipped: tuple[Path, Path]) -> None:
+def test_it_gives_the_timeline_of_the_shipped_files(shipped: tuple[Path, dict]) -> None:
     folder, view = shipped
     found = read([(folder, "shipped")], folder, view)
     assert found is not None
@@ -69,7 +69,7 @@ def test_it_gives_the_timeline_of_the_shipped_files(shipped: tuple[Path, Path]) 
     assert read([(folder, "shipped"), (folder.parent / "user", "user")], folder, view) == found
 
 
-def test_it_is_not_used_for_other_data_another_state_or_an_edited_file(shipped: tuple[Path, Path]) -> None:
+def test_it_is_not_used_for_other_data_another_state_or_an_edited_file(shipped: tuple[Path, dict]) -> None:
     folder, view = shipped
     user = folder.parent / "user"
     user.mkdir()
@@ -83,14 +83,14 @@ def test_it_is_not_used_for_other_data_another_state_or_an_edited_file(shipped: 
     assert read([(folder, "shipped")], folder, view) is None
 
 
-def test_it_holds_the_list_in_each_language(shipped: tuple[Path, Path]) -> None:
+def test_it_holds_the_list_in_each_language(shipped: tuple[Path, dict]) -> None:
     """The first list is kept in each language's words, and a start reads its own language's."""
     folder, view = shipped
     english = snapshot.read_shipped_snapshot(
-        DEFAULT, cache.fingerprint([(folder, "shipped")]), shipped_dir=folder, path=view
+        DEFAULT, cache.fingerprint([(folder, "shipped")]), shipped_dir=folder, view=view
     )
     german = snapshot.read_shipped_snapshot(
-        DEFAULT, cache.fingerprint([(folder, "shipped")]), shipped_dir=folder, path=view, language="de"
+        DEFAULT, cache.fingerprint([(folder, "shipped")]), shipped_dir=folder, view=view, language="de"
     )
     assert english is not None and german is not None
     assert [row[0] for row in english[0]] == [row[0] for row in german[0]]  # the same records
@@ -100,25 +100,30 @@ def test_it_holds_the_list_in_each_language(shipped: tuple[Path, Path]) -> None:
     assert read([(folder, "shipped")], folder, view) == german  # the current language's by default
 
 
-def test_a_missing_or_damaged_file_is_no_list(shipped: tuple[Path, Path]) -> None:
+def test_a_missing_or_damaged_list_is_no_list(shipped: tuple[Path, dict], monkeypatch: pytest.MonkeyPatch) -> None:
     folder, view = shipped
-    text = view.read_text(encoding="utf-8")
+    english = view["languages"]["en"]
+    first = english["rows"][0]
+    assert first == ["", "2017", "", "", 1, ""]
     damages = (
-        text[: len(text) // 2],
-        "[]",
-        '{"format": 99}',
-        text.replace('"format": 3', '"format": 2'),  # an older format
-        text.replace('"en": {"counts": [37, 37]', '"en": {"counts": [37]'),
-        text.replace('"en": {"counts"', '"English": {"counts"'),
-        text.replace('["", "2017", "", "", 1, ""]', '["", "2017", "", 1, ""]'),  # a row too short
-        text.replace('["", "2017", "", "", 1, ""]', '["", 2017, "", "", 1, ""]'),  # a number for a text
+        {},
+        {"format": 99},
+        {**view, "format": snapshot.SHIPPED_VIEW_FORMAT - 1},  # an older format
+        {**view, "languages": {"en": {**english, "counts": [37]}}},
+        {**view, "languages": {"English": english}},
+        {**view, "languages": {"en": {**english, "rows": [first[:3] + first[4:]]}}},  # a row too short
+        {**view, "languages": {"en": {**english, "rows": [["", 2017, *first[2:]]]}}},  # a number for a text
     )
     for damaged in damages:
-        assert damaged != text
-        view.write_text(damaged, encoding="utf-8")
-        assert read([(folder, "shipped")], folder, view) is None
-    view.unlink()
-    assert read([(folder, "shipped")], folder, view) is None
+        assert read([(folder, "shipped")], folder, damaged) is None
+    assert read([(folder, "shipped")], folder, view) is not None
+    # The shipped module: missing, or without the list (a default of None reads it).
+    assert snapshot.shipped_view() is not None
+    monkeypatch.setitem(sys.modules, "herzlich_tui.browse.shipped_view", None)
+    assert snapshot.shipped_view() is None
+    monkeypatch.setitem(sys.modules, "herzlich_tui.browse.shipped_view", types.ModuleType("shipped_view"))
+    assert snapshot.shipped_view() is None
+    assert read([(folder, "shipped")], folder, None) is None
 
 
 async def test_a_first_start_shows_it_until_the_data_has_loaded(

@@ -4,7 +4,7 @@ list, worked out ahead, for a first start.
 
 After editing `data/` (or how the timeline's rows are made), write the shipped list again:
 
-    python -m herzlich_tui.browse.snapshot          # writes herzlich_tui/browse/shipped_view.json
+    python -m herzlich_tui.browse.snapshot          # writes herzlich_tui/browse/shipped_view.py
     python -m herzlich_tui.browse.snapshot --check  # exit status 1 when the file is out of date
 
 The tests fail while the file is out of date. On the way to the first frame: imports no model."""
@@ -37,6 +37,7 @@ __all__ = [
     "read_shipped_snapshot",
     "read_snapshot",
     "render",
+    "shipped_view",
     "write_snapshot",
 ]
 
@@ -115,10 +116,12 @@ def _checked(rows: object, counts: object) -> tuple[list[SnapshotRow], tuple] | 
 # The list a first start shows before anything was kept, worked out from the shipped data when it was last
 # edited (`main` below writes it; a test fails when it is out of date) and shipped with the program. It
 # holds the size and CRC-32 of each shipped file it was made from: they tell an edited file, and zlib comes
-# with Textual where hashlib would be imported for the first frame alone.
+# with Textual where hashlib would be imported for the first frame alone. It is a module of plain literals,
+# one row per line (a change to the data shows as a readable diff), imported from its compiled form in a
+# fraction of the time json takes to be imported.
 
-SHIPPED_VIEW = Path(__file__).with_name("shipped_view.json")
-SHIPPED_VIEW_FORMAT = 3  # (1: one language; 2: SHA-256 of each file)
+SHIPPED_VIEW = Path(__file__).with_name("shipped_view.py")
+SHIPPED_VIEW_FORMAT = 4  # (1: one language; 2: SHA-256 of each file; 3: JSON)
 
 
 def read_shipped_snapshot(
@@ -126,21 +129,20 @@ def read_shipped_snapshot(
     key: tuple | None,
     *,
     shipped_dir: Path | None = None,
-    path: Path | None = None,
+    view: object = None,
     language: str | None = None,
 ) -> tuple[list[SnapshotRow], tuple] | None:
     """The first rows of `state` (and their counts) over the shipped data alone, in the words of `language`
     (the current one when not given), when the files that load (`key`, their `fingerprint` now) are exactly
     the shipped files, with the content they were made from; else None (the user's own data, or a `--data`
-    folder, loads too; another state; an edited file)."""
-    import json  # (only on a first start: later ones read the list they kept, in marshal format)
-
+    folder, loads too; another state; an edited file). `view` is what `build` made (by default the shipped
+    one): it is checked field by field, as a kept list is."""
     from herzlich_tui.loading.files import read_regular
 
     if key is None or not key[3]:
         return None
     try:
-        stored = json.loads(read_regular(path if path is not None else SHIPPED_VIEW, _MAX_BYTES))
+        stored = view if view is not None else shipped_view()
         if not isinstance(stored, dict) or not isinstance(stored.get("files"), dict):
             return None
         if stored.get("format") != SHIPPED_VIEW_FORMAT or not isinstance(stored.get("state"), list):
@@ -160,6 +162,16 @@ def read_shipped_snapshot(
             return None
         return _checked(said.get("rows"), said.get("counts"))
     except (OSError, ValueError, TypeError, RecursionError):
+        return None
+
+
+def shipped_view() -> object:
+    """The shipped first list (`build`'s dict), or None when its module is missing or damaged."""
+    import importlib
+
+    try:
+        return importlib.import_module("herzlich_tui.browse.shipped_view").VIEW
+    except (ImportError, SyntaxError, AttributeError, ValueError):
         return None
 
 
@@ -214,18 +226,24 @@ def build(shipped_dir: Path | None = None) -> dict[str, Any]:
 
 
 def render(snapshot: dict[str, Any]) -> str:
-    """The file's text: one row per line, so that a change to the data shows as a readable diff."""
-    import json
-
-    head = {key: value for key, value in snapshot.items() if key != "languages"}
-    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "languages": {']
-    said = list(snapshot["languages"].items())
-    for number, (language, view) in enumerate(said):
-        lines.append(f'  "{language}": {{"counts": {json.dumps(view["counts"])}, "rows": [')
-        rows = [json.dumps(row, ensure_ascii=False) for row in view["rows"]]
-        lines += [f"    {row}," for row in rows[:-1]] + [f"    {row}" for row in rows[-1:]]
-        lines.append("  ]}" + ("," if number < len(said) - 1 else ""))
-    lines.append("}}")
+    """The module's text: plain literals, one row per line, so that a change to the data shows as a readable
+    diff."""
+    lines = [
+        '"""The timeline a first start shows over the shipped data, worked out ahead (browse/snapshot.py).',
+        "",
+        'Written by `python -m herzlich_tui.browse.snapshot`: do not edit."""',
+        "",
+        "VIEW = {",
+    ]
+    lines += [f"    {key!r}: {value!r}," for key, value in snapshot.items() if key != "languages"]
+    lines.append("    'languages': {")
+    for language, said in snapshot["languages"].items():
+        lines.append(f"        {language!r}: {{")
+        lines.append(f"            'counts': {said['counts']!r},")
+        lines.append("            'rows': [")
+        lines += [f"                {row!r}," for row in said["rows"]]
+        lines += ["            ],", "        },"]
+    lines += ["    },", "}"]
     return "\n".join(lines) + "\n"
 
 
