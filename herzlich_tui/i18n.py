@@ -2,8 +2,8 @@
 
 Every word the interface shows is a message in strings.py, written in English and translated through a
 gettext catalog (herzlich_tui/locale/<language>/LC_MESSAGES/herzlich_tui.mo, compiled from the .po file
-beside it; `python -m herzlich_tui.catalogs` extracts, updates and compiles them). Data text is never
-translated: it stays in the language of the reviews.
+beside it; `python -m herzlich_tui.catalogs` extracts, updates and compiles them; `read_mo` reads it). Data
+text is never translated: it stays in the language of the reviews.
 
 The language can change while the program runs (the app's "Sprache / Language"): what reads a message
 reads it in the language of that moment. Imports only the standard library: the first frame needs it.
@@ -12,12 +12,10 @@ reads it in the language of that moment. Imports only the standard library: the 
 from __future__ import annotations
 
 import os
+import struct
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    import gettext as _gettext
+from typing import Literal
 
 __all__ = [
     "C_",
@@ -31,6 +29,7 @@ __all__ = [
     "locale_dir",
     "month_name",
     "number",
+    "read_mo",
     "set_language",
     "translate",
 ]
@@ -41,7 +40,7 @@ DOMAIN = "herzlich_tui"
 _ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _current = "en"
-_catalogs: dict[str, _gettext.NullTranslations] = {}
+_catalogs: dict[str, dict[str, str]] = {}
 
 
 def N_(message: str) -> str:
@@ -115,18 +114,55 @@ def translate(message: str, language: str) -> str:
     if language == "en":
         return message
     context = getattr(message, "context", None)
-    if context is not None:
-        return _catalog(language).pgettext(context, message)
-    return _catalog(language).gettext(message)
+    key = message if context is None else f"{context}\x04{message}"
+    return _catalog(language).get(key, message)
 
 
-def _catalog(language: str) -> _gettext.NullTranslations:
+def _catalog(language: str) -> dict[str, str]:
     found = _catalogs.get(language)
     if found is None:
-        import gettext as _gettext  # (with the first message translated: an English interface reads no catalog)
-
-        found = _catalogs[language] = _gettext.translation(DOMAIN, locale_dir(), languages=[language], fallback=True)
+        # (With the first message translated: an English interface reads no catalog.)
+        try:
+            found = read_mo((locale_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.mo").read_bytes())
+        except (OSError, ValueError, struct.error):
+            found = {}  # (no catalog, or a damaged one: the messages as written)
+        _catalogs[language] = found
     return found
+
+
+def read_mo(data: bytes) -> dict[str, str]:
+    """The translations in a compiled catalog (GNU gettext's .mo format, as msgfmt and Babel write it, in
+    UTF-8), by message; a message with a context is "context\x04message", as gettext keys it. The catalog's
+    header and untranslated messages are left out; of a plural, its first forms. Raises ValueError for what is
+    not such a file.
+
+    The first frame of a German interface needs a few of its words: this reads them in a fraction of the time
+    gettext's import and parse take (docs/performance.md, "First paint III"); a test holds it to gettext's
+    answers for every message."""
+    if data[:4] == b"\xde\x12\x04\x95":
+        order = "<"
+    elif data[:4] == b"\x95\x04\x12\xde":
+        order = ">"
+    else:
+        raise ValueError("not a compiled catalog")
+    revision, count, originals, translations = struct.unpack_from(order + "4I", data, 4)
+    if revision >> 16 > 1:
+        raise ValueError(f"a compiled catalog of an unknown revision: {revision >> 16}")
+    keys = struct.unpack_from(f"{order}{2 * count}I", data, originals)  # (length, offset) of each message
+    values = struct.unpack_from(f"{order}{2 * count}I", data, translations)
+    messages: dict[str, str] = {}
+    for i in range(0, 2 * count, 2):
+        end, start = keys[i] + keys[i + 1], keys[i + 1]
+        value_end, value_start = values[i] + values[i + 1], values[i + 1]
+        if end > len(data) or value_end > len(data):
+            raise ValueError("a compiled catalog cut short")
+        key = data[start:end].decode()
+        value = data[value_start:value_end].decode()
+        if "\x00" in key:  # a plural: the forms are separated by NULs, the singular first
+            key, value = key.split("\x00")[0], value.split("\x00")[0]
+        if key and value:
+            messages[key] = value
+    return messages
 
 
 Width = Literal["abbreviated", "wide"]

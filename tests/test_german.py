@@ -201,6 +201,48 @@ def test_the_catalogs_are_up_to_date_and_complete(capsys) -> None:
     assert catalogs.main(["--check"]) == 0, capsys.readouterr().err
 
 
+def test_every_message_reads_as_gettext_reads_it() -> None:
+    """The catalog is read without gettext (i18n.read_mo, for the first frame's time): every message of the
+    .po file, with a context or without, is translated as gettext translates it."""
+    import gettext
+
+    from babel.messages.pofile import read_po
+
+    with catalogs.po_file("de").open("rb") as handle:
+        source = read_po(handle)
+    reference = gettext.translation(i18n.DOMAIN, i18n.locale_dir(), languages=["de"])
+    mo = i18n.locale_dir() / "de" / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo"
+    read = i18n.read_mo(mo.read_bytes())
+    messages = [message for message in source if message.id]
+    assert len(messages) > 300 and any(message.context for message in messages)
+    for message in messages:
+        if message.context:
+            expected = reference.pgettext(message.context, message.id)
+            made = i18n.C_(message.context, message.id)
+        else:
+            expected = reference.gettext(message.id)
+            made = message.id
+        assert translate(made, "de") == expected, message.id
+        assert read.get(f"{message.context}\x04{message.id}" if message.context else message.id) == expected
+
+
+def test_a_damaged_catalog_leaves_the_messages_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mo = i18n.locale_dir() / "de" / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo"
+    data = mo.read_bytes()
+    folder = tmp_path / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    monkeypatch.setattr(i18n, "locale_dir", lambda: tmp_path)
+    cut = data[: len(data) // 2]
+    far = data[:16] + b"\xff\xff\xff\x0f" + data[20:]  # the translations placed past the end
+    for damaged in (b"", b"not a catalog", data[:28], cut, far):
+        (folder / f"{i18n.DOMAIN}.mo").write_bytes(damaged)
+        monkeypatch.setattr(i18n, "_catalogs", {})
+        assert translate(S.VIEW_LABELS["timeline"], "de") == S.VIEW_LABELS["timeline"], damaged[:40]
+    (folder / f"{i18n.DOMAIN}.mo").write_bytes(data)
+    monkeypatch.setattr(i18n, "_catalogs", {})
+    assert translate(S.VIEW_LABELS["timeline"], "de") == "Zeitleiste"
+
+
 # Words of the English messages that the German ones may hold too, each for a reason.
 SHARED_WORDS = {
     # German words written as the English ones
