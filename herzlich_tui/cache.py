@@ -24,6 +24,7 @@ import functools
 import marshal
 import os
 import pickle
+import re
 import stat
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -414,6 +415,22 @@ def _keep_dataset(path: Path, key: tuple | None, result: LoadResult, stamp: str)
     _keep(path, (key, (shell, state, stamp)), functools.partial(_write_texts, texts))
     del texts, state
     release_memory(len(result.dataset))
+    _remove_earlier_names(path.parent)
+
+
+# Cache files as earlier builds named them: the first 20 hex digits of a SHA-256 of the roots, where
+# `cache_file` now writes 16 of two zlib checksums. Nothing reads them any more; for a dataset of 100,000
+# events they hold over 100 MB.
+_EARLIER_NAME = re.compile(r"(?:load|view)-[0-9a-f]{20}\..+")
+
+
+def _remove_earlier_names(cache_dir: Path) -> None:
+    """Remove the cache files of earlier names from the user's own cache folder (as a new dataset is kept)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(cache_dir):
+            if _EARLIER_NAME.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def _write_texts(texts: list[Column], handle: BinaryIO) -> None:

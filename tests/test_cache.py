@@ -319,3 +319,24 @@ def test_a_fingerprint_the_caller_took_is_not_taken_again(
     monkeypatch.setattr(cache, "fingerprint", look_again)
     again = load_indexed(roots, tmp_path / "cache", key=key)
     assert again.from_cache
+
+
+def test_keeping_a_dataset_removes_the_files_of_earlier_names(roots, tmp_path: Path) -> None:
+    """Earlier builds named cache files from a SHA-256 of the roots (20 hex digits); nothing reads them, and
+    the next dataset kept removes them. Files of today's names, other data's and other programs' stay."""
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir(mode=0o700)
+    earlier = [
+        "load-0123456789abcdef0123.pickle",
+        "load-0123456789abcdef0123.fts.sqlite",
+        "view-fedcba9876543210fedc.marshal",
+    ]
+    kept = ["load-0123456789abcdef.pickle", "view-0123456789abcdef.marshal", "notes.txt", "load-0123456789abcdef0123"]
+    for name in earlier + kept:
+        (cache_dir / name).write_bytes(b"x")
+    (cache_dir / "load-00000000000000000000.terms.pickle").mkdir()  # not a file: left alone
+    load_indexed(roots, cache_dir)
+    names = {path.name for path in cache_dir.iterdir()}
+    assert not names & set(earlier)
+    assert set(kept) <= names and "load-00000000000000000000.terms.pickle" in names
+    assert cache.cache_file(cache_dir, roots).name in names  # (the dataset kept under today's name)
