@@ -419,8 +419,8 @@ def _keep_dataset(path: Path, key: tuple | None, result: LoadResult, stamp: str)
 
 
 # Cache files as earlier builds named them: the first 20 hex digits of a SHA-256 of the roots, where
-# `cache_file` now writes 16 of two zlib checksums. Nothing reads them any more; for a dataset of 100,000
-# events they hold over 100 MB.
+# `cache_file` now writes 16 of two zlib checksums. Nothing reads them any more, and a large dataset's are
+# large.
 _EARLIER_NAME = re.compile(r"(?:load|view)-[0-9a-f]{20}\..+")
 
 
