@@ -335,8 +335,10 @@ def test_keeping_a_dataset_removes_the_files_of_earlier_names(roots, tmp_path: P
     for name in earlier + kept:
         (cache_dir / name).write_bytes(b"x")
     (cache_dir / "load-00000000000000000000.terms.pickle").mkdir()  # not a file: left alone
+    (cache_dir / "view-11111111111111111111.marshal").symlink_to(tmp_path / "elsewhere")  # nor a symlink
     load_indexed(roots, cache_dir)
     names = {path.name for path in cache_dir.iterdir()}
     assert not names & set(earlier)
     assert set(kept) <= names and "load-00000000000000000000.terms.pickle" in names
+    assert "view-11111111111111111111.marshal" in names
     assert cache.cache_file(cache_dir, roots).name in names  # (the dataset kept under today's name)

@@ -223,7 +223,8 @@ def test_every_message_reads_as_gettext_reads_it() -> None:
             expected = reference.gettext(message.id)
             made = message.id
         assert translate(made, "de") == expected, message.id
-        assert read.get(f"{message.context}\x04{message.id}" if message.context else message.id) == expected
+        key = f"{message.context}\x04{message.id}" if message.context else message.id
+        assert read.get(key, message.id) == expected
 
 
 def test_a_damaged_catalog_leaves_the_messages_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

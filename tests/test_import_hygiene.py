@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 CORE = (
     "herzlich_tui.model",
     "herzlich_tui.loading",
@@ -60,12 +62,15 @@ DATA_MODULES = (
 # modules given) were imported when its first frame was drawn, and whether it showed a list kept ahead.
 FIRST_FRAME = f"""
 import asyncio, sys
+from herzlich_tui.i18n import set_language
 from herzlich_tui.loading.files import data_roots
 from herzlich_tui.ui.app import HerzlichApp
 
 HEAVY = tuple(sys.argv[2].split(",")) if len(sys.argv) > 2 else {DATA_MODULES!r}
 
 async def main():
+    if len(sys.argv) > 3:
+        set_language(sys.argv[3])
     app = HerzlichApp(roots=data_roots(user=False), view=sys.argv[1])
     first = []
     original = app._display
@@ -111,8 +116,8 @@ def test_a_first_start_on_the_shipped_data_draws_the_list_worked_out_ahead() -> 
 
 # Nor does it wait for what it does not show: the command line's parser, a record's page, the filter panel and
 # its lists, the overview, the footer (mounted after the first frame), the palette's records, the problems of
-# data that has none, what the engine works out (it comes with the data), a catalog of translations (the tests
-# speak English), tomllib (the settings and the state are read with rtoml: tomlread), nor json and hashlib
+# data that has none, what the engine works out (it comes with the data), gettext (the catalog is read by
+# i18n.read_mo), tomllib (the settings and the state are read with rtoml: tomlread), nor json and hashlib
 # (the list worked out ahead is a module, and the files it was made from are told by their CRC-32).
 NOT_ON_THE_FIRST_FRAME = (
     "argparse",
@@ -132,17 +137,16 @@ NOT_ON_THE_FIRST_FRAME = (
 )
 
 
-def test_the_first_frame_waits_for_nothing_it_does_not_show() -> None:
-    assert start_app("timeline", NOT_ON_THE_FIRST_FRAME) == [
-        "none",
-        "kept",
-    ]  # the shipped data's list, worked out ahead
-    assert start_app("timeline", NOT_ON_THE_FIRST_FRAME) == ["none", "kept"]  # its own list, and the state it saved
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_first_frame_waits_for_nothing_it_does_not_show(language: str) -> None:
+    # The first start draws the shipped data's list, worked out ahead; the next its own, and the state it saved.
+    assert start_app("timeline", NOT_ON_THE_FIRST_FRAME, language) == ["none", "kept"]
+    assert start_app("timeline", NOT_ON_THE_FIRST_FRAME, language) == ["none", "kept"]
 
 
-def start_app(view: str, modules: tuple[str, ...] = DATA_MODULES) -> list[str]:
+def start_app(view: str, modules: tuple[str, ...] = DATA_MODULES, language: str = "en") -> list[str]:
     done = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, view, ",".join(modules)],
+        [sys.executable, "-c", FIRST_FRAME, view, ",".join(modules), language],
         capture_output=True,
         text=True,
         timeout=120,

@@ -4,6 +4,7 @@ code, and used only for the shipped files as they were when it was made, and for
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import sys
 import types
@@ -78,6 +79,13 @@ def test_it_is_not_used_for_other_data_another_state_or_an_edited_file(shipped: 
     assert read([(folder, "shipped")], folder, view, ("projects", None, None, None, None, "")) is None
     assert read([(folder, "shipped")], folder, view, ("timeline", 2021, None, None, None, "")) is None
     assert read([(folder, "shipped")], folder, view) is not None
+    edited = folder / "kaiserslautern-2020.toml"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("Stabsstelle", "Stabsstellx", 1), encoding="utf-8")  # the same size
+    assert edited.stat().st_size == len(text.encode())
+    assert read([(folder, "shipped")], folder, view) is None
+    edited.write_text(text, encoding="utf-8")
+    assert read([(folder, "shipped")], folder, view) is not None
     with (folder / "kaiserslautern-2021.toml").open("a", encoding="utf-8") as handle:
         handle.write("\n# edited\n")
     assert read([(folder, "shipped")], folder, view) is None
@@ -124,6 +132,15 @@ def test_a_missing_or_damaged_list_is_no_list(shipped: tuple[Path, dict], monkey
     monkeypatch.setitem(sys.modules, "herzlich_tui.browse.shipped_view", types.ModuleType("shipped_view"))
     assert snapshot.shipped_view() is None
     assert read([(folder, "shipped")], folder, None) is None
+    # Damage found as it is imported: a name it does not define, its compiled form cut short.
+    monkeypatch.delitem(sys.modules, "herzlich_tui.browse.shipped_view")
+    for raised in (NameError("four"), EOFError("marshal data too short")):
+
+        def failing(name: str, raised: Exception = raised) -> types.ModuleType:
+            raise raised
+
+        monkeypatch.setattr(importlib, "import_module", failing)
+        assert snapshot.shipped_view() is None
 
 
 async def test_a_first_start_shows_it_until_the_data_has_loaded(

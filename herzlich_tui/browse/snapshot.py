@@ -117,11 +117,11 @@ def _checked(rows: object, counts: object) -> tuple[list[SnapshotRow], tuple] | 
 # edited (`main` below writes it; a test fails when it is out of date) and shipped with the program. It
 # holds the size and CRC-32 of each shipped file it was made from: they tell an edited file, and zlib comes
 # with Textual where hashlib would be imported for the first frame alone. It is a module of plain literals,
-# one row per line (a change to the data shows as a readable diff), imported from its compiled form in a
-# fraction of the time json takes to be imported.
+# one row per line (a change to the data shows as a readable diff), read from its compiled form without json
+# (docs/performance.md, "First paint III").
 
 SHIPPED_VIEW = Path(__file__).with_name("shipped_view.py")
-SHIPPED_VIEW_FORMAT = 4  # (1: one language; 2: SHA-256 of each file; 3: JSON)
+SHIPPED_VIEW_FORMAT = 4
 
 
 def read_shipped_snapshot(
@@ -166,12 +166,16 @@ def read_shipped_snapshot(
 
 
 def shipped_view() -> object:
-    """The shipped first list (`build`'s dict), or None when its module is missing or damaged."""
+    """The shipped first list (`build`'s dict), or None when its module is missing or damaged. The module is
+    imported once per process: every call gives the same dict, which is only read (`_checked` copies the
+    rows it passes)."""
     import importlib
 
     try:
         return importlib.import_module("herzlich_tui.browse.shipped_view").VIEW
-    except (ImportError, SyntaxError, AttributeError, ValueError):
+    except Exception:
+        # Whatever is wrong with it (missing, cut short, its compiled form damaged, a name it does not
+        # define): no list, and the data loads as usual.
         return None
 
 
