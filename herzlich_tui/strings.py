@@ -311,6 +311,7 @@ ACTION_PAGE_DOWN = N_("Page down")
 ACTION_FIRST = N_("First")
 ACTION_LAST = N_("Last")
 ACTION_OPEN = N_("Open")
+ACTION_CHOOSE = N_("Choose")  # a value of a filter, in its list
 ACTION_PREVIOUS_LINK = N_("Previous link")
 ACTION_NEXT_LINK = N_("Next link")
 ACTION_FIRST_LINK = N_("First link")

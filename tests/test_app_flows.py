@@ -693,6 +693,21 @@ async def test_j_and_k_move_in_the_filter_lists_as_in_the_record_list(tmp_path: 
         assert screen.view_state.year == screen.dataset.years[0]  # type: ignore[union-attr]
 
 
+async def test_the_footer_says_enter_chooses_in_a_filter_list(tmp_path: Path) -> None:
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+
+        def shown() -> dict[str, str]:
+            return {key: b.binding.description for key, b in screen.active_bindings.items() if b.binding.show}
+
+        assert shown()["enter"] == S.ACTION_OPEN
+        await pilot.press("f")
+        await pilot.pause()
+        assert type(app.focused).__name__ == "FacetList"
+        assert shown()["enter"] == S.ACTION_CHOOSE
+
+
 async def test_a_run_looks_at_the_data_files_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One look at the data files as the app starts serves the first frame, the cache and the list kept at
     quitting (at 100,000 events each look is hundreds of files)."""

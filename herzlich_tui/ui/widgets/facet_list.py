@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets.option_list import Option
 
+from herzlich_tui.ui.commands import Key, Spoken, key_bindings
 from herzlich_tui.ui.messages import FacetChosen
 from herzlich_tui.ui.widgets.option_list import OptionList
 
@@ -18,8 +19,12 @@ if TYPE_CHECKING:
 __all__ = ["FacetList"]
 
 
-class FacetList(OptionList):
-    """The options of one facet; the chosen one is marked."""
+class FacetList(Spoken, OptionList):
+    """The options of one facet; the chosen one is marked. Enter chooses the highlighted one (the footer
+    says so while a list has the focus)."""
+
+    KEYS = (Key("enter", "select", "ACTION_CHOOSE", show=True),)
+    BINDINGS = key_bindings(*KEYS)
 
     DEFAULT_CSS = """
     FacetList {
