@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from app_helpers import hold_loading, listed, make_app, reading, ready
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -329,6 +330,23 @@ async def test_bookmarks_survive_a_restart(tmp_path: Path) -> None:
         assert second.screen is screen
         assert screen.query_one(DetailPane).record_id == "dirk-andres"
         assert screen.view_state.view == "people"
+
+
+async def test_keys_that_come_together_act_on_the_record_the_cursor_moved_to(tmp_path: Path) -> None:
+    """j and b, o or c delivered at once (typed fast, pasted, or while the app was busy): the list moves at
+    once and tells the screen with a message that the next key overtook; b bookmarked the record the cursor
+    had left."""
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        record_list = screen.query_one(RecordList)
+        first = record_list.highlighted_id
+        for key in ("j", "b"):  # (as the terminal's driver hands them over, with no pause between)
+            app.post_message(events.Key(key, key))
+        await pilot.pause(0.2)
+        second = record_list.highlighted_id
+        assert second is not None and second != first
+        assert [b.id for b in app.bookmarks] == [second]
 
 
 async def test_view_and_filters_persist(tmp_path: Path) -> None:

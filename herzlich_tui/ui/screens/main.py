@@ -888,9 +888,15 @@ class MainScreen(Spoken, Screen[None]):
             self.set_state(self.view_state._replace(query=""))
 
     def highlighted_record(self) -> Record | None:
-        if self.dataset is None or self.current is None:
+        """The record a key acts on: while the list has the focus, the one under its cursor (the list moves at
+        once and tells the screen with a message, which a key typed right after can overtake); else the
+        record shown."""
+        record_id = self.current
+        if isinstance(self.focused, RecordList):
+            record_id = self.focused.highlighted_id or record_id
+        if self.dataset is None or record_id is None:
             return None
-        return self.dataset.get(self.current)
+        return self.dataset.get(record_id)
 
     def action_bookmark(self) -> None:
         self._when_data(lambda: self.post_message(BookmarkToggled(self.highlighted_record())))
