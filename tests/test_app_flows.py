@@ -349,6 +349,23 @@ async def test_keys_that_come_together_act_on_the_record_the_cursor_moved_to(tmp
         assert [b.id for b in app.bookmarks] == [second]
 
 
+@pytest.mark.parametrize("size", [(80, 24), (150, 40)])
+async def test_keys_that_come_right_after_enter_go_to_the_page_it_opened(tmp_path: Path, size: tuple[int, int]) -> None:
+    """enter and j delivered at once: j scrolls the page enter opened; it moved the list (hidden behind the
+    page at 80 columns), as the focus moved only once the list's message had come up."""
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=size) as pilot:
+        screen = await ready(pilot)
+        record_list = screen.query_one(RecordList)
+        first = record_list.highlighted_id
+        for key in ("enter", "j"):
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        await pilot.pause(0.2)
+        assert isinstance(app.focused, DetailPane)
+        assert screen.query_one(DetailPane).record_id == first
+        assert record_list.highlighted_id == first
+
+
 async def test_view_and_filters_persist(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

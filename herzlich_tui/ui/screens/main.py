@@ -624,14 +624,20 @@ class MainScreen(Spoken, Screen[None]):
 
     @on(RecordList.Selected)
     def _selected(self, event: RecordList.Selected) -> None:
-        self._show(event.record_id)
-        self._read()
+        self._read(event.record_id)
 
-    def _read(self) -> None:
-        """Move into the detail pane (on a narrow terminal it takes the list's place)."""
+    def action_open_highlighted(self) -> None:
+        """Enter on the list: the highlighted record, read in the detail pane. The focus has moved when the
+        next key is looked at: enter and j typed at once scroll the page, not the list behind it."""
+        if (record_id := self.query_one(RecordList).highlighted_id) is not None:
+            self._read(record_id)
+
+    def _read(self, record_id: str) -> None:
+        """Show a record and move into the detail pane (on a narrow terminal it takes the list's place)."""
+        self._show(record_id)
         if self.has_class("-narrow"):
             self.add_class("-reading")
-        self.query_one(DetailPane).focus()
+        self.set_focus(self.query_one(DetailPane))
 
     def _stop_reading(self) -> None:
         """Back from the detail pane to the list."""

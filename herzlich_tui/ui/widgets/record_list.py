@@ -38,7 +38,8 @@ def _shortened(text: str, cells: int) -> str:
 
 class RecordList(Spoken, ScrollView, can_focus=True):
     """Rows of one view: headings and records. Sends Highlighted when the user moves the cursor and
-    Selected on enter or a double click; rows and cursor set from above change nothing else."""
+    Selected on a double click; enter runs the screen's `open_highlighted` (an action runs before the next key
+    is looked at, where a message can be overtaken by it). Rows and cursor set from above change nothing else."""
 
     KEYS = (
         Key("up,k", "cursor(-1)", "ACTION_UP"),
@@ -47,7 +48,7 @@ class RecordList(Spoken, ScrollView, can_focus=True):
         Key("pagedown", "page(1)", "ACTION_PAGE_DOWN"),
         Key("home,g", "first", "ACTION_FIRST"),
         Key("end,G", "last", "ACTION_LAST"),
-        Key("enter", "select", "ACTION_OPEN", show=True),
+        Key("enter", "screen.open_highlighted", "ACTION_OPEN", show=True),
     )
     BINDINGS = key_bindings(*KEYS)
 
@@ -249,16 +250,12 @@ class RecordList(Spoken, ScrollView, can_focus=True):
     def action_last(self) -> None:
         self._move(self._next_record(len(self._rows), -1))
 
-    def action_select(self) -> None:
-        if (record_id := self.highlighted_id) is not None:
-            self.post_message(self.Selected(self, record_id))
-
     async def _on_click(self, event: events.Click) -> None:
         index = event.y + self.scroll_offset.y
         if 0 <= index < len(self._rows) and not self._rows[index].is_heading:
             self._move(index)
-            if event.chain >= 2:
-                self.action_select()
+            if event.chain >= 2 and (record_id := self.highlighted_id) is not None:
+                self.post_message(self.Selected(self, record_id))
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self._rows))
