@@ -366,6 +366,24 @@ async def test_keys_that_come_right_after_enter_go_to_the_page_it_opened(tmp_pat
         assert record_list.highlighted_id == first
 
 
+@pytest.mark.parametrize("size", [(80, 24), (150, 40)])
+async def test_keys_that_come_right_after_escape_go_to_the_list(tmp_path: Path, size: tuple[int, int]) -> None:
+    """escape (out of a page) and j delivered at once: j moves the list, as it does a moment later."""
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=size) as pilot:
+        screen = await ready(pilot)
+        record_list = screen.query_one(RecordList)
+        first = record_list.highlighted_id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, DetailPane)
+        for key in ("escape", "j"):
+            app.post_message(events.Key(key, None))
+        await pilot.pause(0.2)
+        assert app.focused is record_list
+        assert record_list.highlighted_id not in (None, first)
+
+
 async def test_view_and_filters_persist(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

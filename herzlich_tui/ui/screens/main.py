@@ -642,7 +642,7 @@ class MainScreen(Spoken, Screen[None]):
     def _stop_reading(self) -> None:
         """Back from the detail pane to the list."""
         self.remove_class("-reading")
-        self.query_one(RecordList).focus()
+        self.set_focus(self.query_one(RecordList))
 
     @on(FollowRecord)
     def _follow(self, event: FollowRecord) -> None:
@@ -675,7 +675,7 @@ class MainScreen(Spoken, Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
         self._apply_query(self.query_one("#search", Input).value)
-        self.query_one(RecordList).focus()
+        self.set_focus(self.query_one(RecordList))
 
     # --- state --------------------------------------------------------------------------------------
     def set_state(self, state: ViewState) -> None:
@@ -768,7 +768,7 @@ class MainScreen(Spoken, Screen[None]):
         self._remember()
         target = self._view_pane(view)
         if not isinstance(self.focused, Input):
-            target.focus()
+            self.set_focus(target)
 
     def action_search(self) -> None:
         # At once, not after a refresh: keys typed right behind "/" (fast typing, a paste) must reach the
@@ -816,9 +816,9 @@ class MainScreen(Spoken, Screen[None]):
         self.add_class("-zoom", "-zoom-detail" if detail else "-zoom-list")
         self.remove_class("-show-filters")
         if detail:
-            self.query_one(DetailPane).focus()
+            self.set_focus(self.query_one(DetailPane))
         elif self.view_state.view != "overview":
-            self.query_one(RecordList).focus()
+            self.set_focus(self.query_one(RecordList))
 
     def action_toggle_filters(self) -> None:
         self.remove_class("-zoom", "-zoom-list", "-zoom-detail")
@@ -829,7 +829,7 @@ class MainScreen(Spoken, Screen[None]):
                 self.call_after_refresh(self._focus_first_facet)
             else:
                 self._facets_asked = None
-                self.query_one(RecordList).focus()
+                self.set_focus(self.query_one(RecordList))
         else:
             self._focus_first_facet()
 
@@ -873,7 +873,7 @@ class MainScreen(Spoken, Screen[None]):
             index = 0 if step > 0 else len(panes) - 1
             if isinstance(focused, Input):
                 index = panes.index(self.query_one(RecordList)) if self.view_state.view != "overview" else 0
-        panes[index % len(panes)].focus()
+        self.set_focus(panes[index % len(panes)])
 
     def action_escape(self) -> None:
         focused = self.focused
@@ -881,7 +881,7 @@ class MainScreen(Spoken, Screen[None]):
             if focused.value:
                 focused.value = ""
                 self._apply_query("")
-            self.query_one(RecordList).focus()
+            self.set_focus(self.query_one(RecordList))
         elif isinstance(focused, DetailPane):
             self.remove_class("-zoom", "-zoom-list", "-zoom-detail")
             self._stop_reading()
@@ -889,7 +889,7 @@ class MainScreen(Spoken, Screen[None]):
             self.action_zoom()
         elif focused is not None and focused.parent is not None and focused.parent is self._filters():
             self.remove_class("-show-filters")
-            self.query_one(RecordList).focus()
+            self.set_focus(self.query_one(RecordList))
         elif self.view_state.query:
             self.set_state(self.view_state._replace(query=""))
 
