@@ -16,6 +16,7 @@ from textual.widgets import Input
 from herzlich_tui import cache
 from herzlich_tui import strings as S
 from herzlich_tui.browse import snapshot
+from herzlich_tui.browse.state import ViewState
 from herzlich_tui.loading import data_roots
 from herzlich_tui.settings import StateStore
 from herzlich_tui.ui.messages import LoadProgress
@@ -382,6 +383,23 @@ async def test_keys_that_come_right_after_escape_go_to_the_list(tmp_path: Path, 
         await pilot.pause(0.2)
         assert app.focused is record_list
         assert record_list.highlighted_id not in (None, first)
+
+
+async def test_a_sort_right_after_a_move_keeps_the_cursor_where_it_moved(tmp_path: Path) -> None:
+    """j and s (another order) delivered at once: the list is sorted anew with the cursor on the record j
+    moved to, as when s comes a moment later."""
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        record_list = screen.query_one(RecordList)
+        first = record_list.highlighted_id
+        for key in ("j", "s"):
+            app.post_message(events.Key(key, key))
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert screen.view_state.sort != ViewState().sort
+        assert record_list.highlighted_id not in (None, first)
+        assert screen.query_one(DetailPane).record_id == record_list.highlighted_id
 
 
 async def test_view_and_filters_persist(tmp_path: Path) -> None:

@@ -691,9 +691,9 @@ class MainScreen(Spoken, Screen[None]):
             self.post_message(GlimpseLeft())  # (the first answer was to the search asked before)
             return
         if old.view != new.view:
-            self._cursors[old.view] = self.current
+            self._cursors[old.view] = self._here()
             self.remove_class("-reading")
-        keep, then = self._landing or (self._cursors.get(new.view) if old.view != new.view else self.current, None)
+        keep, then = self._landing or (self._cursors.get(new.view) if old.view != new.view else self._here(), None)
         self._landing = None
         self.refresh_view(keep=keep, then=then)
 
@@ -893,13 +893,17 @@ class MainScreen(Spoken, Screen[None]):
         elif self.view_state.query:
             self.set_state(self.view_state._replace(query=""))
 
+    def _here(self) -> str | None:
+        """The record the user is on: while the list has the focus, the one under its cursor (the list moves at
+        once and tells the screen with a message, which a key typed right after can overtake); else the record
+        shown."""
+        if isinstance(self.focused, RecordList) and (record_id := self.focused.highlighted_id) is not None:
+            return record_id
+        return self.current
+
     def highlighted_record(self) -> Record | None:
-        """The record a key acts on: while the list has the focus, the one under its cursor (the list moves at
-        once and tells the screen with a message, which a key typed right after can overtake); else the
-        record shown."""
-        record_id = self.current
-        if isinstance(self.focused, RecordList):
-            record_id = self.focused.highlighted_id or record_id
+        """The record a key acts on (see _here)."""
+        record_id = self._here()
         if self.dataset is None or record_id is None:
             return None
         return self.dataset.get(record_id)
