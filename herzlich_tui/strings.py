@@ -417,7 +417,7 @@ HELP_UP = N_("Move up")
 HELP_DOWN = N_("Move down")
 HELP_FIRST = N_("First")
 HELP_LAST = N_("Last")
-HELP_OPEN = N_("Open (list) / follow link (details)")
+HELP_OPEN = N_("Open (list) / follow link (details) / choose (filter list)")
 HELP_PALETTE = N_("Command palette: jump to any record, views, filters, sorting, themes, export")
 HELP_TEXTS = {
     "search": N_("Search: narrows the current view while you type (umlauts and ß optional)"),

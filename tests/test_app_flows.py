@@ -334,9 +334,8 @@ async def test_bookmarks_survive_a_restart(tmp_path: Path) -> None:
 
 
 async def test_keys_that_come_together_act_on_the_record_the_cursor_moved_to(tmp_path: Path) -> None:
-    """j and b, o or c delivered at once (typed fast, pasted, or while the app was busy): the list moves at
-    once and tells the screen with a message that the next key overtook; b bookmarked the record the cursor
-    had left."""
+    """j and b delivered at once (typed fast, pasted, or while the app was busy): b bookmarks the record j
+    moved to, though the list's message of the move comes to the screen after b."""
     app = make_app(tmp_path, view="timeline")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
@@ -352,8 +351,8 @@ async def test_keys_that_come_together_act_on_the_record_the_cursor_moved_to(tmp
 
 @pytest.mark.parametrize("size", [(80, 24), (150, 40)])
 async def test_keys_that_come_right_after_enter_go_to_the_page_it_opened(tmp_path: Path, size: tuple[int, int]) -> None:
-    """enter and j delivered at once: j scrolls the page enter opened; it moved the list (hidden behind the
-    page at 80 columns), as the focus moved only once the list's message had come up."""
+    """enter and j delivered at once: j moves on the page enter opened, not the list (hidden behind the page
+    at 80 columns)."""
     app = make_app(tmp_path, view="timeline")
     async with app.run_test(size=size) as pilot:
         screen = await ready(pilot)
@@ -400,6 +399,45 @@ async def test_a_sort_right_after_a_move_keeps_the_cursor_where_it_moved(tmp_pat
         assert screen.view_state.sort != ViewState().sort
         assert record_list.highlighted_id not in (None, first)
         assert screen.query_one(DetailPane).record_id == record_list.highlighted_id
+
+
+async def test_a_view_key_or_quit_right_after_a_move_take_the_record_moved_to(tmp_path: Path) -> None:
+    """j and a view key at once: the new view's list and the details agree, and the timeline's place in the
+    history is the record j moved to; j and q at once: that record is the one the next start opens at."""
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        record_list = screen.query_one(RecordList)
+        for key in ("j", "3"):
+            app.post_message(events.Key(key, key))
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert screen.view_state.view == "people"
+        assert screen.current == record_list.highlighted_id == screen.query_one(DetailPane).record_id
+        await pilot.press("1")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        timeline = listed(screen)
+        assert record_list.highlighted_id == timeline[1]  # (back where j left it)
+        for key in ("j", "q"):
+            app.post_message(events.Key(key, key))
+        await pilot.pause(0.2)
+    assert StateStore().load_state().record == timeline[2]
+
+
+async def test_a_search_from_the_overview_leaves_the_focus_on_the_overview(tmp_path: Path) -> None:
+    """The overview narrows to a search too; enter or escape in the search box go back to the overview, not
+    to the list hidden behind it."""
+    app = make_app(tmp_path, view="overview")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause(0.2)
+        overview = screen._view_pane("overview")
+        assert overview is not screen.query_one(RecordList)
+        for closing in ("enter", "escape"):
+            await pilot.press("/", "d", "i", "g", closing)
+            await pilot.pause()
+            assert app.focused is overview, closing
 
 
 async def test_view_and_filters_persist(tmp_path: Path) -> None:

@@ -582,7 +582,7 @@ class HerzlichApp(Spoken, App[int]):
                 year=self.saved.year if "year" in self._one_off else state.year,
                 programme=self.saved.programme if "programme" in self._one_off else state.programme or "",
                 sorts=state.sorts,
-                record=self.main.current or "",
+                record=self.main.here() or "",
                 bookmarks=tuple(self.bookmarks),
             )
         )

@@ -600,8 +600,8 @@ class MainScreen(Spoken, Screen[None]):
     # --- messages up ----------------------------------------------------------------------------------
     @on(RecordList.Highlighted)
     def _highlighted(self, event: RecordList.Highlighted) -> None:
-        if event.record_id is None:
-            return
+        if event.record_id is None or event.record_id != event.record_list.highlighted_id:
+            return  # (the list has moved on since, or shows other rows: a key came right after the move)
         # A held j/k moves the cursor faster than a rich record's details are built: the cursor moves at
         # once, the details follow at most every DETAIL_INTERVAL seconds, and always end on the last one.
         self.current = event.record_id
@@ -675,7 +675,7 @@ class MainScreen(Spoken, Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
         self._apply_query(self.query_one("#search", Input).value)
-        self.set_focus(self.query_one(RecordList))
+        self.set_focus(self._view_pane(self.view_state.view))
 
     # --- state --------------------------------------------------------------------------------------
     def set_state(self, state: ViewState) -> None:
@@ -691,15 +691,17 @@ class MainScreen(Spoken, Screen[None]):
             self.post_message(GlimpseLeft())  # (the first answer was to the search asked before)
             return
         if old.view != new.view:
-            self._cursors[old.view] = self._here()
+            self._cursors[old.view] = self.here()
             self.remove_class("-reading")
-        keep, then = self._landing or (self._cursors.get(new.view) if old.view != new.view else self._here(), None)
+        keep, then = self._landing or (self._cursors.get(new.view) if old.view != new.view else self.here(), None)
         self._landing = None
         self.refresh_view(keep=keep, then=then)
 
     def _remember(self) -> None:
         """Keep the current history entry in step with what is shown (without adding an entry)."""
-        self.history.remember(Place(self.view_state.view, self.current, self.query_one(DetailPane).cursor_target))
+        here, detail = self.here(), self.query_one(DetailPane)
+        link = detail.cursor_target if detail.record_id == here else None
+        self.history.remember(Place(self.view_state.view, here, link))
 
     def _push(self, place: Place) -> None:
         self._remember()
@@ -881,7 +883,7 @@ class MainScreen(Spoken, Screen[None]):
             if focused.value:
                 focused.value = ""
                 self._apply_query("")
-            self.set_focus(self.query_one(RecordList))
+            self.set_focus(self._view_pane(self.view_state.view))
         elif isinstance(focused, DetailPane):
             self.remove_class("-zoom", "-zoom-list", "-zoom-detail")
             self._stop_reading()
@@ -893,7 +895,7 @@ class MainScreen(Spoken, Screen[None]):
         elif self.view_state.query:
             self.set_state(self.view_state._replace(query=""))
 
-    def _here(self) -> str | None:
+    def here(self) -> str | None:
         """The record the user is on: while the list has the focus, the one under its cursor (the list moves at
         once and tells the screen with a message, which a key typed right after can overtake); else the record
         shown."""
@@ -902,8 +904,8 @@ class MainScreen(Spoken, Screen[None]):
         return self.current
 
     def highlighted_record(self) -> Record | None:
-        """The record a key acts on (see _here)."""
-        record_id = self._here()
+        """The record a key acts on (see here)."""
+        record_id = self.here()
         if self.dataset is None or record_id is None:
             return None
         return self.dataset.get(record_id)

@@ -95,7 +95,7 @@ class RecordList(Spoken, ScrollView, can_focus=True):
             return self.record_list
 
     class Selected(Message):
-        """The user opened a record (enter, or a double click)."""
+        """The user opened a record with a double click (enter runs the screen's action)."""
 
         def __init__(self, record_list: RecordList, record_id: str) -> None:
             super().__init__()
