@@ -440,6 +440,24 @@ async def test_a_search_from_the_overview_leaves_the_focus_on_the_overview(tmp_p
             assert app.focused is overview, closing
 
 
+async def test_a_key_right_after_following_a_link_acts_on_the_record_it_opened(tmp_path: Path) -> None:
+    """enter on a link and b delivered at once: b bookmarks the record the link opened."""
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter", "j")
+        await pilot.pause()
+        detail = screen.query_one(DetailPane)
+        target = detail.cursor_target
+        assert target is not None and target != detail.record_id
+        for key in ("enter", "b"):
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert detail.record_id == target
+        assert [b.id for b in app.bookmarks] == [target]
+
+
 async def test_view_and_filters_persist(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -648,6 +648,12 @@ class MainScreen(Spoken, Screen[None]):
     def _follow(self, event: FollowRecord) -> None:
         self.follow(event.record_id)
 
+    def action_follow_link(self) -> None:
+        """Enter on a page: the record of the link under its cursor. An action, as enter on the list is, so
+        that a key typed right after (enter b) acts on the record it opens."""
+        if (target := self.query_one(DetailPane).cursor_target) is not None:
+            self.follow(target)
+
     @on(FacetChosen)
     def _facet(self, event: FacetChosen) -> None:
         self.set_state(self.view_state.with_facet(event.facet, event.value))

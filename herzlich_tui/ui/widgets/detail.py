@@ -48,7 +48,7 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
         Key("down,j", "link(1)", "ACTION_NEXT_LINK"),
         Key("home,g", "link_edge(0)", "ACTION_FIRST_LINK"),
         Key("end,G", "link_edge(-1)", "ACTION_LAST_LINK"),
-        Key("enter", "follow", "ACTION_FOLLOW_LINK", show=True),
+        Key("enter", "screen.follow_link", "ACTION_FOLLOW_LINK", show=True),
     )
     BINDINGS = key_bindings(*KEYS)
 
@@ -384,10 +384,6 @@ class DetailPane(Spoken, ScrollView, can_focus=True):
     def action_link_edge(self, edge: int) -> None:
         if self._links:
             self._set_cursor(0 if edge == 0 else len(self._links) - 1)
-
-    def action_follow(self) -> None:
-        if 0 <= self._cursor < len(self._links):
-            self.post_message(FollowRecord(self._links[self._cursor].target))
 
     @property
     def cursor_target(self) -> str | None:
