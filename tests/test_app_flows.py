@@ -458,6 +458,20 @@ async def test_a_key_right_after_following_a_link_acts_on_the_record_it_opened(t
         assert [b.id for b in app.bookmarks] == [target]
 
 
+async def test_tab_right_after_a_move_moves_on_after_it(tmp_path: Path) -> None:
+    """j and tab delivered at once: the list moves, then the focus goes on to the details, no link chosen."""
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        record_list = screen.query_one(RecordList)
+        first = record_list.highlighted_id
+        for key in ("j", "tab"):
+            app.post_message(events.Key(key, "\t" if key == "tab" else key))
+        await pilot.pause(0.2)
+        assert record_list.highlighted_id not in (None, first)
+        assert isinstance(app.focused, DetailPane) and app.focused.link_cursor < 0
+
+
 async def test_view_and_filters_persist(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

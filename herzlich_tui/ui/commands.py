@@ -91,8 +91,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("E", "export('json')", _s("PALETTE_EXPORT_JSON"), _help("export('json')"), palette=True),
     # In the footer while the data has problems (see MainScreen.show_problems): the count in its label.
     Command("exclamation_mark", "app.problems", _s("ACTION_PROBLEMS"), _help("problems"), True, True, narrow=True),
-    Command("tab", "pane(1)", _s("ACTION_NEXT_PANE"), _help("pane(1)"), priority=True, group="move"),
-    Command("shift+tab", "pane(-1)", _s("ACTION_NEXT_PANE"), _help("pane(-1)"), priority=True, group="move"),
+    Command("tab", "pane(1)", _s("ACTION_NEXT_PANE"), _help("pane(1)"), group="move"),
+    Command("shift+tab", "pane(-1)", _s("ACTION_NEXT_PANE"), _help("pane(-1)"), group="move"),
     Command("escape", "escape", _s("ACTION_BACK"), _help("escape"), group="move"),
 )
 
