@@ -472,6 +472,23 @@ async def test_tab_right_after_a_move_moves_on_after_it(tmp_path: Path) -> None:
         assert isinstance(app.focused, DetailPane) and app.focused.link_cursor < 0
 
 
+async def test_keys_right_after_enter_in_the_search_box_go_to_the_list(tmp_path: Path) -> None:
+    """/, a search, enter and j delivered at once: the search is what was typed before enter, and j moves
+    the list it narrowed."""
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        record_list = screen.query_one(RecordList)
+        for key, character in (("slash", "/"), ("d", "d"), ("i", "i"), ("g", "g"), ("enter", "\r"), ("j", "j")):
+            app.post_message(events.Key(key, character))
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        assert screen.query_one("#search", Input).value == "dig"
+        assert screen.view_state.query == "dig"
+        assert app.focused is record_list
+        assert record_list.highlighted_id == listed(screen)[1]
+
+
 async def test_view_and_filters_persist(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -161,11 +161,12 @@ class Key(NamedTuple):
     action: str
     words: str
     show: bool = False
+    priority: bool = False  # runs as the key arrives, before the keys behind it are passed on
 
 
 def key_bindings(*keys: Key) -> list[BindingType]:
     """Bindings for a class's BINDINGS, described in the current language (said again by `say_keys`)."""
-    return [Binding(key.keys, key.action, getattr(S, key.words), show=key.show) for key in keys]
+    return [Binding(key.keys, key.action, getattr(S, key.words), show=key.show, priority=key.priority) for key in keys]
 
 
 def say_keys(node: DOMNode, keys: Sequence[Key]) -> None:

@@ -678,8 +678,8 @@ class MainScreen(Spoken, Screen[None]):
         if query != self.view_state.query:
             self.set_state(self.view_state._replace(query=query))
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
+    def action_submit_search(self) -> None:
+        """Enter in the search box (a priority key there): the search as typed, and the focus on the view."""
         self._apply_query(self.query_one("#search", Input).value)
         self.set_focus(self._view_pane(self.view_state.view))
 

@@ -16,8 +16,10 @@ class SearchBox(Spoken, Input):
     """Typing narrows the current view (the screen listens to Changed); enter moves to the list, escape
     clears the search and leaves the box."""
 
+    # Enter runs as it arrives: the focus is on the list before the keys typed right behind it are passed on
+    # ("stadt", enter and j in one burst: j moves the list, and is not typed into the box).
     KEYS = (
-        Key("enter", "submit", "SEARCH_ENTER", show=True),
+        Key("enter", "screen.submit_search", "SEARCH_ENTER", show=True, priority=True),
         Key("escape", "screen.escape", "SEARCH_ESCAPE", show=True),
     )
     BINDINGS = key_bindings(*KEYS)
