@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from app_helpers import hold_loading, listed, make_app, reading, ready
 from textual import events
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -24,6 +25,15 @@ from herzlich_tui.ui.screens.dialogs import BookmarksScreen, HelpScreen, Problem
 from herzlich_tui.ui.screens.main import MainScreen
 from herzlich_tui.ui.widgets.detail import DetailPane
 from herzlich_tui.ui.widgets.record_list import RecordList
+
+_CHARACTERS = {"enter": "\r", "tab": "\t", "escape": None, "slash": "/"}
+
+
+def at_once(app: App, *keys: str) -> None:
+    """Hand the app keys with no pause between, as the terminal's driver does with keys typed fast or pasted,
+    or that came while the app was busy: each is passed on before the one before it has been dealt with."""
+    for key in keys:
+        app.post_message(events.Key(key, _CHARACTERS.get(key, key)))
 
 
 def line_text(record_list: RecordList, y: int) -> str:
@@ -341,8 +351,7 @@ async def test_keys_that_come_together_act_on_the_record_the_cursor_moved_to(tmp
         screen = await ready(pilot)
         record_list = screen.query_one(RecordList)
         first = record_list.highlighted_id
-        for key in ("j", "b"):  # (as the terminal's driver hands them over, with no pause between)
-            app.post_message(events.Key(key, key))
+        at_once(app, "j", "b")
         await pilot.pause(0.2)
         second = record_list.highlighted_id
         assert second is not None and second != first
@@ -358,8 +367,7 @@ async def test_keys_that_come_right_after_enter_go_to_the_page_it_opened(tmp_pat
         screen = await ready(pilot)
         record_list = screen.query_one(RecordList)
         first = record_list.highlighted_id
-        for key in ("enter", "j"):
-            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        at_once(app, "enter", "j")
         await pilot.pause(0.2)
         assert isinstance(app.focused, DetailPane)
         assert screen.query_one(DetailPane).record_id == first
@@ -377,8 +385,7 @@ async def test_keys_that_come_right_after_escape_go_to_the_list(tmp_path: Path, 
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.focused, DetailPane)
-        for key in ("escape", "j"):
-            app.post_message(events.Key(key, None))
+        at_once(app, "escape", "j")
         await pilot.pause(0.2)
         assert app.focused is record_list
         assert record_list.highlighted_id not in (None, first)
@@ -392,8 +399,7 @@ async def test_a_sort_right_after_a_move_keeps_the_cursor_where_it_moved(tmp_pat
         screen = await ready(pilot)
         record_list = screen.query_one(RecordList)
         first = record_list.highlighted_id
-        for key in ("j", "s"):
-            app.post_message(events.Key(key, key))
+        at_once(app, "j", "s")
         await app.workers.wait_for_complete()
         await pilot.pause(0.2)
         assert screen.view_state.sort != ViewState().sort
@@ -408,8 +414,7 @@ async def test_a_view_key_or_quit_right_after_a_move_take_the_record_moved_to(tm
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         record_list = screen.query_one(RecordList)
-        for key in ("j", "3"):
-            app.post_message(events.Key(key, key))
+        at_once(app, "j", "3")
         await app.workers.wait_for_complete()
         await pilot.pause(0.2)
         assert screen.view_state.view == "people"
@@ -419,8 +424,7 @@ async def test_a_view_key_or_quit_right_after_a_move_take_the_record_moved_to(tm
         await pilot.pause(0.2)
         timeline = listed(screen)
         assert record_list.highlighted_id == timeline[1]  # (back where j left it)
-        for key in ("j", "q"):
-            app.post_message(events.Key(key, key))
+        at_once(app, "j", "q")
         await pilot.pause(0.2)
     assert StateStore().load_state().record == timeline[2]
 
@@ -450,8 +454,7 @@ async def test_a_key_right_after_following_a_link_acts_on_the_record_it_opened(t
         detail = screen.query_one(DetailPane)
         target = detail.cursor_target
         assert target is not None and target != detail.record_id
-        for key in ("enter", "b"):
-            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        at_once(app, "enter", "b")
         await app.workers.wait_for_complete()
         await pilot.pause(0.2)
         assert detail.record_id == target
@@ -465,8 +468,7 @@ async def test_tab_right_after_a_move_moves_on_after_it(tmp_path: Path) -> None:
         screen = await ready(pilot)
         record_list = screen.query_one(RecordList)
         first = record_list.highlighted_id
-        for key in ("j", "tab"):
-            app.post_message(events.Key(key, "\t" if key == "tab" else key))
+        at_once(app, "j", "tab")
         await pilot.pause(0.2)
         assert record_list.highlighted_id not in (None, first)
         assert isinstance(app.focused, DetailPane) and app.focused.link_cursor < 0
@@ -479,8 +481,7 @@ async def test_keys_right_after_enter_in_the_search_box_go_to_the_list(tmp_path:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         record_list = screen.query_one(RecordList)
-        for key, character in (("slash", "/"), ("d", "d"), ("i", "i"), ("g", "g"), ("enter", "\r"), ("j", "j")):
-            app.post_message(events.Key(key, character))
+        at_once(app, "slash", "d", "i", "g", "enter", "j")
         await app.workers.wait_for_complete()
         await pilot.pause(0.3)
         assert screen.query_one("#search", Input).value == "dig"
@@ -820,15 +821,11 @@ async def test_a_held_key_moves_the_cursor_at_once_and_the_details_follow(
 async def test_keys_typed_in_one_burst_behind_slash_reach_the_search_box(tmp_path: Path) -> None:
     """The driver hands the app every key of a burst ("/hassfurt" from a script) before any is handled;
     all of them must end in the search box, none in the list's or the screen's bindings ("f" = filters)."""
-    from textual import events
-
     app = make_app(tmp_path, view="timeline")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         filters_shown = screen.query_one("#filters").display
-        for character in "/fughassfurt":
-            key = "slash" if character == "/" else character
-            app.post_message(events.Key(key, character))  # all queued at once, as the driver does
+        at_once(app, "slash", *"fughassfurt")
         await pilot.pause(0.3)
         await app.workers.wait_for_complete()
         await pilot.pause()
