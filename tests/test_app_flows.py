@@ -490,6 +490,27 @@ async def test_keys_right_after_enter_in_the_search_box_go_to_the_list(tmp_path:
         assert record_list.highlighted_id == listed(screen)[1]
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 40)])
+async def test_j_right_after_f_moves_in_the_filter_list(tmp_path: Path, size: tuple[int, int]) -> None:
+    """f and j delivered at once: j moves in the first filter list, and the record list stays. (The panel has
+    been opened once: below 140 columns its lists are made as it is first shown.)"""
+    app = make_app(tmp_path, view="timeline")
+    async with app.run_test(size=size) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        record_list = screen.query_one(RecordList)
+        assert app.focused is record_list
+        first = record_list.highlighted_id
+        at_once(app, "f", "j")
+        await pilot.pause(0.2)
+        assert type(app.focused).__name__ == "FacetList"
+        assert app.focused.highlighted == 1  # type: ignore[union-attr]
+        assert record_list.highlighted_id == first
+
+
 async def test_view_and_filters_persist(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -834,7 +834,7 @@ class MainScreen(Spoken, Screen[None]):
             self.toggle_class("-show-filters")
             if self.has_class("-show-filters"):
                 self.call_after_refresh(self._refresh_facets)
-                self.call_after_refresh(self._focus_first_facet)
+                self._focus_first_facet()
             else:
                 self._facets_asked = None
                 self.set_focus(self.query_one(RecordList))
@@ -853,7 +853,7 @@ class MainScreen(Spoken, Screen[None]):
             if widget.display:
                 # The first list sits at the top: show the panel from its top (with the list's title),
                 # rather than centring the list.
-                widget.focus(scroll_visible=False)
+                self.set_focus(widget, scroll_visible=False)
                 panel.scroll_home(animate=False)
                 return
 
