@@ -150,6 +150,15 @@ def test_the_header_shortens_the_filters_before_the_count() -> None:
     assert fit_header([*head, "A–Z"], filters, tail, 24).endswith("21 of 37")  # the order goes too, not the count
 
 
+def test_the_header_is_fitted_as_it_is_drawn() -> None:
+    """A search with an invisible character (pasted) is measured with the character as the header draws it
+    (a visible name, wider than nothing): the count still fits."""
+    from rich.cells import cell_len
+
+    line = fit_header(["Timeline"], ["“digi\u200btal Kaiserslautern Stadt”"], ["21 of 37"], 40)
+    assert "\u200b" not in line and line.endswith("21 of 37") and cell_len(line) <= 40
+
+
 async def test_the_header_keeps_its_count_with_a_year_and_a_programme_at_80_columns(tmp_path: Path) -> None:
     app = make_app(tmp_path, year=2021, programme="mpsc")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from herzlich_tui import strings as S
 from herzlich_tui.i18n import month_name
 from herzlich_tui.i18n import number as i18n_number
+from herzlich_tui.textsafe import safe_line
 
 if TYPE_CHECKING:  # (dates are told apart by their precision's value: no model import on the first frame)
     from herzlich_tui.model import PartialDate
@@ -98,9 +99,12 @@ def organisation_kinds(kind: str) -> str:
 
 def fit_header(head: list[str], filters: list[str], tail: list[str], room: int, sep: str = " · ") -> str:
     """The header's line in `room` cells: the view and its order (`head`), the filters, then the count
-    (`tail`). When it is too long the filters are shortened first (an ellipsis marks the cut), then the
-    order, so that the count is always there."""
+    (`tail`), each as `safe_line` shows it (a search or a name can hold what must not reach the terminal,
+    and is measured as drawn). When it is too long the filters are shortened first (an ellipsis marks the
+    cut), then the order, so that the count is always there."""
     from rich.cells import cell_len
+
+    head, filters, tail = ([safe_line(part) for part in parts] for parts in (head, filters, tail))
 
     def joined(parts: list[str]) -> str:
         return sep.join(part for part in parts if part)
