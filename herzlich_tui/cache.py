@@ -418,17 +418,13 @@ def _keep_dataset(path: Path, key: tuple | None, result: LoadResult, stamp: str)
     _remove_earlier_names(path.parent)
 
 
-# Cache files as earlier builds named them: the first 20 hex digits of a SHA-256 of the roots, where
-# `cache_file` now writes 16 of two zlib checksums. Nothing reads them any more, and a large dataset's are
-# large.
-_EARLIER_NAME = re.compile(r"(?:load|view)-[0-9a-f]{20}\..+")
-
-
 def _remove_earlier_names(cache_dir: Path) -> None:
-    """Remove the cache files of earlier names from the user's own cache folder (as a new dataset is kept)."""
+    """Remove the cache files of another naming from the user's own cache folder (as a new dataset is kept):
+    `load-` or `view-` and 20 hex digits, where `cache_file` writes 16. Nothing reads them."""
+    earlier = re.compile(r"(?:load|view)-[0-9a-f]{20}\..+")
     with contextlib.suppress(OSError):
         for entry in os.scandir(cache_dir):
-            if _EARLIER_NAME.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+            if earlier.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
 

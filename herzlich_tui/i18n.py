@@ -136,9 +136,8 @@ def read_mo(data: bytes) -> dict[str, str]:
     header and untranslated messages are left out; of a plural, its first forms. Raises ValueError for what is
     not such a file.
 
-    The first frame of a German interface needs a few of its words: this reads them in a fraction of the time
-    gettext's import and parse take (docs/performance.md, "First paint III"); a test holds it to gettext's
-    answers for every message."""
+    Read without gettext, on the way to a German first frame (docs/performance.md, "First paint III"); a test
+    holds it to gettext's answers for every message."""
     if data[:4] == b"\xde\x12\x04\x95":
         order = "<"
     elif data[:4] == b"\x95\x04\x12\xde":

@@ -1,4 +1,4 @@
-"""TOML text read with rtoml (Rust: quicker to parse and to import than tomllib; docs/performance.md) where
+"""TOML text read with rtoml (Rust; docs/performance.md has why) where
 rtoml accepts the text; tomllib stays the reference: it reads what rtoml refuses, and its errors (with line
 and column) are the ones users see. Both are imported with the first text read."""
 

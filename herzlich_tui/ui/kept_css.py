@@ -2,7 +2,7 @@
 
 Textual parses the CSS of the app and of every widget class at each start, before the first frame.
 `KeptStylesheet` keeps the rules parsed up to the first frame in the user cache folder and reads them back
-at the next start, in a fraction of the time (docs/performance.md, "First paint II").
+at the next start (docs/performance.md, "First paint II").
 
 What is kept is keyed by Textual's own files (their size and modification time: an upgrade rewrites them)
 and the program's version, by the CSS variables of the theme, and per CSS text by that text and where it was

@@ -115,8 +115,8 @@ class FooterBar(Widget):
 class Startup(NamedTuple):
     """What the app hands the screen to start with: the state to show, and either the rows kept from the
     last run (with their counts), shown until the data has loaded, or the data itself, when it was small
-    enough to read before the first frame. (A named tuple, not a frozen dataclass: quicker to define, on the way
-    to the first frame.)"""
+    enough to read before the first frame. (A named tuple, not a frozen dataclass: docs/performance.md,
+    "First paint II".)"""
 
     state: ViewState
     kept: tuple[RowList, tuple[int, int]] | None = None
@@ -450,7 +450,7 @@ class MainScreen(Spoken, Screen[None]):
             self._view_pane(self.view_state.view).focus()
         here = Place(self.view_state.view, self.current)
         if again:  # (where the user went stays, but for the records that have gone)
-            self.history.renew(here, lambda record_id: dataset.get(record_id) is not None)
+            self.history.renew(here, dataset.__contains__)
         else:
             self.history = History(here)
         if not glimpse:  # (a glimpse holds only the files with the search's words: keys wait for all)

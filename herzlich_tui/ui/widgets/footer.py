@@ -92,7 +92,7 @@ class Footer(_Footer):
                     made.append(key)
             # The keys' widths change: a layout of the screen that comes before the key widgets' own would
             # otherwise take the footer's arrangement of the old words, and the keys that move would not
-            # be drawn again (in a real terminal, "Follow linkrch").
+            # be drawn again.
             if refilled:
                 self._clear_arrangement_cache()
                 self.refresh(layout=True)
